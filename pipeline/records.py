@@ -1,0 +1,108 @@
+"""spaCy Doc → plain rows of the three tables. No Span or Doc leaves this module.
+
+This is the only place that knows how a mention becomes a row; the columns
+themselves are defined in `schema.py`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from pipeline.documents import Document, RawDocument
+from pipeline.schema import PIPELINE_VERSION, columns
+
+SURFACE_SEPARATOR = " | "
+
+
+def mention_rows(doc: Doc, document: Document) -> list[dict]:
+    """One row per entity of ``doc`` (columns of `schema.MENTIONS`)."""
+    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    sent_starts = [s.start for s in sentences]
+    rows = []
+    sent_i = 0
+    for mention_id, ent in enumerate(doc.ents):
+        while sent_i + 1 < len(sent_starts) and sent_starts[sent_i + 1] <= ent.start:
+            sent_i += 1
+        sentence = sentences[sent_i] if sentences else doc[:]
+        start, end = ent.start_char, ent.end_char
+        rows.append({
+            "doc_id": document.doc_id,
+            "mention_id": mention_id,
+            "section": document.section_at(start),
+            "sentence": sent_i,
+            "start": start,
+            "end": end,
+            "raw_start": document.offsets.to_raw(start),
+            "raw_end": document.offsets.to_raw(end, end=True),
+            "text": ent.text,
+            "label": ent.label_,
+            "value": ent._.value,
+            "value_num": ent._.value_num,
+            "unit": ent._.unit,
+            "kb_id": ent.kb_id_ or None,
+            "canonical": ent._.canonical,
+            "source": ent._.source or "model",
+            "context": sentence.text.strip(),
+        })
+    return rows
+
+
+def entity_rows(mentions: list[dict]) -> list[dict]:
+    """One row per distinct entity of a document: same label and canonical form.
+
+    The canonical form is the mention's ``canonical`` name, else its ``value``
+    (dates, figures), else its text.
+    """
+    groups: dict[tuple, dict] = {}
+    for m in mentions:
+        key_text = m["canonical"] or m["value"] or m["text"]
+        key = (m["doc_id"], m["label"], key_text, m["kb_id"])
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {
+                "doc_id": m["doc_id"], "label": m["label"], "canonical": key_text, "kb_id": m["kb_id"],
+                "n_mentions": 0, "first_start": m["start"], "surface_forms": [],
+            }
+        group["n_mentions"] += 1
+        group["first_start"] = min(group["first_start"], m["start"])
+        if m["text"] not in group["surface_forms"]:
+            group["surface_forms"].append(m["text"])
+    rows = []
+    for group in groups.values():
+        rows.append({**group, "surface_forms": SURFACE_SEPARATOR.join(group["surface_forms"])})
+    return sorted(rows, key=lambda r: (r["doc_id"], r["first_start"]))
+
+
+def document_row(
+    raw: RawDocument,
+    document: Document | None,
+    *,
+    n_mentions: int = 0,
+    model: str = "",
+    status: str | None = None,
+    error: str | None = None,
+) -> dict:
+    """The ``documents`` row of one input (also for inputs that failed)."""
+    meta = document.metadata if document is not None else raw.metadata
+    text = document.text if document is not None else ""
+    row = {name: None for name in columns("documents")}
+    row.update({
+        "doc_id": raw.doc_id,
+        "source": raw.source,
+        "title": meta.get("title"),
+        "published": meta.get("published"),
+        "published_from": meta.get("published_from", "none"),
+        "dateline_place": meta.get("dateline_place"),
+        "agency": meta.get("agency"),
+        "url": meta.get("url"),
+        "language": meta.get("language"),
+        "n_chars": len(text),
+        "n_words": len(text.split()),
+        "n_mentions": n_mentions,
+        "status": status or raw.status,
+        "error": error if error is not None else raw.error,
+        "sha256": raw.sha256 if raw.text else None,
+        "model": model,
+        "pipeline_version": PIPELINE_VERSION,
+    })
+    return row

@@ -1,0 +1,1 @@
+"""Pure value parsers (dates, numbers): text in, values out, no spaCy."""
