@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--reference-date", help="YYYY-MM-DD every relative date resolves against")
     ex.add_argument("--n-process", type=_positive, default=1, help="processes for nlp.pipe (default: 1)")
     ev = commands.add_parser("eval", help="quality reports on the evaluation data")
-    ev.add_argument("--data", default="../shared/data", help="folder with conll2002-es/, meantime-es/, … (default: ../shared/data)")
+    ev.add_argument("--data", default="../shared/data", help="folder with conll2002-es/, meantime-es/, …")
     ev.add_argument("--only", action="append", help="run only this report (repeatable)")
     return parser
 
