@@ -64,13 +64,14 @@ def write_report(out_dir: str | os.PathLike, html_path: str | os.PathLike | None
     tables = load_run(out_dir)
     path = Path(html_path) if html_path is not None else Path(out_dir) / "report.html"
     try:
-        return write_html(build_report(tables, title=f"Entities in {os.fspath(out_dir)}"), path)
+        markup = build_report(tables, title=f"Entities in {Path(out_dir).resolve().name}", origin=Path(out_dir).resolve())
+        return write_html(markup, path)
     except OSError as exc:
         raise ReportError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
-def build_report(tables: Tables, *, title: str = "Entities") -> str:
-    """The report of ``tables`` as one standalone HTML document."""
+def build_report(tables: Tables, *, title: str = "Entities", origin: str | os.PathLike | None = None) -> str:
+    """The report of ``tables`` as one standalone HTML document (``origin``: the folder they were read from)."""
     documents, mentions, entities = tables.documents, tables.mentions, tables.entities
     sections = [
         _section("Mentions by label", label_section(mentions)),
@@ -82,7 +83,10 @@ def build_report(tables: Tables, *, title: str = "Entities") -> str:
         _section("Documents that failed", failed_section(documents)),
         _section("Documents", documents_section(documents)),
     ]
-    return PAGE.format(title=html.escape(title), summary=summary(documents, mentions, entities), body="\n".join(sections))
+    head = summary(documents, mentions, entities)
+    if origin is not None:
+        head += _note(f"Tables read from {os.fspath(origin)}.")
+    return PAGE.format(title=html.escape(title), summary=head, body="\n".join(sections))
 
 
 def summary(documents: pd.DataFrame, mentions: pd.DataFrame, entities: pd.DataFrame) -> str:
