@@ -319,7 +319,8 @@ def _svg(fig) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()
-    return f'<figure class="chart">{text[text.index("<svg"):]}</figure>'
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text[text.index("<svg"):], flags=re.S)  # RDF boilerplate
+    return f'<figure class="chart">{text}</figure>'
 
 
 def _short(name: str, limit: int = 40) -> str:
