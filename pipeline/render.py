@@ -7,6 +7,9 @@ tooltip and in ``data-*`` attributes. The result is a `Rendered` string: plain
 HTML with inline styles (no script, no stylesheet, nothing fetched), which
 Jupyter shows inline through ``_repr_html_`` and any browser opens as it is
 (`Rendered.page` wraps it as a full document).
+
+``pipeline.render`` is this module's `render` function (the package exports
+it under the module's name); reach the rest with ``from pipeline.render import …``.
 """
 
 from __future__ import annotations
