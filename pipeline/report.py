@@ -29,7 +29,6 @@ from pipeline.render import LABEL_COLORS, LABELS, OTHER_COLOR, format_number, wr
 from pipeline.schema import TABLES, empty_frame
 from pipeline.write import Tables, read_table
 
-READ_ORDER = ("parquet", "csv", "jsonl")
 TOP = 15
 # TIMEX3-style values with a known year: a day, a month, a year, a quarter, an
 # ISO week, or a period (whose start is taken).
@@ -42,15 +41,20 @@ class ReportError(Exception):
 
 
 def load_run(out_dir: str | os.PathLike) -> Tables:
-    """Reads a run's three tables from ``out_dir`` (``<table>.parquet``, else ``.csv``, else ``.jsonl``)."""
+    """Reads a run's three tables from ``out_dir``.
+
+    Each table is ``<table>.parquet``, else a partitioned Parquet dataset
+    ``<table>/*.parquet``, else ``<table>.csv``, else ``<table>.jsonl``.
+    """
     out = Path(out_dir)
     if not out.is_dir():
         raise ReportError(f"output folder not found: {out}")
     frames = {}
     for table in TABLES:
-        path = next((out / f"{table}.{fmt}" for fmt in READ_ORDER if (out / f"{table}.{fmt}").exists()), None)
+        candidates = [out / f"{table}.parquet", out / table, out / f"{table}.csv", out / f"{table}.jsonl"]
+        path = next((p for p in candidates if p.is_file() or (p.is_dir() and any(p.glob("*.parquet")))), None)
         if path is None:
-            raise ReportError(f"no {table} table in {out} (looked for {', '.join(f'{table}.{f}' for f in READ_ORDER)}); "
+            raise ReportError(f"no {table} table in {out} (looked for {', '.join(p.name for p in candidates)}); "
                               "run `python -m pipeline extract … --out` there first")
         try:
             frames[table] = read_table(path, table)
@@ -162,12 +166,13 @@ def date_point(value: object) -> tuple[dt.date, str] | None:
     ``2021-11-21`` → (2021-11-21, "day"); ``2021-11`` → (2021-11-01, "month");
     ``2021`` → (2021-01-01, "year"); ``2023-Q4`` → (2023-10-01, "quarter");
     ``2026-W01`` → (the Monday of that ISO week, "week"); a period
-    ``A/B`` → the point of A. Values with an unknown year (``XXXX-01-20``),
+    ``A/B`` → the point of A; a time ``2021-11-21T10:00`` → its day. Values
+    with an unknown year (``XXXX-01-20``),
     impossible dates and anything else give None.
     """
     if not isinstance(value, str):
         return None
-    match = DATE_VALUE.match(value.split("/", 1)[0].strip())
+    match = DATE_VALUE.match(value.split("/", 1)[0].split("T", 1)[0].strip())
     if match is None:
         return None
     year = int(match["year"])
@@ -225,7 +230,10 @@ def timeline_section(mentions: pd.DataFrame) -> str:
         listed = ", ".join(f"{html.escape(str(k))} ({v})" for k, v in coarse.items())
         parts.append(_note(f"Also {int(coarse.sum()):,} mentions of whole years or quarters: {listed}."))
     if unresolved:
-        parts.append(_note(f"{unresolved:,} date mentions without a known year (values like XXXX-01-20) are left out."))
+        left = dates.value[dates.value.map(lambda v: date_point(v) is None)]
+        examples = ", ".join(str(v) for v in left.dropna().value_counts().index[:3])
+        parts.append(_note(f"{unresolved:,} date mentions left out: no known year or no value"
+                           + (f" (e.g. {examples})." if examples else ".")))
     resolved = dates[dates.value.map(lambda v: date_point(v) is not None)]
     if not resolved.empty:
         top = resolved.groupby("value", observed=True).agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"),
@@ -253,11 +261,15 @@ def money_section(mentions: pd.DataFrame, documents: pd.DataFrame) -> str:
     return _table(table) + _note("Amounts in their own currencies, not converted: compare within one currency.")
 
 
-def failed_section(documents: pd.DataFrame) -> str:
+def failed_section(documents: pd.DataFrame, limit: int = 200) -> str:
+    """The documents not processed: how many for each reason, then each one (up to ``limit``)."""
     failed = documents[documents.status != "ok"]
     if failed.empty:
         return _note("None: every document was read and processed." if not documents.empty else "No documents.")
-    return _table(failed[["source", "status", "error"]])
+    reasons = failed.fillna({"error": "(no reason given)"}).groupby(["status", "error"], observed=True).size()
+    reasons = reasons.sort_values(ascending=False, kind="stable").rename("documents").reset_index()
+    note = _note(f"The first {limit} of {len(failed):,} documents.") if len(failed) > limit else ""
+    return _table(reasons) + _table(failed[["source", "status", "error"]].head(limit)) + note
 
 
 def documents_section(documents: pd.DataFrame, limit: int = 200) -> str:

@@ -22,7 +22,7 @@ class Sections(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.text: dict[str, str] = {}
-        self.rows: dict[str, list[list[str]]] = {}
+        self.rows: dict[str, list[list[list[str]]]] = {}  # section → tables → rows → cells
         self.charts: dict[str, int] = {}
         self.tags: set[str] = set()
         self.attributes: list[tuple[str, str]] = []
@@ -35,8 +35,10 @@ class Sections(HTMLParser):
         self.attributes += [(k, v) for k, v in attrs.items() if k in ("src", "href")]
         if tag == "section":
             self._section = attrs["id"]
-        elif tag == "tr":
+        elif tag == "table":
             self.rows.setdefault(self._section, []).append([])
+        elif tag == "tr":
+            self.rows[self._section][-1].append([])
         elif tag in ("td", "th"):
             self._cell = []
         elif tag == "svg":
@@ -44,7 +46,7 @@ class Sections(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag in ("td", "th") and self._cell is not None:
-            self.rows[self._section][-1].append("".join(self._cell).strip())
+            self.rows[self._section][-1][-1].append("".join(self._cell).strip())
             self._cell = None
 
     def handle_data(self, data):
@@ -61,8 +63,13 @@ def read(markup: str) -> Sections:
 
 
 def table(report: Sections, section: str) -> pd.DataFrame:
-    header, *rows = report.rows[section]
-    return pd.DataFrame(rows, columns=header)
+    """The first table of a section."""
+    return _tables(report, section)[0]
+
+
+def _tables(report: Sections, section: str) -> list[pd.DataFrame]:
+    """Every table of a section."""
+    return [pd.DataFrame(rows, columns=header) for header, *rows in report.rows[section]]
 
 
 @pytest.fixture(scope="module")
@@ -139,6 +146,23 @@ def test_report_reads_parquet_csv_or_jsonl(seed_tables, tmp_path, formats):
         pd.testing.assert_frame_equal(getattr(tables, name), frame, check_dtype=False)
 
 
+def test_report_reads_a_partitioned_parquet_dataset(seed_tables, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pipeline.schema import TABLES
+
+    for name, frame in seed_tables:
+        (tmp_path / name).mkdir()
+        arrow = pa.Table.from_pandas(frame, schema=TABLES[name], preserve_index=False)
+        half = len(frame) // 2
+        pq.write_table(arrow.slice(0, half), tmp_path / name / "part-0.parquet")
+        pq.write_table(arrow.slice(half), tmp_path / name / "part-1.parquet")
+    tables = load_run(tmp_path)
+    for name, frame in seed_tables:
+        pd.testing.assert_frame_equal(getattr(tables, name), frame, check_dtype=False)
+
+
 def test_report_of_zero_documents(tmp_path):
     empty_tables().write(tmp_path, formats=("parquet",))
     report = read(write_report(tmp_path).read_text(encoding="utf-8"))
@@ -157,7 +181,8 @@ def test_report_of_a_run_where_every_document_failed(tmp_path, nlp):
     (corpus / "scan.pdf").write_bytes(b"%PDF-1.4")
     pipeline.extract([corpus], nlp=nlp).write(tmp_path / "out")
     report = read(write_report(tmp_path / "out").read_text(encoding="utf-8"))
-    failed = table(report, "documents-that-failed")
+    reasons, failed = _tables(report, "documents-that-failed")
+    assert sorted(zip(reasons.status, reasons.documents, strict=True)) == [("error", "1"), ("skipped", "1")]
     assert sorted(failed.status) == ["error", "skipped"]
     assert set(failed.error) == {"empty document (no text)", "unsupported file type '.pdf'"}
     assert "No mentions in this run." in report.text["mentions-by-label"]
@@ -236,6 +261,7 @@ def test_report_shows_odd_names_as_text(name):
         ("2023-Q4", (dt.date(2023, 10, 1), "quarter")),
         ("2026-W01", (dt.date(2025, 12, 29), "week")),
         ("2025-11-10/2025-11-21", (dt.date(2025, 11, 10), "day")),
+        ("2021-11-21T10:30", (dt.date(2021, 11, 21), "day")),
         ("XXXX-01-20", None),
         ("XXXX", None),
         ("2021-13", None),
