@@ -20,6 +20,8 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,15 +98,21 @@ class Chromium:
                 return reply.get("result", {})
             self.events.append(reply)
 
-    def wait_for(self, method: str, session: str) -> dict:
-        """Waits for an event of ``method`` from ``session``."""
+    def wait_for(self, session: str, method: str, **params: str) -> dict:
+        """Waits for an event of ``method`` from ``session`` whose params include ``params``."""
+
+        def matches(event: dict) -> bool:
+            got = event.get("params", {})
+            return (event.get("method") == method and event.get("sessionId") == session
+                    and all(got.get(k) == v for k, v in params.items()))
+
         for event in self.events:
-            if event.get("method") == method and event.get("sessionId") == session:
+            if matches(event):
                 return event
         while True:
             event = self._read()
             self.events.append(event)
-            if event.get("method") == method and event.get("sessionId") == session:
+            if matches(event):
                 return event
 
     def _read(self) -> dict:
@@ -121,22 +129,33 @@ class Chromium:
         message, self._buffer = self._buffer.split(b"\0", 1)
         return json.loads(message)
 
-    def visit(self, path: Path, screenshot: Path, width: int = 1100) -> PageVisit:
-        """Opens ``path`` in a new tab, records errors and requests, saves a full-page screenshot."""
+    @contextmanager
+    def tab(self, path: Path, *, domains: tuple[str, ...] = (), width: int = 1100) -> Iterator[str]:
+        """A new tab with ``path`` loaded (``domains`` enabled before it loads); yields its session id."""
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         try:
-            for domain in ("Page", "Runtime", "Log", "Network"):
+            for domain in ("Page", *domains):
                 self.send(f"{domain}.enable", session=session)
+            self.send("Page.setLifecycleEventsEnabled", {"enabled": True}, session=session)
             self.send("Emulation.setDeviceMetricsOverride",
                       {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False}, session=session)
-            self.events.clear()
-            url = path.resolve().as_uri()
-            self.send("Page.navigate", {"url": url}, session=session)
-            self.wait_for("Page.loadEventFired", session)
+            self.events = [e for e in self.events if e.get("sessionId") != session]
+            navigation = self.send("Page.navigate", {"url": path.resolve().as_uri()}, session=session)
+            if "errorText" in navigation:
+                raise BrowserError(f"cannot open {path}: {navigation['errorText']}")
+            # The load event of this navigation (not of the blank page the tab began with).
+            self.wait_for(session, "Page.lifecycleEvent", name="load", loaderId=navigation["loaderId"])
+            yield session
+        finally:
+            self.send("Target.closeTarget", {"targetId": target})
+
+    def visit(self, path: Path, screenshot: Path, width: int = 1100) -> PageVisit:
+        """Opens ``path`` in a new tab, records errors and requests, saves a full-page screenshot."""
+        with self.tab(path, domains=("Runtime", "Log", "Network"), width=width) as session:
             # A round trip after the load event: events the page sent before it are in by now.
             self.evaluate("document.readyState", session)
-            visit = PageVisit(url)
+            visit = PageVisit(path.resolve().as_uri())
             for event in self.events:
                 if event.get("sessionId") != session:
                     continue
@@ -157,8 +176,6 @@ class Chromium:
             screenshot.write_bytes(base64.b64decode(shot["data"]))
             visit.screenshot = screenshot
             return visit
-        finally:
-            self.send("Target.closeTarget", {"targetId": target})
 
     def evaluate(self, expression: str, session: str):
         result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=session)
@@ -237,28 +254,14 @@ def test_browser_opens_page_without_errors_or_network(browser, pages, tmp_path, 
     ids=["report-charts", "report-people", "report-countries", "empty-note", "empty-no-charts",
          "render-no-script-ran", "render-no-injected-tags", "render-title-escaped"],
 )
-def test_browser_page_content(browser, pages, tmp_path, page, expression, expected):
-    target = browser.send("Target.createTarget", {"url": pages[page].resolve().as_uri()})["targetId"]
-    session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-    try:
-        browser.send("Page.enable", session=session)
-        if browser.evaluate("document.readyState", session) != "complete":
-            browser.wait_for("Page.loadEventFired", session)
+def test_browser_page_content(browser, pages, page, expression, expected):
+    with browser.tab(pages[page]) as session:
         assert browser.evaluate(expression, session) == expected
-    finally:
-        browser.send("Target.closeTarget", {"targetId": target})
 
 
 def test_browser_render_shows_one_mark_per_mention(browser, pages):
-    target = browser.send("Target.createTarget", {"url": pages["seed render"].resolve().as_uri()})["targetId"]
-    session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-    try:
-        browser.send("Page.enable", session=session)
-        if browser.evaluate("document.readyState", session) != "complete":
-            browser.wait_for("Page.loadEventFired", session)
+    with browser.tab(pages["seed render"]) as session:
         assert browser.evaluate("document.querySelectorAll('mark.entity').length", session) == pages["n_mentions"]
-    finally:
-        browser.send("Target.closeTarget", {"targetId": target})
 
 
 # Counter-examples: the harness itself must see an error and a request when a page makes them.
