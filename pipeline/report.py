@@ -103,7 +103,8 @@ def summary(documents: pd.DataFrame, mentions: pd.DataFrame, entities: pd.DataFr
     plural = "s" if len(documents) != 1 else ""
     parts = [f"<b>{len(documents):,}</b> document{plural} ({status.get('ok', 0):,} ok, {status.get('error', 0):,} failed, "
              f"{status.get('skipped', 0):,} skipped)",
-             f"<b>{len(mentions):,}</b> mentions", f"<b>{len(entities):,}</b> distinct entities per document"]
+             f"<b>{len(mentions):,}</b> {_plural(len(mentions), 'mention')}",
+             f"<b>{len(entities):,}</b> {_plural(len(entities), 'entity', 'entities')} (distinct within each document)"]
     words = documents.n_words.dropna().sum()
     line = "; ".join(parts) + f"; {int(words):,} words."
     if models or versions:
@@ -225,7 +226,7 @@ def timeline_section(mentions: pd.DataFrame) -> str:
     else:
         parts.append(date_chart(counts, bin_name))
         placed = int(counts.sum())
-        parts.append(_note(f"{placed:,} date mentions placed, one bar per {bin_name}."))
+        parts.append(_note(f"{placed:,} date {_plural(placed, 'mention')} placed, one bar per {bin_name}."))
     if not coarse.empty:
         listed = ", ".join(f"{html.escape(str(k))} ({v})" for k, v in coarse.items())
         parts.append(_note(f"Also {int(coarse.sum()):,} mentions of whole years or quarters: {listed}."))
@@ -299,19 +300,25 @@ def bar_chart(names: list[str], values: list[float], *, colors: str | list[str],
 
 
 def date_chart(counts: pd.Series, bin_name: str) -> str:
-    """Bars of date mentions over time, one per month or year, as inline SVG."""
-    import matplotlib.dates as mdates
+    """Bars of date mentions over time, one per month or year (empty ones too), as inline SVG."""
     from matplotlib.figure import Figure
 
+    first, last = min(counts.index), max(counts.index)
+    if bin_name == "month":
+        bins = [dt.date(y, m, 1) for y in range(first.year, last.year + 1) for m in range(1, 13)
+                if first <= dt.date(y, m, 1) <= last]
+        names = [d.strftime("%Y-%m") for d in bins]
+    else:
+        bins = [dt.date(y, 1, 1) for y in range(first.year, last.year + 1)]
+        names = [str(d.year) for d in bins]
+    values = [int(counts.get(d, 0)) for d in bins]
+    step = max(1, -(-len(bins) // 12))  # at most about 12 labels under the bars
     with _svg_style():
         fig = Figure(figsize=(7.5, 2.8))
         ax = fig.subplots()
-        width = 25 if bin_name == "month" else 300
-        ax.bar(list(counts.index), list(counts.values), width=width, align="edge", color=LABEL_COLORS["DATE"],
-               edgecolor="#555555", linewidth=0.5)
-        locator = mdates.AutoDateLocator(minticks=2, maxticks=10)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.bar(range(len(bins)), values, width=0.85, color=LABEL_COLORS["DATE"], edgecolor="#555555", linewidth=0.5)
+        ax.set_xticks(range(0, len(bins), step), labels=names[::step], rotation=45 if step == 1 and len(bins) > 8 else 0)
+        ax.set_xlim(-0.75, len(bins) - 0.25)
         ax.yaxis.get_major_locator().set_params(integer=True)
         ax.set_ylabel("mentions")
         for spine in ("top", "right"):
@@ -333,6 +340,10 @@ def _svg(fig) -> str:
     text = buffer.getvalue()
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text[text.index("<svg"):], flags=re.S)  # RDF boilerplate
     return f'<figure class="chart">{text}</figure>'
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    return singular if count == 1 else (plural or singular + "s")
 
 
 def _short(name: str, limit: int = 40) -> str:

@@ -11,7 +11,16 @@ import pandas as pd
 import pytest
 
 from pipeline.cli import main
-from pipeline.report import ReportError, build_report, date_point, empty_tables, load_run, timeline, write_report
+from pipeline.report import (
+    ReportError,
+    build_report,
+    date_chart,
+    date_point,
+    empty_tables,
+    load_run,
+    timeline,
+    write_report,
+)
 from pipeline.write import Tables, to_frame
 from tests.conftest import shared_data
 
@@ -95,7 +104,7 @@ def seed_report(seed_tables, tmp_path_factory):
         ("largest-money-figures", "No money figures with a value found."),
         ("documents-that-failed", "None: every document was read and processed."),
         ("documents", "Presidente de Venezuela destaca fortaleza de relaciones entre su país y Rusia"),
-        ("head", "1 document (1 ok, 0 failed, 0 skipped); 27 mentions"),
+        ("head", "1 document (1 ok, 0 failed, 0 skipped); 27 mentions; 15 entities (distinct within each document)"),
     ],
 )
 def test_report_of_the_seed_shows(seed_report, section, expected):
@@ -351,3 +360,19 @@ def test_report_of_meantime_airbus_articles(tmp_path, nlp):
     assert "Estados Unidos (US)" in report.text["countries"]
     assert re.search(r"\d+ date mentions placed", report.text["timeline-of-dates"])
     assert len(table(report, "documents")) == len(sample)
+
+
+@pytest.mark.parametrize(
+    ("counts", "bin_name", "labels"),
+    [
+        ({dt.date(2022, 1, 1): 2}, "month", ["2022-01"]),
+        ({dt.date(2021, 11, 1): 1, dt.date(2022, 1, 1): 2}, "month", ["2021-11", "2021-12", "2022-01"]),
+        ({dt.date(1998, 1, 1): 1, dt.date(2001, 1, 1): 2}, "year", ["1998", "1999", "2000", "2001"]),
+        ({dt.date(1955, 1, 1): 1, dt.date(2013, 1, 1): 2}, "year", [str(y) for y in range(1955, 2014, 5)]),
+    ],
+    ids=["one-month", "gap-month-drawn", "gap-years-drawn", "long-span-thinned"],
+)
+def test_date_chart_draws_every_bin_and_labels_some(counts, bin_name, labels):
+    svg = date_chart(pd.Series(counts), bin_name)
+    ticks = [t for t in re.findall(r">([^<>]+)</text>", svg) if not t.strip().isdigit() or len(t.strip()) == 4]
+    assert [t.strip() for t in ticks if t.strip() != "mentions"] == labels
