@@ -28,7 +28,8 @@ setup: $(STAMP)
 
 ## extract: run the pipeline on $(CORPUS)/ into $(OUT)/ (CORPUS=… OUT=… to change)
 extract: $(STAMP)
-	$(BIN)/python -m pipeline extract $(CORPUS) --out $(OUT)
+	$(BIN)/python -m pipeline extract $(CORPUS) --out $(OUT); rc=$$?; \
+	if [ $$rc -le 1 ]; then $(BIN)/python -m pipeline report $(OUT) || rc=$$?; fi; exit $$rc
 
 ## test: run the test suite
 test: $(STAMP)

@@ -19,8 +19,9 @@ Public API::
 """
 
 from pipeline.nlp.build import load
+from pipeline.render import render
 from pipeline.run import extract, extract_text
 from pipeline.schema import PIPELINE_VERSION as __version__
 from pipeline.write import Tables
 
-__all__ = ["load", "extract", "extract_text", "Tables", "__version__"]
+__all__ = ["load", "extract", "extract_text", "render", "Tables", "__version__"]

@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev = commands.add_parser("eval", help="quality reports on the evaluation data")
     ev.add_argument("--data", default="../shared/data", help="folder with conll2002-es/, meantime-es/, …")
     ev.add_argument("--only", action="append", help="run only this report (repeatable)")
+    rp = commands.add_parser("report", help="a self-contained HTML report of a run's tables")
+    rp.add_argument("outdir", help="folder with the run's documents, mentions and entities tables")
+    rp.add_argument("--html", help="report file to write (default: OUTDIR/report.html)")
     return parser
 
 
@@ -88,6 +91,18 @@ def extract_command(args: argparse.Namespace) -> int:
     return EXIT_OK if summary.documents_failed == 0 else EXIT_SOME_FAILED
 
 
+def report_command(args: argparse.Namespace) -> int:
+    from pipeline.report import ReportError, write_report
+
+    try:
+        path = write_report(args.outdir, args.html)
+    except ReportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"report → {path}")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -96,6 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return extract_command(args)
         if args.command == "eval":
             return eval_command(args)
+        if args.command == "report":
+            return report_command(args)
     except KeyboardInterrupt:
         print("interrupted; the previous output tables are left as they were", file=sys.stderr)
         return 130

@@ -1,0 +1,417 @@
+"""A run's tables → one self-contained HTML report of what the corpus is about.
+
+The report reads ``documents``, ``mentions`` and ``entities`` from an output
+folder (Parquet, falling back to CSV, then JSONL) and shows: mentions by
+label, the most mentioned people, countries and organisations, a timeline of
+the resolved dates, the largest money figures with their sources, and the
+documents that failed and why. Tables are pandas' escaped HTML; charts are
+matplotlib SVG inlined in the page with their text kept as text, so the file
+is small, holds no script and fetches nothing.
+
+No world map: the maintained offline options were checked and none draws one
+without the network (plotly bundles plotly.js, 4.8 MB, but fetches the world
+topology from its CDN at draw time; cartopy downloads Natural Earth on first
+use; geopandas no longer ships a world dataset). Countries get a bar chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.render import LABEL_COLORS, LABELS, OTHER_COLOR, format_number, write_html
+from pipeline.schema import TABLES, empty_frame
+from pipeline.write import Tables, read_table
+
+TOP = 15
+# TIMEX3-style values with a known year: a day, a month, a year, a quarter, an
+# ISO week, or a period (whose start is taken).
+DATE_VALUE = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|Q(?P<quarter>[1-4])|W(?P<week>\d{2})))?$")
+MONTH_SPAN_LIMIT = 36  # more months than this between the first and last date: one bar per year
+
+
+class ReportError(Exception):
+    """The output folder holds no run that can be reported (named, with the reason)."""
+
+
+def load_run(out_dir: str | os.PathLike) -> Tables:
+    """Reads a run's three tables from ``out_dir``.
+
+    Each table is ``<table>.parquet``, else a partitioned Parquet dataset
+    ``<table>/*.parquet``, else ``<table>.csv``, else ``<table>.jsonl``.
+    """
+    out = Path(out_dir)
+    if not out.is_dir():
+        raise ReportError(f"output folder not found: {out}")
+    frames = {}
+    for table in TABLES:
+        candidates = [out / f"{table}.parquet", out / table, out / f"{table}.csv", out / f"{table}.jsonl"]
+        path = next((p for p in candidates if p.is_file() or (p.is_dir() and any(p.glob("*.parquet")))), None)
+        if path is None:
+            raise ReportError(f"no {table} table in {out} (looked for {', '.join(p.name for p in candidates)}); "
+                              "run `python -m pipeline extract … --out` there first")
+        try:
+            frames[table] = read_table(path, table)
+        except Exception as exc:  # pyarrow, pandas and OS errors all mean: this file cannot be read
+            raise ReportError(f"cannot read {path}: {exc}") from exc
+    return Tables(frames["documents"], frames["mentions"], frames["entities"])
+
+
+def write_report(out_dir: str | os.PathLike, html_path: str | os.PathLike | None = None) -> Path:
+    """Builds the report of the run in ``out_dir`` and writes it (default ``out_dir/report.html``)."""
+    tables = load_run(out_dir)
+    path = Path(html_path) if html_path is not None else Path(out_dir) / "report.html"
+    try:
+        markup = build_report(tables, title=f"Entities in {Path(out_dir).resolve().name}", origin=Path(out_dir).resolve())
+        return write_html(markup, path)
+    except OSError as exc:
+        raise ReportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def build_report(tables: Tables, *, title: str = "Entities", origin: str | os.PathLike | None = None) -> str:
+    """The report of ``tables`` as one standalone HTML document (``origin``: the folder they were read from)."""
+    documents, mentions, entities = tables.documents, tables.mentions, tables.entities
+    sections = [
+        _section("Mentions by label", label_section(mentions)),
+        _section("People", top_section(entities, "PERSON", "person", "people")),
+        _section("Countries", country_section(entities)),
+        _section("Organisations", top_section(entities, "ORG", "organisation", "organisations")),
+        _section("Timeline of dates", timeline_section(mentions)),
+        _section("Largest money figures", money_section(mentions, documents)),
+        _section("Documents that failed", failed_section(documents)),
+        _section("Documents", documents_section(documents)),
+    ]
+    head = summary(documents, mentions, entities)
+    if origin is not None:
+        head += _note(f"Tables read from {os.fspath(origin)}.")
+    return PAGE.format(title=html.escape(title), summary=head, body="\n".join(sections))
+
+
+def summary(documents: pd.DataFrame, mentions: pd.DataFrame, entities: pd.DataFrame) -> str:
+    """One paragraph of counts: documents by status, mentions, distinct entities, model."""
+    if documents.empty:
+        return "<p>This run has no documents: the input held nothing to read.</p>"
+    status = documents.status.value_counts()
+    models = sorted(set(documents.model.dropna()) - {""})
+    versions = sorted(set(documents.pipeline_version.dropna()))
+    plural = "s" if len(documents) != 1 else ""
+    parts = [f"<b>{len(documents):,}</b> document{plural} ({status.get('ok', 0):,} ok, {status.get('error', 0):,} failed, "
+             f"{status.get('skipped', 0):,} skipped)",
+             f"<b>{len(mentions):,}</b> {_plural(len(mentions), 'mention')}",
+             f"<b>{len(entities):,}</b> {_plural(len(entities), 'entity', 'entities')} (distinct within each document)"]
+    words = documents.n_words.dropna().sum()
+    line = "; ".join(parts) + f"; {int(words):,} words."
+    if models or versions:
+        line += f" Model {html.escape(', '.join(models) or '?')}, pipeline {html.escape(', '.join(versions) or '?')}."
+    return f"<p>{line}</p>"
+
+
+def label_section(mentions: pd.DataFrame) -> str:
+    """Mentions and documents per label, in the contract's label order."""
+    if mentions.empty:
+        return _note("No mentions in this run.")
+    counts = mentions.groupby("label", observed=True).agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"))
+    order = [label for label in LABELS if label in counts.index] + sorted(set(counts.index) - set(LABELS))
+    counts = counts.loc[order]
+    chart = bar_chart(list(counts.index), list(counts.mentions), colors=[LABEL_COLORS.get(k, OTHER_COLOR) for k in counts.index],
+                      xlabel="mentions")
+    return chart + _table(counts.reset_index())
+
+
+def top_entities(entities: pd.DataFrame, label: str, n: int = TOP) -> pd.DataFrame:
+    """The ``n`` most mentioned entities of ``label``: name, mentions, documents, surface forms."""
+    rows = entities[entities.label == label]
+    if rows.empty:
+        return pd.DataFrame(columns=["name", "mentions", "documents", "surface forms"])
+    grouped = rows.groupby("canonical", observed=True, dropna=True).agg(
+        mentions=("n_mentions", "sum"), documents=("doc_id", "nunique"), forms=("surface_forms", _join_forms))
+    grouped = grouped.sort_values(["mentions", "documents"], ascending=False, kind="stable").head(n)
+    grouped.index.name = "name"
+    return grouped.reset_index().rename(columns={"forms": "surface forms"})
+
+
+def top_section(entities: pd.DataFrame, label: str, singular: str, plural: str) -> str:
+    top = top_entities(entities, label)
+    if top.empty:
+        return _note(f"No {plural} found.")
+    chart = bar_chart(list(top.name), list(top.mentions), colors=LABEL_COLORS[label], xlabel="mentions")
+    return chart + _table(top) + _note(f"The {len(top)} most mentioned {plural if len(top) > 1 else singular}, "
+                                       "by mentions over all documents.")
+
+
+def country_section(entities: pd.DataFrame) -> str:
+    """Countries by mentions, named with their ISO 3166-1 code."""
+    rows = entities[entities.label == "COUNTRY"]
+    if rows.empty:
+        return _note("No countries found.")
+    grouped = rows.groupby([rows.kb_id.fillna("?"), rows.canonical.fillna("?")], observed=True).agg(
+        mentions=("n_mentions", "sum"), documents=("doc_id", "nunique"), forms=("surface_forms", _join_forms))
+    grouped = grouped.sort_values(["mentions", "documents"], ascending=False, kind="stable").head(2 * TOP)
+    grouped.index.names = ["ISO", "country"]
+    top = grouped.reset_index().rename(columns={"forms": "surface forms"})
+    chart = bar_chart([f"{c} ({i})" for i, c in zip(top.ISO, top.country, strict=True)], list(top.mentions),
+                      colors=LABEL_COLORS["COUNTRY"], xlabel="mentions")
+    return chart + _table(top[["country", "ISO", "mentions", "documents", "surface forms"]].head(TOP)) + _note(
+        f"The {len(top)} most mentioned countries in the chart, the first {min(len(top), TOP)} in the table.")
+
+
+def date_point(value: object) -> tuple[dt.date, str] | None:
+    """The date a resolved TIMEX3-style value stands for, and its precision.
+
+    ``2021-11-21`` → (2021-11-21, "day"); ``2021-11`` → (2021-11-01, "month");
+    ``2021`` → (2021-01-01, "year"); ``2023-Q4`` → (2023-10-01, "quarter");
+    ``2026-W01`` → (the Monday of that ISO week, "week"); a period
+    ``A/B`` → the point of A; a time ``2021-11-21T10:00`` → its day. Values
+    with an unknown year (``XXXX-01-20``),
+    impossible dates and anything else give None.
+    """
+    if not isinstance(value, str):
+        return None
+    match = DATE_VALUE.match(value.split("/", 1)[0].split("T", 1)[0].strip())
+    if match is None:
+        return None
+    year = int(match["year"])
+    try:
+        if match["day"]:
+            return dt.date(year, int(match["month"]), int(match["day"])), "day"
+        if match["month"]:
+            return dt.date(year, int(match["month"]), 1), "month"
+        if match["quarter"]:
+            return dt.date(year, 3 * int(match["quarter"]) - 2, 1), "quarter"
+        if match["week"]:
+            return dt.date.fromisocalendar(year, int(match["week"]), 1), "week"
+        return dt.date(year, 1, 1), "year"
+    except ValueError:
+        return None
+
+
+def timeline(mentions: pd.DataFrame) -> tuple[pd.Series, str, int, pd.Series]:
+    """DATE mentions counted per month (or per year over a long span).
+
+    Returns:
+        The counts indexed by the first day of each bin, the bin ("month" or
+        "year"), the number of unresolved values left out, and the counts of
+        year- or quarter-only values that a monthly timeline cannot place.
+    """
+    values = mentions.loc[mentions.label == "DATE", "value"]
+    points = [date_point(v) for v in values.dropna()]
+    unresolved = len(values) - sum(p is not None for p in points)
+    points = [p for p in points if p is not None]
+    fine = [d for d, precision in points if precision in ("day", "week", "month")]
+    months = (max(fine).year * 12 + max(fine).month) - (min(fine).year * 12 + min(fine).month) if fine else 0
+    if not fine or months > MONTH_SPAN_LIMIT:
+        counts = pd.Series([d.year for d, _ in points], dtype="int64").value_counts().sort_index()
+        counts.index = [dt.date(y, 1, 1) for y in counts.index]
+        return counts, "year", unresolved, pd.Series(dtype="int64")
+    counts = pd.Series([dt.date(d.year, d.month, 1) for d in fine], dtype="object").value_counts().sort_index()
+    coarse = pd.Series([f"{d.year}" if p == "year" else f"{d.year}-Q{(d.month + 2) // 3}"
+                        for d, p in points if p not in ("day", "week", "month")], dtype="object")
+    return counts, "month", unresolved, coarse.value_counts().sort_index()
+
+
+def timeline_section(mentions: pd.DataFrame) -> str:
+    dates = mentions[mentions.label == "DATE"]
+    if dates.empty:
+        return _note("No dates found.")
+    counts, bin_name, unresolved, coarse = timeline(mentions)
+    parts = []
+    if counts.empty:
+        parts.append(_note("No date has a known year."))
+    else:
+        parts.append(date_chart(counts, bin_name))
+        placed = int(counts.sum())
+        parts.append(_note(f"{placed:,} date {_plural(placed, 'mention')} placed, one bar per {bin_name}."))
+    if not coarse.empty:
+        listed = ", ".join(f"{html.escape(str(k))} ({v})" for k, v in coarse.items())
+        parts.append(_note(f"Also {int(coarse.sum()):,} mentions of whole years or quarters: {listed}."))
+    if unresolved:
+        left = dates.value[dates.value.map(lambda v: date_point(v) is None)]
+        examples = ", ".join(str(v) for v in left.dropna().value_counts().index[:3])
+        parts.append(_note(f"{unresolved:,} date mentions left out: no known year or no value"
+                           + (f" (e.g. {examples})." if examples else ".")))
+    resolved = dates[dates.value.map(lambda v: date_point(v) is not None)]
+    if not resolved.empty:
+        top = resolved.groupby("value", observed=True).agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"),
+                                                           forms=("text", _distinct_texts))
+        top = top.sort_values(["mentions", "documents"], ascending=False, kind="stable").head(TOP)
+        parts.append(_table(top.reset_index().rename(columns={"forms": "as written"})))
+    return "".join(parts)
+
+
+def money_section(mentions: pd.DataFrame, documents: pd.DataFrame) -> str:
+    """The largest MONEY mentions by value, each with its document and sentence."""
+    money = mentions[(mentions.label == "MONEY") & mentions.value_num.notna()]
+    if money.empty:
+        return _note("No money figures with a value found.")
+    top = money.sort_values("value_num", ascending=False, kind="stable").head(TOP)
+    names = documents.set_index("doc_id")
+    titles = names.title.where(names.title.notna(), names.source) if not names.empty else pd.Series(dtype="object")
+    table = pd.DataFrame({
+        "amount": [format_number(v) for v in top.value_num],
+        "currency": top.unit.fillna("?").tolist(),
+        "as written": top.text.tolist(),
+        "document": [titles.get(d, d) for d in top.doc_id],
+        "sentence": top.context.fillna("").map(lambda s: s if len(s) <= 300 else s[:299] + "…").tolist(),
+    })
+    return _table(table) + _note("Amounts in their own currencies, not converted: compare within one currency.")
+
+
+def failed_section(documents: pd.DataFrame, limit: int = 200) -> str:
+    """The documents not processed: how many for each reason, then each one (up to ``limit``)."""
+    failed = documents[documents.status != "ok"]
+    if failed.empty:
+        return _note("None: every document was read and processed." if not documents.empty else "No documents.")
+    reasons = failed.fillna({"error": "(no reason given)"}).groupby(["status", "error"], observed=True).size()
+    reasons = reasons.sort_values(ascending=False, kind="stable").rename("documents").reset_index()
+    note = _note(f"The first {limit} of {len(failed):,} documents.") if len(failed) > limit else ""
+    return _table(reasons) + _table(failed[["source", "status", "error"]].head(limit)) + note
+
+
+def documents_section(documents: pd.DataFrame, limit: int = 200) -> str:
+    if documents.empty:
+        return _note("No documents.")
+    shown = documents[["source", "title", "published", "published_from", "n_words", "n_mentions", "status"]]
+    note = _note(f"The first {limit} of {len(documents):,} documents.") if len(documents) > limit else ""
+    return _table(shown.head(limit)) + note
+
+
+def bar_chart(names: list[str], values: list[float], *, colors: str | list[str], xlabel: str) -> str:
+    """A horizontal bar chart, largest on top, as inline SVG (text kept as text)."""
+    from matplotlib.figure import Figure
+
+    with _svg_style():
+        fig = Figure(figsize=(7.5, 0.6 + 0.28 * max(len(names), 1)))
+        ax = fig.subplots()
+        positions = list(range(len(names)))[::-1]
+        ax.barh(positions, values, color=colors, edgecolor="#555555", linewidth=0.5)
+        ax.set_yticks(positions, labels=[_short(n) for n in names], parse_math=False)
+        ax.set_xlabel(xlabel)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        for spine in ("top", "right"):
+            ax.spines[spine].set_visible(False)
+        fig.tight_layout()
+        return _svg(fig)
+
+
+def date_chart(counts: pd.Series, bin_name: str) -> str:
+    """Bars of date mentions over time, one per month or year (empty ones too), as inline SVG."""
+    from matplotlib.figure import Figure
+
+    first, last = min(counts.index), max(counts.index)
+    if bin_name == "month":
+        bins = [dt.date(y, m, 1) for y in range(first.year, last.year + 1) for m in range(1, 13)
+                if first <= dt.date(y, m, 1) <= last]
+        names = [d.strftime("%Y-%m") for d in bins]
+    else:
+        bins = [dt.date(y, 1, 1) for y in range(first.year, last.year + 1)]
+        names = [str(d.year) for d in bins]
+    values = [int(counts.get(d, 0)) for d in bins]
+    step = max(1, -(-len(bins) // 12))  # at most about 12 labels under the bars
+    with _svg_style():
+        fig = Figure(figsize=(7.5, 2.8))
+        ax = fig.subplots()
+        ax.bar(range(len(bins)), values, width=0.85, color=LABEL_COLORS["DATE"], edgecolor="#555555", linewidth=0.5)
+        ax.set_xticks(range(0, len(bins), step), labels=names[::step], rotation=45 if step == 1 and len(bins) > 8 else 0)
+        ax.set_xlim(-0.75, len(bins) - 0.25)
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.set_ylabel("mentions")
+        for spine in ("top", "right"):
+            ax.spines[spine].set_visible(False)
+        fig.tight_layout()
+        return _svg(fig)
+
+
+def _svg_style():
+    import matplotlib
+
+    return matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "pipeline-report", "font.size": 9,
+                                  "font.family": "sans-serif"})
+
+
+def _svg(fig) -> str:
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    text = buffer.getvalue()
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text[text.index("<svg"):], flags=re.S)  # RDF boilerplate
+    return f'<figure class="chart">{text}</figure>'
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    return singular if count == 1 else (plural or singular + "s")
+
+
+def _short(name: str, limit: int = 40) -> str:
+    name = str(name)
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def _join_forms(forms: pd.Series) -> str:
+    seen: dict[str, None] = {}
+    for value in forms.dropna():
+        for form in str(value).split(" | "):
+            seen.setdefault(form, None)
+    shown = list(seen)[:6]
+    return " | ".join(shown) + (" | …" if len(seen) > 6 else "")
+
+
+def _distinct_texts(texts: pd.Series) -> str:
+    seen = list(dict.fromkeys(texts.dropna().astype(str)))
+    return " | ".join(seen[:4]) + (" | …" if len(seen) > 4 else "")
+
+
+def _table(frame: pd.DataFrame) -> str:
+    shown = frame.astype(object).where(frame.notna(), "")  # pandas' na_rep misses pd.NA in string columns
+    return shown.to_html(index=False, escape=True, border=0, classes="data")
+
+
+def _note(text: str) -> str:
+    return f'<p class="note">{html.escape(text)}</p>'
+
+
+def _section(title: str, body: str) -> str:
+    anchor = re.sub(r"[^a-z]+", "-", title.lower()).strip("-")
+    return f'<section id="{anchor}">\n<h2>{html.escape(title)}</h2>\n{body}\n</section>'
+
+
+def empty_tables() -> Tables:
+    """The tables of a run with no documents."""
+    return Tables(empty_frame("documents"), empty_frame("mentions"), empty_frame("entities"))
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #222;
+       max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.4; }}
+h1 {{ font-size: 1.6rem; }}
+h2 {{ font-size: 1.2rem; border-bottom: 1px solid #ddd; padding-bottom: 0.2rem; margin-top: 2rem; }}
+figure.chart {{ margin: 0.5rem 0; }}
+figure.chart svg {{ max-width: 100%; height: auto; }}
+table.data {{ border-collapse: collapse; font-size: 0.85rem; margin: 0.5rem 0; }}
+table.data th, table.data td {{ border-bottom: 1px solid #e5e5e5; padding: 0.25rem 0.6rem; text-align: left;
+                                vertical-align: top; }}
+table.data th {{ background: #f5f5f5; }}
+p.note {{ color: #555; font-size: 0.85rem; }}
+nav a {{ margin-right: 0.8rem; font-size: 0.85rem; }}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+{summary}
+<nav><a href="#mentions-by-label">Labels</a><a href="#people">People</a><a href="#countries">Countries</a><a
+href="#organisations">Organisations</a><a href="#timeline-of-dates">Dates</a><a href="#largest-money-figures">Money</a><a
+href="#documents-that-failed">Failures</a><a href="#documents">Documents</a></nav>
+{body}
+</body>
+</html>
+"""
