@@ -7,9 +7,9 @@ policy (`merge_figures`):
 - a figure never overwrites a DATE (``es_dates`` runs first) and never
   swallows one: "20 de enero de 2021" stays a date;
 - PERCENT, MONEY and QUANTITY replace the model's entities they overlap (the
-  model tags "US$" or "12 por ciento" as ORG/MISC); a CARDINAL only fills
-  gaps, so a number inside a name the model found ("Boeing 737",
-  "Apolo 11") stays part of the name.
+  model tags "US$" or "12 por ciento" as ORG/MISC); a CARDINAL replaces only
+  entities inside its own span (the model took "Veintiún" for a name), so a
+  number inside a longer name ("Boeing 737", "Apolo 11") stays in the name.
 """
 
 from __future__ import annotations
@@ -60,8 +60,8 @@ def merge_figures(doc: Doc, figures: list[Span]) -> Doc:
         clashes = [e for e in kept if overlaps(e, fig)]
         if any(e.label_ in KEEP_LABELS for e in clashes) or any(overlaps(c, fig) for c in chosen):
             continue
-        if clashes and fig.label_ == "CARDINAL":
-            continue
+        if fig.label_ == "CARDINAL" and any(e.start < fig.start or e.end > fig.end for e in clashes):
+            continue  # the number is part of a name the model found
         kept = [e for e in kept if e not in clashes]
         chosen.append(fig)
     doc.ents = sorted(kept + chosen, key=lambda s: s.start)

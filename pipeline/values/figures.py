@@ -160,8 +160,9 @@ class FigureFinder:
         sub = self.currencies.subunit_after(text, nxt.end)
         if sub is not None:
             return nxt.value * sub.factor, sub.end
-        tail = text[nxt.end:nxt.end + 2]
-        if join["join"] and (not tail or not re.match(r"\s*[^\W\d_]", tail)):
+        tail = text[nxt.end:nxt.end + 3]
+        closed = not tail.strip() or re.match(r"\s*[.,;:)]", tail)  # "15 dólares 50." but not "5 euros 20 veces"
+        if (join["join"] and not re.match(r"\s*[^\W\d_]", tail)) or closed:
             return nxt.value / 100, nxt.end
         return None
 

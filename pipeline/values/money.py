@@ -28,7 +28,7 @@ class Currency:
 class CurrencyMatch:
     """A currency form found next to a number."""
 
-    iso: str  # ISO 4217 code, or "$" for the caller's dollar setting
+    iso: str  # ISO 4217 code, "$" for the caller's dollar setting, "" for a word of several currencies
     start: int
     end: int
     factor: float = 1.0  # 0.01 for "centavos"
@@ -78,14 +78,15 @@ class CurrencyLexicon:
     def lookup(self, form: str) -> str | None:
         """ISO code of a form as written ("Dólares", "US$"), or None."""
         key = " ".join(form.split())
-        return self.iso_of.get(key) or self.iso_of.get(key.lower())
+        iso = self.iso_of.get(key)
+        return iso if iso is not None else self.iso_of.get(key.lower())
 
     def after(self, text: str, pos: int, *, allow_de: bool) -> CurrencyMatch | None:
         """A currency written right after ``pos`` ("dólares", "de euros" when ``allow_de``)."""
         m = self.after_re.match(text, pos)
         if m and (allow_de or not m["de"]):
             iso = self.lookup(m["form"])
-            if iso:
+            if iso is not None:
                 return CurrencyMatch(iso, m.start("form"), m.end())
         m = self.sub_re.match(text, pos)
         if m:
@@ -103,7 +104,7 @@ class CurrencyLexicon:
         if form.islower() and not form.endswith("$"):
             return None  # a word before the number ("dólar 22,5") is not how news writes money
         iso = self.lookup(form)
-        return CurrencyMatch(iso, m.start("form"), m.start("form") + len(form)) if iso else None
+        return CurrencyMatch(iso, m.start("form"), m.start("form") + len(form)) if iso is not None else None
 
     def subunit_after(self, text: str, pos: int) -> CurrencyMatch | None:
         """ "y 15 centavos" style cents after an amount: only the subunit form at ``pos``."""
@@ -120,6 +121,6 @@ def currency_lexicon() -> CurrencyLexicon:
     return CurrencyLexicon()
 
 
-def resolve(iso: str, dollar: str) -> str:
-    """The ISO code for a match: the caller's dollar for a bare "$"."""
-    return dollar if iso == BARE_DOLLAR else iso
+def resolve(iso: str, dollar: str) -> str | None:
+    """The ISO code for a match: the caller's dollar for a bare "$", None for "pesos" and the like."""
+    return dollar if iso == BARE_DOLLAR else iso or None

@@ -583,7 +583,8 @@ class NumberScanner:
         scale, k = self._scale_at(toks, j)
         if scale > 1 and scale > run_scale:
             return self._finish_scaled(text, toks, start_i, k, value, scale, words=words)
-        return Number(toks[start_i].start, toks[j - 1].end, value, words, fraction=fraction, article=article), j
+        return Number(toks[start_i].start, toks[j - 1].end, value, words, scale=run_scale, fraction=fraction,
+                      article=article), j
 
     def _finish_scaled(self, text: str, toks: list[Token], start_i: int, k: int, value: float, scale: float, *,
                        words: bool):
