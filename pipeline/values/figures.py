@@ -109,6 +109,9 @@ class FigureFinder:
         allow_de = n.scale > 1 or (n.fraction and abs(n.value) < 1)
         after = self.currencies.after(text, n.end, allow_de=allow_de)
         unit = self.units.unit_after(text, n.end, allow_de=allow_de)
+        if n.end < len(text) and text[n.end].isalpha() and not (
+                (unit and unit.start == n.end) or (after and after.start == n.end)):
+            return None  # glued to letters that are no unit: "3D", "737s", "5G"
         if after is not None and (unit is None or after.end >= unit.end):
             return self._money(text, n, after, n.start, nxt, prefix=False)
         if unit is not None:
@@ -121,14 +124,14 @@ class FigureFinder:
             return Figure(n.start, unit.end, "QUANTITY", n.value, unit.unit)
         if n.article:
             return None
-        if self._is_date_part(text, n):
+        if self._is_date_part(text, n) or self._in_name(text, n):
             return None
         counted = self.units.counted_after(text, n.end, allow_de=n.scale > 1)
         if counted is not None:
             if counted.unit in TIME_WORDS and self._is_clock_time(text, n):
                 return None
             return Figure(n.start, counted.end, "QUANTITY", n.value, counted.unit)
-        if self._is_year(text, n) or self._is_clock_time(text, n) or self._in_name(text, n):
+        if self._is_year(text, n) or self._is_clock_time(text, n):
             return None
         return Figure(n.start, n.end, "CARDINAL", n.value)
 
@@ -194,11 +197,11 @@ class FigureFinder:
         return prev in months or prev in weekdays
 
     def _in_name(self, text: str, n: Number) -> bool:
-        """Digits after a capitalised word that does not open a sentence: "Fórmula 1", "Boeing 737"."""
+        """Digits after a word with a capital that does not open a sentence: "Fórmula 1", "S&P 500", "iPhone 4"."""
         if n.words:
             return False
-        m = re.search(r"(?P<before>\S*)\s+(?P<word>[^\W\d_][\w-]*)\s+$", text[max(0, n.start - 60):n.start])
-        if not m or not m["word"][0].isupper():
+        m = re.search(r"(?P<before>\S*)\s+(?P<word>\S+)\s+$", text[max(0, n.start - 60):n.start])
+        if not m or not any(c.isupper() for c in m["word"]) or not any(c.isalpha() for c in m["word"]):
             return False
         before = m["before"]
         return bool(before) and not before.endswith((".", "!", "?", ":", "\"", "»", "”"))

@@ -31,8 +31,9 @@ DIGITS = re.compile(r"^[+\-−]?(?:\d[\d.,\s\u00a0\u202f]*|[.,]\d+)$")
 SPACES = re.compile(r"[\s\u00a0\u202f]")
 POWER = re.compile(r"^(?P<sign>[+\-−]?)(?P<base>\d[\d.,]*)(?:[eE](?P<exp>[+\-]?\d{1,3})|\^(?P<pexp>[+\-]*\d{1,3}))$")
 
-# text2num also reads these, but they are vague ("cientos de personas").
-VAGUE_WORDS = frozenset({"cientos", "miles", "centenares", "millares"})
+# text2num also reads these, but they are vague ("cientos de personas", "unos días") or
+# ordinals ("tercer día").
+VAGUE_WORDS = frozenset({"cientos", "miles", "centenares", "millares", "unos", "unas", "tercer"})
 # Scale words text2num reads itself inside a run of number words.
 TEXT2NUM_SCALES = frozenset({"mil", "millón", "millon", "millones"})
 # Long-scale words text2num does not know; a run is split at them.
@@ -459,7 +460,11 @@ class NumberScanner:
             parts.append(toks[j].text)
             j += 1
             joined = "".join(parts)
-            if re.fullmatch(r"\d[\d.,]*(?:[eE][+\-]?\d{1,3}|\^[+\-]*\d{1,3})", joined):
+            power = re.fullmatch(r"\d[\d.,]*(?:[eE](?P<exp>[+\-]?\d{1,3})|\^[+\-]*\d{1,3})", joined)
+            if power and power["exp"] and not (power["exp"][0] in "+-" or int(power["exp"]) >= 9 or "," in joined
+                                               or "." in joined):
+                return None  # "7e7" is a model name (Boeing 7E7) more often than 7·10^7
+            if power:
                 after = toks[j] if j < len(toks) else None
                 if after is not None and self._glued(toks[j - 1], after) and after.kind != "punct":
                     return None

@@ -129,9 +129,11 @@ class UnitLexicon:
             return None
         word = m["word"]
         if word.lower() in self.skip_words:
+            # "2.500 nuevos soldados" counts soldiers; "737 nuevos." counts nothing
             nxt = self.word_re.match(text, m.end())
-            if nxt and not nxt["de"]:
-                m, word = nxt, nxt["word"]
+            if not nxt or nxt["de"] or nxt.start("word") == m.end():
+                return None
+            m, word = nxt, nxt["word"]
         if not self.is_counted_noun(word, singular_ok=singular_ok):
             return None
         return UnitMatch(singular(word), m.start("word"), m.end(), counted=True)
