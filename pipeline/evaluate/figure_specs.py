@@ -102,7 +102,7 @@ def _close(a: float | None, b: float) -> bool:
 def score_model(nlp, cases: list[dict], labels: set[str], units: dict[str, str | None] | None) -> Score:
     score = Score()
     docs = nlp.pipe((c["Input"] for c in cases), batch_size=64)
-    for case, doc in zip(cases, docs):
+    for case, doc in zip(cases, docs, strict=True):
         gold = expected_results(case)
         preds = [e for e in doc.ents if e.label_ in labels]
         score.gold += len(gold)

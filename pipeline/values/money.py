@@ -36,11 +36,12 @@ class CurrencyMatch:
 
 
 def _alternation(forms: list[str]) -> str:
-    """Regex alternation: lower-case word forms ignore case and let spaces vary; others match as written."""
+    """Regex alternation: lower-case words ignore case and let spaces vary; symbols and short
+    abbreviations ("g", "km", "usd") match as written, so "5G" is not five grams."""
     parts = []
     for form in sorted(set(forms), key=len, reverse=True):
         body = r"\s+".join(re.escape(w) for w in form.split())
-        if form.islower() and re.fullmatch(r"[^\W\d_ ]+(?: [^\W\d_]+)*", form):
+        if form.islower() and len(form) > 3 and re.fullmatch(r"[^\W\d_ ]+(?: [^\W\d_]+)*", form):
             parts.append(f"(?i:{body})")
         else:
             parts.append(body)
