@@ -303,6 +303,11 @@ class NumberScanner:
         out: list[Number] = []
         i = 0
         while i < len(toks):
+            t = toks[i]
+            if t.kind == "word" and t.lower not in HALF_WORDS and t.text not in VULGAR_FRACTIONS \
+                    and not cardinal_word(t.text) or t.kind == "punct" and t.text not in SIGNS and t.text not in ".,":
+                i += 1  # fast path: most tokens start no number
+                continue
             found = self._number_at(text, toks, i)
             if found is None:
                 i += 1
