@@ -99,6 +99,8 @@ NOT_FIGURES = [
     "Millones de personas lo vieron.",
     "Es un medio de comunicación y un quinto mandato.",
     "La red 5G y el formato 3D.",
+    "Salió de la terminal 3 con el iLife '11.",
+    "Llegó al kilómetro 35 de la autopista.",
 ]
 
 
@@ -127,7 +129,7 @@ SINGULARS = [
     ("franceses", "francés"), ("jardines", "jardín"), ("veces", "vez"), ("países", "país"), ("meses", "mes"),
     ("jóvenes", "joven"), ("árboles", "árbol"), ("hombres", "hombre"), ("calles", "calle"), ("leyes", "ley"),
     ("viajes", "viaje"), ("clientes", "cliente"), ("análisis", "análisis"), ("intereses", "interés"),
-    ("autobuses", "autobús"), ("bases", "base"),
+    ("autobuses", "autobús"), ("bases", "base"), ("índices", "índice"), ("lápices", "lápiz"), ("podcasts", "podcast"),
 ]
 
 

@@ -42,8 +42,8 @@ HALF_WORDS = frozenset({"medio", "media"})
 DECIMAL_WORDS = frozenset({"coma", "con"})
 SIGNS = "+-−"
 VULGAR_FRACTIONS = {c: unicodedata.numeric(c) for c in "¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"}
-# A number glued after one of these is part of a code, a date or an url ("/283549", "N.5", "#3").
-CODE_GLUE = "/-.#_:º°@%,|\\"
+# A number glued after one of these is part of a code, a date or an url ("/283549", "N.5", "#3", "iLife '11").
+CODE_GLUE = "/-.#_:º°@%,|\\'’"
 
 
 def parse_digits(text: str) -> float | None:

@@ -43,7 +43,10 @@ def singular(word: str) -> str:
     if len(w) < 3 or not w.endswith("s"):
         return w
     if w.endswith("ces"):
-        return w[:-3] + "z"  # veces → vez, luces → luz
+        # veces → vez, luces → luz; but índices → índice (an accented stem keeps its -e)
+        return w[:-1] if _has_accent(w[:-3]) else w[:-3] + "z"
+    if w[-2] not in VOWELS:
+        return w[:-1]  # loanwords: podcasts → podcast, ultimátums → ultimátum
     if w.endswith(("is", "us")) and not _has_accent(w) and _syllables(w) >= 2:
         return w  # invariable: análisis, crisis, virus
     if w.endswith("es") and len(w) > 3:
