@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from text_to_num import alpha2digit
 
+from pipeline.values.figures import find_figures
 from pipeline.values.numbers import find_numbers, format_number, parse_digits, parse_number
 
 DIGITS = [
@@ -153,6 +154,7 @@ def test_parser_never_raises_on_arbitrary_text(text):
     assert value is None or isinstance(value, float)
     assert parse_digits(text) is None or isinstance(parse_digits(text), float)
     find_numbers(text)
+    find_figures(text)
 
 
 @settings(max_examples=200, deadline=None)
@@ -165,3 +167,18 @@ def test_parser_gives_none_for_text_without_numbers(text):
     words = "".join(c if c.isalpha() else " " for c in text).split()
     if not any(cardinal_word(w) for w in words):
         assert parse_number(text) is None
+
+
+PIECES = ["1", "1.500", "2,7", ",08", "-", "+", "/", "3/4", "e10", "^", "mil", "millones", "billón", "y", "medio",
+          "coma", "con", "sobre", "tres", "veintiún", "quintos", "%", "por ciento", "$", "US$", "dólares", "de",
+          "km", "k", "M", "un", "½", ":", "º", "A", "-19", "ley", "las", "enero", " ", "\u202f"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map(" ".join))
+def test_parser_never_raises_on_number_like_text(text):
+    value = parse_number(text)
+    assert value is None or isinstance(value, float)
+    for figure in find_figures(text):
+        assert 0 <= figure.start < figure.end <= len(text)
+        assert isinstance(figure.value, float)

@@ -102,7 +102,7 @@ class FigureFinder:
     def _classify(self, text: str, n: Number, nxt: Number | None) -> Figure | None:
         before = self.currencies.before(text, n.start)
         if before is not None and not n.article:
-            return self._money(text, n, before, n.start, nxt, prefix=True)
+            return self._money(text, n, before, nxt, prefix=True)
         m = PERCENT_AFTER.match(text, n.end)
         if m:
             return Figure(n.start, m.end(), "PERCENT", n.value, "%")
@@ -113,7 +113,7 @@ class FigureFinder:
                 (unit and unit.start == n.end) or (after and after.start == n.end)):
             return None  # glued to letters that are no unit: "3D", "737s", "5G"
         if after is not None and (unit is None or after.end >= unit.end):
-            return self._money(text, n, after, n.start, nxt, prefix=False)
+            return self._money(text, n, after, nxt, prefix=False)
         if unit is not None:
             if unit.unit == "lb" and n.scale >= 1e6:
                 return Figure(n.start, unit.end, "MONEY", n.value, "GBP")  # "361 millones de libras"
@@ -135,7 +135,7 @@ class FigureFinder:
             return None
         return Figure(n.start, n.end, "CARDINAL", n.value)
 
-    def _money(self, text: str, n: Number, cur: CurrencyMatch, start: int, nxt: Number | None, *, prefix: bool):
+    def _money(self, text: str, n: Number, cur: CurrencyMatch, nxt: Number | None, *, prefix: bool) -> Figure:
         iso = resolve(cur.iso, self.dollar)
         value = n.value * cur.factor
         if prefix:
@@ -146,12 +146,12 @@ class FigureFinder:
             m = SCALE_AFTER_CODE.match(text, end)
             if m and not text[cur.start:cur.end].islower():
                 mult = {"mil millones": 1e9, "millones": 1e6, "millón": 1e6, "mil": 1e3}[" ".join(m["scale"].lower().split())]
-                return Figure(start, m.end(), "MONEY", value * mult, iso)
+                return Figure(n.start, m.end(), "MONEY", value * mult, iso)
             cents = self._cents(text, end, nxt)
             if cents is not None:
                 add, end = cents
                 value += add
-        return Figure(start, end, "MONEY", value, iso)
+        return Figure(n.start, end, "MONEY", value, iso)
 
     def _cents(self, text: str, end: int, nxt: Number | None) -> tuple[float, int] | None:
         """ "15 dólares y 15 centavos", "3 euros con 99 céntimos", "25 euros con 50." → (0.99, end)."""

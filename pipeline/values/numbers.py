@@ -371,7 +371,7 @@ class NumberScanner:
             j -= 1
         return None
 
-    def _integer_at(self, text: str, toks: list[Token], i: int) -> tuple[float, int, bool] | None:
+    def _integer_at(self, toks: list[Token], i: int) -> tuple[float, int, bool] | None:
         """An integer or decimal (digits or words) at token i: (value, end, in_words)."""
         t = toks[i]
         if t.kind == "num":
@@ -492,9 +492,9 @@ class NumberScanner:
         if t.lower in HALF_WORDS and i + 1 < len(toks):
             scale, k = self._scale_at(toks, i + 1)
             if scale > 1:
-                return self._finish_scaled(text, toks, start_i, k, 0.5, scale, words=True)
+                return self._finish_scaled(toks, start_i, k, 0.5, scale, words=True)
             return None
-        found = self._integer_at(text, toks, i)
+        found = self._integer_at(toks, i)
         if found is None:
             return None
         value, j, _ = found
@@ -511,7 +511,7 @@ class NumberScanner:
             den = fraction_denominator(toks[j].text)
             return self._finish(text, toks, start_i, j + 1, value / den, words=True, fraction=True)
         if j + 1 < len(toks) and toks[j].lower in ("con", "y") and toks[j + 1].kind == "word":
-            frac = self._word_fraction(text, toks, j + 1)
+            frac = self._word_fraction(toks, j + 1)
             if frac is not None and frac[0] < 1:
                 # "cinco y medio"; after a scale word the fraction is of that scale: "tres millones y medio"
                 fvalue, k = frac
@@ -564,12 +564,12 @@ class NumberScanner:
             return "0" * zeros, k
         return None
 
-    def _word_fraction(self, text: str, toks: list[Token], k: int) -> tuple[float, int] | None:
+    def _word_fraction(self, toks: list[Token], k: int) -> tuple[float, int] | None:
         """After "con"/"y": "medio", "un cuarto", "tres quintos", "dos tercios" → (value, end)."""
         t = toks[k]
         if t.lower in HALF_WORDS:
             return 0.5, k + 1
-        found = self._integer_at(text, toks, k)
+        found = self._integer_at(toks, k)
         if found is None:
             return None
         num, j, _ = found
@@ -584,7 +584,7 @@ class NumberScanner:
         """Applies what may follow a number: "sobre", scale words, "y medio"."""
         # "uno sobre tres", "1 sobre 21"
         if j + 1 < len(toks) and toks[j].lower == "sobre":
-            found = self._integer_at(text, toks, j + 1)
+            found = self._integer_at(toks, j + 1)
             if found is not None and found[0] and (toks[j + 1].kind == "num" or found[2]):
                 den, k, in_words = found
                 if den > 0 and (den < 1000 or in_words):
@@ -592,16 +592,16 @@ class NumberScanner:
                                   fraction=True), k
         scale, k = self._scale_at(toks, j)
         if scale > 1 and scale > run_scale:
-            return self._finish_scaled(text, toks, start_i, k, value, scale, words=words)
+            return self._finish_scaled(toks, start_i, k, value, scale, words=words)
         return Number(toks[start_i].start, toks[j - 1].end, value, words, scale=run_scale, fraction=fraction,
                       article=article), j
 
-    def _finish_scaled(self, text: str, toks: list[Token], start_i: int, k: int, value: float, scale: float, *,
+    def _finish_scaled(self, toks: list[Token], start_i: int, k: int, value: float, scale: float, *,
                        words: bool):
         total = value * scale
         # "un millón y medio", "cinco billones con tres cuartos"
         if k + 1 < len(toks) and toks[k].lower in ("y", "con"):
-            frac = self._word_fraction("", toks, k + 1)
+            frac = self._word_fraction(toks, k + 1)
             if frac is not None and frac[0] < 1:
                 total += frac[0] * scale
                 k = frac[1]
