@@ -24,7 +24,7 @@ from functools import cache
 
 from pipeline.lang import column
 from pipeline.values.money import CurrencyMatch, currency_lexicon, resolve
-from pipeline.values.numbers import Number, find_numbers
+from pipeline.values.number_scan import Number, find_numbers
 from pipeline.values.quantities import unit_lexicon
 
 PERCENT_AFTER = re.compile(r"[ \t\u00a0]*(?:%|(?i:por[ \t\u00a0]+cient[oa]|por[ \t\u00a0]+cien)(?![^\W\d_]))")
