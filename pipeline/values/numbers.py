@@ -3,13 +3,16 @@
 "1.500" is 1500 and "2,7" is 2.7, but Latin American sources also write
 "43.5 millones" and "1,500": a separator followed by exactly three digits is a
 thousands separator, otherwise it is the decimal mark; with both marks in one
-number the last one is the decimal mark ("1.234,56", "1,234.56").
+number the last one is the decimal mark ("1.234,56", "1,234.56"). A group
+needs at most three digits before it: "1111.121" cannot be grouped, so its
+mark is decimal.
 
 Number words go through text2num, with guards where it is wrong: it rejects
 "veintiún" and the unaccented "veintitrés", reads "un mil" as two numbers,
 does not know the long-scale "billón" (10^12) or "millardo" (10^9), and has no
 decimals ("coma", "con"), fractions ("tres quintos", "y medio") or digits
-followed by scale words ("3,5 millones"). Those are handled here.
+followed by scale words ("3,5 millones"). Those are handled here and, for
+running text, in `pipeline.values.number_scan`.
 
 Impossible input gives None, never an exception.
 """
