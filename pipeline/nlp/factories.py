@@ -37,9 +37,9 @@ def make_dates(nlp: Language, name: str) -> DateTagger:
     return DateTagger(nlp, name)
 
 
-@Language.factory("es_figures")
-def make_figures(nlp: Language, name: str) -> FigureTagger:
-    return FigureTagger(nlp, name)
+@Language.factory("es_figures", default_config={"dollar": "USD"})
+def make_figures(nlp: Language, name: str, dollar: str) -> FigureTagger:
+    return FigureTagger(nlp, name, dollar=dollar)
 
 
 @Language.factory("es_people")

@@ -1,38 +1,68 @@
-"""Figures: percentages (and, later, money and quantities) with numeric values.
+"""Figures: PERCENT, MONEY, QUANTITY and CARDINAL spans with ``value``, ``value_num`` and ``unit``.
 
-Numbers are parsed by the pure `pipeline.values.numbers`; this component finds
-them in the text and turns them into labelled spans.
+Finding and valuing is done by the pure `pipeline.values.figures`; this
+component turns its matches into spans and joins them to ``doc.ents`` by one
+policy (`merge_figures`):
+
+- a figure never overwrites a DATE (``es_dates`` runs first) and never
+  swallows one: "20 de enero de 2021" stays a date;
+- PERCENT, MONEY and QUANTITY replace the model's entities they overlap (the
+  model tags "US$" or "12 por ciento" as ORG/MISC); a CARDINAL replaces only
+  entities inside its own span (the model took "Veintiún" for a name), so a
+  number inside a longer name ("Boeing 737", "Apolo 11") stays in the name.
 """
 
 from __future__ import annotations
 
-import re
-
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from pipeline.nlp.spans import merge_entities
-from pipeline.values.numbers import format_number, parse_digits
+from pipeline.nlp.spans import overlaps
+from pipeline.values.figures import FigureFinder
+from pipeline.values.numbers import format_number
 
-PERCENT = re.compile(r"(?<![\w.,])(?P<number>[+-−]?\d[\d.,]*)\s*(?:%|por\s+ciento\b|por\s+cien\b)", re.IGNORECASE)
+KEEP_LABELS = frozenset({"DATE", "PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
 
 
 class FigureTagger:
-    def __init__(self, nlp: Language, name: str = "es_figures"):
-        self.name = name
+    """Labels figures; ``dollar`` is the ISO 4217 code a bare "$" stands for (USD unless configured)."""
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __init__(self, nlp: Language, name: str = "es_figures", *, dollar: str = "USD"):
+        self.name = name
+        self.finder = FigureFinder(dollar)
+
+    @property
+    def dollar(self) -> str:
+        return self.finder.dollar
+
+    def match(self, doc: Doc) -> list[Span]:
         spans = []
-        for m in PERCENT.finditer(doc.text):
-            value = parse_digits(m.group("number"))
-            if value is None:
-                continue
-            span = doc.char_span(m.start(), m.end(), label="PERCENT", alignment_mode="expand")
+        for figure in self.finder.find(doc.text):
+            span = doc.char_span(figure.start, figure.end, label=figure.label, alignment_mode="expand")
             if span is None:
                 continue
-            span._.value = format_number(value)
-            span._.value_num = value
-            span._.unit = "%"
+            span._.value = format_number(figure.value)
+            span._.value_num = float(figure.value)
+            span._.unit = figure.unit
             span._.source = "rule"
             spans.append(span)
-        return merge_entities(doc, spans, replace=True)
+        return spans
+
+    def __call__(self, doc: Doc) -> Doc:
+        return merge_figures(doc, self.match(doc))
+
+
+def merge_figures(doc: Doc, figures: list[Span]) -> Doc:
+    """Joins figure spans to ``doc.ents`` by the policy of this module's docstring."""
+    kept = list(doc.ents)
+    chosen = []
+    for fig in figures:
+        clashes = [e for e in kept if overlaps(e, fig)]
+        if any(e.label_ in KEEP_LABELS for e in clashes) or any(overlaps(c, fig) for c in chosen):
+            continue
+        if fig.label_ == "CARDINAL" and any(e.start < fig.start or e.end > fig.end for e in clashes):
+            continue  # the number is part of a name the model found
+        kept = [e for e in kept if e not in clashes]
+        chosen.append(fig)
+    doc.ents = sorted(kept + chosen, key=lambda s: s.start)
+    return doc

@@ -3,25 +3,62 @@
 "1.500" is 1500 and "2,7" is 2.7, but Latin American sources also write
 "43.5 millones" and "1,500": a separator followed by exactly three digits is a
 thousands separator, otherwise it is the decimal mark; with both marks in one
-number the last one is the decimal mark ("1.234,56", "1,234.56").
+number the last one is the decimal mark ("1.234,56", "1,234.56"). A group
+needs at most three digits before it: "1111.121" cannot be grouped, so its
+mark is decimal.
+
+Number words go through text2num, with guards where it is wrong: it rejects
+"veintiún" and the unaccented "veintitrés", reads "un mil" as two numbers,
+does not know the long-scale "billón" (10^12) or "millardo" (10^9), and has no
+decimals ("coma", "con"), fractions ("tres quintos", "y medio") or digits
+followed by scale words ("3,5 millones"). Those are handled here and, for
+running text, in `pipeline.values.number_scan`.
+
 Impossible input gives None, never an exception.
 """
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
 
-DIGITS = re.compile(r"^[+-−]?\d[\d.,\s\u00a0\u202f]*$")
+from text_to_num import text2num
+
+from pipeline.lang import mapping, read_table
+
+DIGITS = re.compile(r"^[+\-−]?(?:\d[\d.,\s\u00a0\u202f]*|[.,]\d+)$")
+SPACES = re.compile(r"[\s\u00a0\u202f]")
+POWER = re.compile(r"^(?P<sign>[+\-−]?)(?P<base>\d[\d.,]*)(?:[eE](?P<exp>[+\-]?\d{1,3})|\^(?P<pexp>[+\-]*\d{1,3}))$")
+
+# text2num also reads these, but they are vague ("cientos de personas", "unos días") or
+# ordinals ("tercer día").
+VAGUE_WORDS = frozenset({"cientos", "miles", "centenares", "millares", "unos", "unas", "tercer"})
+# Scale words text2num reads itself inside a run of number words.
+TEXT2NUM_SCALES = frozenset({"mil", "millón", "millon", "millones"})
+# Long-scale words text2num does not know; a run is split at them.
+BIG_SCALES = {"millardo": 1e9, "millardos": 1e9, "billón": 1e12, "billon": 1e12, "billones": 1e12}
+HALF_WORDS = frozenset({"medio", "media"})
+DECIMAL_WORDS = frozenset({"coma", "con"})
+SIGNS = "+-−"
+VULGAR_FRACTIONS = {c: unicodedata.numeric(c) for c in "¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"}
+# A number glued after one of these is part of a code, a date or an url ("/283549", "N.5", "#3", "iLife '11").
+CODE_GLUE = "/-.#_:º°@%,|\\'’"
 
 
 def parse_digits(text: str) -> float | None:
     """``"1.500"`` → 1500.0, ``"2,7"`` → 2.7, ``"1.234,56"`` → 1234.56; None if not a number."""
+    if not isinstance(text, str):
+        return None
     t = text.strip().replace("−", "-")
     if not t or not DIGITS.match(t):
         return None
     sign = -1.0 if t.startswith("-") else 1.0
-    t = t.lstrip("+-")
-    t = re.sub(r"[\s\u00a0\u202f]", "", t)
+    t = SPACES.sub("", t.lstrip("+-"))
+    if t[:1] in (".", ","):  # ",08" = 0.08
+        return sign * float("0." + t[1:]) if t[1:].isdigit() else None
     if not t or not t[0].isdigit() or not t[-1].isdigit():
         return None
     marks = [c for c in t if c in ".,"]
@@ -40,7 +77,7 @@ def parse_digits(text: str) -> float | None:
         # Only a thousands separator repeats: 1.234.567
         return sign * float("".join(groups)) if _grouped(t, mark) else None
     integer, fraction = groups
-    if len(fraction) == 3 and integer != "0":
+    if len(fraction) == 3 and integer != "0" and len(integer) <= 3:
         return sign * float(integer + fraction)
     return sign * float(integer + "." + fraction)
 
@@ -53,8 +90,192 @@ def _grouped(integer: str, sep: str) -> bool:
     return head.isdigit() and 1 <= len(head) <= 3 and all(len(g) == 3 and g.isdigit() for g in rest)
 
 
+def parse_power(text: str) -> float | None:
+    """``"1e10"`` → 1e10, ``"12,32e+14"``, ``"2,5^-1"`` → 0.4; None if not a power."""
+    m = POWER.match(text.strip()) if isinstance(text, str) else None
+    if not m:
+        return None
+    base = parse_digits(m["base"])
+    if base is None:
+        return None
+    sign = -1.0 if m["sign"] in ("-", "−") else 1.0
+    if m["exp"] is not None:
+        exponent = int(m["exp"])
+    else:
+        raw = m["pexp"]
+        exponent = int(raw.lstrip("+-")) * (-1 if raw.count("-") % 2 else 1)
+    try:
+        value = base ** exponent if m["pexp"] is not None else base * 10.0 ** exponent
+    except (OverflowError, ZeroDivisionError):
+        return None
+    return sign * value if math.isfinite(value) else None
+
+
+# ---------------------------------------------------------------- number words
+
+
+@cache
+def _word_fixes() -> dict[str, str]:
+    return mapping("number_word_fixes", "form", "fixed")
+
+
+@cache
+def _fractions() -> dict[str, float]:
+    return {row["form"]: float(row["denominator"]) for row in read_table("fraction_words")}
+
+
+@cache
+def scale_words() -> tuple[dict[str, float], dict[str, float]]:
+    """``(case-insensitive forms, exact forms) → multiplier``."""
+    anycase, exact = {}, {}
+    for row in read_table("scale_words"):
+        (exact if row["case"] == "exact" else anycase)[row["form"] if row["case"] == "exact" else row["form"].lower()] = \
+            float(row["multiplier"])
+    return anycase, exact
+
+
+@cache
+def cardinal_word(word: str) -> bool:
+    """True for one Spanish cardinal word ("doce", "veintiún", "millones"), as text2num or the fixes know it."""
+    w = word.lower()
+    if w in VAGUE_WORDS or not w.isalpha():
+        return False
+    if w in BIG_SCALES or w in _word_fixes():
+        return True
+    return _text2num(w) is not None
+
+
+def _text2num(phrase: str) -> int | None:
+    try:
+        return text2num(phrase, "es")
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+def _fix(words: Sequence[str]) -> list[str]:
+    fixes = _word_fixes()
+    out = [fixes.get(w, w) for w in (w.lower() for w in words)]
+    # "un mil" / "una mil" is "mil" (text2num reads two numbers)
+    if len(out) >= 2 and out[0] in ("un", "una", "uno") and out[1] == "mil":
+        out = out[1:]
+    return out
+
+
+def cardinal_value(words: Sequence[str]) -> float | None:
+    """The value of a run of cardinal words (``["tres", "billones", "doscientos"]``), or None.
+
+    The run is split at the long-scale words text2num does not know
+    ("billón" 10^12, "millardo" 10^9); each part goes through text2num.
+    """
+    words = [w.lower() for w in words]
+    if not words or any(w in VAGUE_WORDS for w in words):
+        return None
+    total, chunk = 0.0, []
+    for w in words:
+        if w in BIG_SCALES:
+            head = _chunk_value(chunk) if chunk else 1.0
+            if head is None or (not chunk and total):
+                return None
+            total += head * BIG_SCALES[w]
+            chunk = []
+        else:
+            chunk.append(w)
+    if chunk:
+        tail = _chunk_value(chunk)
+        if tail is None:
+            return None
+        total += tail
+    return total
+
+
+def _chunk_value(chunk: Sequence[str]) -> float | None:
+    words = _fix(chunk)
+    # a run that is only scale words ("millones") is vague, not a number; "mil" alone is 1000
+    if all(w in TEXT2NUM_SCALES for w in words) and words != ["mil"]:
+        return None
+    if words and words[-1] == "y":
+        return None
+    value = _text2num(" ".join(words))
+    return float(value) if value is not None else None
+
+
+@cache
+def fraction_denominator(word: str) -> float | None:
+    """Denominator of a fraction word: "quintos" → 5, "veintiunavo" → 21, "dosmilésimos" → 2000."""
+    w = word.lower()
+    table = _fractions()
+    if w in table:
+        return table[w]
+    for suffix in ("avos", "avas", "avo", "ava"):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            stem = w[: -len(suffix)]
+            # "cincoavos", "veintiunavo", "treintavos" (treinta-avos), "veinteavos"
+            value = _glued_value(stem) or _glued_value(stem + "a") or _glued_value(stem + "e")
+            return value if value and value >= 2 else None
+    for big in ("milésim", "milesim", "millonésim", "millonesim", "billonésim", "billonesim"):
+        i = w.find(big)
+        if i > 0:
+            rest = w[i:]
+            if rest in table:
+                head = _glued_value(w[:i])
+                return head * table[rest] if head else None
+    return None
+
+
+@cache
+def _glued_value(glued: str) -> float | None:
+    """A number written as one word: "treintaicinco" → 35, "cientocinco" → 105, "dos" → 2."""
+    words = _segment(glued)
+    return cardinal_value(words) if words else None
+
+
+def _segment(glued: str) -> list[str] | None:
+    """Splits glued number words ("treintaicinco" → treinta y cinco), longest word first."""
+    if not glued:
+        return []
+    for i in range(len(glued), 0, -1):
+        head = glued[:i]
+        if cardinal_word(head):
+            rest = glued[i:]
+            if rest.startswith("i") and head.endswith("a"):  # treinta-i-cinco
+                tail = _segment(rest[1:])
+                if tail:
+                    return [head, "y", *tail]
+            tail = _segment(rest)
+            if tail is not None:
+                return [head, *tail]
+    return None
+
+
+def find_numbers(text: str) -> list:
+    """Every number expression in ``text``, left to right: `pipeline.values.number_scan.find_numbers`."""
+    from pipeline.values.number_scan import find_numbers as scan
+
+    return scan(text)
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a text that is exactly one number: ``"3,5 millones"`` → 3.5e6, ``"tres quintos"`` → 0.6.
+
+    Digits, words, fractions, scale words and signs; None when the text is not
+    one whole number ("12 por ciento", "COVID-19", "hola").
+    """
+    if not isinstance(text, str):
+        return None
+    stripped = text.strip()
+    numbers = find_numbers(stripped)
+    if len(numbers) != 1:
+        return None
+    n = numbers[0]
+    if n.start != 0 or n.end != len(stripped):
+        return None
+    return n.value if math.isfinite(n.value) else None
+
+
 def format_number(value: float) -> str:
     """The canonical text of a value: ``12.0`` → ``"12"``, ``2.7`` → ``"2.7"``."""
+    if not math.isfinite(value):
+        return repr(float(value))
     if value == int(value) and abs(value) < 1e18:
         return str(int(value))
     return repr(float(value))

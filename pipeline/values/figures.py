@@ -1,0 +1,218 @@
+"""Figures in running text: percentages, money, quantities and other numbers. Pure: no spaCy.
+
+``find_figures(text)`` → `Figure` matches with a label (PERCENT, MONEY,
+QUANTITY, CARDINAL), a value and a unit per DESIGN. Numbers come from
+`pipeline.values.numbers`; what stands next to them decides the label:
+
+- "%", "por ciento", "por cien" → PERCENT, unit "%";
+- a currency symbol, code or word ("US$", "€", "dólares", "de euros" after a
+  scale word), or a hundredth ("centavos") → MONEY, unit ISO 4217;
+- a unit of measure ("km", "toneladas", "puntos porcentuales") → QUANTITY with
+  the unit's symbol; a plural noun ("soldados", "de venezolanos" after a scale
+  word) → QUANTITY with the noun's singular;
+- anything else that is an amount → CARDINAL. Not years ("en 2021"), times
+  ("a las 10"), day numbers ("20 de enero"), identifiers ("la ley 21/2021",
+  "el artículo 5"), phone numbers, digits inside names ("Fórmula 1",
+  "Airbus A320", "COVID-19") or a lone article ("un", "una").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.lang import column
+from pipeline.values.money import CurrencyMatch, currency_lexicon, resolve
+from pipeline.values.number_scan import Number, find_numbers
+from pipeline.values.quantities import unit_lexicon
+
+PERCENT_AFTER = re.compile(r"[ \t\u00a0]*(?:%|(?i:por[ \t\u00a0]+cient[oa]|por[ \t\u00a0]+cien)(?![^\W\d_]))")
+PHONE = re.compile(r"(?<![\w.,])(?:\+\d{1,3}[ .\-]?)?(?:\(\d{1,4}\)[ .\-]?)?\d{2,4}(?:[ .\-]\d{2,4}){2,}(?![\w])")
+THOUSANDS = re.compile(r"^\d{1,3}(?P<sep>[ .,\u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*$")
+SCALE_AFTER_CODE = re.compile(r"[ \t\u00a0]+(?P<scale>mil[ \t\u00a0]+millones|millones|millón|mil)(?![^\W\d_])", re.IGNORECASE)
+CENTS_JOIN = re.compile(r"[ \t\u00a0]*(?P<join>y|con)?[ \t\u00a0]*$", re.IGNORECASE)
+PREV_WORD = re.compile(r"(?P<word>[^\s]+?)[.\s]*$")
+NEXT_WORD = re.compile(r"[ \t\u00a0]*(?:de[ \t\u00a0]+)?(?P<word>[^\W\d_]+)")
+TIME_WORDS = frozenset({"h", "hora", "hs", "hrs"})
+ARTICLE_UNITS_NOT = frozenset({"ft", "°", "turn"})  # "un pie", "un grado" are seldom amounts
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A labelled figure: character offsets, label, value and unit."""
+
+    start: int
+    end: int
+    label: str  # PERCENT | MONEY | QUANTITY | CARDINAL
+    value: float
+    unit: str | None = None
+
+
+@cache
+def _code_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in column("number_code_words", "word"))
+
+
+@cache
+def _calendar() -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(column("months", "form")), frozenset(column("weekdays", "form"))
+
+
+def _phone_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in PHONE.finditer(text):
+        s = m.group()
+        digits = sum(c.isdigit() for c in s)
+        if digits >= 7 and (s[0] in "+(" or not THOUSANDS.match(s)):
+            spans.append(m.span())
+    return spans
+
+
+class FigureFinder:
+    """Labels the numbers of a text; ``dollar`` is the ISO code of a bare "$" (USD by default)."""
+
+    def __init__(self, dollar: str = "USD"):
+        if not (isinstance(dollar, str) and re.fullmatch(r"[A-Z]{3}", dollar)):
+            raise ValueError(f"dollar must be an ISO 4217 code such as 'USD' or 'MXN', not {dollar!r}")
+        self.dollar = dollar
+        self.currencies = currency_lexicon()
+        self.units = unit_lexicon()
+
+    def find(self, text: str) -> list[Figure]:
+        if not isinstance(text, str) or not text:
+            return []
+        numbers = find_numbers(text)
+        phones = _phone_spans(text)
+        out: list[Figure] = []
+        last_end = 0
+        for i, n in enumerate(numbers):
+            if n.start < last_end or any(s < n.end and n.start < e for s, e in phones):
+                continue
+            if self._after_code_word(text, n.start):
+                continue
+            figure = self._classify(text, n, numbers[i + 1] if i + 1 < len(numbers) else None)
+            if figure is not None:
+                out.append(figure)
+                last_end = figure.end
+        return out
+
+    # -- one number
+
+    def _classify(self, text: str, n: Number, nxt: Number | None) -> Figure | None:
+        before = self.currencies.before(text, n.start)
+        if before is not None and not n.article:
+            return self._money(text, n, before, nxt, prefix=True)
+        m = PERCENT_AFTER.match(text, n.end)
+        if m:
+            return Figure(n.start, m.end(), "PERCENT", n.value, "%")
+        allow_de = n.scale > 1 or (n.fraction and abs(n.value) < 1)
+        after = self.currencies.after(text, n.end, allow_de=allow_de)
+        unit = self.units.unit_after(text, n.end, allow_de=allow_de)
+        if n.end < len(text) and text[n.end].isalpha() and not (
+                (unit and unit.start == n.end) or (after and after.start == n.end)):
+            return None  # glued to letters that are no unit: "3D", "737s", "5G"
+        if after is not None and (unit is None or after.end >= unit.end):
+            return self._money(text, n, after, nxt, prefix=False)
+        if unit is not None:
+            if unit.unit == "lb" and n.scale >= 1e6:
+                return Figure(n.start, unit.end, "MONEY", n.value, "GBP")  # "361 millones de libras"
+            if n.article and (unit.unit in ARTICLE_UNITS_NOT or not text[unit.start:unit.end].islower()):
+                return None
+            if unit.unit in TIME_WORDS and self._is_clock_time(text, n):
+                return None
+            return Figure(n.start, unit.end, "QUANTITY", n.value, unit.unit)
+        if n.article:
+            return None
+        if self._is_date_part(text, n) or self._in_name(text, n):
+            return None
+        counted = self.units.counted_after(text, n.end, allow_de=n.scale > 1)
+        if counted is not None:
+            if counted.unit in TIME_WORDS and self._is_clock_time(text, n):
+                return None
+            return Figure(n.start, counted.end, "QUANTITY", n.value, counted.unit)
+        if self._is_year(text, n) or self._is_clock_time(text, n):
+            return None
+        return Figure(n.start, n.end, "CARDINAL", n.value)
+
+    def _money(self, text: str, n: Number, cur: CurrencyMatch, nxt: Number | None, *, prefix: bool) -> Figure:
+        iso = resolve(cur.iso, self.dollar)
+        value = n.value * cur.factor
+        if prefix:
+            return Figure(cur.start, n.end, "MONEY", value, iso)
+        end = cur.end
+        if cur.factor == 1 and n.scale == 1:
+            # "75 USD millones": a scale word after a code
+            m = SCALE_AFTER_CODE.match(text, end)
+            if m and not text[cur.start:cur.end].islower():
+                mult = {"mil millones": 1e9, "millones": 1e6, "millón": 1e6, "mil": 1e3}[" ".join(m["scale"].lower().split())]
+                return Figure(n.start, m.end(), "MONEY", value * mult, iso)
+            cents = self._cents(text, end, nxt)
+            if cents is not None:
+                add, end = cents
+                value += add
+        return Figure(n.start, end, "MONEY", value, iso)
+
+    def _cents(self, text: str, end: int, nxt: Number | None) -> tuple[float, int] | None:
+        """ "15 dólares y 15 centavos", "3 euros con 99 céntimos", "25 euros con 50." → (0.99, end)."""
+        if nxt is None or nxt.start < end or nxt.start - end > 6:
+            return None
+        join = CENTS_JOIN.match(text[end:nxt.start])
+        if not join or nxt.value != int(nxt.value) or not 0 < nxt.value < 100:
+            return None
+        sub = self.currencies.subunit_after(text, nxt.end)
+        if sub is not None:
+            return nxt.value * sub.factor, sub.end
+        tail = text[nxt.end:nxt.end + 3]
+        closed = not tail.strip() or re.match(r"\s*[.,;:)]", tail)  # "15 dólares 50." but not "5 euros 20 veces"
+        if (join["join"] and not re.match(r"\s*[^\W\d_]", tail)) or closed:
+            return nxt.value / 100, nxt.end
+        return None
+
+    # -- context guards
+
+    def _prev_word(self, text: str, pos: int) -> str:
+        m = PREV_WORD.search(text, max(0, pos - 30), pos)
+        return m["word"].lower().rstrip(".") if m else ""
+
+    def _after_code_word(self, text: str, pos: int) -> bool:
+        """ "la ley 21", "el artículo 5", "nº 3", "el vuelo 370": an identifier, not an amount."""
+        return self._prev_word(text, pos) in _code_words()
+
+    def _is_year(self, text: str, n: Number) -> bool:
+        raw = text[n.start:n.end]
+        return raw.isdigit() and len(raw) == 4 and 1000 <= n.value <= 2100
+
+    def _is_clock_time(self, text: str, n: Number) -> bool:
+        """ "a las 10", "la una": a number of at most 24 right after "la"/"las"."""
+        return self._prev_word(text, n.start) in ("la", "las") and 0 <= n.value <= 24 and n.value == int(n.value)
+
+    def _is_date_part(self, text: str, n: Number) -> bool:
+        """ "20 de enero", "20 ene", "jueves 20", "enero 20": a day number."""
+        months, weekdays = _calendar()
+        m = NEXT_WORD.match(text, n.end)
+        if m and m["word"].lower().rstrip(".") in months:
+            return True
+        prev = self._prev_word(text, n.start)
+        return prev in months or prev in weekdays
+
+    def _in_name(self, text: str, n: Number) -> bool:
+        """Digits after a word with a capital that does not open a sentence: "Fórmula 1", "S&P 500", "iPhone 4"."""
+        if n.words:
+            return False
+        m = re.search(r"(?P<before>\S*)\s+(?P<word>\S+)\s+$", text[max(0, n.start - 60):n.start])
+        if not m or not any(c.isupper() for c in m["word"]) or not any(c.isalpha() for c in m["word"]):
+            return False
+        before = m["before"]
+        return bool(before) and not before.endswith((".", "!", "?", ":", "\"", "»", "”"))
+
+
+@cache
+def figure_finder(dollar: str = "USD") -> FigureFinder:
+    """A finder per dollar setting, built once."""
+    return FigureFinder(dollar)
+
+
+def find_figures(text: str, *, dollar: str = "USD") -> list[Figure]:
+    """Every figure in ``text`` (see `FigureFinder`)."""
+    return figure_finder(dollar).find(text)
