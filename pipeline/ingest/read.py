@@ -146,7 +146,7 @@ def _text_document(data: bytes, source: str, fmt: str) -> RawDocument:
         return _error(source, fmt, str(exc))
     if not text.strip():
         return RawDocument(doc_id_for(source), source, text=text, encoding=encoding, fmt=fmt, status="error",
-                           error="empty document (only whitespace)")
+                           error="empty document (no text)")
     metadata: dict = {}
     if fmt == "html":
         try:
@@ -180,7 +180,7 @@ def _table_documents(fmt: str, source: str, fields: Mapping[str, str] | None, *,
             return
         raw = data if data is not None else path.read_bytes()
         if not raw.strip():
-            yield _error(source, fmt, "empty file (0 bytes)" if not raw else "empty document (only whitespace)")
+            yield _error(source, fmt, "empty file (0 bytes)" if not raw else "empty document (no text)")
             return
         text, encoding = decode(raw)
         rows = tables.read_json(text, encoding, reader) if fmt == "json" else tables.read_csv(text, encoding, reader)
