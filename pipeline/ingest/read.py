@@ -47,6 +47,7 @@ MAGIC = {b"%PDF": "PDF", b"\x89PNG": "PNG image", b"\xff\xd8\xff": "JPEG image",
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 MAX_CONTROL_RATIO = 0.05
+WESTERN_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
 
 
 class InputError(Exception):
@@ -123,7 +124,10 @@ def decode(data: bytes) -> tuple[str, str]:
             raise DecodeError("binary file, not text")
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data).best()
+        # Spanish text is most likely in a Western code page; charset-normalizer
+        # alone reads a short cp1252 text as cp1006 or big5, so those are tried
+        # first and the open guess only when none of them fits.
+        best = from_bytes(data, cp_isolation=WESTERN_ENCODINGS).best() or from_bytes(data).best()
         if best is None:
             raise DecodeError("cannot decode the file as text (no text encoding fits these bytes)")
         text, encoding = str(best), best.encoding
