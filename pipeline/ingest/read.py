@@ -258,26 +258,30 @@ def read_stdin(stream: io.BufferedIOBase | None = None, *, fields: Mapping[str, 
 
 
 def iter_paths(path: Path) -> Iterator[Path | RawDocument]:
-    """Files under ``path`` in sorted order, recursively.
+    """Files under ``path``, depth first, each folder's entries sorted by name.
 
     Symbolic links to folders are not followed (so a link loop cannot trap
     the walk); each is reported as a skipped document. Hidden files and
     folders (``.name``) are passed over.
     """
-    if path.is_file():
+    if not path.is_dir():
         yield path
         return
-    for root, dirs, files in os.walk(path, followlinks=False):
-        linked = sorted(d for d in dirs if os.path.islink(os.path.join(root, d)))
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in linked)
-        entries = [(name, False) for name in files if not name.startswith(".")]
-        entries += [(name, True) for name in linked if not name.startswith(".")]
-        for name, is_link in sorted(entries):
-            full = Path(root) / name
-            if is_link:
-                yield _error(str(full), "folder", "symbolic link to a folder, not followed", status="skipped")
-            else:
-                yield full
+    try:
+        entries = sorted(os.scandir(path), key=lambda e: e.name)
+    except OSError as exc:
+        yield _error(str(path), "folder", f"cannot read folder: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        full = Path(entry.path)
+        if entry.is_symlink() and entry.is_dir():
+            yield _error(str(full), "folder", "symbolic link to a folder, not followed", status="skipped")
+        elif entry.is_dir(follow_symlinks=False):
+            yield from iter_paths(full)
+        else:
+            yield full
 
 
 def read_inputs(inputs: Iterable[str | os.PathLike], *, fields: Mapping[str, str] | None = None) -> Iterator[RawDocument]:
