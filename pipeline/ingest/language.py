@@ -8,11 +8,12 @@ only for a text of at least `MIN_WORDS` words or with a normalised
 probability of at least `MIN_PROBABILITY`; otherwise the language is left
 undetermined (None) and the document is read.
 
-Measured on the 120 MEANTIME Spanish articles (``../shared/data/meantime-es``):
-full texts 120/120 Spanish; their first 20 words 120/120; titles (3–20 words)
-109/120 as top label but no false non-Spanish verdict once the two rules
-above apply; the 120 English titles of the same articles are all non-Spanish
-by top label.
+Measured on the 120 MEANTIME Spanish articles (``../shared/data/meantime-es``,
+``tests/test_ingest_language.py``): full texts 120 Spanish; titles (3–20
+words) 109 Spanish, 11 undetermined, none called another language (the bare
+top label calls 11 of them Catalan, Occitan, Italian, …); first 8 words 111
+Spanish, 9 undetermined, none other. The 120 English titles of the same
+articles: 42 English, 78 undetermined (short), none Spanish.
 """
 
 from __future__ import annotations
