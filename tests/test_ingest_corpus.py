@@ -332,3 +332,27 @@ def test_corpus_csv_neutralises_formulas_and_parquet_keeps_the_text(corpus_run):
     parquet_row = corpus_run["documents"].set_index("source").loc[source]
     assert (csv_row.title, csv_row.url) == ("'" + FORMULA_TITLE, "'" + FORMULA_URL)
     assert (parquet_row.title, parquet_row.url) == (FORMULA_TITLE, FORMULA_URL)
+
+
+def test_cli_field_option_names_the_columns(tmp_path, nlp, monkeypatch, capsys):
+    from pipeline.cli import main
+
+    monkeypatch.setattr("pipeline.run.default_nlp", lambda: nlp)
+    row = {"resumen": "Breve.", "nota": ARTICLE, "cuando": "2021-03-04", "clave": "x9"}
+    (tmp_path / "rows.jsonl").write_text(json.dumps(row, ensure_ascii=False), encoding="utf-8")
+    code = main(["extract", str(tmp_path / "rows.jsonl"), "--out", str(tmp_path / "out"), "--field", "text=nota",
+                 "--field", "date=cuando", "--field", "id=clave"])
+    assert code == 0, capsys.readouterr()
+    docs = pd.read_csv(tmp_path / "out" / "documents.csv")
+    assert list(zip(docs.source, docs.status, docs.published, strict=True)) == [
+        (f"{tmp_path / 'rows.jsonl'}#x9", "ok", "2021-03-04")]
+
+
+@pytest.mark.parametrize("value", ["body=nota", "text", "text=", "=nota"])
+def test_cli_bad_field_option_is_a_usage_error(value, capsys):
+    from pipeline.cli import EXIT_USAGE, main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["extract", "corpus", "--field", value])
+    assert exc.value.code == EXIT_USAGE
+    assert "expected ROLE=COLUMN with ROLE one of text, title, date, url, id" in capsys.readouterr().err
