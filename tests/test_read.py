@@ -242,3 +242,25 @@ def test_folders_walk_sorted_and_report_linked_folders_without_looping(tmp_path)
     assert [(os.path.relpath(d.source, tmp_path), d.status) for d in docs] == [
         ("a.txt", "ok"), ("b/loop", "skipped"), ("b/z.txt", "ok")]
     assert docs[1].error == "symbolic link to a folder, not followed"
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "clean_text"),
+    [
+        pytest.param("<p>El presidente habló hoy en Caracas.</p>\n<p>Luego viajó a Moscú.</p>", "html",
+                     "El presidente habló hoy en Caracas.\n\nLuego viajó a Moscú.", id="html-paragraphs"),
+        pytest.param("El presidente habló <b>hoy</b> en Caracas.", "jsonl", "El presidente habló <b>hoy</b> en Caracas.",
+                     id="inline-tag-stays-for-the-cleaner"),
+        pytest.param("Dijo que 3 < 5 y que <p> es una etiqueta.", "jsonl", "Dijo que 3 < 5 y que <p> es una etiqueta.",
+                     id="one-tag-is-not-html"),
+    ],
+)
+def test_read_row_text_holding_html_is_read_like_a_page(tmp_path, text, fmt, clean_text):
+    docs = _docs(tmp_path, "rows.jsonl", json.dumps({"id": "h", "title": "T", "text": text}).encode())
+    assert (docs[0].status, docs[0].fmt, docs[0].text) == ("ok", fmt, clean_text)
+    assert docs[0].metadata["title"] == "T"
+
+
+def test_read_row_html_without_article_text_is_a_row_error(tmp_path):
+    docs = _docs(tmp_path, "rows.jsonl", json.dumps({"text": "<div><script>x()</script></div><div></div>"}).encode())
+    assert (docs[0].status, docs[0].error) == ("error", "no article text found in the HTML of text field 'text'")

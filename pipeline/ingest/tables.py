@@ -14,7 +14,10 @@ document for the file. Rows are read lazily (JSONL line by line, Parquet batch
 by batch), so a large export is never held whole in memory.
 
 Raw offsets of a row's mentions refer to its text field as decoded (JSON
-escapes resolved, CSV quoting undone).
+escapes resolved, CSV quoting undone). A text field that holds an HTML body
+(``<p>…</p><p>…</p>``, as CMS exports give) is read like an HTML page (see
+`html`): its raw text is the article text extracted from it. A row's title is
+metadata, not read for entities.
 """
 
 from __future__ import annotations
@@ -24,11 +27,13 @@ import datetime as dt
 import io
 import json
 import math
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from pipeline.documents import RawDocument
+from pipeline.ingest.html import HtmlError, extract_html
 
 ROLES = ("text", "title", "date", "url", "id")
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
@@ -42,6 +47,14 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
 }
 JSON_LIST_KEYS = ("articles", "documents", "data", "items", "rows", "records", "results", "noticias")
 MAX_TEXT_CHARS = 5_000_000
+HTML_BLOCK_TAG = re.compile(r"<(?:p|div|br|h[1-6]|article|section|li|ul|ol|table|blockquote|figure|html|body)\b[^>]*>",
+                            re.IGNORECASE)
+MIN_HTML_TAGS = 2
+
+
+def looks_like_html(text: str) -> bool:
+    """True when a text field holds an HTML body rather than plain text (two block tags or more)."""
+    return len(HTML_BLOCK_TAG.findall(text, 0, 100_000)) >= MIN_HTML_TAGS
 
 
 class TableError(ValueError):
@@ -184,6 +197,17 @@ class RowReader:
         if len(text) > MAX_TEXT_CHARS:
             return RawDocument(doc_id, source, fmt=fmt, metadata=metadata, status="error",
                                error=f"text too long ({len(text)} characters; the limit is {MAX_TEXT_CHARS})")
+        if looks_like_html(text):
+            try:
+                text, found = extract_html(text)
+            except HtmlError:
+                return RawDocument(doc_id, source, fmt=fmt, metadata=metadata, status="error",
+                                   error=f"no article text found in the HTML of text field {roles['text']!r}")
+            except Exception as exc:  # a field that breaks the HTML parser must not stop the run
+                return RawDocument(doc_id, source, fmt=fmt, metadata=metadata, status="error",
+                                   error=f"cannot parse the HTML of text field {roles['text']!r}: {type(exc).__name__}")
+            metadata = {**found, **metadata}
+            return RawDocument(doc_id, source, text=text, encoding=encoding, fmt="html", metadata=metadata)
         return RawDocument(doc_id, source, text=text, encoding=encoding, fmt=fmt, metadata=metadata)
 
 
