@@ -142,3 +142,23 @@ def test_html_extraction_opens_no_network_connection(monkeypatch):
 def test_html_without_article_text_raises_a_readable_error(html):
     with pytest.raises(HtmlError, match="no article text found in the HTML page"):
         extract_html(html)
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        pytest.param('<div class="related"><p><strong>Lee también:</strong> <a href="/o">Sube el petróleo en Londres</a></p>'
+                     "</div>", id="div-with-link"),
+        pytest.param("<p>Lee también: Sube el petróleo en Londres</p>", id="plain-paragraph"),
+        pytest.param('<p><a href="/o">Sube el petróleo en Londres</a></p>', id="link-only-paragraph"),
+        pytest.param("<ul><li><a href='/o'>Sube el petróleo en Londres</a></li><li><a href='/p'>Nieve en Madrid</a></li></ul>",
+                     id="link-list"),
+    ],
+)
+def test_html_teaser_inside_the_article_is_gone_after_cleaning(teaser):
+    page = news_page().replace('<aside class="related">', "<aside>").replace(
+        f"<p>{PARAGRAPHS[1]}</p>", f"{teaser}\n<p>{PARAGRAPHS[1]}</p>")
+    text, metadata = extract_html(page)
+    document = clean(RawDocument("d", "p.html", text=text, fmt="html", metadata=metadata))
+    assert "Londres" not in document.text
+    assert document.text.endswith(PARAGRAPHS[2]) and PARAGRAPHS[1] in document.text
