@@ -37,16 +37,30 @@ def _positive(value: str) -> int:
     return n
 
 
+def _field(value: str) -> tuple[str, str]:
+    from pipeline.ingest.tables import ROLES
+
+    role, sep, name = value.partition("=")
+    if not sep or role not in ROLES or not name:
+        raise argparse.ArgumentTypeError(f"expected ROLE=COLUMN with ROLE one of {', '.join(ROLES)}, got {value!r}")
+    return role, name
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="Spanish news entity extraction.")
     commands = parser.add_subparsers(dest="command", required=True)
     ex = commands.add_parser("extract", help="extract entities from files and folders into tables")
-    ex.add_argument("paths", nargs="+", help="files or folders (walked recursively)")
+    ex.add_argument("paths", nargs="+", help="files or folders (walked recursively); - reads standard input")
     ex.add_argument("--out", default="outputs", help="output folder (default: outputs)")
     ex.add_argument("--format", type=_formats, default=("csv", "parquet"),
                     help="comma-separated: csv,parquet,jsonl (default: csv,parquet)")
     ex.add_argument("--reference-date", help="YYYY-MM-DD every relative date resolves against")
     ex.add_argument("--n-process", type=_positive, default=1, help="processes for nlp.pipe (default: 1)")
+    ex.add_argument("--field", type=_field, action="append", default=[], metavar="ROLE=COLUMN",
+                    help="column of JSONL/JSON/CSV/Parquet rows for text, title, date, url or id (repeatable)")
+    ex.add_argument("--all-languages", action="store_true", help="read documents in any language, not only Spanish")
+    ex.add_argument("--strict", action="store_true",
+                    help="stop at the first document that fails (exit 1, nothing written)")
     ev = commands.add_parser("eval", help="quality reports on the evaluation data")
     ev.add_argument("--data", default="../shared/data", help="folder with conll2002-es/, meantime-es/, …")
     ev.add_argument("--only", action="append", help="run only this report (repeatable)")
@@ -76,17 +90,21 @@ def eval_command(args: argparse.Namespace) -> int:
 
 def extract_command(args: argparse.Namespace) -> int:
     from pipeline.ingest.read import InputError
-    from pipeline.run import RunSummary, SettingsError, check_reference_date, extract
+    from pipeline.run import RunSummary, SettingsError, StrictError, check_reference_date, extract
     from pipeline.write import OutputError
 
     try:
         reference_date = check_reference_date(args.reference_date)
         summary = RunSummary()
-        tables = extract(args.paths, reference_date=reference_date, n_process=args.n_process, summary=summary)
+        tables = extract(args.paths, reference_date=reference_date, n_process=args.n_process, summary=summary,
+                         fields=dict(args.field), languages=None if args.all_languages else ("es",), strict=args.strict)
         tables.write(args.out, formats=args.format)
     except (InputError, SettingsError, OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except StrictError as exc:
+        print(f"error: {exc} (--strict: stopped, nothing written)", file=sys.stderr)
+        return EXIT_SOME_FAILED
     print(f"{summary.line()} → {os.path.join(args.out, '')}")
     return EXIT_OK if summary.documents_failed == 0 else EXIT_SOME_FAILED
 

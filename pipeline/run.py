@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from pipeline.documents import Document, RawDocument
 from pipeline.ingest.clean import clean
+from pipeline.ingest.language import DEFAULT_LANGUAGES, detect, skip_reason
 from pipeline.ingest.metadata import choose_reference_date, parse_iso_date
 from pipeline.ingest.read import read_inputs
 from pipeline.records import document_row, entity_rows, mention_rows
@@ -27,6 +28,10 @@ from pipeline.write import Tables, to_frame
 
 class SettingsError(ValueError):
     """A setting given by the caller is not valid (named, with what was expected)."""
+
+
+class StrictError(RuntimeError):
+    """A document failed in a ``strict`` run (the run stops, nothing is written)."""
 
 
 @dataclass
@@ -69,6 +74,7 @@ def check_reference_date(value: object) -> dt.date | None:
 def prepare(raw: RawDocument, reference_date: dt.date | None) -> Document:
     """Cleans a raw document and settles its reference date."""
     document = clean(raw)
+    document.metadata["language"] = detect(document.text)[0]
     published, origin = choose_reference_date(document.metadata, document.text, raw.source, reference_date)
     document.metadata["published"] = published.isoformat() if published else None
     document.metadata["published_from"] = origin
@@ -83,16 +89,21 @@ def process(
     n_process: int = 1,
     batch_size: int = 64,
     summary: RunSummary | None = None,
+    languages: Collection[str] | None = DEFAULT_LANGUAGES,
 ) -> Iterator[tuple[dict, list[dict], list[dict]]]:
-    """Yields ``(documents row, mention rows, entity rows)`` per input document, in input order."""
+    """Yields ``(documents row, mention rows, entity rows)`` per input document, in input order.
+
+    Documents whose detected language is not in ``languages`` (None: any)
+    are skipped with that reason.
+    """
     summary = summary or RunSummary()
     model = f"{nlp.meta.get('lang', 'es')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
 
-    def docs_with_context() -> Iterator[tuple[Doc, tuple[RawDocument, Document | None, str | None]]]:
+    def docs_with_context() -> Iterator[tuple[Doc, tuple[RawDocument, Document | None, str | None, str]]]:
         # Documents that failed still pass through nlp.pipe, as empty Docs, so
         # that every input comes out once and in input order.
         for raw in raws:
-            document, error = None, None
+            document, error, status = None, None, "error"
             if raw.status == "ok":
                 try:
                     document = prepare(raw, reference_date)
@@ -101,18 +112,20 @@ def process(
                 else:
                     if not document.text.strip():
                         error = "no article text left after cleaning"
+                    elif (reason := skip_reason(document.metadata.get("language"), languages)) is not None:
+                        error, status = reason, "skipped"
             if document is None or error is not None:
-                yield nlp.make_doc(""), (raw, document, error)
+                yield nlp.make_doc(""), (raw, document, error, status)
                 continue
             doc = nlp.make_doc(document.text)
             doc._.reference_date = parse_iso_date(document.metadata.get("published"))
             doc._.doc_id = document.doc_id
-            yield doc, (raw, document, None)
+            yield doc, (raw, document, None, "ok")
 
     stream = nlp.pipe(docs_with_context(), as_tuples=True, n_process=n_process, batch_size=batch_size)
-    for doc, (raw, document, error) in stream:
+    for doc, (raw, document, error, status) in stream:
         if document is None or error is not None:
-            status = "error" if error is not None else raw.status
+            status = status if error is not None else raw.status
             row = document_row(raw, document, model=model, status=status, error=error)
             _count(summary, row, 0)
             yield row, [], []
@@ -143,6 +156,9 @@ def extract(
     nlp: Language | None = None,
     n_process: int = 1,
     summary: RunSummary | None = None,
+    fields: Mapping[str, str] | None = None,
+    languages: Collection[str] | None = DEFAULT_LANGUAGES,
+    strict: bool = False,
 ) -> Tables:
     """Runs the pipeline over paths, folders or texts and returns the three tables.
 
@@ -153,6 +169,11 @@ def extract(
         nlp: A pipeline from `pipeline.load()`; the default one if None.
         n_process: Processes for ``nlp.pipe``.
         summary: Filled with the run's counts if given.
+        fields: ``role → column`` names for JSONL/JSON/CSV/Parquet rows
+            (roles: text, title, date, url, id); usual names otherwise.
+        languages: Languages to read (ISO 639-1); others are skipped. None
+            reads every language.
+        strict: Stop at the first document that fails (`StrictError`).
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
@@ -160,8 +181,11 @@ def extract(
     nlp = nlp or default_nlp()
     documents, mentions, entities = [], [], []
     for doc_row, mention_list, entity_list in process(
-        read_inputs(inputs), nlp, reference_date=given, n_process=n_process, summary=summary
+        read_inputs(inputs, fields=fields), nlp, reference_date=given, n_process=n_process, summary=summary,
+        languages=languages,
     ):
+        if strict and doc_row["status"] == "error":
+            raise StrictError(f"{doc_row['source']}: {doc_row['error']}")
         documents.append(doc_row)
         mentions.extend(mention_list)
         entities.extend(entity_list)
@@ -173,6 +197,6 @@ def extract_text(text: str, *, reference_date: str | dt.date | None = None, nlp:
     raw = RawDocument("text", "<text>", text=text, encoding="utf-8", fmt="txt")
     given = check_reference_date(reference_date)
     rows = []
-    for _, mention_list, _ in process([raw], nlp or default_nlp(), reference_date=given):
+    for _, mention_list, _ in process([raw], nlp or default_nlp(), reference_date=given, languages=None):
         rows.extend(mention_list)
     return to_frame("mentions", rows)

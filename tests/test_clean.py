@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252", how mojibake is made)
 import pytest
 
 from pipeline.documents import RawDocument
@@ -96,3 +97,118 @@ def test_clean_seed_sections_and_offsets(seed_text):
 def test_clean_text_without_markup_is_unchanged():
     raw = "Una línea.\nOtra línea del mismo párrafo."
     assert _clean(raw).text == raw
+
+
+# --- scraped-news junk: bylines, teasers, credits, footers ------------------
+
+@pytest.mark.parametrize(
+    ("raw", "clean_text", "key", "value"),
+    [
+        pytest.param("Por Ana Gómez | 20 de enero de 2022\n\nEl presidente habló.", "El presidente habló.", "author",
+                     "Ana Gómez", id="byline-por"),
+        pytest.param("Por: María José de la Fuente\n\nEl presidente habló.", "El presidente habló.", "author",
+                     "María José de la Fuente", id="byline-por-colon"),
+        pytest.param("Redacción BBC Mundo\n\nEl presidente habló.", "El presidente habló.", "author", "Redacción BBC Mundo",
+                     id="byline-desk"),
+        pytest.param("El presidente habló.\n\nFoto: EFE", "El presidente habló.", "photo_credit", "EFE", id="credit-line"),
+        pytest.param("El presidente habló.\n\n(Foto: Reuters/Carlos García)", "El presidente habló.", "photo_credit",
+                     "Reuters/Carlos García", id="credit-line-parenthesised"),
+        pytest.param("El presidente habló.\n\nEFE/Archivo", "El presidente habló.", "photo_credit", "EFE/Archivo",
+                     id="agency-archive-line"),
+        pytest.param("El presidente habló.\n\nFuente: Prensa Latina", "El presidente habló.", "source_credit",
+                     "Prensa Latina", id="source-line"),
+        pytest.param("El presidente habló.\n\nCon información de AFP", "El presidente habló.", "source_credit", "AFP",
+                     id="con-informacion-de"),
+    ],
+)
+def test_clean_moves_credit_lines_into_metadata(raw, clean_text, key, value):
+    doc = _clean(raw)
+    assert doc.text == clean_text
+    assert doc.metadata[key] == value
+    _assert_offsets_map_back(doc, raw)
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        "Lee también: Sube el petróleo en Londres",
+        "**Lee también:** [Sube el petróleo en Londres](https://x.example/1)",
+        "LEA TAMBIÉN | Sube el petróleo en Londres",
+        "Te puede interesar: Sube el petróleo en Londres",
+        "Noticias relacionadas",
+        "- [Sube el petróleo en Londres](https://x.example/1)",
+        "[Sube el petróleo en Londres](https://x.example/1)",
+    ],
+)
+def test_clean_drops_teasers_and_link_lists(teaser):
+    raw = f"El presidente habló.\n\n{teaser}\n\nLuego se fue."
+    doc = _clean(raw)
+    assert doc.text == "El presidente habló.\n\nLuego se fue."
+    _assert_offsets_map_back(doc, raw)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Por su parte, el dignatario bolivariano agradeció el apoyo.",
+        "Por Venezuela hablaron tres ministros.",
+        "Por ello, la OPEP decidió recortar la producción.",
+        "Redactó el decreto el ministro de Exteriores.",
+        "Leer es un derecho, dijo el ministro de Cultura.",
+        "Relacionados con el caso hay tres detenidos.",
+        "La agencia EFE informó de la reunión en Madrid.",
+        "El portavoz de AFP en Madrid no quiso comentar.",
+        "Fuentes del ministerio confirmaron la reunión con la prensa extranjera y con las agencias de noticias.",
+    ],
+)
+def test_clean_keeps_body_paragraphs_that_look_like_junk(paragraph):
+    raw = f"El presidente habló.\n\n{paragraph}"
+    doc = _clean(raw)
+    assert doc.text == raw
+    assert [b.section for b in doc.blocks] == ["body", "body"]
+
+
+def test_clean_caption_after_image_loses_agency_credit():
+    raw = "![](foto.jpg)\n\nNicolás Maduro saluda a Serguéi Lavrov en Miraflores. EFE/Archivo\n\nCuerpo del artículo."
+    doc = _clean(raw)
+    assert [b.section for b in doc.blocks] == ["caption", "body"]
+    assert doc.text.startswith("Nicolás Maduro saluda a Serguéi Lavrov en Miraflores.\n\n")
+    assert doc.metadata["photo_credit"] == "EFE/Archivo"
+    _assert_offsets_map_back(doc, raw)
+
+
+def test_clean_copyright_line_is_a_footer_block():
+    doc = _clean("El presidente habló.\n\n© 2022 Diario El Ejemplo. Todos los derechos reservados.")
+    assert [b.section for b in doc.blocks] == ["body", "footer"]
+
+
+# --- repair: mojibake, NFC, line breaks, NUL; offsets into the decoded text --
+
+REPAIRED = "El presidente de México, Andrés Manuel López Obrador, dijo “sí” en Ñuñoa."
+
+
+@pytest.mark.parametrize(
+    "decoded",
+    [
+        pytest.param(REPAIRED.encode("utf-8").decode("sloppy-windows-1252"), id="mojibake-utf8-as-cp1252"),
+        pytest.param(REPAIRED.encode("utf-8").decode("latin-1"), id="mojibake-utf8-as-latin1"),
+        pytest.param(__import__("unicodedata").normalize("NFD", REPAIRED), id="nfd"),
+        pytest.param(REPAIRED.replace("México", "Mé\x00xico").replace(" dijo", "\x00 dijo"), id="nul-bytes"),
+        pytest.param(REPAIRED.replace(", dijo", ",\r\ndijo"), id="crlf"),
+        pytest.param(REPAIRED.replace(", dijo", ",\rdijo"), id="cr-only"),
+        pytest.param(REPAIRED.replace(", dijo", ",\u2028dijo"), id="line-separator"),
+    ],
+)
+def test_clean_repairs_the_text_and_maps_back_to_the_decoded_text(decoded):
+    from pipeline.ingest.repair import repair_text
+
+    doc = _clean(decoded)
+    assert doc.text.replace("\n", " ") == REPAIRED
+    for word in ("México", "Andrés Manuel López Obrador", "“sí”", "Ñuñoa"):
+        start = doc.text.replace("\n", " ").index(word)
+        a, b = doc.offsets.to_raw(start), doc.offsets.to_raw(start + len(word), end=True)
+        assert repair_text(decoded[a:b]).replace("\n", " ") == word
+
+
+def test_clean_keeps_typographic_quotes():
+    assert _clean("Dijo «sí» y “no” y ‘quizá’.").text == "Dijo «sí» y “no” y ‘quizá’."

@@ -1,6 +1,8 @@
 """Scraped article text → clean text in sections, with the way back to the raw text.
 
-The cleaner works on paragraphs (runs of non-blank lines). Each paragraph is
+The text is first repaired (`repair`: mojibake, NFC, line breaks, control
+characters), keeping an alignment back to the text as decoded. The cleaner
+then works on paragraphs (runs of non-blank lines). Each paragraph is
 classified (rule, image placeholder, bare URL, heading, text) and its inline
 markup is cut out by small `Fragment → Fragment` steps that keep raw offsets.
 What is not article text but tells something about the article (the URL, the
@@ -12,9 +14,11 @@ from __future__ import annotations
 
 import re
 
-from pipeline.documents import Block, Document, OffsetMap, RawDocument
+from pipeline.documents import Alignment, Block, Document, OffsetMap, RawDocument
 from pipeline.ingest.fragment import Fragment
 from pipeline.ingest.metadata import split_dateline
+from pipeline.ingest.repair import repair
+from pipeline.lang import column
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -44,6 +48,30 @@ PHOTO_CREDIT = re.compile(
 SOURCE_FOOTER = re.compile(r"\s*\(\s*(?:Fuente|Con información de)\s*:\s*(?P<source>[^)]+)\)\s*", re.IGNORECASE)
 MAX_PUBLISHER_WORDS = 6
 
+# --- agencies, credits, bylines, teasers ------------------------------------
+_AGENCIES = "|".join(re.escape(a) for a in sorted(column("news_agencies", "name"), key=len, reverse=True))
+# "… en Miraflores. EFE/Archivo", "… (Reuters/Carlos García)": a trailing agency credit in a caption.
+AGENCY_CREDIT = re.compile(
+    rf"(?:(?<=[.!?…”»])|(?<=^))\s*\(?(?P<credit>\b(?:{_AGENCIES})\b(?:\s*/\s*[\w .’'-]{{1,40}})?)\)?\s*$"
+)
+CREDIT_ONLY = re.compile(
+    rf"^\s*\(?\s*(?:(?:Foto|Fotos|Fotografía|Imagen|Crédito)\s*:\s*)?"
+    rf"(?P<credit>(?:{_AGENCIES})(?:\s*/\s*[\w .’'-]{{1,40}})?)\s*\)?\s*$",
+    re.IGNORECASE,
+)
+SOURCE_ONLY = re.compile(r"^\s*(?:Fuente|Con información de)\s*:?\s*(?P<source>[^\n]{1,60}?)\s*\.?\s*$", re.IGNORECASE)
+_NAME_WORD = r"(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñü.'’-]*|de|del|la|las|los|y|e|da|van|von)"
+BYLINE = re.compile(
+    r"^\s*(?:(?:Por|Escrito por|Redactado por|Autor|Autora|Texto)\s*:?\s+"
+    rf"(?P<author>[A-ZÁÉÍÓÚÑ][\wáéíóúñü.'’-]*(?:\s+{_NAME_WORD})*)"
+    rf"|(?P<desk>Redacción(?:\s+{_NAME_WORD})*))\s*(?:[|,/–—-]\s*[^\n]*)?$"
+)
+MAX_BYLINE_WORDS = 14
+_OPENERS = "|".join(re.escape(o) for o in sorted(column("teaser_openers", "opener"), key=len, reverse=True))
+TEASER = re.compile(rf"^\s*(?:{_OPENERS})\s*(?:$|[:|»›>–—-])", re.IGNORECASE)
+LINK_ONLY = re.compile(r"^\s*(?:[-*+•]\s+)?\[[^\]]*\]\([^)]*\)\s*$")
+COPYRIGHT = re.compile(r"(?:^\s*(?:©|\(c\)|Copyright\b))|todos los derechos reservados", re.IGNORECASE)
+
 
 def strip_markup(frag: Fragment) -> Fragment:
     """Cuts markdown and inline HTML markup, keeping link text."""
@@ -63,6 +91,35 @@ def cut_photo_credit(frag: Fragment) -> tuple[Fragment, str | None]:
         return frag, None
     credit = m.group("credit").strip(" .")
     return frag.cut(m.start(), m.end()).strip(), credit or None
+
+
+def cut_agency_credit(frag: Fragment) -> tuple[Fragment, str | None]:
+    """Removes a trailing agency credit ("… Miraflores. EFE/Archivo") from a caption."""
+    m = AGENCY_CREDIT.search(frag.text)
+    if not m or m.start("credit") == 0:
+        return frag, None
+    return frag.cut(m.start(), m.end()).strip(), m.group("credit").strip(" .")
+
+
+def credit_only(text: str) -> str | None:
+    """The credit when a paragraph is nothing but one ("Foto: EFE", "EFE/Archivo")."""
+    m = CREDIT_ONLY.match(text)
+    return m.group("credit").strip(" .") if m else None
+
+
+def byline_author(text: str) -> str | None:
+    """The author (or desk) when a short paragraph is a byline ("Por Ana Gómez | 20 de enero")."""
+    if len(text.split()) > MAX_BYLINE_WORDS:
+        return None
+    m = BYLINE.match(text)
+    if not m:
+        return None
+    return (m.group("author") or m.group("desk")).strip(" .")
+
+
+def is_teaser(raw_text: str, text: str) -> bool:
+    """A "Lee también: …" teaser, or a paragraph that is only a link (related-article lists)."""
+    return bool(TEASER.match(text) or LINK_ONLY.match(raw_text))
 
 
 def cut_source_footer(frag: Fragment) -> tuple[Fragment, str | None]:
@@ -114,7 +171,7 @@ def clean(raw: RawDocument) -> Document:
         raw: The document as read; ``raw.metadata`` (title, url, date, …) from
             the container is kept and wins over what the text says.
     """
-    text = raw.text
+    text, alignment = repair(raw.text)
     metadata: dict = {}
     blocks: list[tuple[str, Fragment]] = []
     after_image = False
@@ -136,6 +193,8 @@ def clean(raw: RawDocument) -> Document:
         frag = strip_markup(para)
         if not frag:
             continue
+        if is_teaser(ptext, frag.text):
+            continue
         if is_heading and "title" not in metadata and not seen_body:
             metadata["title"] = frag.text
             blocks.append(("title", frag))
@@ -143,11 +202,23 @@ def clean(raw: RawDocument) -> Document:
         if after_url and len(frag.text.split()) <= MAX_PUBLISHER_WORDS and "publisher" not in metadata:
             metadata["publisher"] = frag.text.strip(" .")
             continue
+        if (credit := credit_only(frag.text)) is not None:
+            metadata.setdefault("photo_credit", credit)
+            continue
+        if (author := byline_author(frag.text)) is not None:
+            metadata.setdefault("author", author)
+            continue
+        if (source_line := SOURCE_ONLY.match(frag.text)) is not None:
+            metadata.setdefault("source_credit", source_line.group("source").strip(" .()"))
+            continue
         frag, source = cut_source_footer(frag)
         if source:
             metadata.setdefault("source_credit", source)
         bold = _is_bold_paragraph(ptext)
-        frag, credit = cut_photo_credit(frag) if (bold or after_image) else (frag, None)
+        caption_context = bold or after_image
+        frag, credit = cut_photo_credit(frag)
+        if credit is None and caption_context:
+            frag, credit = cut_agency_credit(frag)
         if credit:
             metadata.setdefault("photo_credit", credit)
         if not frag:
@@ -158,7 +229,7 @@ def clean(raw: RawDocument) -> Document:
             after_image = False
             continue
         after_image = False
-        if after_url:
+        if after_url or COPYRIGHT.search(frag.text):
             blocks.append(("footer", frag))
             continue
         if not seen_body:
@@ -172,14 +243,23 @@ def clean(raw: RawDocument) -> Document:
             seen_body = True
 
     metadata.update({k: v for k, v in raw.metadata.items() if v not in (None, "")})
-    return assemble(raw, blocks, metadata)
+    return assemble(raw, blocks, metadata, alignment)
 
 
-def assemble(raw: RawDocument, blocks: list[tuple[str, Fragment]], metadata: dict) -> Document:
-    """Joins section fragments into one clean text with blocks and an offset map."""
+def assemble(
+    raw: RawDocument, blocks: list[tuple[str, Fragment]], metadata: dict, alignment: Alignment | None = None
+) -> Document:
+    """Joins section fragments into one clean text with blocks and an offset map.
+
+    Args:
+        raw: The document as read.
+        blocks: ``(section, fragment)`` pairs, fragments of the repaired text.
+        metadata: What the cleaner found.
+        alignment: From the repaired text back to ``raw.text`` (None: no repair).
+    """
     pieces: list[str] = []
     out_blocks: list[Block] = []
-    offsets = OffsetMap()
+    offsets = OffsetMap(base=alignment if alignment is not None and not alignment.is_identity else None)
     pos = 0
     for section, frag in blocks:
         if pieces:

@@ -1,24 +1,61 @@
-"""Inputs → RawDocuments: files, folders and texts, decoded, one per document.
+"""Inputs → RawDocuments: files, folders, standard input and texts, decoded, one per document.
+
+Kinds of input (by file suffix): ``.txt``/``.text``, ``.md``/``.markdown``,
+``.html``/``.htm``/``.xhtml`` (article text through trafilatura, see `html`),
+``.jsonl``/``.ndjson``, ``.json``, ``.csv``/``.tsv`` and ``.parquet`` (one
+document per row, see `tables`). ``-`` reads standard input, whose kind is
+told from its first bytes (HTML, JSON Lines, JSON, else text).
+
+Encodings: UTF-8 with or without BOM, UTF-16/32 with BOM, UTF-16 without BOM
+(told by its zero bytes), then charset-normalizer's guess (cp1252, latin-1,
+…). Repairing what was decoded (mojibake, NFC, line breaks, NUL) is the
+cleaner's first step (`repair`), so raw offsets refer to the text as decoded.
 
 A file that cannot be used still gives a RawDocument, with ``status`` and a
-readable ``error``, so every input has its row in the ``documents`` table.
+readable ``error``, so every input has its row in the ``documents`` table:
+unsupported kind (``skipped``), empty, whitespace only, binary, undecodable,
+too large (``error``).
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import io
 import os
-from collections.abc import Iterable, Iterator
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from pipeline.documents import RawDocument
+from pipeline.ingest import tables
+from pipeline.ingest.html import HtmlError, extract_html
 
-TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".text": "txt"}
+TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+                 ".xhtml": "html"}
+TABLE_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "csv",
+                  ".parquet": "parquet"}
 MAX_BYTES = 20_000_000
+MAX_TABLE_BYTES = 2_000_000_000
+STDIN = "-"
+STDIN_SOURCE = "<stdin>"
+# File signatures of common binary formats, for a reason a person can act on.
+MAGIC = {b"%PDF": "PDF", b"\x89PNG": "PNG image", b"\xff\xd8\xff": "JPEG image", b"GIF8": "GIF image",
+         b"PK\x03\x04": "ZIP archive (or DOCX/XLSX)", b"\x1f\x8b": "gzip archive", b"\xd0\xcf\x11\xe0": "MS Office file",
+         b"\x7fELF": "executable", b"PAR1": "Parquet file", b"BZh": "bzip2 archive", b"\xfd7zXZ": "xz archive"}
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+MAX_CONTROL_RATIO = 0.05
+WESTERN_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
 
 
 class InputError(Exception):
     """A path given by the user that cannot be read at all (missing, no permission)."""
+
+
+class DecodeError(ValueError):
+    """Bytes that are not text in any encoding we can tell; the message is the reason."""
 
 
 def doc_id_for(source: str) -> str:
@@ -26,76 +63,253 @@ def doc_id_for(source: str) -> str:
     return hashlib.sha1(source.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def _binary_kind(data: bytes) -> str | None:
+    for magic, kind in MAGIC.items():
+        if data.startswith(magic):
+            return kind
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when every other byte is zero, as in UTF-16 text of Latin script."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even_zeros = sample[0::2].count(0) / (len(sample) // 2)
+    odd_zeros = sample[1::2].count(0) / (len(sample) // 2)
+    if odd_zeros > 0.4 and even_zeros < 0.05:
+        return "utf-16-le"
+    if even_zeros > 0.4 and odd_zeros < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    if not sample:
+        return False
+    bad = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") and c not in "\t\n\r\f\v")
+    return bad / len(sample) > MAX_CONTROL_RATIO
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """Bytes → (text, encoding). UTF-8 (with or without BOM) first, then detection."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
+    """Bytes → (text, encoding).
 
-    best = from_bytes(data).best()
-    if best is None:
-        raise UnicodeDecodeError("unknown", data[:1], 0, 1, "no text encoding fits these bytes")
-    return str(best), best.encoding
+    Raises:
+        DecodeError: binary data, or bytes no encoding fits; the message says which.
+    """
+    kind = _binary_kind(data)
+    if kind is not None:
+        raise DecodeError(f"binary file ({kind}), not text")
+    text, encoding = None, None
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            try:
+                text, encoding = data.decode(name), name
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"cannot decode the file as {name} (it starts with a {name} byte-order mark)") from exc
+            break
+    if text is None:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    if text is None and (utf16 := _utf16_without_bom(data)) is not None:
+        try:
+            text, encoding = data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            text = None
+    if text is None:
+        if data.count(0) > len(data) // 100:
+            raise DecodeError("binary file, not text")
+        from charset_normalizer import from_bytes
+
+        # Spanish text is most likely in a Western code page; charset-normalizer
+        # alone reads a short cp1252 text as cp1006 or big5, so those are tried
+        # first and the open guess only when none of them fits.
+        best = from_bytes(data, cp_isolation=WESTERN_ENCODINGS).best() or from_bytes(data).best()
+        if best is None:
+            raise DecodeError("cannot decode the file as text (no text encoding fits these bytes)")
+        text, encoding = str(best), best.encoding
+    if _looks_binary(text):
+        raise DecodeError("binary file, not text")
+    return text, encoding
 
 
-def read_file(path: Path, source: str | None = None) -> RawDocument:
-    """One text file → RawDocument (an error row if it cannot be used)."""
-    source = source or str(path)
-    doc_id = doc_id_for(source)
-    fmt = TEXT_SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
-        return RawDocument(doc_id, source, status="skipped", fmt=path.suffix.lstrip(".") or "none",
-                           error=f"unsupported file type {path.suffix or '(no extension)'!r}")
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return RawDocument(doc_id, source, status="error", fmt=fmt,
-                               error=f"file too large ({size} bytes; the limit is {MAX_BYTES})")
-        data = path.read_bytes()
-    except OSError as exc:
-        return RawDocument(doc_id, source, status="error", fmt=fmt, error=f"cannot read file: {exc.strerror or exc}")
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return RawDocument(doc_id, source, status="error", fmt=fmt, error="binary file, not text")
+def _error(source: str, fmt: str, reason: str, status: str = "error") -> RawDocument:
+    return RawDocument(doc_id_for(source), source, fmt=fmt, status=status, error=reason)
+
+
+def _text_document(data: bytes, source: str, fmt: str) -> RawDocument:
+    """One text-like document (txt, md, html) from its bytes."""
+    if not data:
+        return _error(source, fmt, "empty file (0 bytes)")
     try:
         text, encoding = decode(data)
-    except UnicodeDecodeError:
-        return RawDocument(doc_id, source, status="error", fmt=fmt, error="cannot decode the file as text")
+    except DecodeError as exc:
+        return _error(source, fmt, str(exc))
     if not text.strip():
-        return RawDocument(doc_id, source, text=text, encoding=encoding, status="error", fmt=fmt,
+        return RawDocument(doc_id_for(source), source, text=text, encoding=encoding, fmt=fmt, status="error",
                            error="empty document (no text)")
-    return RawDocument(doc_id, source, text=text, encoding=encoding, fmt=fmt)
+    metadata: dict = {}
+    if fmt == "html":
+        try:
+            text, metadata = extract_html(text)
+        except HtmlError as exc:
+            return RawDocument(doc_id_for(source), source, encoding=encoding, fmt=fmt, status="error", error=str(exc))
+        except Exception as exc:  # a page that breaks the HTML parser must not stop the run
+            return RawDocument(doc_id_for(source), source, encoding=encoding, fmt=fmt, status="error",
+                               error=f"cannot parse the HTML page: {type(exc).__name__}: {exc}")
+    return RawDocument(doc_id_for(source), source, text=text, encoding=encoding, fmt=fmt, metadata=metadata)
 
 
-def iter_paths(path: Path) -> Iterator[Path]:
-    """Files under ``path`` in sorted order, recursively, without following symlinked folders."""
-    if path.is_file():
+def _table_documents(fmt: str, source: str, fields: Mapping[str, str] | None, *, path: Path | None = None,
+                     data: bytes | None = None) -> Iterator[RawDocument]:
+    """The row documents of one table (from a path, or from bytes for standard input)."""
+    reader = tables.RowReader(source, fields, doc_id_for)
+    try:
+        if fmt == "jsonl":
+            if data is not None:
+                yield from tables.read_jsonl(io.BytesIO(data), reader, decode)
+            else:
+                with open(path, "rb") as f:
+                    yield from tables.read_jsonl(f, reader, decode)
+            if reader.row_no == 0:
+                yield _error(source, fmt, "empty file (no JSON lines)")
+            return
+        if fmt == "parquet":
+            yield from tables.read_parquet(path, reader)
+            if reader.row_no == 0:
+                yield _error(source, fmt, "empty table (no rows)")
+            return
+        raw = data if data is not None else path.read_bytes()
+        if not raw.strip():
+            yield _error(source, fmt, "empty file (0 bytes)" if not raw else "empty document (no text)")
+            return
+        text, encoding = decode(raw)
+        rows = tables.read_json(text, encoding, reader) if fmt == "json" else tables.read_csv(text, encoding, reader)
+        yield from rows
+        if reader.row_no == 0:
+            yield _error(source, fmt, "empty table (no rows)")
+    except (tables.TableError, DecodeError) as exc:
+        yield _error(source if reader.row_no == 0 else f"{source}#row{reader.row_no + 1}", fmt, str(exc))
+    except OSError as exc:
+        yield _error(source, fmt, f"cannot read file: {exc.strerror or exc}")
+    except Exception as exc:  # a corrupt table must not stop the run
+        yield _error(source if reader.row_no == 0 else f"{source}#row{reader.row_no + 1}", fmt,
+                     f"cannot read the {fmt} table: {type(exc).__name__}: {exc}")
+
+
+def read_file(path: Path, source: str | None = None, *, fields: Mapping[str, str] | None = None) -> Iterator[RawDocument]:
+    """One file → its RawDocuments (one for a text or HTML file, one per row for a table)."""
+    source = source or str(path)
+    suffix = path.suffix.lower()
+    fmt = TEXT_SUFFIXES.get(suffix) or TABLE_SUFFIXES.get(suffix)
+    if fmt is None:
+        yield _error(source, suffix.lstrip(".") or "none", f"unsupported file type {path.suffix or '(no extension)'!r}; "
+                     "expected .txt, .md, .html, .jsonl, .json, .csv or .parquet", status="skipped")
+        return
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        yield _error(source, fmt, f"cannot read file: {exc.strerror or exc}")
+        return
+    limit = MAX_BYTES if fmt in TEXT_SUFFIXES.values() else MAX_TABLE_BYTES
+    if size > limit:
+        yield _error(source, fmt, f"file too large ({size} bytes; the limit is {limit})")
+        return
+    if fmt in TABLE_SUFFIXES.values():
+        yield from _table_documents(fmt, source, fields, path=path)
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield _error(source, fmt, f"cannot read file: {exc.strerror or exc}")
+        return
+    yield _text_document(data, source, fmt)
+
+
+def sniff_format(data: bytes) -> str:
+    """The kind of standard input from its first bytes: html, jsonl, json or txt."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:1024]:
+        return "html"
+    if head.startswith(b"["):
+        return "json"
+    if head.startswith(b"{"):
+        first = head.split(b"\n", 1)[0].strip()
+        return "jsonl" if first.endswith(b"}") else "json"
+    return "txt"
+
+
+def read_stdin(stream: io.BufferedIOBase | None = None, *, fields: Mapping[str, str] | None = None) -> Iterator[RawDocument]:
+    """Standard input as one document (text, HTML) or one per row (JSON Lines, JSON)."""
+    stream = stream if stream is not None else sys.stdin.buffer
+    data = stream.read(MAX_TABLE_BYTES + 1)
+    fmt = sniff_format(data)
+    limit = MAX_BYTES if fmt in ("txt", "html") else MAX_TABLE_BYTES
+    if len(data) > limit:
+        yield _error(STDIN_SOURCE, fmt, f"standard input too large (over {limit} bytes)")
+        return
+    if fmt in ("jsonl", "json"):
+        yield from _table_documents(fmt, STDIN_SOURCE, fields, data=data)
+        return
+    yield _text_document(data, STDIN_SOURCE, fmt)
+
+
+def iter_paths(path: Path) -> Iterator[Path | RawDocument]:
+    """Files under ``path``, depth first, each folder's entries sorted by name.
+
+    Symbolic links to folders are not followed (so a link loop cannot trap
+    the walk); each is reported as a skipped document. Hidden files and
+    folders (``.name``) are passed over.
+    """
+    if not path.is_dir():
         yield path
         return
-    for root, dirs, files in os.walk(path, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
+    try:
+        entries = sorted(os.scandir(path), key=lambda e: e.name)
+    except OSError as exc:
+        yield _error(str(path), "folder", f"cannot read folder: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        full = Path(entry.path)
+        if entry.is_symlink() and entry.is_dir():
+            yield _error(str(full), "folder", "symbolic link to a folder, not followed", status="skipped")
+        elif entry.is_dir(follow_symlinks=False):
+            yield from iter_paths(full)
+        else:
+            yield full
 
 
-def read_inputs(inputs: Iterable[str | os.PathLike]) -> Iterator[RawDocument]:
-    """Paths, folders or texts → RawDocuments, lazily.
+def read_inputs(inputs: Iterable[str | os.PathLike], *, fields: Mapping[str, str] | None = None) -> Iterator[RawDocument]:
+    """Paths, folders, ``-`` (standard input) or texts → RawDocuments, lazily.
 
     A string that is not an existing path and contains whitespace is taken as
     a text. A path that does not exist raises `InputError` before anything is
     read, so a typo on the command line is one clear line.
+
+    Args:
+        inputs: What to read.
+        fields: ``role → column`` names for table rows (roles: text, title,
+            date, url, id); the usual names are tried for the rest.
     """
     items = list(inputs)
+    try:
+        fields = tables.check_fields(fields)
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
     for item in items:
+        if item == STDIN:
+            continue
         if isinstance(item, (str, os.PathLike)) and not _is_text(item) and not _exists(item):
             raise InputError(f"no such file or folder: {item}")
     for item in items:
+        if item == STDIN:
+            yield from read_stdin(fields=fields)
+            continue
         if _is_text(item):
             source = f"<text:{hashlib.sha1(str(item).encode('utf-8', 'surrogatepass')).hexdigest()[:12]}>"
             yield RawDocument(doc_id_for(source), source, text=str(item), encoding="utf-8", fmt="txt")
@@ -104,7 +318,10 @@ def read_inputs(inputs: Iterable[str | os.PathLike]) -> Iterator[RawDocument]:
         if not os.access(path, os.R_OK):
             raise InputError(f"cannot read {path}: permission denied")
         for file in iter_paths(path):
-            yield read_file(file)
+            if isinstance(file, RawDocument):
+                yield file
+            else:
+                yield from read_file(file, fields=fields)
 
 
 def _exists(item: str | os.PathLike) -> bool:
