@@ -161,3 +161,39 @@ def find_dates(text: str, reference: dt.date | None) -> list[DateMatch]:
             value = "XXXX-XX-XX"
         add(m.start(), m.end(), value)
     return sorted(found, key=lambda d: d.start)
+
+
+def value_interval(value: str) -> tuple[dt.date, dt.date] | None:
+    """The days a value denotes, as ``(first day, day after the last)``; None if not a calendar value.
+
+    ``2021-11-21`` → one day, ``2021-11`` → the month, ``2021`` → the year,
+    ``2023-Q4`` → the quarter, ``2026-W01`` → the ISO week, ``a/b`` → from the
+    start of ``a`` to the end of ``b``.
+    """
+    if "/" in value:
+        a, b = (value_interval(part) for part in value.split("/", 1))
+        return (a[0], b[1]) if a and b else None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if m:
+        year, month, day = int(m.group(1)), m.group(2), m.group(3)
+        if day:
+            d = _safe_date(year, int(month), int(day))
+            return (d, d + dt.timedelta(days=1)) if d else None
+        if month:
+            if not 1 <= int(month) <= 12:
+                return None
+            start = dt.date(year, int(month), 1)
+            return start, (dt.date(year + 1, 1, 1) if int(month) == 12 else dt.date(year, int(month) + 1, 1))
+        return dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+    if m:
+        year, q = int(m.group(1)), int(m.group(2))
+        return dt.date(year, 3 * q - 2, 1), (dt.date(year + 1, 1, 1) if q == 4 else dt.date(year, 3 * q + 1, 1))
+    m = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if m:
+        try:
+            start = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        except ValueError:
+            return None
+        return start, start + dt.timedelta(days=7)
+    return None
