@@ -59,6 +59,12 @@ GOLD_SLIPS: dict[tuple[str, str, str], tuple[str | None, str]] = {
     ("2008-10-27", "Ese día", "2008-27-10"): ("2008-10-27", "month and day swapped"),
     ("2006-08-19", "el 2012", "2010"): ("2012", "the written year 2012 ignored"),
     ("2006-10-05", "este año", "2006-Q4"): ("2006", "'este año' is the year, not the quarter"),
+    ("2009-10-12", "septiembre del año pasado", "2009-09"): ("2008-09", "the Spanish says the year before"),
+    ("2010-05-07", "ayer", "2010-05-07"): ("2010-05-06", "'ayer' is the day before the creation date"),
+    ("2007-10-20", "El viernes", "2007-10-20"): ("2007-10-19", "2007-10-20 is a Saturday"),
+    ("2009-11-05", "el miércoles", "2009-11-05"): ("2009-11-04", "2009-11-05 is a Thursday"),
+    ("2009-05-01", "El jueves", "2009-04-29"): ("2009-04-30", "2009-04-29 is a Wednesday"),
+    ("2008-10-09", "esta semana", "2008-W42"): ("2008-W41", "2008-10-09 is in ISO week 41"),
     # Six date lines disagree with their document's creation date (DCT); the
     # gold gives them the DCT's value. In two documents the body's relative
     # dates follow the date line instead of the DCT, against the rest of the
