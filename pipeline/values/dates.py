@@ -510,7 +510,10 @@ def rule_day_month(text: str) -> Iterator[Candidate]:
     for m in _search_valid(DAY_MONTH, text, lambda m: _day_of(m) is not None):
         month_word = m.group("mon").lower()
         day = _day_of(m)
-        if month_word not in MONTHS_FULL and not (re.match(r"\d", m.group("day")) or m.group("day").lower() in ORDINALS):
+        digit_day = re.match(r"\d", m.group("day")) is not None
+        if not digit_day and not re.search(r"\bde\b", text[m.end("day"):m.start("mon")], re.IGNORECASE):
+            continue  # a day in words needs "de": "veintiuno de mayo", not "primer set"
+        if month_word not in MONTHS_FULL and not (digit_day or m.group("day").lower() in ORDINALS):
             continue  # an abbreviation is a month only after a day number ("20 ene", "primero de ene")
         year = None
         if m.group("y"):
@@ -524,6 +527,8 @@ def rule_day_month(text: str) -> Iterator[Candidate]:
             end, year = m.end("mon") + (1 if text[m.end("mon"):m.end("mon") + 1] == "." else 0), None
         elif m.group("y") and len(m.group("y")) == 2:
             year = two_digit_year(int(m.group("y")), None)
+        if end == m.end() and year is None and month_word in MONTHS_FULL and text[end - 1] == ".":
+            end -= 1  # the full stop ends the sentence, not an abbreviation
         start = m.start()
         if m.group("dia") and m.group("dia").lower().startswith("el") and not m.group("wd"):
             start = m.start("dia")
