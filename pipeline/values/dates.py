@@ -437,6 +437,14 @@ DECADE_SHORT = re.compile(
 THEN = re.compile(r"\b(?:para|desde|hasta|por|de)\s+(?P<then>entonces)\b", re.IGNORECASE)
 
 
+ANCHOR_BEFORE, ANCHOR_AFTER = 60, 60  # characters around an anchor that a pattern may span
+MONTH_ANCHOR = re.compile(rf"\b(?:{_MONTH_ANY})\b", re.IGNORECASE)
+WEEKDAY_ANCHOR = re.compile(rf"\b(?:{_WEEKDAY})\b", re.IGNORECASE)
+UNIT_ANCHOR = re.compile(r"\b(?:año|mes|semana|trimestre|semestre)\b", re.IGNORECASE)
+SEASON_ANCHOR = re.compile(rf"\b(?:{_alt(SEASONS)})\b", re.IGNORECASE)
+WEEKEND_ANCHOR = re.compile(r"\bfin\s+de\s+semana\b", re.IGNORECASE)
+
+
 @cache
 def _words_pattern() -> re.Pattern:
     forms = [r["form"] for r in read_table("date_words")]
@@ -490,24 +498,41 @@ def _day_of(m: re.Match) -> int | None:
     return day if day is not None and 1 <= day <= 31 else None
 
 
-def _search_valid(pattern: re.Pattern, text: str, valid: Callable[[re.Match], bool]) -> Iterator[re.Match]:
-    """Like ``finditer``, but a match ``valid`` rejects is retried one word further on.
+def _search_valid(pattern: re.Pattern, text: str, valid: Callable[[re.Match], bool] | None = None,
+                  anchor: re.Pattern | None = None) -> Iterator[re.Match]:
+    """Like ``finditer``, with two differences.
 
-    A day in words is matched loosely ("el veintiuno de mayo" first offers
-    "el veintiuno" as the day) and checked by text2num after.
+    A match ``valid`` rejects is retried one word further on (a day in words
+    is matched loosely — "el veintiuno de mayo" first offers "el veintiuno" —
+    and checked by text2num after). With ``anchor``, the pattern is only tried
+    near each anchor hit (a month name, a weekday, a unit) and must contain
+    it: the same matches, found without trying the pattern at every word.
     """
-    pos = 0
-    while (m := pattern.search(text, pos)) is not None:
-        if valid(m):
-            yield m
-            pos = m.end()
-        else:
-            space = re.search(r"\s", text[m.start():m.end()])
-            pos = m.start() + (space.end() if space else 1)
+    windows = [(0, len(text), None)] if anchor is None else [
+        (max(0, a.start() - ANCHOR_BEFORE), min(len(text), a.end() + ANCHOR_AFTER), a) for a in anchor.finditer(text)]
+    done = 0
+    for lo, hi, a in windows:
+        pos = max(lo, done)
+        while (m := pattern.search(text, pos, hi)) is not None:
+            if a is not None and not (m.start() <= a.start() and a.end() <= m.end()):
+                if m.start() > a.start():
+                    break
+                space = re.search(r"\s", text[m.start():m.end()])
+                pos = m.start() + (space.end() if space else 1)
+                continue
+            if valid is None or valid(m):
+                yield m
+                done = m.end()
+                if a is not None:
+                    break
+                pos = m.end()
+            else:
+                space = re.search(r"\s", text[m.start():m.end()])
+                pos = m.start() + (space.end() if space else 1)
 
 
 def rule_day_month(text: str) -> Iterator[Candidate]:
-    for m in _search_valid(DAY_MONTH, text, lambda m: _day_of(m) is not None):
+    for m in _search_valid(DAY_MONTH, text, lambda m: _day_of(m) is not None, MONTH_ANCHOR):
         month_word = m.group("mon").lower()
         day = _day_of(m)
         digit_day = re.match(r"\d", m.group("day")) is not None
@@ -538,7 +563,7 @@ def rule_day_month(text: str) -> Iterator[Candidate]:
 
 
 def rule_months(text: str) -> Iterator[Candidate]:
-    for m in MONTH_YEAR.finditer(text):
+    for m in _search_valid(MONTH_YEAR, text, anchor=MONTH_ANCHOR):
         month = MONTHS[m.group("mon").lower()]
         if m.group("mon").lower() not in MONTHS_FULL and not re.search(r"\d", m.group(0)):
             continue
@@ -551,11 +576,11 @@ def rule_months(text: str) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), "month", _month_resolver(month, year), {"month": month, "year": year})
     for m in BARE_MONTH.finditer(text):
         word = m.group("mon")
-        before = text[:m.start()]
+        before = _before(text, m.start(), 60)
         if not m.group("pre"):
             if word[0].isupper() and _NAME_BEFORE.search(before):
                 continue  # "Plaza de Mayo", "Revolución de Mayo"
-            sentence_start = re.search(r"(?:^|[.!?\n]\s*|[\"«“(]\s*)$", before) is not None
+            sentence_start = (m.start() <= 60 and not before.strip()) or re.search(r"[.!?\n\"«“(]\s*$", before) is not None
             if word[0].isupper() and not sentence_start and not MONTH_TRIGGER.search(_before(text, m.start(), 25)):
                 continue
             if not word[0].isupper() and not (MONTH_TRIGGER.search(_before(text, m.start(), 25)) or sentence_start):
@@ -610,7 +635,7 @@ def _roman(text: str) -> int | None:
 
 
 def rule_weekdays(text: str) -> Iterator[Candidate]:
-    for m in WEEKDAY.finditer(text):
+    for m in _search_valid(WEEKDAY, text, anchor=WEEKDAY_ANCHOR):
         word = m.group("wd")
         before = _before(text, m.start(), 20).lower()
         if not m.group("pre") and re.search(r"\b(?:los|cada|unos|todos\s+los)\s+$", before):
@@ -637,7 +662,7 @@ def rule_weekdays(text: str) -> Iterator[Candidate]:
 
 
 def rule_units(text: str) -> Iterator[Candidate]:
-    for m in UNIT_SHIFT.finditer(text):
+    for m in _search_valid(UNIT_SHIFT, text, anchor=UNIT_ANCHOR):
         pre, post = _norm(m.group("pre") or ""), _norm(m.group("post") or "")
         if not pre and not post:
             continue
@@ -655,7 +680,7 @@ def rule_units(text: str) -> Iterator[Candidate]:
         art = _norm(m.group("art") or "")
         start = m.start("art") if art in ("el", "la") else (m.start("pre") if pre else m.start("unit"))
         yield Candidate(start, m.end(), "unit", _unit_resolver(unit, shift))
-    for m in PART.finditer(text):
+    for m in _search_valid(PART, text, anchor=UNIT_ANCHOR):
         ordinal = m.group("ord").lower()
         part = "Q" if m.group("unit").lower() == "trimestre" else "H"
         how = {"último": -1, "ultimo": -1, "próximo": 1, "este": 0}.get(ordinal)
@@ -682,7 +707,7 @@ def rule_units(text: str) -> Iterator[Candidate]:
                 yield Candidate(m.start(), m.end(), "vague", _fixed("PAST_REF" if sign < 0 else "FUTURE_REF"))
             continue
         yield Candidate(m.start(), m.end(), "ago", _ago_resolver(n, unit, sign))
-    for m in SEASON.finditer(text):
+    for m in _search_valid(SEASON, text, anchor=SEASON_ANCHOR):
         code = SEASONS[m.group("s").lower()]
         art = _norm(m.group("art") or "")
         if not art and not m.group("y") and not re.search(r"\ben\s+$", _before(text, m.start(), 5)):
@@ -692,7 +717,7 @@ def rule_units(text: str) -> Iterator[Candidate]:
         shift = -1 if mod.startswith("pasad") else 1 if mod else 0
         year = int(m.group("y")) if m.group("y") else None
         yield Candidate(start, m.end(), "season", _season_resolver(code, year, shift))
-    for m in WEEKEND.finditer(text):
+    for m in _search_valid(WEEKEND, text, anchor=WEEKEND_ANCHOR):
         art = _norm(m.group("art") or "")
         mod = _norm(m.group("pre") or m.group("post") or "")
         if art == "este":

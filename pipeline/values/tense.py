@@ -16,6 +16,7 @@ from pipeline.lang import read_table
 
 PAST, FUTURE = "past", "future"
 MIN_SUFFIX_WORD = 5  # "dió"/"vio" are listed as words; shorter words with these endings are not verbs
+MAX_SENTENCE = 600  # characters looked at on each side of a date; a longer sentence is cut there
 SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
 WORD = re.compile(r"[A-Za-zÁÉÍÓÚÑáéíóúñü]+")
 
@@ -64,11 +65,12 @@ def lead_tense(text: str, start: int) -> str | None:
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or clause ended by ``;``) holding ``text[start:end]``."""
-    left = 0
-    for m in SENTENCE_BREAK.finditer(text, 0, start):
+    window = max(0, start - MAX_SENTENCE)
+    left = window
+    for m in SENTENCE_BREAK.finditer(text, window, start):
         left = m.end()
-    m = SENTENCE_BREAK.search(text, end)
-    return left, (m.start() + 1 if m else len(text))
+    m = SENTENCE_BREAK.search(text, end, end + MAX_SENTENCE)
+    return left, (m.start() + 1 if m else min(len(text), end + MAX_SENTENCE))
 
 
 def tense_near(text: str, start: int, end: int) -> str | None:
