@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.values.dates import find_dates, number_value, parse_day_month, value_interval, weekday_value
 from pipeline.values.tense import tense_near, word_tense
@@ -41,6 +43,16 @@ def only(text: str, reference: dt.date | None = REF) -> tuple[str, str]:
     ("Nació el 3 de enero de dos mil uno.", "3 de enero de dos mil uno", "2001-01-03"),
     ("Los precios de los años 70 eran otros.", "años 70", "197"),
     ("La última vez fue en el verano de 2019.", "el verano de 2019", "2019-SU"),
+    ("La ley entra en vigor el próximo 6 de abril.", "próximo 6 de abril", "2022-04-06"),
+    ("La ley entró en vigor el pasado 6 de diciembre.", "pasado 6 de diciembre", "2021-12-06"),
+    ("Nació en abril del 87.", "abril del 87", "1987-04"),
+    ("La votación será el día 25.", "el día 25", "2022-01-25"),
+    ("La votación fue el día 18.", "el día 18", "2022-01-18"),
+    ("La marcha será el viernes 4 con o sin permiso.", "viernes 4", "2022-02-04"),
+    ("Se vota el último domingo de mayo de 2021.", "el último domingo de mayo de 2021", "2021-05-30"),
+    ("Las ventas del segundo semestre de 2019 bajaron.", "segundo semestre de 2019", "2019-H2"),
+    ("Las ventas del 1º trimestre de 2013 bajaron.", "1º trimestre de 2013", "2013-Q1"),
+    ("Se firmó el diez de octubre de dos mil dieciocho en Lima.", "diez de octubre de dos mil dieciocho", "2018-10-10"),
 ], ids=lambda v: v if isinstance(v, str) and len(v) < 30 else None)
 def test_dates_full_and_partial(text, span, value):
     assert only(text) == (span, value)
@@ -59,6 +71,8 @@ def test_dates_full_and_partial(text, span, value):
     ("La cumbre va a celebrarse el sábado.", "sábado", "2022-01-22"),
     ("El gobierno mantendrá las bolsas cerradas hasta el viernes.", "viernes", "2022-01-21"),
     ("Según el diario, el martes hay una asamblea.", "martes", "2022-01-18"),
+    ("Nos conocimos el martes de la semana pasada.", "martes de la semana pasada", "2022-01-11"),
+    ("Debería ser el lunes siguiente.", "lunes siguiente", "2022-01-24"),
 ], ids=lambda v: v if isinstance(v, str) and len(v) < 30 else None)
 def test_dates_resolves_weekday_from_modifier_or_tense(text, span, value):
     assert only(text) == (span, value)
@@ -104,6 +118,8 @@ def test_dates_resolves_deictic_and_relative(text, span, value):
      "2021-12-01/2022-02-04"),
     ("Las ventas de enero a marzo de 2020 cayeron.", "de enero a marzo de 2020", "2020-01/2020-03"),
     ("La producción para el 2010-2011 se hará en Mobile.", "2010-2011", "2010/2011"),
+    ("El festival se celebrará entre agosto y octubre.", "entre agosto y octubre", "2022-08/2022-10"),
+    ("Saldré de 1 a 7 de mayo de 2020.", "de 1 a 7 de mayo de 2020", "2020-05-01/2020-05-07"),
 ], ids=lambda v: v if isinstance(v, str) and len(v) < 30 else None)
 def test_dates_ranges_are_intervals(text, span, value):
     assert only(text) == (span, value)
@@ -216,3 +232,18 @@ def test_parse_day_month(text, parsed):
 @pytest.mark.parametrize(("direction", "value"), [(-1, "2022-01-17"), (1, "2022-01-24"), (0, "2022-01-17")])
 def test_weekday_value(direction, value):
     assert weekday_value(1, REF, direction=direction) == value
+
+
+_PIECES = ["el", "del", "al", "de", "y", "a", "entre", "desde", "hasta", "próximo", "pasado", "este", "la", "semana",
+           "año", "mes", "trimestre", "jueves", "lunes", "enero", "mayo", "Mayo", "dic", "hoy", "ayer", "mañana", "hace",
+           "dentro", "dos", "veintiuno", "primero", "1.º", "12", "31", "2021", "2.000", "3,5", "21/11/2021", "ley",
+           "21/2021", "fin", "verano", "años", "70", "día", "anterior", "siguiente", "entonces", "para", ",", ".", "-", "\n"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=14), st.sampled_from([None, REF, dt.date(2000, 2, 29)]))
+@settings(max_examples=300, deadline=None)
+def test_dates_never_raise_and_spans_are_in_the_text(pieces, reference):
+    text = " ".join(pieces)
+    for m in find_dates(text, reference):
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.value

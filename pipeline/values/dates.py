@@ -207,6 +207,15 @@ def value_interval(value: str) -> tuple[dt.date, dt.date] | None:
         year, q = int(m.group(1)), int(m.group(2))
         y2, m2 = add_months(year, 3 * q - 2, 3)
         return dt.date(year, 3 * q - 2, 1), dt.date(y2, m2, 1)
+    m = re.fullmatch(r"(\d{4})-H([12])", value)
+    if m:
+        year, h = int(m.group(1)), int(m.group(2))
+        return (dt.date(year, 1, 1), dt.date(year, 7, 1)) if h == 1 else (dt.date(year, 7, 1), dt.date(year + 1, 1, 1))
+    m = re.fullmatch(r"(\d{2,3})", value)
+    if m:  # decade "199", century "20"
+        size = 10 if len(value) == 3 else 100
+        first = int(value) * size
+        return dt.date(max(first, 1), 1, 1), dt.date(first + size, 1, 1)
     m = re.fullmatch(r"(\d{4})-W(\d{2})", value)
     if m:
         try:
@@ -245,7 +254,7 @@ def two_digit_year(yy: int, reference: dt.date | None) -> int:
 
 # ---------------------------------------------------------------- resolvers
 
-def _day_resolver(month: int, day: int, year: int | None = None, weekday: int | None = None):
+def _day_resolver(month: int, day: int, year: int | None = None, weekday: int | None = None, tense: str | None = None):
     def resolve(ctx: Context) -> str | None:
         if year is not None:
             d = _safe_date(year, month, day)
@@ -264,7 +273,7 @@ def _day_resolver(month: int, day: int, year: int | None = None, weekday: int | 
             d = _safe_date(y, month, day)
             return (d, d + dt.timedelta(days=1)) if d else None
 
-        y = place(ctx.reference, ctx.tense(), make)
+        y = place(ctx.reference, tense or ctx.tense(), make)
         return f"{y:04d}-{month:02d}-{day:02d}" if y else None
 
     return resolve
@@ -303,6 +312,49 @@ def _weekday_resolver(weekday: int, how: str | None, week_shift: int | None = No
             tense = ctx.tense()
             mode = tense or ("week" if how == "this" else WEEKDAY_DEFAULT)
         return weekday_date(weekday, ctx.reference, mode).isoformat()
+
+    return resolve
+
+
+def _month_day_options(reference: dt.date, day: int, months: int = 2) -> list[dt.date]:
+    """The dates with day-of-month ``day`` in the months around the reference's."""
+    out = []
+    for n in range(-months, months + 1):
+        y, m = add_months(reference.year, reference.month, n)
+        if (d := _safe_date(y, m, day)) is not None:
+            out.append(d)
+    return out
+
+
+def _pick_day(reference: dt.date, options: list[dt.date], tense: str | None) -> dt.date | None:
+    if tense == PAST:
+        options = [d for d in options if d <= reference]
+        return max(options) if options else None
+    if tense == FUTURE:
+        options = [d for d in options if d >= reference]
+        return min(options) if options else None
+    return min(options, key=lambda d: abs((d - reference).days)) if options else None
+
+
+def _dom_resolver(day: int):
+    """ "el día 18": the 18th of the month that the tense (else nearness) picks."""
+    def resolve(ctx: Context) -> str | None:
+        if ctx.reference is None:
+            return f"XXXX-XX-{day:02d}"
+        d = _pick_day(ctx.reference, _month_day_options(ctx.reference, day, 1), ctx.tense())
+        return d.isoformat() if d else None
+
+    return resolve
+
+
+def _weekday_dom_resolver(weekday: int, day: int):
+    """ "el viernes 31": a 31st that is a Friday, in the months around the reference (tense, else the nearest)."""
+    def resolve(ctx: Context) -> str | None:
+        if ctx.reference is None:
+            return f"XXXX-XX-{day:02d}"
+        options = [d for d in _month_day_options(ctx.reference, day, 12) if d.isoweekday() == weekday]
+        d = _pick_day(ctx.reference, options, ctx.tense()) or _pick_day(ctx.reference, options, None)
+        return d.isoformat() if d else f"XXXX-XX-{day:02d}"
 
     return resolve
 
@@ -393,12 +445,17 @@ NUMERIC_DM = re.compile(
     r"\b(?:el|del|al|hasta\s+el|desde\s+el)\s+(?P<a>[12]\d|3[01]|0?[1-9])/(?P<b>1[0-2]|0?[1-9])(?![\d/]|[.,]\d)", re.IGNORECASE)
 DAY_DEL_MONTH = re.compile(r"\bel\s+(?P<a>[12]\d|3[01]|0?[1-9])\s+del\s+(?P<b>1[0-2]|0?[1-9])\b(?!\s*(?:%|por\s+ciento|[.,]\d))",
                            re.IGNORECASE)
+DAY_OF_MONTH = re.compile(
+    rf"\b(?:el|del|al|para\s+el|hasta\s+el|desde\s+el)\s+día\s+(?P<d>[12]\d|3[01]|0?[1-9])\b"
+    rf"(?!\s*(?:de\s+(?:{_MONTH_ANY}|este|ese)\b|[.,:/\-]\d|%|por\s+ciento|de\s+\d|\s*(?:{_MONTH_ANY})\b))", re.IGNORECASE)
 DAY_MONTH = re.compile(
-    rf"(?<![\w.,])(?:(?P<wd>{_WEEKDAY})\s*,?\s+)?(?:(?P<dia>(?:el\s+)?día)\s+)?"
+    rf"(?<![\w.,/\-])(?:(?P<wd>{_WEEKDAY})\s*,?\s+)?(?:(?P<dia>(?:el\s+)?día)\s+)?"
     rf"(?P<day>{_DAYNUM}|{_DAYWORD})(?:\s*(?:de\s+|[-/]\s*)|\s+)(?P<mon>{_MONTH_ANY})\b\.?"
     rf"(?:(?:\s*,\s*|\s+(?:de|del)\s+|\s*[-/]\s*|\s+)(?:(?P<y>{_YEAR}|\d{{2}}(?!\d))|(?P<yw>{_YEARWORDS}))\b)?",
     re.IGNORECASE)
-MONTH_YEAR = re.compile(rf"\b(?P<mon>{_MONTH_ANY})\.?,?\s+(?:(?:de|del)\s+)?{_YEAR_REF}\b", re.IGNORECASE)
+MONTH_YEAR = re.compile(
+    rf"\b(?P<mon>{_MONTH_ANY})\.?,?\s+(?:(?:de|del)\s+)?(?:{_YEAR_REF}|(?<=del\s)(?P<yy>\d\d)(?![\d%]|[.,]\d|\s+(?:de|por)\b))\b",
+    re.IGNORECASE)
 BARE_MONTH = re.compile(
     rf"\b(?:(?P<pre>este|el\s+pasado|el\s+próximo|el\s+proximo)\s+)?(?P<mon>{_MONTH_FULL})\b(?:\s+(?P<post>pasado|próximo))?",
     re.IGNORECASE)
@@ -411,14 +468,20 @@ YEAR_RANGE = re.compile(rf"(?<![\d/.,\-+])(?P<a>{_YEAR})\s*[-–/]\s*(?P<b>{_YEA
 WEEKDAY = re.compile(
     rf"\b(?:(?P<pre>este|esta|el\s+pasado|el\s+próximo|el\s+proximo|el\s+último|el\s+ultimo|el\s+siguiente|"
     rf"pasado|próximo|proximo|último|ultimo|siguiente)\s+)?(?P<wd>{_WEEKDAY})\b"
-    rf"(?P<post>\s+(?:pasado|próximo|que\s+viene)|\s+de\s+(?:esta|la\s+(?:próxima|siguiente|pasada|última|ultima))\s+semana"
-    rf"|\s+de\s+la\s+semana\s+(?:pasada|próxima|que\s+viene)|,?\s+(?:la\s+)?(?:próxima|siguiente|pasada)\s+semana)?",
+    rf"(?P<post>\s+(?:pasado|próximo|que\s+viene)\b|\s+(?:anterior|siguiente)\b(?!\s+(?:a|al|de|del)\b)"
+    rf"|\s+de\s+(?:esta|(?:la\s+)?(?:próxima|siguiente|pasada|última|ultima))\s+semana"
+    rf"|\s+de\s+(?:la\s+)?semana\s+(?:pasada|próxima|que\s+viene)|,?\s+(?:la\s+)?(?:próxima|siguiente|pasada)\s+semana"
+    rf"|\s+(?P<dom>[12]\d|3[01]|0?[1-9])\b(?!\s*(?:[.,:/\-]\d|de\s|%|por\s+ciento)))?",
     re.IGNORECASE)
+NTH_WEEKDAY = re.compile(
+    rf"\b(?:el\s+)?(?P<nth>primer|segundo|tercer|cuarto|último|ultimo)\s+(?P<wd>{_WEEKDAY})\s+(?:de|del)\s+"
+    rf"(?:(?P<mon>{_MONTH_FULL})(?:\s+(?:de|del)\s+(?P<y>{_YEAR}))?|(?P<this>este\s+mes|mes))\b", re.IGNORECASE)
 UNIT_SHIFT = re.compile(
     rf"\b(?:(?P<art>el|la|los|las|del|al)\s+)?(?:(?P<pre>{_alt(_SHIFT_PRE)})\s+)?(?P<unit>año|mes|semana|trimestre|semestre)"
     rf"(?:\s+(?P<post>{_alt(_SHIFT_POST)}))?\b", re.IGNORECASE)
 PART = re.compile(
-    rf"\b(?:(?P<art>el|del|al)\s+)?(?P<ord>primer|primero|segundo|tercer|tercero|cuarto|último|ultimo|próximo|este)\s+"
+    rf"(?:\b(?:(?P<art>el|del|al)\s+)?(?P<ord>primer|primero|segundo|tercer|tercero|cuarto|último|ultimo|próximo|este)"
+    rf"|\b(?P<num>[1-4])\s?(?:\.?º|\.?ª|er|ro|do|to))\s+"
     rf"(?P<unit>trimestre|semestre)(?:\s+(?:de|del)\s+(?:(?P<y>{_YEAR})|(?P<yrel>{_alt(_REL_YEAR)})))?\b", re.IGNORECASE)
 AGO = re.compile(
     rf"\b(?P<dir>hace|dentro\s+de)\s+(?P<n>\d+|{_WORD}(?:\s+y\s+{_WORD}|\s+{_WORD})?)\s+(?P<unit>{_alt(UNITS)}|horas?|minutos?)\b",
@@ -479,6 +542,8 @@ def rule_numeric(text: str) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), "day", _numeric_resolver(day, month, y))
     for m in NUMERIC_YMD.finditer(text):
         yield Candidate(m.start(), m.end(), "day", _numeric_resolver(int(m.group("a")), int(m.group("b")), m.group("y")))
+    for m in DAY_OF_MONTH.finditer(text):
+        yield Candidate(m.start(), m.end(), "day", _dom_resolver(int(m.group("d"))))
     for pattern in (NUMERIC_DM, DAY_DEL_MONTH):
         for m in pattern.finditer(text):
             yield Candidate(m.start("a"), m.end(), "day", _day_resolver(int(m.group("b")), int(m.group("a"))))
@@ -545,9 +610,14 @@ def rule_day_month(text: str) -> Iterator[Candidate]:
             year = int(m.group("y")) if len(m.group("y")) == 4 else None
             if year is None and not re.search(r"[-/]\s*\d\d$", m.group(0)):
                 year = -1  # "5 de enero 22" is not a year
-        elif m.group("yw"):
-            year = number_value(m.group("yw"))
         end = m.end()
+        if m.group("yw"):
+            words = m.group("yw").split()
+            while words and number_value(" ".join(words)) is None:
+                words.pop()
+            year = number_value(" ".join(words)) if words else -1
+            if words:
+                end = m.start("yw") + len(re.match(rf"\S+(?:\s+\S+){{{len(words) - 1}}}", m.group("yw")).group())
         if year == -1 or (year is not None and not EARLIEST_YEAR <= year <= LATEST_YEAR):
             end, year = m.end("mon") + (1 if text[m.end("mon"):m.end("mon") + 1] == "." else 0), None
         elif m.group("y") and len(m.group("y")) == 2:
@@ -558,7 +628,13 @@ def rule_day_month(text: str) -> Iterator[Candidate]:
         if m.group("dia") and m.group("dia").lower().startswith("el") and not m.group("wd"):
             start = m.start("dia")
         weekday = WEEKDAYS.get(m.group("wd").lower()) if m.group("wd") else None
-        yield Candidate(start, end, "day", _day_resolver(MONTHS[month_word], day, year, weekday),
+        tense = None
+        if not m.group("wd") and not m.group("dia"):
+            shift = re.search(r"\b(próximo|proximo|pasado)\s+$", _before(text, start, 12), re.IGNORECASE)
+            if shift:  # "el próximo 6 de abril", "el pasado 3 de mayo"
+                start -= len(_before(text, start, 12)) - shift.start()
+                tense = PAST if shift.group(1).lower() == "pasado" else FUTURE
+        yield Candidate(start, end, "day", _day_resolver(MONTHS[month_word], day, year, weekday, tense),
                         {"month": MONTHS[month_word], "day": day, "year": year})
 
 
@@ -568,6 +644,8 @@ def rule_months(text: str) -> Iterator[Candidate]:
         if m.group("mon").lower() not in MONTHS_FULL and not re.search(r"\d", m.group(0)):
             continue
         year, rel = _year_of(m)
+        if m.group("yy"):
+            year = two_digit_year(int(m.group("yy")), None)
         if rel is not None:
             def resolve(ctx, month=month, rel=rel):
                 return f"{ctx.reference.year + rel:04d}-{month:02d}" if ctx.reference else f"XXXX-{month:02d}"
@@ -649,23 +727,55 @@ def rule_weekdays(text: str) -> Iterator[Candidate]:
             week_shift = 0 if "esta" in post else 1 if ("próxima" in post or "siguiente" in post or "viene" in post) else -1
         if pre.startswith(("este", "esta")):
             how = "this"
-        elif "pasado" in pre or "último" in pre or "ultimo" in pre or post == "pasado":
+        elif "pasado" in pre or "último" in pre or "ultimo" in pre or post in ("pasado", "anterior"):
             how = "before"
-        elif pre or post.startswith(("próximo", "que")):
+        elif pre or post.startswith(("próximo", "que", "siguiente")):
             how = "after"
         else:
             how = None
         start = m.start("pre") if m.group("pre") else m.start("wd")
         if pre.startswith("el "):
             start += 3
+        if m.group("dom"):  # "el viernes 31": the month where the 31st is a Friday
+            yield Candidate(start, m.end(), "day", _weekday_dom_resolver(weekday, int(m.group("dom"))))
+            continue
         yield Candidate(start, m.end(), "weekday", _weekday_resolver(weekday, how, week_shift))
 
 
+def _nth_weekday_resolver(nth: int, weekday: int, month: int | None, year: int | None):
+    """ "el primer viernes de julio", "el último domingo de este mes"."""
+    def resolve(ctx: Context) -> str | None:
+        ref = ctx.reference
+        if year is None and ref is None:
+            return f"XXXX-{month:02d}-WXX-{weekday}-#{nth}" if month else None
+        m = month or ref.month
+
+        def day_in(y: int) -> dt.date | None:
+            days = [d for d in (_safe_date(y, m, n) for n in range(1, 32)) if d and d.isoweekday() == weekday]
+            return days[-1] if nth == -1 else (days[nth - 1] if len(days) >= nth else None)
+
+        if year is not None or month is None:
+            d = day_in(year if year is not None else ref.year)
+            return d.isoformat() if d else None
+        y = place(ref, ctx.tense(), lambda y: (dt.date(y, m, 1), dt.date(*add_months(y, m, 1), 1)))
+        d = day_in(y) if y else None
+        return d.isoformat() if d else None
+
+    return resolve
+
+
 def rule_units(text: str) -> Iterator[Candidate]:
+    for m in _search_valid(NTH_WEEKDAY, text, anchor=WEEKDAY_ANCHOR):
+        nth = -1 if m.group("nth").lower() in ("último", "ultimo") else ORDINALS[m.group("nth").lower()]
+        month = MONTHS[m.group("mon").lower()] if m.group("mon") else None
+        year = int(m.group("y")) if m.group("y") else None
+        yield Candidate(m.start(), m.end(), "day", _nth_weekday_resolver(nth, WEEKDAYS[m.group("wd").lower()], month, year))
     for m in _search_valid(UNIT_SHIFT, text, anchor=UNIT_ANCHOR):
         pre, post = _norm(m.group("pre") or ""), _norm(m.group("post") or "")
         if not pre and not post:
             continue
+        if pre in ("último", "última", "ultimo", "ultima") and not post and re.match(r"\s+(?:de|del)\b", text[m.end():]):
+            continue  # "la última semana de julio" is a week of July, not last week
         unit = UNITS[m.group("unit").lower()]
         if unit == "year" and post == "anterior" and not pre:
             yield Candidate(m.start("art") if _norm(m.group("art") or "") in ("el", "la") else m.start("unit"), m.end(),
@@ -681,15 +791,15 @@ def rule_units(text: str) -> Iterator[Candidate]:
         start = m.start("art") if art in ("el", "la") else (m.start("pre") if pre else m.start("unit"))
         yield Candidate(start, m.end(), "unit", _unit_resolver(unit, shift))
     for m in _search_valid(PART, text, anchor=UNIT_ANCHOR):
-        ordinal = m.group("ord").lower()
+        ordinal = (m.group("ord") or "").lower()
         part = "Q" if m.group("unit").lower() == "trimestre" else "H"
         how = {"último": -1, "ultimo": -1, "próximo": 1, "este": 0}.get(ordinal)
-        number = ORDINALS.get(ordinal, 0)
+        number = int(m.group("num")) if m.group("num") else ORDINALS.get(ordinal, 0)
         if how is None and not 1 <= number <= (4 if part == "Q" else 2):
             continue
         year, rel = _year_of(m)
         art = _norm(m.group("art") or "")
-        start = m.start("art") if art == "el" else m.start("ord")
+        start = m.start("art") if art == "el" else (m.start("ord") if m.group("ord") else m.start("num"))
         yield Candidate(start, m.end(), "quarter", _part_resolver(part, number, year, rel, how))
     for m in AGO.finditer(text):
         unit_word = m.group("unit").lower()
@@ -809,8 +919,8 @@ RULES = (rule_numeric, rule_day_month, rule_months, rule_years, rule_weekdays, r
 RANGE_OPENERS = re.compile(r"\b(?:del|desde\s+el|entre\s+el|entre|desde|de)\s+$", re.IGNORECASE)
 RANGE_LINK = re.compile(r"^\s*(?:al|hasta\s+el|y\s+el|a|hasta|y|-|–)\s*$", re.IGNORECASE)
 BARE_DAY_RANGE = re.compile(
-    rf"\b(?P<open>del|desde\s+el|entre\s+el|entre|desde)\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:\s+de\s+(?P<mon>{_MONTH_FULL}))?"
-    r"(?=\s+(?:al|hasta\s+el|y\s+el|y|a)\s+(?:[12]\d|3[01]|0?[1-9])\b)", re.IGNORECASE)
+    rf"\b(?P<open>del|desde\s+el|entre\s+el|entre|desde|de)\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:\s+de\s+(?P<mon>{_MONTH_FULL}))?"
+    r"(?=\s+(?:al|hasta\s+el|hasta|y\s+el|y|a)\s+(?:[12]\d|3[01]|0?[1-9])\b)", re.IGNORECASE)
 
 
 def _select(candidates: list[Candidate]) -> list[Candidate]:
@@ -824,9 +934,7 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
 
 def _ranges(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """Joins "del 10 al 21 de noviembre", "entre 2019 y 2021", "de enero a marzo" into intervals."""
-    bare = {}
-    for m in BARE_DAY_RANGE.finditer(text):
-        bare[m.end()] = m
+    bare = {m.end(): m for m in BARE_DAY_RANGE.finditer(text)}
     out: list[Candidate] = []
     i = 0
     while i < len(chosen):
@@ -836,10 +944,9 @@ def _ranges(text: str, chosen: list[Candidate]) -> list[Candidate]:
         opener = next((m for end, m in bare.items() if end <= c.start and RANGE_LINK.match(text[end:c.start])
                        and not any(o.start < end and m.start() < o.end for o in out)), None)
         if c.kind == "day" and c.parts.get("month") and opener is not None:
-            first_day = int(opener.group("d"))
-            first_month = MONTHS[opener.group("mon").lower()] if opener.group("mon") else c.parts["month"]
-            out.append(_interval(opener.start(), c.end, _day_resolver(first_month, first_day, c.parts.get("year")), c,
-                                 first_month > c.parts["month"]))
+            first = {"day": int(opener.group("d")), "year": None,
+                     "month": MONTHS[opener.group("mon").lower()] if opener.group("mon") else c.parts["month"]}
+            out.append(_interval(opener.start(), c.end, first, c))
             bare = {k: v for k, v in bare.items() if v is not opener}
             i += 1
             continue
@@ -849,12 +956,7 @@ def _ranges(text: str, chosen: list[Candidate]) -> list[Candidate]:
             link = _norm(text[c.end:nxt.start])
             if op is not None or link in ("-", "–"):
                 start = c.start - len(_before(text, c.start, 15)) + op.start() if op else c.start
-                first = c.resolve
-                if c.kind in ("day", "month") and c.parts.get("year") is None and nxt.parts.get("year") is not None:
-                    first = (_day_resolver(c.parts["month"], c.parts["day"], nxt.parts["year"]) if c.kind == "day"
-                             else _month_resolver(c.parts["month"], nxt.parts["year"]))
-                out.append(_interval(start, nxt.end, first, nxt,
-                                     c.parts.get("month", 0) > nxt.parts.get("month", 13) and c.parts.get("year") is None))
+                out.append(_interval(start, nxt.end, c.parts if c.parts.get("month") else None, nxt, c.resolve))
                 i += 2
                 continue
         out.append(c)
@@ -862,17 +964,30 @@ def _ranges(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _interval(start: int, end: int, first: Callable, last: Candidate, year_before: bool) -> Candidate:
+def _interval(start: int, end: int, first: dict | None, last: Candidate,
+              first_resolve: Callable[[Context], str | None] | None = None) -> Candidate:
+    """An interval whose first end, when written without its year, takes the last end's year
+    (or the year before: "entre el 1 de diciembre y el 4 de febrero")."""
     def resolve(ctx: Context) -> str | None:
         b = last.resolve(ctx)
-        a = first(ctx)
-        if a is None or b is None:
+        if b is None:
             return None
-        if year_before and a[:4].isdigit() and b[:4].isdigit() and a[:4] == b[:4]:
-            a = f"{int(a[:4]) - 1:04d}{a[4:]}"  # "entre el 1 de diciembre y el 4 de febrero"
-        elif a[:4] == "XXXX" and b[:4].isdigit() and not year_before:
-            a = b[:4] + a[4:]
-        return f"{a}/{b}"
+        if first is None or first.get("year") is not None or not re.match(r"\d{4}-\d\d", b):
+            if first_resolve is not None:
+                a = first_resolve(ctx)
+            elif first is not None and first.get("day"):
+                a = _day_resolver(first["month"], first["day"], first.get("year"))(ctx)
+            else:
+                return b
+            return f"{a}/{b}" if a else None
+        b_year, b_month = int(b[:4]), int(b[5:7])
+        b_day = int(b[8:10]) if len(b) >= 10 else 31
+        day = first.get("day")
+        year = b_year - 1 if (first["month"], day or 1) > (b_month, b_day) else b_year
+        if day:
+            d = _safe_date(year, first["month"], day)
+            return f"{d.isoformat()}/{b}" if d else None
+        return f"{year:04d}-{first['month']:02d}/{b}"
 
     return Candidate(start, end, "interval", resolve)
 
