@@ -131,6 +131,11 @@ def test_dates_anaphor_takes_the_previous_day():
     assert values == ["2022-01-03", "2022-01-03"]
 
 
+def test_dates_following_year_is_anaphoric():
+    text = "Lanzó el iMac en 2001 y, al año siguiente, el iPod."
+    assert [m.value for m in find_dates(text, REF)] == ["2001", "2002"]
+
+
 def test_dates_year_before_is_anaphoric():
     text = "Las ventas de 2009 superaron a las del año anterior."
     assert [m.value for m in find_dates(text, REF)] == ["2009", "2008"]
@@ -164,6 +169,7 @@ COUNTER_EXAMPLES = [
     "Llame al teléfono 2021 3344.",
     "Tel: +86 138-2010-2015",
     "Compró 2000 toneladas de trigo.",
+    "El avión voló a 2000 km de la costa.",
     "Las tiendas abren los viernes.",
     "Salió por la mañana.",
     "Ganó el primer set 6-4.",

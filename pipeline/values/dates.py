@@ -71,6 +71,7 @@ _REL_YEAR = {"este año": 0, "año en curso": 0, "presente año": 0, "año": 0, 
 _YEAR_REF = rf"(?:(?P<y>{_YEAR})|(?P<yrel>{_alt(_REL_YEAR)}))"
 _PLURAL_OK = frozenset({"las", "los", "unos", "unas", "sus", "nos", "les", "más", "menos", "pues", "después", "antes",
                         "tras", "mientras", "entonces", "además", "es", "fue", "has", "hasta", "desde"})
+_COUNT_WORDS = frozenset(r["word"] for r in read_table("year_not_before"))
 _NAME_BEFORE = re.compile(r"[A-ZÁÉÍÓÚÑ][\wáéíóúñ]*\s+(?:de|del)\s+$")
 
 
@@ -676,8 +677,8 @@ def rule_years(text: str) -> Iterator[Candidate]:
             if not YEAR_TRIGGER.search(_before(text, m.start(), 25)):
                 continue
             follower = _next_word(text, m.end())
-            if follower.islower() and follower.endswith("s") and follower not in _PLURAL_OK:
-                continue  # "de 2000 toneladas" counts something
+            if follower.islower() and (follower.endswith("s") and follower not in _PLURAL_OK or follower in _COUNT_WORDS):
+                continue  # "de 2000 toneladas", "a 2000 km" count or measure something
         start = m.start("año") if m.group("año") and not m.group("año").lower().startswith("el") else m.start("y")
         if m.group("año") and m.group("año").lower().startswith("el"):
             start = m.start("año") + m.group("año").lower().index("año")
@@ -777,9 +778,9 @@ def rule_units(text: str) -> Iterator[Candidate]:
         if pre in ("último", "última", "ultimo", "ultima") and not post and re.match(r"\s+(?:de|del)\b", text[m.end():]):
             continue  # "la última semana de julio" is a week of July, not last week
         unit = UNITS[m.group("unit").lower()]
-        if unit == "year" and post == "anterior" and not pre:
+        if unit in ("year", "month") and post in ("anterior", "siguiente") and not pre:
             yield Candidate(m.start("art") if _norm(m.group("art") or "") in ("el", "la") else m.start("unit"), m.end(),
-                            "unit", _year_before_resolver())
+                            "unit", _anaphoric_unit_resolver(unit, -1 if post == "anterior" else 1))
             continue
         if unit == "quarter" and pre == "último" and not post:
             shift = -1
@@ -855,11 +856,22 @@ def rule_units(text: str) -> Iterator[Candidate]:
         yield Candidate(m.start("then"), m.end("then"), "anaphor", lambda ctx: ctx.last_value)
 
 
-def _year_before_resolver():
-    """ "el año anterior": the year before the last year the text named, else before the reference's."""
+def _anaphoric_unit_resolver(unit: str, shift: int):
+    """ "el año anterior", "al año siguiente", "el mes anterior": next to the last year or month the text
+    named ("en 2001 … al año siguiente" → 2002), else to the reference's."""
     def resolve(ctx: Context) -> str | None:
-        anchor = ctx.last_year or (ctx.reference.year if ctx.reference else None)
-        return f"{anchor - 1:04d}" if anchor else "XXXX"
+        last = ctx.last_value if ctx.last_value and re.match(r"\d{4}", ctx.last_value) else None
+        if unit == "year":
+            anchor = int(last[:4]) if last else (ctx.reference.year if ctx.reference else None)
+            return f"{anchor + shift:04d}" if anchor else "XXXX"
+        if last and re.match(r"\d{4}-\d\d", last):
+            y, m = int(last[:4]), int(last[5:7])
+        elif ctx.reference:
+            y, m = ctx.reference.year, ctx.reference.month
+        else:
+            return "XXXX-XX"
+        y, m = add_months(y, m, shift)
+        return f"{y:04d}-{m:02d}"
 
     return resolve
 
