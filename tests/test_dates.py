@@ -49,6 +49,7 @@ def only(text: str, reference: dt.date | None = REF) -> tuple[str, str]:
     ("La votación será el día 25.", "el día 25", "2022-01-25"),
     ("La votación fue el día 18.", "el día 18", "2022-01-18"),
     ("La marcha será el viernes 4 con o sin permiso.", "viernes 4", "2022-02-04"),
+    ("El viernes 4 manifestantes fueron detenidos.", "viernes", "2022-01-14"),
     ("Se vota el último domingo de mayo de 2021.", "el último domingo de mayo de 2021", "2021-05-30"),
     ("Las ventas del segundo semestre de 2019 bajaron.", "segundo semestre de 2019", "2019-H2"),
     ("Las ventas del 1º trimestre de 2013 bajaron.", "1º trimestre de 2013", "2013-Q1"),

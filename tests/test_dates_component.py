@@ -46,6 +46,8 @@ def test_dates_replace_overlapping_model_entities(dates_nlp, text, model_ents, e
 @pytest.mark.parametrize(("text", "model_ents", "kept"), [
     ("Miles marcharon hacia la Plaza de Mayo.", [("Plaza de Mayo", "LOC")], "Plaza de Mayo"),
     ("Apple presentó el iPhone en la WWDC 2005 ante miles.", [("WWDC 2005", "MISC")], "WWDC 2005"),
+    ("El estudio de Mayo Clinic salió publicado.", [("Mayo Clinic", "ORG")], "Mayo Clinic"),
+    ("La canción de Abril Pérez ganó.", [("Abril Pérez", "PER")], "Abril Pérez"),
     ("Las entregas llegarán para los Juegos Olímpicos de Pekín del 2008.",
      [("Juegos Olímpicos de Pekín del 2008", "MISC")], "Juegos Olímpicos de Pekín del 2008"),
 ])

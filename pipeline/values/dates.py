@@ -737,6 +737,11 @@ def rule_weekdays(text: str) -> Iterator[Candidate]:
         start = m.start("pre") if m.group("pre") else m.start("wd")
         if pre.startswith("el "):
             start += 3
+        follower = _next_word(text, m.end())
+        if m.group("dom") and follower.islower() and (follower.endswith("s") and follower not in _PLURAL_OK
+                                                      or follower in _COUNT_WORDS):
+            yield Candidate(start, m.end("wd"), "weekday", _weekday_resolver(weekday, how, week_shift))
+            continue  # "el viernes 4 manifestantes": a count, not the 4th
         if m.group("dom"):  # "el viernes 31": the month where the 31st is a Friday
             yield Candidate(start, m.end(), "day", _weekday_dom_resolver(weekday, int(m.group("dom"))))
             continue
