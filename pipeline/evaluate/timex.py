@@ -5,6 +5,9 @@ from its tokens, run through the pipeline with its creation date as the
 reference date, and its DATE mentions are compared with the gold DATE timexes:
 
 - strict: same character span; relaxed: the spans overlap (one-to-one);
+  TempEval-3 relaxed (UzZaman et al. 2013): a gold timex is found when any DATE
+  overlaps it, a DATE is right when it overlaps any gold timex ("entre abril y
+  junio" then finds both gold "abril" and "junio");
 - value accuracy: among relaxed matches, the share whose value equals the gold
   value (case-insensitive: ``present_ref`` = ``PRESENT_REF``).
 
@@ -184,6 +187,8 @@ class Scores:
     predicted: int = 0
     strict: int = 0
     relaxed: int = 0
+    gold_overlapped: int = 0  # TempEval-3 relaxed recall
+    predicted_overlapping: int = 0  # TempEval-3 relaxed precision
     value_right: int = 0
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
@@ -199,9 +204,12 @@ class Scores:
         sp, sr, sf = self.prf(self.strict, self.predicted, self.gold)
         rp, rr, rf = self.prf(self.relaxed, self.predicted, self.gold)
         acc = self.value_right / self.relaxed if self.relaxed else 0.0
+        tp = self.predicted_overlapping / self.predicted if self.predicted else 0.0
+        tr = self.gold_overlapped / self.gold if self.gold else 0.0
+        tf = 2 * tp * tr / (tp + tr) if tp + tr else 0.0
         return (f"  {name:<34} gold {self.gold:>3}  pred {self.predicted:>3}  "
                 f"strict P {sp:.3f} R {sr:.3f} F1 {sf:.3f}  relaxed P {rp:.3f} R {rr:.3f} F1 {rf:.3f}  "
-                f"value acc {acc:.3f} ({self.value_right}/{self.relaxed})")
+                f"value acc {acc:.3f} ({self.value_right}/{self.relaxed})  TempEval-3 relaxed F1 {tf:.3f}")
 
 
 def score(scores: Scores, gold: list[Timex], other: list[Timex], predicted: list[tuple[int, int, str]],
@@ -212,6 +220,8 @@ def score(scores: Scores, gold: list[Timex], other: list[Timex], predicted: list
                  or any(p[0] < g.end and g.start < p[1] for g in gold)]
     scores.gold += len(gold)
     scores.predicted += len(predicted)
+    scores.gold_overlapped += sum(any(p[0] < g.end and g.start < p[1] for p in predicted) for g in gold)
+    scores.predicted_overlapping += sum(any(p[0] < g.end and g.start < p[1] for g in gold) for p in predicted)
     free = list(range(len(predicted)))
     pairs = []
     for g in gold:
