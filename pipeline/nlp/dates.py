@@ -1,18 +1,42 @@
 """Dates: Spanish date expressions → DATE spans with TIMEX3-style values.
 
 Finding and resolving is done by the pure `pipeline.values.dates`; this
-component turns its matches into spans, resolved against
-``doc._.reference_date``. Dates replace overlapping model entities (the model
-has no DATE label and tags "20 ene" or "Mayo" as MISC/LOC).
+component turns its matches into spans (``doc.char_span``), resolved against
+``doc._.reference_date``. A date replaces the model entities it overlaps (the
+model has no DATE label and tags "20 ene" or "Mayo" as MISC/LOC), except that
+a weak match — a bare month, year or weekday, a vague or anaphoric word — is
+dropped when it lies inside a longer model entity: "Mayo" in "Plaza de Mayo",
+"2005" in "WWDC 2005" are part of a name.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.nlp.spans import merge_entities
-from pipeline.values.dates import find_dates
+from pipeline.values.dates import WEAK_KINDS, find_dates
+
+
+def inside_name(span: Span, ents: tuple[Span, ...]) -> bool:
+    """True when a model entity covers ``span`` and a capitalised word of it comes before the date.
+
+    (A sentence's first word is capitalised anyway and does not count.)
+
+    "Plaza de Mayo", "WWDC 2005": a name that ends in a date word. An entity
+    that only adds a determiner ("El domingo") or runs on after the date
+    ("Ese día, el Nikkei") is the model's slip, and the date wins.
+    """
+    for e in ents:
+        if e.label_ == "DATE" or not (e.start <= span.start and span.end <= e.end):
+            continue
+        if any(t.text[:1].isupper() and not t.is_stop and not (t.i == 0 or t.is_sent_start)
+               for t in e.doc[e.start:span.start]):
+            return True
+        after = e.doc[span.end] if span.end < e.end else None
+        if after is not None and after.text[:1].isupper() and not after.is_stop:
+            return True  # "Mayo Clinic", "Abril Pérez": the date word opens a name
+    return False
 
 
 class DateTagger:
@@ -23,7 +47,7 @@ class DateTagger:
         spans = []
         for match in find_dates(doc.text, doc._.reference_date):
             span = doc.char_span(match.start, match.end, label="DATE", alignment_mode="expand")
-            if span is None:
+            if span is None or (match.kind in WEAK_KINDS and inside_name(span, doc.ents)):
                 continue
             span._.value = match.value
             span._.source = "rule"

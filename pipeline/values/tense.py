@@ -1,0 +1,102 @@
+"""The tense around a date expression, read from the words alone (no POS tags).
+
+The pipeline runs only the model's ``senter`` and ``ner``, so "el jueves" is
+dated by the verbs of its own sentence found lexically: preterite and
+imperfect endings, irregular preterites, "ha/han + participle" → past; future
+endings and "va/van a" → future (table ``lang/es/verb_tense.tsv``). The cue
+nearest the expression wins; none gives None (the caller's default decides).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.lang import read_table
+
+PAST, FUTURE = "past", "future"
+MIN_SUFFIX_WORD = 5  # "dió"/"vio" are listed as words; shorter words with these endings are not verbs
+MAX_SENTENCE = 600  # characters looked at on each side of a date; a longer sentence is cut there
+SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
+WORD = re.compile(r"[A-Za-zÁÉÍÓÚÑáéíóúñü]+")
+
+
+@cache
+def _cues() -> tuple[dict[str, str], tuple[tuple[str, str], ...], tuple[tuple[re.Pattern, str], ...]]:
+    words, suffixes, phrases = {}, [], []
+    for row in read_table("verb_tense"):
+        if row["kind"] == "lead":
+            continue
+        if row["kind"] == "word":
+            words[row["form"]] = row["tense"]
+        elif row["kind"] == "suffix":
+            suffixes.append((row["form"], row["tense"]))
+        else:
+            phrases.append((re.compile(rf"\b{re.escape(row['form'])}\b", re.IGNORECASE), row["tense"]))
+    suffixes.sort(key=lambda s: len(s[0]), reverse=True)
+    return words, tuple(suffixes), tuple(phrases)
+
+
+def word_tense(word: str) -> str | None:
+    """``"anunció"`` → past, ``"celebrará"`` → future, ``"economía"`` → None."""
+    words, suffixes, _ = _cues()
+    if word in words:
+        return words[word]
+    if len(word) >= MIN_SUFFIX_WORD:
+        for suffix, tense in suffixes:
+            if word.endswith(suffix):
+                return tense
+    return None
+
+
+@cache
+def _leads() -> tuple[re.Pattern, dict[str, str]]:
+    leads = {row["form"]: row["tense"] for row in read_table("verb_tense") if row["kind"] == "lead"}
+    forms = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(leads, key=len, reverse=True))
+    return re.compile(rf"(?:^|\b)({forms})\s+$", re.IGNORECASE), leads
+
+
+def lead_tense(text: str, start: int) -> str | None:
+    """The tense a preposition right before the date gives ("para el 3 de junio" → future)."""
+    pattern, leads = _leads()
+    m = pattern.search(text[max(0, start - 12):start])
+    return leads[re.sub(r"\s+", " ", m.group(1).lower())] if m else None
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or clause ended by ``;``) holding ``text[start:end]``."""
+    window = max(0, start - MAX_SENTENCE)
+    left = window
+    for m in SENTENCE_BREAK.finditer(text, window, start):
+        left = m.end()
+    m = SENTENCE_BREAK.search(text, end, end + MAX_SENTENCE)
+    return left, (m.start() + 1 if m else min(len(text), end + MAX_SENTENCE))
+
+
+def tense_near(text: str, start: int, end: int) -> str | None:
+    """The tense of a leading preposition, else of the verb nearest to ``text[start:end]`` in its sentence, or None."""
+    lead = lead_tense(text, start)
+    if lead is not None:
+        return lead
+    left, right = sentence_bounds(text, start, end)
+    best: tuple[int, str] | None = None
+    for m in WORD.finditer(text, left, right):
+        if start <= m.start() < end:
+            continue
+        word = m.group()
+        if not word.islower():
+            if m.start() != left:
+                continue  # a capitalised word inside a sentence is a name, not a verb
+            word = word.lower()
+        tense = word_tense(word)
+        if tense is not None:
+            distance = start - m.end() if m.end() <= start else m.start() - end
+            if best is None or distance < best[0]:
+                best = (distance, tense)
+    _, _, phrases = _cues()
+    for pattern, tense in phrases:
+        for m in pattern.finditer(text, left, right):
+            distance = start - m.end() if m.end() <= start else m.start() - end
+            if distance >= 0 and (best is None or distance < best[0]):
+                best = (distance, tense)
+    return best[1] if best else None
