@@ -37,6 +37,7 @@ SENTENCE_END = {".", "!", "?", "…", ":", ";"}
 OPENING_PUNCT = {"“", "\"", "«", "¿", "¡", "(", "[", "—", "–", "-", "'", "‘"}
 PARTICLES = {"de", "del", "la", "las", "el", "los", "y", "e", "da", "do", "dos", "das", "van", "von", "der", "di", "a", "al"}
 CREDIT_SEPARATORS = {":", "/", "|"}
+QUOTES = {"\"", "“", "«", "'", "‘"}
 PLACE_LABELS = ("LOC", "COUNTRY", "GPE")
 
 Rule = Callable[[Doc, list[Span]], list[Span]]
@@ -114,11 +115,16 @@ def _capitalised_elsewhere(token: Token) -> bool:
 
 
 def _new_span(doc: Doc, start: int, end: int, like: Span, label: str | None = None) -> Span:
-    """A span over ``doc[start:end]`` carrying ``like``'s kb_id and extensions."""
+    """A span over ``doc[start:end]`` carrying ``like``'s kb_id and extensions.
+
+    With another label than ``like``'s, only the ``source`` is carried over
+    (a country's kb_id and canonical name do not belong to an ORG).
+    """
     from pipeline.nlp.extensions import SPAN_EXTENSIONS
 
-    span = Span(doc, start, end, label=label or like.label_, kb_id=like.kb_id_)
-    for name in SPAN_EXTENSIONS:
+    same = label is None or label == like.label_
+    span = Span(doc, start, end, label=label or like.label_, kb_id=like.kb_id_ if same else "")
+    for name in SPAN_EXTENSIONS if same else ("source",):
         setattr(span._, name, getattr(like._, name))
     return span
 
@@ -127,12 +133,21 @@ def _new_span(doc: Doc, start: int, end: int, like: Span, label: str | None = No
 
 
 def caption_credit(doc: Doc, ents: list[Span]) -> list[Span]:
-    """Photo credits and caption words: "Foto", "Archivo/RHC", "Foto: EFE" are no mentions."""
+    """Photo credits and caption words are no mentions: "Foto", "Archivo/RHC", "Foto: EFE".
+
+    A caption word counts only alone or before a credit separator (":", "/"), so
+    "De la Fuente" and "Archivo Histórico Provincial" stay.
+    """
     cc = word_tables().closed_class
     kept = []
     for ent in ents:
         words = words_of(ent)
-        if any(cc.get(fold(t.text)) == "caption" for t in words):
+        if len(words) == 1 and cc.get(fold(words[0].text)) == "caption":
+            continue
+        if any(cc.get(fold(t.text)) == "caption" and t.i + 1 < len(doc) and doc[t.i + 1].text in CREDIT_SEPARATORS
+               for t in words):
+            continue
+        if any(cc.get(fold(t.text)) == "caption" and "/" in t.text for t in words):  # "Archivo/RHC" as one token
             continue
         before = [t for t in doc[max(0, ent.start - 3):ent.start] if not t.is_space]
         if len(before) >= 2 and before[-1].text in CREDIT_SEPARATORS and cc.get(fold(before[-2].text)) == "caption":
@@ -142,13 +157,16 @@ def caption_credit(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 def closed_class(doc: Doc, ents: list[Span]) -> list[Span]:
-    """An entity made only of closed-class words ("Según", "Además", "Sin embargo") is dropped."""
+    """An entity made only of closed-class words ("Según", "Además", "Sin embargo") is
+    dropped where it opens a sentence or is lowercase; mid-sentence a capitalised one is
+    a name ("Europa del Este": "Este")."""
     cc = word_tables().closed_class
     kept = []
     for ent in ents:
-        text = fold(ent.text)
-        words = [fold(t.text) for t in words_of(ent) if not t.is_punct]
-        if text in cc or (words and all(w in cc for w in words)):
+        words = [t for t in words_of(ent) if not t.is_punct]
+        folded = [fold(t.text) for t in words]
+        only_closed = fold(ent.text) in cc or (folded and all(w in cc for w in folded))
+        if only_closed and (opens_sentence(words[0]) or not is_capitalised(words[0])):
             continue
         kept.append(ent)
     return kept
@@ -191,7 +209,7 @@ def sentence_initial_verb(doc: Doc, ents: list[Span]) -> list[Span]:
 def description(doc: Doc, ents: list[Span]) -> list[Span]:
     """A description, not a name: it starts with a determiner or a role title and has a
     lowercase content word ("El presidente de Venezuela", "Los jefes de Estado", "La ley"),
-    or it is a lone role title ("Obispo")."""
+    or it is a lone lowercase role title ("obispo"). A quoted span is a work's title and stays."""
     tables = word_tables()
     kept = []
     for ent in ents:
@@ -199,7 +217,8 @@ def description(doc: Doc, ents: list[Span]) -> list[Span]:
         first = fold(words[0].text) if words else ""
         starts_descriptive = tables.closed_class.get(first) == "determiner" or first in tables.titles
         lowercase_word = any(t.is_lower and t.is_alpha and fold(t.text) not in PARTICLES for t in words[1:])
-        if starts_descriptive and (lowercase_word or first in tables.titles and len(words) == 1):
+        quoted = ent.start > 0 and doc[ent.start - 1].text in QUOTES  # a work's title: «El pájaro de fuego»
+        if starts_descriptive and not quoted and (lowercase_word or first in tables.titles and words[0].is_lower):
             continue
         kept.append(ent)
     return kept
@@ -227,17 +246,20 @@ def fixed_phrase(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 def org_head(doc: Doc, ents: list[Span]) -> list[Span]:
-    """A place or MISC whose first word heads organisation names ("Gobierno de Rusia",
-    "Cancillería venezolana", "Estado" alone) is an ORG — unless it is a country's name."""
+    """A place, MISC or person whose first word heads organisation names ("Gobierno de
+    Rusia", "Cancillería venezolana", "El Gobierno", "Estado" alone) is an ORG — unless it
+    is a country's name. A leading determiner is left out of the ORG."""
     from pipeline.nlp.countries import lookup_country
 
-    heads = word_tables().org_heads
+    tables = word_tables()
     out = []
     for ent in ents:
         words = words_of(ent)
-        if ent.label_ in ("LOC", "MISC") and words and lookup_country(ent.text) is None and (
-                words[0].text in heads or len(words) == 1 and words[0].text == "Estado"):
-            out.append(_new_span(doc, ent.start, ent.end, ent, "ORG"))
+        if words and tables.closed_class.get(fold(words[0].text)) == "determiner" and len(words) > 1:
+            words = words[1:]
+        if ent.label_ in ("LOC", "MISC", "PER") and words and lookup_country(ent.text) is None and (
+                words[0].text in tables.org_heads or len(words) == 1 and words[0].text == "Estado"):
+            out.append(_new_span(doc, words[0].i, ent.end, ent, "ORG"))
         else:
             out.append(ent)
     return out
@@ -275,8 +297,9 @@ def org_of_place(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 def person_title(doc: Doc, ents: list[Span]) -> list[Span]:
-    """Role titles are not part of a person's name: "Presidente Putin" → "Putin";
-    a PER made only of titles ("Presidente") is dropped."""
+    """Lowercase role titles are not part of a person's name: "presidente Putin" → "Putin",
+    "el doctor Roca" → "Roca"; a PER left empty ("el presidente") is dropped. Capitalised
+    courtesy and royal titles stay ("Don Juan Carlos", "Reina Margarita", "Papa")."""
     titles = word_tables().titles
     cc = word_tables().closed_class
     out = []
@@ -285,8 +308,8 @@ def person_title(doc: Doc, ents: list[Span]) -> list[Span]:
             out.append(ent)
             continue
         start = ent.start
-        while start < ent.end and (fold(doc[start].text) in titles or doc[start].is_space or doc[start].is_punct
-                                   or cc.get(fold(doc[start].text)) == "determiner"):
+        while start < ent.end and (doc[start].is_space or doc[start].is_punct or doc[start].is_lower and (
+                fold(doc[start].text) in titles or cc.get(fold(doc[start].text)) == "determiner")):
             start += 1
         if start == ent.start:
             out.append(ent)
