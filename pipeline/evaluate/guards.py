@@ -161,6 +161,28 @@ def measure_rules(nlp: Language, arts: list[Article]) -> tuple[dict[str, Counts]
     return counts, before_scores, after_scores
 
 
+NAME_COMPONENTS = ("es_countries", "es_people", "es_norp")
+
+
+def measure_components(nlp: Language, arts: list[Article]) -> tuple[dict[str, Counts], Scores]:
+    """What each names component changes after the guards (each alone on the guarded
+    entities), and the scores of the whole pipeline (all components, in order)."""
+    counts = {name: Counts() for name in NAME_COMPONENTS if name in nlp.pipe_names}
+    full = Scores()
+    guarded = [p for p in ("senter", "ner", "es_model_source", "es_entity_filter") if p in nlp.pipe_names]
+    with nlp.select_pipes(enable=guarded):
+        docs = list(nlp.pipe(a.text for a in arts))
+    for art, doc in zip(arts, docs, strict=True):
+        base = list(doc.ents)
+        for name in counts:
+            doc.ents = base
+            counts[name].add(keys(base), keys(nlp.get_pipe(name)(doc).ents), art.gold, doc.text)
+        doc.ents = base
+    for art, doc in zip(arts, nlp.pipe(a.text for a in arts), strict=True):
+        full.add(keys(doc.ents), art.gold)
+    return counts, full
+
+
 def format_report(counts: dict[str, Counts], before: Scores, after: Scores, source: str) -> str:
     lines = [f"Precision guards on {source} (each rule alone on the model's entities)",
              f"{'rule':<24}{'fp_removed':>11}{'tp_lost':>9}{'tp_added':>10}{'fp_added':>10}{'net':>6}  examples of harm"]
@@ -176,9 +198,18 @@ def format_report(counts: dict[str, Counts], before: Scores, after: Scores, sour
 def guard_report(path: Path, nlp: Language | None = None, limit: int | None = None) -> str:
     from pipeline.nlp.build import load
 
+    nlp = nlp or load()
     arts = list(articles(read_conll(path)))[:limit]
-    counts, before, after = measure_rules(nlp or load(), arts)
-    return format_report(counts, before, after, f"{Path(path).name} ({len(arts)} articles)")
+    counts, before, after = measure_rules(nlp, arts)
+    text = format_report(counts, before, after, f"{Path(path).name} ({len(arts)} articles)")
+    component_counts, full = measure_components(nlp, arts)
+    lines = ["", "Names components, each alone after the guards (COUNTRY counts as LOC, PERSON as PER, NORP left out)"]
+    for name, c in component_counts.items():
+        lines.append(f"{name:<24}{c.fp_removed:>11}{c.tp_lost:>9}{c.tp_added:>10}{c.fp_added:>10}{c.net:>6}  "
+                     + ", ".join(c.examples[:4]))
+    p, r, f = full.prf()
+    lines.append(f"{'whole pipeline':<24} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (tp {full.tp}, fp {full.fp}, fn {full.fn})")
+    return text + "\n".join(lines)
 
 
 def report(data_dir: Path) -> str:

@@ -191,19 +191,20 @@ def leading_function_word(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 def sentence_initial_verb(doc: Doc, ents: list[Span]) -> list[Span]:
-    """A lone capitalised opener with a verb ending ("Ratificó", "Intercambiamos") that
-    is not capitalised anywhere else in the document is not a name."""
-    kept = []
+    """A capitalised opener with a verb ending ("Ratificó", "Intercambiamos") that is not
+    capitalised anywhere else in the document is not a name: alone it is dropped; before
+    a name it is trimmed ("Ratificó Maduro" → "Maduro"); before lowercase words or
+    numbers ("Pagó 10") the whole span is dropped."""
+    out = []
     for ent in ents:
-        words = words_of(ent)
-        if len(words) == 1:
-            token = words[0]
-            if (token.is_alpha and opens_sentence(token) and not token.is_upper
-                    and token.lower_.endswith(VERB_ENDINGS)
-                    and not _capitalised_elsewhere(token)):
-                continue
-        kept.append(ent)
-    return kept
+        words = [t for t in words_of(ent) if not t.is_punct]
+        token = words[0] if words else None
+        if (token is None or not token.is_alpha or token.is_upper or not opens_sentence(token)
+                or not token.lower_.endswith(VERB_ENDINGS) or _capitalised_elsewhere(token)):
+            out.append(ent)
+        elif len(words) > 1 and is_capitalised(words[1]):
+            out.append(_new_span(doc, words[1].i, ent.end, ent))
+    return out
 
 
 def description(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -215,7 +216,8 @@ def description(doc: Doc, ents: list[Span]) -> list[Span]:
     for ent in ents:
         words = [t for t in words_of(ent) if not t.is_punct]
         first = fold(words[0].text) if words else ""
-        starts_descriptive = tables.closed_class.get(first) == "determiner" or first in tables.titles
+        second_lower = len(words) > 1 and words[1].is_lower
+        starts_descriptive = tables.closed_class.get(first) == "determiner" and second_lower or first in tables.titles
         lowercase_word = any(t.is_lower and t.is_alpha and fold(t.text) not in PARTICLES for t in words[1:])
         quoted = ent.start > 0 and doc[ent.start - 1].text in QUOTES  # a work's title: «El pájaro de fuego»
         if starts_descriptive and not quoted and (lowercase_word or first in tables.titles and words[0].is_lower):
