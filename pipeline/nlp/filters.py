@@ -285,16 +285,21 @@ def org_of_place(doc: Doc, ents: list[Span]) -> list[Span]:
             skip.add(id(nxt))
         else:
             out.append(ent)
-    # A bare head noun the model left untagged: "el Gobierno de [Rusia]".
+    # A bare organisation name the model left untagged: "el Gobierno de [Rusia]",
+    # "el Banco Central de [Chile]" (a head noun, up to two more capitalised words).
     taken = {i for e in out for i in range(e.start, e.end)}
     final = []
     for ent in out:
         i = ent.start
-        if (ent.label_ in PLACE_LABELS and i >= 2 and doc[i - 1].lower_ in ("de", "del")
-                and doc[i - 2].text in heads and i - 2 not in taken and not opens_sentence(doc[i - 2])):
-            final.append(_new_span(doc, i - 2, ent.end, ent, "ORG"))
-        else:
-            final.append(ent)
+        start = None
+        if ent.label_ in PLACE_LABELS and i >= 2 and doc[i - 1].lower_ in ("de", "del"):
+            j = i - 2
+            while j >= 0 and j >= i - 4 and j not in taken and is_capitalised(doc[j]) and doc[j].is_alpha:
+                if doc[j].text in heads:
+                    start = j
+                    break
+                j -= 1
+        final.append(_new_span(doc, start, ent.end, ent, "ORG") if start is not None else ent)
     return final
 
 
