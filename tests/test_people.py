@@ -64,13 +64,17 @@ def test_people_component_relabels_and_canonicalises(blank_nlp):
     ("text", "ents"),
     [
         ("Telefónica y el Banco Telefónica Internacional .", [(0, 1, "PER"), (3, 6, "ORG")]),
-        ("Madrid y el Real Madrid .", [(0, 1, "PER"), (3, 5, "ORG")]),
         ("Sánchez habló en la Fundación Sánchez .", [(0, 1, "PER"), (4, 6, "ORG")]),
     ],
 )
 def test_organisations_sharing_a_word_with_a_person_stay_organisations(blank_nlp, text, ents):
     got = _people(blank_nlp, text, ents)
     assert [label for _, label, _ in got] == ["PERSON", "ORG"]
+
+
+def test_a_single_word_surname_of_a_known_person_is_that_person(blank_nlp):
+    got = _people(blank_nlp, "Miguel Díaz-Canel llegó . DÍAZ-CANEL VIAJA", [(0, 2, "PER"), (4, 5, "MISC")])
+    assert got == [("Miguel Díaz-Canel", "PERSON", "Miguel Díaz-Canel"), ("DÍAZ-CANEL", "PERSON", "Miguel Díaz-Canel")]
 
 
 def test_titles_are_stripped_from_the_canonical_name(blank_nlp):

@@ -17,7 +17,12 @@ surface forms:
 - A model MISC/LOC/ORG of 2–3 capitalised words that contains the whole name
   of a person mentioned elsewhere as PER, ends with that person's surname, and
   has no organisation, country or closed-class word, is that person
-  ("Nicolás Maduro" tagged MISC beside "Maduro" tagged PER).
+  ("Nicolás Maduro" tagged MISC beside "Maduro" tagged PER); a single-word
+  MISC/LOC/ORG that is the surname of a person named in full ("DÍAZ-CANEL"
+  beside "Miguel Díaz-Canel") is that person (``relabel_surnames``; on
+  CoNLL-2002 testa +99 right, +16 wrong, 110 wrong removed, 5 right lost).
+- ``find_missed`` (off by default) also tags untagged capitalised words that
+  are a known surname; on CoNLL-2002 it is neutral (testa net +10, train -4).
 """
 
 from __future__ import annotations
@@ -103,10 +108,13 @@ def resolve_people(names: list[list[str]]) -> list[str | None]:
 class PeopleCanonicalizer:
     """Labels people PERSON and gives each mention its canonical name."""
 
-    def __init__(self, nlp: Language, name: str = "es_people"):
+    def __init__(self, nlp: Language, name: str = "es_people", *, relabel_surnames: bool = True,
+                 find_missed: bool = False):
         from pipeline.nlp.filters import word_tables
 
         self.name = name
+        self.relabel_surnames = relabel_surnames
+        self.find_missed = find_missed
         self.titles = {name_key(w) for w in column("person_titles", "word")}
         tables = word_tables()
         self.blocked = {name_key(w) for w in tables.org_heads} | set(tables.closed_class)
@@ -125,15 +133,42 @@ class PeopleCanonicalizer:
         return any(person and set(name_key(w) for w in person) <= set(keys) and name_key(person[-1]) == keys[-1]
                    for person in people)
 
+    def _add_missed(self, doc: Doc, ents: list[Span], surnames: set[str]) -> list[Span]:
+        """Capitalised words the model left untagged that are the surname of a person named
+        in full in the document ("el presidente Díaz-Canel") become PERSON mentions."""
+        from pipeline.nlp.filters import opens_sentence
+
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        found = []
+        for token in doc:
+            if (token.i not in taken and token.text[:1].isupper() and name_key(token.text) in surnames
+                    and not opens_sentence(token) and name_key(token.text) not in self.blocked):
+                span = Span(doc, token.i, token.i + 1, label="PERSON")
+                span._.source = "rule"
+                found.append(span)
+        return sorted(ents + found, key=lambda s: s.start)
+
+    def _is_known_surname(self, ent: Span, surnames: set[str]) -> bool:
+        """A single word that is the surname of a person named in full elsewhere ("DÍAZ-CANEL")."""
+        from pipeline.nlp.countries import lookup_country
+
+        words = [t for t in ent if not (t.is_punct or t.is_space)]
+        return (len(words) == 1 and name_key(ent.text) in surnames and name_key(ent.text) not in self.blocked
+                and lookup_country(ent.text) is None)
+
     def __call__(self, doc: Doc) -> Doc:
         people = [name_words(e, self.titles) for e in doc.ents if e.label_ in MODEL_PERSON_LABELS]
+        surnames = {name_key(p[-1]) for p in people if len(p) >= 2}
         ents = []
         for ent in doc.ents:
             if ent.label_ in MODEL_PERSON_LABELS:
                 ent = relabel(ent, "PERSON")
-            elif ent.label_ in RELABEL_IF_KNOWN and self._is_known_person(ent, people):
+            elif ent.label_ in RELABEL_IF_KNOWN and (self._is_known_person(ent, people)
+                                                     or self.relabel_surnames and self._is_known_surname(ent, surnames)):
                 ent = relabel(ent, "PERSON")
             ents.append(ent)
+        if self.find_missed:
+            ents = self._add_missed(doc, ents, surnames)
         person_ents = [e for e in ents if e.label_ == "PERSON"]
         canonical = resolve_people([name_words(e, self.titles) for e in person_ents])
         for ent, name in zip(person_ents, canonical, strict=True):
