@@ -27,9 +27,11 @@ from pipeline.lang import column, read_table
 
 # Spanish finite verb endings that names almost never have; only used on a
 # single capitalised word that opens a sentence and is capitalised nowhere else.
-# ("José", "María", "Machado" end like verbs too, so -é, -ía, -ado are not here.)
+# ("José", "María", "Machado", "Fernando" end like verbs too, so -é, -ía, -ado, -ando
+# are not here; at least three letters must come before the ending, so "Ramos" stays.)
 VERB_ENDINGS = ("amos", "emos", "imos", "aron", "ieron", "aban", "ían", "ó", "ará", "erá", "irá", "arán", "erán",
-                "irán", "aría", "ería", "iría", "ando", "iendo", "ado", "ido")
+                "irán", "aría", "ería", "iría", "iendo")
+MIN_VERB_STEM = 3
 # Closed-class kinds trimmed from the start of a sentence-opening span; never
 # determiners or particles ("La Habana", "De la Rúa", "A Coruña").
 TRIMMABLE_KINDS = ("adverb", "marker", "conjunction", "pronoun", "preposition", "quantifier", "caption")
@@ -190,6 +192,10 @@ def leading_function_word(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+def _verb_like(word: str) -> bool:
+    return any(word.endswith(e) and len(word) - len(e) >= MIN_VERB_STEM for e in VERB_ENDINGS)
+
+
 def sentence_initial_verb(doc: Doc, ents: list[Span]) -> list[Span]:
     """A capitalised opener with a verb ending ("Ratificó", "Intercambiamos") that is not
     capitalised anywhere else in the document is not a name: alone it is dropped; before
@@ -200,7 +206,7 @@ def sentence_initial_verb(doc: Doc, ents: list[Span]) -> list[Span]:
         words = [t for t in words_of(ent) if not t.is_punct]
         token = words[0] if words else None
         if (token is None or not token.is_alpha or token.is_upper or not opens_sentence(token)
-                or not token.lower_.endswith(VERB_ENDINGS) or _capitalised_elsewhere(token)):
+                or not _verb_like(token.lower_) or _capitalised_elsewhere(token)):
             out.append(ent)
         elif len(words) > 1 and is_capitalised(words[1]):
             out.append(_new_span(doc, words[1].i, ent.end, ent))
@@ -210,7 +216,8 @@ def sentence_initial_verb(doc: Doc, ents: list[Span]) -> list[Span]:
 def description(doc: Doc, ents: list[Span]) -> list[Span]:
     """A description, not a name: it starts with a determiner or a role title and has a
     lowercase content word ("El presidente de Venezuela", "Los jefes de Estado", "La ley"),
-    or it is a lone lowercase role title ("obispo"). A quoted span is a work's title and stays."""
+    or it is a lone role title that is not a person ("Obispo" as a place; "el Papa" stays
+    PER). A quoted span is a work's title and stays."""
     tables = word_tables()
     kept = []
     for ent in ents:
@@ -220,7 +227,8 @@ def description(doc: Doc, ents: list[Span]) -> list[Span]:
         starts_descriptive = tables.closed_class.get(first) == "determiner" and second_lower or first in tables.titles
         lowercase_word = any(t.is_lower and t.is_alpha and fold(t.text) not in PARTICLES for t in words[1:])
         quoted = ent.start > 0 and doc[ent.start - 1].text in QUOTES  # a work's title: «El pájaro de fuego»
-        if starts_descriptive and not quoted and (lowercase_word or first in tables.titles and words[0].is_lower):
+        if starts_descriptive and not quoted and (lowercase_word or first in tables.titles and len(words) == 1
+                                                          and (words[0].is_lower or ent.label_ != "PER")):
             continue
         kept.append(ent)
     return kept
