@@ -146,6 +146,16 @@ def test_georgia_is_decided_by_context(countries_nlp, text, reading):
     assert [code for name, code in _countries(doc) if name == "Georgia"] == ([reading] if reading else [])
 
 
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    ("Perú ganó el pleito .", [(0, 1, "PER")], [("Perú", "COUNTRY")]),
+    ("Israel habló con la prensa .", [(0, 1, "PER")], [("Israel", "PER")]),
+])
+def test_a_country_the_model_took_for_a_person_is_a_country_unless_it_is_a_first_name(countries_nlp, text, ents,
+                                                                                       expected):
+    doc = _tag(countries_nlp, text, ents)
+    assert [(e.text, e.label_) for e in doc.ents] == expected
+
+
 def test_georgia_tagged_loc_by_the_model_stays_loc_in_a_us_context(countries_nlp):
     doc = _tag(countries_nlp, "El gobernador de Georgia habló en Atlanta .", [(3, 4, "LOC"), (6, 7, "LOC")])
     assert [(e.text, e.label_) for e in doc.ents] == [("Georgia", "LOC"), ("Atlanta", "LOC")]

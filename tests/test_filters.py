@@ -34,6 +34,7 @@ def _ents(nlp, text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]
 
 CASES = [
     # (rule, text, model entities, entities after the filter)
+    ("lowercase", "El ministro aseguró que el año fue bueno .", [("aseguró", "ORG"), ("año", "MISC")], []),
     ("closed_class", "Según un comunicado emitido por la Cancillería , todo sigue igual .",
      [("Según", "PER")], []),
     ("closed_class", "Además , el ministro viajará a Lima .", [("Además", "LOC"), ("Lima", "LOC")], [("Lima", "LOC")]),
@@ -87,6 +88,7 @@ KEEP = [
     ("Don Juan Carlos y Doña Sofía visitaron la zona .", [("Don Juan Carlos", "PER"), ("Doña Sofía", "PER")]),
     ("Habló con la Federación de Rusia .", [("Federación de Rusia", "LOC")]),
     ("Al Gore perdió las elecciones .", [("Al Gore", "PER")]),
+    ("Compró un iPhone en la tienda de Apple .", [("iPhone", "MISC"), ("Apple", "ORG")]),
 ]
 
 

@@ -5,7 +5,8 @@ Names come from babel's CLDR Spanish territory names for the states listed in
 (EE.UU., Gran Bretaña, Federación de Rusia, …); case and accents are ignored
 ("VENEZUELA", "Mexico"), but a lowercase word is never a country ("chile", "china").
 
-- A model LOC (or MISC) that is exactly a country name becomes COUNTRY; a model
+- A model LOC, MISC or PER that is exactly a country name becomes COUNTRY
+  ("Perú" tagged PER; not a first-name country such as "Israel"); a model
   ORG stays ORG (in CoNLL-2002 a third of country mentions are teams or
   governments acting as organisations, annotated ORG).
 - A country name the model missed is added where it overlaps no other entity,
@@ -35,7 +36,7 @@ from spacy.tokens import Doc, Span
 from pipeline.lang import mapping, read_table
 from pipeline.nlp.spans import merge_entities, relabel
 
-RELABEL_FROM = ("LOC", "MISC", "GPE")
+RELABEL_FROM = ("LOC", "MISC", "GPE", "PER")
 LEADING_ARTICLES = ("el ", "la ", "los ", "las ")
 
 
@@ -196,6 +197,8 @@ class CountryTagger:
         ambiguous = self.ambiguous.get(key)
         if ambiguous is None:
             return code
+        if span.label_ == "PER" and ambiguous.first_name:
+            return None  # the model took "Israel" for a person: it may well be one
         if ambiguous.first_name and _is_first_name(span):
             return None
         return ambiguous.code if reads_as_country(span, ambiguous) else None

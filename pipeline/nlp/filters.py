@@ -158,6 +158,18 @@ def caption_credit(doc: Doc, ents: list[Span]) -> list[Span]:
     return kept
 
 
+def lowercase(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Spanish names are capitalised: an entity whose words are all lowercase ("aseguró",
+    "internet", "año") is dropped (mixed case such as "iPhone" is not lowercase)."""
+    kept = []
+    for ent in ents:
+        words = [t for t in words_of(ent) if t.is_alpha]
+        if words and all(t.is_lower for t in words):
+            continue
+        kept.append(ent)
+    return kept
+
+
 def closed_class(doc: Doc, ents: list[Span]) -> list[Span]:
     """An entity made only of closed-class words ("Según", "Además", "Sin embargo") is
     dropped where it opens a sentence or is lowercase; mid-sentence a capitalised one is
@@ -334,6 +346,7 @@ def person_title(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 RULES: dict[str, Rule] = {
+    "lowercase": lowercase,
     "caption_credit": caption_credit,
     "closed_class": closed_class,
     "leading_function_word": leading_function_word,
