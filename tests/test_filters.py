@@ -124,3 +124,14 @@ def test_each_guard_does_not_hurt_on_a_conll_testa_sample(nlp):
     for name, c in counts.items():
         assert c.net >= 0, (name, c)
     assert after.prf()[2] > before.prf()[2]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("Estado", "LOC"), ("Estado", "ORG"), ("Los jefes de Estado", "MISC"), ("El presidente de Venezuela", "MISC"),
+     ("El dignatario ruso", "MISC"), ("Gobierno de Rusia", "LOC"), ("Según", "PER"), ("Intercambiamos", "LOC"),
+     ("Ratificó", "LOC")],
+)
+def test_seed_noise_is_gone(seed_tables, text, label):
+    m = seed_tables.mentions
+    assert m[(m.text == text) & (m.label == label)].empty
