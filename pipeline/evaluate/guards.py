@@ -128,11 +128,21 @@ class Scores:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    by_label: dict[str, Scores] = field(default_factory=dict)
 
-    def add(self, predicted: set[Key], gold: set[Key]) -> None:
+    def add(self, predicted: set[Key], gold: set[Key], *, per_label: bool = True) -> None:
         self.tp += len(predicted & gold)
         self.fp += len(predicted - gold)
         self.fn += len(gold - predicted)
+        if per_label:
+            for label in ("PER", "LOC", "ORG", "MISC"):
+                scores = self.by_label.setdefault(label, Scores())
+                scores.add({k for k in predicted if k[2] == label}, {k for k in gold if k[2] == label}, per_label=False)
+
+    def line(self, title: str) -> str:
+        p, r, f = self.prf()
+        labels = "  ".join(f"{label} {s.prf()[2]:.3f}" for label, s in self.by_label.items())
+        return f"{title:<24} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (tp {self.tp}, fp {self.fp}, fn {self.fn})  F1 {labels}"
 
     def prf(self) -> tuple[float, float, float]:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
@@ -190,8 +200,7 @@ def format_report(counts: dict[str, Counts], before: Scores, after: Scores, sour
         lines.append(f"{name:<24}{c.fp_removed:>11}{c.tp_lost:>9}{c.tp_added:>10}{c.fp_added:>10}{c.net:>6}  "
                      + ", ".join(c.examples[:4]))
     for title, s in (("model alone", before), ("model + all guards", after)):
-        p, r, f = s.prf()
-        lines.append(f"{title:<24} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (tp {s.tp}, fp {s.fp}, fn {s.fn})")
+        lines.append(s.line(title))
     return "\n".join(lines)
 
 
@@ -207,8 +216,7 @@ def guard_report(path: Path, nlp: Language | None = None, limit: int | None = No
     for name, c in component_counts.items():
         lines.append(f"{name:<24}{c.fp_removed:>11}{c.tp_lost:>9}{c.tp_added:>10}{c.fp_added:>10}{c.net:>6}  "
                      + ", ".join(c.examples[:4]))
-    p, r, f = full.prf()
-    lines.append(f"{'whole pipeline':<24} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (tp {full.tp}, fp {full.fp}, fn {full.fn})")
+    lines.append(full.line("whole pipeline"))
     return text + "\n".join(lines)
 
 
