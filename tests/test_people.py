@@ -77,6 +77,23 @@ def test_a_single_word_surname_of_a_known_person_is_that_person(blank_nlp):
     assert got == [("Miguel Díaz-Canel", "PERSON", "Miguel Díaz-Canel"), ("DÍAZ-CANEL", "PERSON", "Miguel Díaz-Canel")]
 
 
+@pytest.mark.parametrize(
+    ("text", "ents", "label"),
+    [
+        ("Lo dijo Andrés Pastrana ayer .", [(2, 4, "MISC")], "PERSON"),
+        ("Lo dijo José María Aznar ayer .", [(2, 5, "LOC")], "PERSON"),
+        ("Lo dijo Carlos de la Fuente ayer .", [(2, 6, "ORG")], "PERSON"),
+        ("Viajó a Santiago de Chile ayer .", [(2, 5, "LOC")], "LOC"),      # a place-first name left out
+        ("Compró un Mercedes Benz nuevo .", [(2, 4, "ORG")], "ORG"),
+        ("Habló con Alex y Pepín ayer .", [(2, 5, "MISC")], "MISC"),      # two people, not one
+        ("Visitó la Fundación Juan March .", [(2, 5, "ORG")], "ORG"),      # first word is no given name
+        ("Lo dijo Juan Español ayer .", [(2, 4, "MISC")], "MISC"),        # demonym word
+    ],
+)
+def test_a_given_name_and_surnames_tagged_otherwise_is_a_person(blank_nlp, text, ents, label):
+    assert [lab for _, lab, _ in _people(blank_nlp, text, ents)] == [label]
+
+
 def test_titles_are_stripped_from_the_canonical_name(blank_nlp):
     got = _people(blank_nlp, "El Presidente Putin y Vladímir Putin .", [(1, 3, "PER"), (4, 6, "PER")])
     assert [c for _, _, c in got] == ["Vladímir Putin", "Vladímir Putin"]

@@ -21,6 +21,10 @@ surface forms:
   MISC/LOC/ORG that is the surname of a person named in full ("DÍAZ-CANEL"
   beside "Miguel Díaz-Canel") is that person (``relabel_surnames``; on
   CoNLL-2002 testa +99 right, +16 wrong, 110 wrong removed, 5 right lost).
+- A model MISC/LOC/ORG that is a given name (``lang/es/first_names.tsv``,
+  from Faker's Spanish and other person providers) followed by one to three
+  capitalised name words ("Andrés Pastrana" tagged MISC) is a person
+  (``relabel_full_names``; on CoNLL-2002 testa net +12, train +86).
 - ``find_missed`` (off by default) also tags untagged capitalised words that
   are a known surname; on CoNLL-2002 it is neutral (testa net +10, train -4).
 """
@@ -40,6 +44,7 @@ from pipeline.nlp.spans import relabel
 MODEL_PERSON_LABELS = ("PER", "PERSON")
 RELABEL_IF_KNOWN = ("MISC", "LOC", "ORG")
 DETERMINERS = ("el", "la", "los", "las")
+NAME_PARTICLES = ("de", "del", "la", "las", "los")
 
 
 def name_key(word: str) -> str:
@@ -109,15 +114,18 @@ class PeopleCanonicalizer:
     """Labels people PERSON and gives each mention its canonical name."""
 
     def __init__(self, nlp: Language, name: str = "es_people", *, relabel_surnames: bool = True,
-                 find_missed: bool = False):
+                 find_missed: bool = False, relabel_full_names: bool = True):
         from pipeline.nlp.filters import word_tables
 
         self.name = name
         self.relabel_surnames = relabel_surnames
         self.find_missed = find_missed
+        self.relabel_full_names = relabel_full_names
+        self.first_names = frozenset(column("first_names", "name"))
         self.titles = {name_key(w) for w in column("person_titles", "word")}
         tables = word_tables()
-        self.blocked = {name_key(w) for w in tables.org_heads} | set(tables.closed_class)
+        self.blocked = {name_key(w) for w in tables.org_heads} | {
+            w for w, kind in tables.closed_class.items() if kind not in ("caption", "particle")}
 
     def _is_known_person(self, ent: Span, people: list[list[str]]) -> bool:
         """A 2–3 word span that is a known person's full name plus given names."""
@@ -148,6 +156,28 @@ class PeopleCanonicalizer:
                 found.append(span)
         return sorted(ents + found, key=lambda s: s.start)
 
+    def _looks_like_full_name(self, ent: Span) -> bool:
+        """A given name from ``first_names.tsv`` and 1–3 more capitalised name words, with
+        "de"/"del"/"la" between them ("Andrés Pastrana", "José María Aznar", "Carlos de la
+        Fuente"), and no organisation, closed-class, country or demonym word."""
+        from pipeline.nlp.countries import lookup_country
+        from pipeline.nlp.norp import lookup_demonym
+
+        words = [t for t in ent if not (t.is_space or t.text in ("-", "‐"))]
+        if not words or words[0].text not in self.first_names or not words[-1].is_title:
+            return False
+        names = [t for t in words if t.lower_ not in NAME_PARTICLES]
+        if not 2 <= len(names) <= 4 or words[0].i != ent.start:
+            return False
+        for t in words[1:]:
+            if t.lower_ in NAME_PARTICLES:
+                continue
+            if not (t.is_alpha and (t.is_title or t.is_upper)) or name_key(t.text) in self.blocked:
+                return False
+            if lookup_country(t.text) or lookup_demonym(t.text):
+                return False
+        return True
+
     def _is_known_surname(self, ent: Span, surnames: set[str]) -> bool:
         """A single word that is the surname of a person named in full elsewhere ("DÍAZ-CANEL")."""
         from pipeline.nlp.countries import lookup_country
@@ -163,8 +193,10 @@ class PeopleCanonicalizer:
         for ent in doc.ents:
             if ent.label_ in MODEL_PERSON_LABELS:
                 ent = relabel(ent, "PERSON")
-            elif ent.label_ in RELABEL_IF_KNOWN and (self._is_known_person(ent, people)
-                                                     or self.relabel_surnames and self._is_known_surname(ent, surnames)):
+            elif ent.label_ in RELABEL_IF_KNOWN and (
+                    self._is_known_person(ent, people)
+                    or self.relabel_surnames and self._is_known_surname(ent, surnames)
+                    or self.relabel_full_names and self._looks_like_full_name(ent)):
                 ent = relabel(ent, "PERSON")
             ents.append(ent)
         if self.find_missed:
