@@ -47,6 +47,11 @@ CASES = [
      [("Intercambiamos", "LOC"), ("Maduro", "PER")], [("Maduro", "PER")]),
     ("sentence_initial_verb", "Ratificó , además , la solidaridad con la nación .", [("Ratificó", "LOC")], []),
     ("sentence_initial_verb", "Ratificó Maduro su apoyo .", [("Ratificó Maduro", "PER")], [("Maduro", "PER")]),
+    ("lowercase_start", "Fue evacuado al hospital Doce de Octubre .", [("hospital Doce de Octubre", "LOC")],
+     [("Doce de Octubre", "LOC")]),
+    ("lowercase_start", "Visitaron las cuevas de Altamira .", [("cuevas de Altamira", "LOC")], [("Altamira", "LOC")]),
+    ("lowercase_start", "Recibió al ministro del Interior de Colombia .", [("ministro del Interior de Colombia", "LOC")],
+     []),
     ("caption_credit", "Foto : Archivo / RHC", [("Foto", "LOC"), ("Archivo / RHC", "LOC")], []),
     ("caption_credit", "Foto : EFE", [("EFE", "ORG")], []),
     ("description", "El presidente de Venezuela , Nicolás Maduro , habló .",
@@ -89,6 +94,7 @@ KEEP = [
     ("Habló con la Federación de Rusia .", [("Federación de Rusia", "LOC")]),
     ("Al Gore perdió las elecciones .", [("Al Gore", "PER")]),
     ("Compró un iPhone en la tienda de Apple .", [("iPhone", "MISC"), ("Apple", "ORG")]),
+    ("El técnico van Gaal llegó .", [("van Gaal", "PER")]),
 ]
 
 

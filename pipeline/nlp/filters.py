@@ -37,7 +37,8 @@ MIN_VERB_STEM = 3
 TRIMMABLE_KINDS = ("adverb", "marker", "conjunction", "pronoun", "preposition", "quantifier", "caption")
 SENTENCE_END = {".", "!", "?", "…", ":", ";"}
 OPENING_PUNCT = {"“", "\"", "«", "¿", "¡", "(", "[", "—", "–", "-", "'", "‘"}
-PARTICLES = {"de", "del", "la", "las", "el", "los", "y", "e", "da", "do", "dos", "das", "van", "von", "der", "di", "a", "al"}
+PARTICLES = {"de", "del", "la", "las", "el", "los", "y", "e", "da", "do", "dos", "das", "van", "von", "der", "di", "a", "al",
+             "le", "ben", "bin", "ibn", "abu"}
 CREDIT_SEPARATORS = {":", "/", "|"}
 QUOTES = {"\"", "“", "«", "'", "‘"}
 PLACE_LABELS = ("LOC", "COUNTRY", "GPE")
@@ -168,6 +169,29 @@ def lowercase(doc: Doc, ents: list[Span]) -> list[Span]:
             continue
         kept.append(ent)
     return kept
+
+
+def lowercase_start(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A span that starts with lowercase common words ("estadio Bentegodi", "ministro del
+    Interior") is trimmed to its first capitalised word, or dropped when the lowercase
+    words name a role ("ministro del Interior"); name particles ("de la Rúa", "van Gaal")
+    do not count as common words."""
+    out = []
+    for ent in ents:
+        words = words_of(ent)
+        i = 0
+        while i < len(words) and words[i].is_lower and words[i].lower_ not in PARTICLES:
+            i += 1
+        if i == 0:
+            out.append(ent)
+            continue
+        if any(fold(t.text) in word_tables().titles for t in words[:i]):
+            continue  # "ministro del Interior": a role, not a name
+        while i < len(words) and (words[i].lower_ in PARTICLES or words[i].is_punct):
+            i += 1
+        if i < len(words) and is_capitalised(words[i]):
+            out.append(_new_span(doc, words[i].i, ent.end, ent))
+    return out
 
 
 def closed_class(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -347,6 +371,7 @@ def person_title(doc: Doc, ents: list[Span]) -> list[Span]:
 
 RULES: dict[str, Rule] = {
     "lowercase": lowercase,
+    "lowercase_start": lowercase_start,
     "caption_credit": caption_credit,
     "closed_class": closed_class,
     "leading_function_word": leading_function_word,
