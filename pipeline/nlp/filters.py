@@ -185,8 +185,9 @@ def lowercase_start(doc: Doc, ents: list[Span]) -> list[Span]:
         if i == 0:
             out.append(ent)
             continue
-        if any(fold(t.text) in word_tables().titles for t in words[:i]):
-            continue  # "ministro del Interior": a role, not a name
+        titles = [fold(t.text) in word_tables().titles for t in words[:i]]
+        if any(titles) and not (all(titles) and ent.label_ in ("PER", "PERSON")):
+            continue  # "ministro del Interior": a role, not a name ("presidente Putin" is trimmed)
         while i < len(words) and (words[i].lower_ in PARTICLES or words[i].is_punct):
             i += 1
         if i < len(words) and is_capitalised(words[i]):
