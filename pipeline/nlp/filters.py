@@ -250,6 +250,21 @@ def sentence_initial_verb(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+def heading_word(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A lone capitalised word that opens a line or sentence and is followed by a colon is a
+    heading or a field label ("Goles:", "Incidencias:", "Comentario:"), unless the same
+    word is capitalised mid-sentence elsewhere in the document (a name: "Putin: …")."""
+    kept = []
+    for ent in ents:
+        words = words_of(ent)
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if (len(words) == 1 and nxt is not None and nxt.text == ":" and words[0].is_alpha
+                and opens_sentence(words[0]) and not _capitalised_elsewhere(words[0])):
+            continue
+        kept.append(ent)
+    return kept
+
+
 def description(doc: Doc, ents: list[Span]) -> list[Span]:
     """A description, not a name: it starts with a determiner or a role title and has a
     lowercase content word ("El presidente de Venezuela", "Los jefes de Estado", "La ley"),
@@ -377,6 +392,7 @@ RULES: dict[str, Rule] = {
     "closed_class": closed_class,
     "leading_function_word": leading_function_word,
     "sentence_initial_verb": sentence_initial_verb,
+    "heading_word": heading_word,
     "description": description,
     "fixed_phrase": fixed_phrase,
     "person_title": person_title,
