@@ -32,6 +32,7 @@ from pipeline.lang import column, read_table
 VERB_ENDINGS = ("amos", "emos", "imos", "aron", "ieron", "aban", "ían", "ó", "ará", "erá", "irá", "arán", "erán",
                 "irán", "aría", "ería", "iría", "iendo")
 MIN_VERB_STEM = 3
+ACRONYM_MAX = 4  # letters: "EFE", "ONU", "PSOE" in a capitalised headline are kept
 # Closed-class kinds trimmed from the start of a sentence-opening span; never
 # determiners or particles ("La Habana", "De la Rúa", "A Coruña").
 TRIMMABLE_KINDS = ("adverb", "marker", "conjunction", "pronoun", "preposition", "quantifier", "caption")
@@ -265,6 +266,33 @@ def heading_word(doc: Doc, ents: list[Span]) -> list[Span]:
     return kept
 
 
+def _in_capitals(token: Token) -> bool:
+    """The token's sentence, within its line, is written in capitals: a headline."""
+    doc = token.doc
+    sent = token.sent if doc.has_annotation("SENT_START") else doc[:]
+    start, end = token.i, token.i + 1
+    while start > sent.start and "\n" not in doc[start - 1].text:
+        start -= 1
+    while end < sent.end and "\n" not in doc[end].text:
+        end += 1
+    letters = [t for t in doc[start:end] if t.is_alpha and len(t) > 1]
+    return len(letters) >= 3 and sum(t.is_upper for t in letters) >= 0.8 * len(letters)
+
+
+def headline_capitals(doc: Doc, ents: list[Span]) -> list[Span]:
+    """In a headline written in capitals the model tags ordinary words ("FERIA",
+    "SINIESTRALIDAD"). A span in capitals there is kept only if one of its words also
+    occurs outside the capitalised lines ("AZNAR" … "Aznar") or is short enough to be an
+    acronym ("EFE", "ONU", "PSOE")."""
+    capital_ents = [e for e in ents if all(t.is_upper for t in words_of(e) if t.is_alpha) and _in_capitals(e[0])]
+    if not capital_ents:
+        return ents
+    body = {fold(t.text) for t in doc if t.is_alpha and not _in_capitals(t)}
+    drop = {id(e) for e in capital_ents
+            if not any(fold(t.text) in body or len(t) <= ACRONYM_MAX for t in words_of(e) if t.is_alpha)}
+    return [e for e in ents if id(e) not in drop]
+
+
 def description(doc: Doc, ents: list[Span]) -> list[Span]:
     """A description, not a name: it starts with a determiner or a role title and has a
     lowercase content word ("El presidente de Venezuela", "Los jefes de Estado", "La ley"),
@@ -393,6 +421,7 @@ RULES: dict[str, Rule] = {
     "leading_function_word": leading_function_word,
     "sentence_initial_verb": sentence_initial_verb,
     "heading_word": heading_word,
+    "headline_capitals": headline_capitals,
     "description": description,
     "fixed_phrase": fixed_phrase,
     "person_title": person_title,
