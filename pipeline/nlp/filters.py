@@ -32,6 +32,7 @@ from pipeline.lang import column, read_table
 VERB_ENDINGS = ("amos", "emos", "imos", "aron", "ieron", "aban", "ían", "ó", "ará", "erá", "irá", "arán", "erán",
                 "irán", "aría", "ería", "iría", "iendo")
 MIN_VERB_STEM = 3
+MIN_BODY_WORDS = 20
 ACRONYM_MAX = 4  # letters: "EFE", "ONU", "PSOE" in a capitalised headline are kept
 # Closed-class kinds trimmed from the start of a sentence-opening span; never
 # determiners or particles ("La Habana", "De la Rúa", "A Coruña").
@@ -288,6 +289,8 @@ def headline_capitals(doc: Doc, ents: list[Span]) -> list[Span]:
     if not capital_ents:
         return ents
     body = {fold(t.text) for t in doc if t.is_alpha and not _in_capitals(t)}
+    if len(body) < MIN_BODY_WORDS:
+        return ents  # a text all in capitals has no body to confirm anything
     drop = {id(e) for e in capital_ents
             if not any(fold(t.text) in body or len(t) <= ACRONYM_MAX for t in words_of(e) if t.is_alpha)}
     return [e for e in ents if id(e) not in drop]
