@@ -15,6 +15,7 @@ REPORTS = {
     "timex": "pipeline.evaluate.timex",  # MEANTIME Spanish TIMEX3 dates (issue 3)
     "date-specs": "pipeline.evaluate.date_specs",  # Recognizers-Text Spanish date specs (issue 3)
     "figure-specs": "pipeline.evaluate.figure_specs",  # Recognizers-Text number/percent/currency/dimension (issue 4)
+    "guards": "pipeline.evaluate.guards",  # what each names rule removes/adds on CoNLL-2002 esp.testa (issue 5)
 }
 
 

@@ -20,7 +20,7 @@ warnings.filterwarnings("ignore", message=r".*\[W095\]")
 
 # The components extraction needs, in order; everything else in the model
 # is disabled (not removed: a notebook user can enable it again).
-OUR_COMPONENTS = ("es_model_source", "es_entity_filter", "es_countries", "es_dates", "es_figures", "es_people")
+OUR_COMPONENTS = ("es_model_source", "es_entity_filter", "es_countries", "es_dates", "es_figures", "es_people", "es_norp")
 MODEL_COMPONENTS_NEEDED = ("senter", "ner")
 
 

@@ -1,16 +1,32 @@
 """Countries: sovereign states by their Spanish names → COUNTRY with ISO kb_id.
 
 Names come from babel's CLDR Spanish territory names for the states listed in
-``lang/es/un_members.tsv``, plus the aliases of ``lang/es/country_aliases.tsv``.
-A model LOC (or MISC) that is exactly a country name is relabelled; a country
-name the model missed is added where it overlaps no other entity, so a country
-inside an organisation ("Gobierno de Rusia", "Banco Central de Chile") stays
-part of the ORG.
+``lang/es/un_members.tsv``, plus the aliases of ``lang/es/country_aliases.tsv``
+(EE.UU., Gran Bretaña, Federación de Rusia, …); case and accents are ignored
+("VENEZUELA", "Mexico"), but a lowercase word is never a country ("chile", "china").
+
+- A model LOC, MISC or PER that is exactly a country name becomes COUNTRY
+  ("Perú" tagged PER; not a first-name country such as "Israel"); a model
+  ORG stays ORG (in CoNLL-2002 a third of country mentions are teams or
+  governments acting as organisations, annotated ORG).
+- A country name the model missed is added where it overlaps no other entity,
+  so a country inside an organisation ("Gobierno de Rusia", "Banco Central de
+  Chile") stays part of the ORG; an untagged "Gobierno de <country>" becomes
+  one ORG (`filters.org_of_place`).
+- Names with another reading (``lang/es/country_ambiguous.tsv``) are decided by
+  context: "Georgia" is the country unless the words around it ("estado de
+  Georgia", "Atlanta, Georgia", "Georgia (EE.UU.)") say it is the US state, or
+  its sentence (then its document) has more US cues (EE.UU., estadounidense,
+  senador, Atlanta…) than Caucasus cues (Tiflis, georgiano, Rusia…); a tie is
+  the country. "Granada" is the Spanish city unless Caribbean cues win.
+  "Israel Katz", "Mauricio Macri": a first-name country followed by a
+  capitalised word is a person's name, not the country.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
@@ -20,19 +36,44 @@ from spacy.tokens import Doc, Span
 from pipeline.lang import mapping, read_table
 from pipeline.nlp.spans import merge_entities, relabel
 
-RELABEL_FROM = ("LOC", "MISC", "GPE")
+RELABEL_FROM = ("LOC", "MISC", "GPE", "PER")
+LEADING_ARTICLES = ("el ", "la ", "los ", "las ")
 
 
 def _fold(text: str) -> str:
-    """Case- and accent-insensitive key, with spaces and dots normalised."""
+    """Case- and accent-insensitive key, with spaces and apostrophes normalised."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.replace("’", "'").split()).casefold()
 
 
+@dataclass(frozen=True)
+class AmbiguousName:
+    """A country name with another reading, and the cues that decide (see module doc)."""
+
+    code: str
+    default_country: bool
+    strong_other: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (words before @, words after @)
+    other_cues: tuple[str, ...]
+    country_cues: tuple[str, ...]
+    first_name: bool
+
+
+def _cue_words(text: str) -> str:
+    """A cue or a sentence as folded, space-separated tokens (spaCy's Spanish tokenizer)."""
+    return " ".join(_fold(t.text) for t in _tokenizer()(text) if not t.is_space)
+
+
+@cache
+def _tokenizer():
+    import spacy
+
+    return spacy.blank("es").tokenizer
+
+
 @cache
 def country_table() -> tuple[dict[str, str], dict[str, str]]:
-    """``(name → ISO code, ISO code → canonical Spanish name)``."""
+    """``(name → ISO code, ISO code → canonical Spanish name)``, names as written."""
     from babel import Locale
 
     cldr = Locale("es").territories
@@ -47,21 +88,88 @@ def country_table() -> tuple[dict[str, str], dict[str, str]]:
                 names[name] = code
     for alias, code in mapping("country_aliases", "alias", "code").items():
         names[alias] = code
-    for name in mapping("country_ambiguous", "name", "code"):
-        names.pop(name, None)
     return names, canonical
 
 
-def lookup_country(text: str) -> str | None:
-    """ISO alpha-2 for a country name or alias (case and accents ignored), else None."""
-    names, _ = country_table()
-    folded = {_fold(k): v for k, v in names.items()}
-    return folded.get(_fold(text))
+@cache
+def ambiguous_names() -> dict[str, AmbiguousName]:
+    """Folded name → how to decide it, from ``country_ambiguous.tsv``."""
+    out = {}
+    for row in read_table("country_ambiguous"):
+        strong = []
+        for phrase in filter(None, row["strong_other"].split("|")):
+            left, _, right = phrase.partition("@")
+            strong.append((tuple(_cue_words(left).split()), tuple(_cue_words(right).split())))
+        out[_fold(row["name"])] = AmbiguousName(
+            code=row["code"],
+            default_country=row["default"] == "country",
+            strong_other=tuple(strong),
+            other_cues=tuple(_cue_words(c) for c in row["other_cues"].split("|") if c),
+            country_cues=tuple(_cue_words(c) for c in row["country_cues"].split("|") if c),
+            first_name=row["first_name"] == "yes",
+        )
+    return out
+
+
+@cache
+def _folded_names() -> dict[str, str]:
+    return {_fold(k): v for k, v in country_table()[0].items()}
+
+
+def lookup_country(text: str, *, default_reading: bool = True) -> str | None:
+    """ISO alpha-2 for a country name or alias (case and accents ignored), else None.
+
+    A leading article is allowed ("la India", "los Estados Unidos"). A name with
+    another reading (``country_ambiguous.tsv``) gives its code only where the
+    country is that name's default reading ("Georgia" yes, "Granada" no), or
+    never if ``default_reading`` is False.
+    """
+    folded = _folded_names()
+    key = _fold(text)
+    if key not in folded and key.startswith(LEADING_ARTICLES):
+        key = key.split(" ", 1)[1]
+    code = folded.get(key)
+    ambiguous = ambiguous_names().get(key)
+    if code and ambiguous and not (default_reading and ambiguous.default_country):
+        return None
+    return code
 
 
 def canonical_country(code: str) -> str | None:
     """The Spanish short name for an ISO code of a state in the table."""
     return country_table()[1].get(code)
+
+
+def _count(cues: tuple[str, ...], words: str) -> int:
+    padded = f" {words} "
+    return sum(padded.count(f" {cue} ") for cue in cues)
+
+
+def reads_as_country(span: Span, ambiguous: AmbiguousName) -> bool:
+    """Decides an ambiguous name from its surroundings (see the module docstring)."""
+    doc = span.doc
+    before = [_fold(t.text) for t in doc[max(0, span.start - 5):span.start] if not t.is_space]
+    after = [_fold(t.text) for t in doc[span.end:span.end + 5] if not t.is_space]
+    for left, right in ambiguous.strong_other:
+        if (not left or tuple(before[-len(left):]) == left) and (not right or tuple(after[:len(right)]) == right):
+            return False
+    span_words = " ".join(_fold(t.text) for t in span)
+    for scope in (span.sent if doc.has_annotation("SENT_START") else doc[:], doc[:]):
+        words = " ".join(_fold(t.text) for t in scope if not t.is_space)
+        words = words.replace(span_words, " ")
+        other, country = _count(ambiguous.other_cues, words), _count(ambiguous.country_cues, words)
+        if other != country:
+            return country > other
+    return ambiguous.default_country
+
+
+def _is_first_name(span: Span) -> bool:
+    """Followed by a capitalised word that does not open a sentence: "Israel Katz"."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return nxt.is_alpha and nxt.text[:1].isupper() and not nxt.is_sent_start
 
 
 class CountryTagger:
@@ -71,14 +179,29 @@ class CountryTagger:
         self.name = name
         self.add_missing = add_missing
         names, self.canonical = country_table()
-        self.folded = {_fold(k): v for k, v in names.items()}
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        patterns = {}
+        self.ambiguous = ambiguous_names()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        patterns: dict[str, list[Doc]] = {}
         for variant_name, code in names.items():
-            for variant in {variant_name, variant_name.upper()}:
+            for variant in {variant_name, _fold(variant_name)}:
                 patterns.setdefault(code, []).append(nlp.make_doc(variant))
         for code, docs in patterns.items():
             self.matcher.add(code, docs)
+
+    def resolve(self, span: Span) -> str | None:
+        """The ISO code ``span`` names here, or None (not a country, or another reading)."""
+        code = lookup_country(span.text, default_reading=False)
+        key = _fold(span.text)
+        if key not in self.ambiguous and key.startswith(LEADING_ARTICLES):
+            key = key.split(" ", 1)[1]
+        ambiguous = self.ambiguous.get(key)
+        if ambiguous is None:
+            return code
+        if span.label_ == "PER" and ambiguous.first_name:
+            return None  # the model took "Israel" for a person: it may well be one
+        if ambiguous.first_name and _is_first_name(span):
+            return None
+        return ambiguous.code if reads_as_country(span, ambiguous) else None
 
     def _country_span(self, span: Span, code: str, source: str) -> Span:
         new = relabel(span, "COUNTRY", kb_id=code)
@@ -87,15 +210,22 @@ class CountryTagger:
         return new
 
     def __call__(self, doc: Doc) -> Doc:
+        from pipeline.nlp.filters import org_of_place
+
         ents = []
         for ent in doc.ents:
-            code = self.folded.get(_fold(ent.text)) if ent.label_ in RELABEL_FROM else None
+            code = self.resolve(ent) if ent.label_ in RELABEL_FROM else None
             ents.append(self._country_span(ent, code, "model") if code else ent)
         doc.ents = ents
         if self.add_missing:
             found = []
-            for match_id, start, end in self.matcher(doc):
+            for _match_id, start, end in self.matcher(doc):
                 span = Span(doc, start, end)
-                found.append(self._country_span(span, doc.vocab.strings[match_id], "gazetteer"))
+                if not span[0].text[:1].isupper():
+                    continue  # "chile", "china", "granada" are common nouns
+                code = self.resolve(span)
+                if code:
+                    found.append(self._country_span(span, code, "gazetteer"))
             merge_entities(doc, found, replace=False)
+            doc.ents = org_of_place(doc, list(doc.ents))
         return doc

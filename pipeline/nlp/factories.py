@@ -13,6 +13,7 @@ from pipeline.nlp.countries import CountryTagger
 from pipeline.nlp.dates import DateTagger
 from pipeline.nlp.figures import FigureTagger
 from pipeline.nlp.filters import EntityFilter
+from pipeline.nlp.norp import NorpTagger
 from pipeline.nlp.people import PeopleCanonicalizer
 from pipeline.nlp.sources import ModelSource
 
@@ -45,3 +46,8 @@ def make_figures(nlp: Language, name: str, dollar: str) -> FigureTagger:
 @Language.factory("es_people")
 def make_people(nlp: Language, name: str) -> PeopleCanonicalizer:
     return PeopleCanonicalizer(nlp, name)
+
+
+@Language.factory("es_norp")
+def make_norp(nlp: Language, name: str) -> NorpTagger:
+    return NorpTagger(nlp, name)

@@ -1,73 +1,453 @@
-"""Precision guards: model entities that are not names are dropped.
+"""Precision guards: model entities that are not names are dropped, trimmed or relabelled.
 
 The statistical model tags capitalised sentence openers ("Según",
 "Intercambiamos", "Ratificó"), photo-credit words ("Foto") and descriptive
-phrases ("El presidente de Venezuela", tagged MISC) as entities. These guards
-hold for any model: they look at the words, not at the model's scores.
+phrases ("El presidente de Venezuela", tagged MISC) as entities, and calls
+"Gobierno de Rusia" a place. These guards hold for any model: they look at the
+words, their capitalisation, sentence starts and the tables in ``lang/es/``
+(no POS, lemma or parse, which the pipeline does not run).
+
+Each guard is a named rule ``(doc, ents) -> ents`` in `RULES`, applied in that
+order; `pipeline.evaluate.guards` measures each one on CoNLL-2002. A rule
+returns the entities it keeps (the same objects when unchanged), so the
+measure is a plain difference of span sets.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from pipeline.lang import column
+from pipeline.lang import column, read_table
 
-DETERMINERS = {"el", "la", "los", "las", "un", "una", "unos", "unas", "este", "esta", "estos", "estas", "su", "sus"}
 # Spanish finite verb endings that names almost never have; only used on a
-# single capitalised word that opens a sentence.
-# ("José", "María", "Machado" end like verbs too, so -é, -ía, -ado are not here.)
-VERB_ENDINGS = ("amos", "emos", "imos", "aron", "ieron", "aban", "ó", "ará", "erá", "irá", "arán", "erán", "irán",
-                "aría", "ería", "iría")
+# single capitalised word that opens a sentence and is capitalised nowhere else.
+# ("José", "María", "Machado", "Fernando" end like verbs too, so -é, -ía, -ado, -ando
+# are not here; at least three letters must come before the ending, so "Ramos" stays.)
+VERB_ENDINGS = ("amos", "emos", "imos", "aron", "ieron", "aban", "ían", "ó", "ará", "erá", "irá", "arán", "erán",
+                "irán", "aría", "ería", "iría", "iendo")
+MIN_VERB_STEM = 3
+MIN_BODY_WORDS = 20
+ACRONYM_MAX = 4  # letters: "EFE", "ONU", "PSOE" in a capitalised headline are kept
+# Closed-class kinds trimmed from the start of a sentence-opening span; never
+# determiners or particles ("La Habana", "De la Rúa", "A Coruña").
+TRIMMABLE_KINDS = ("adverb", "marker", "conjunction", "pronoun", "preposition", "quantifier", "caption")
+SENTENCE_END = {".", "!", "?", "…", ":", ";"}
+OPENING_PUNCT = {"“", "\"", "«", "¿", "¡", "(", "[", "—", "–", "-", "'", "‘"}
+PARTICLES = {"de", "del", "la", "las", "el", "los", "y", "e", "da", "do", "dos", "das", "van", "von", "der", "di", "a", "al",
+             "le", "ben", "bin", "ibn", "abu"}
+CREDIT_SEPARATORS = {":", "/", "|"}
+QUOTES = {"\"", "“", "«", "'", "‘"}
+PLACE_LABELS = ("LOC", "COUNTRY", "GPE")
+
+Rule = Callable[[Doc, list[Span]], list[Span]]
 
 
-def _strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a word or phrase."""
+    text = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split()).casefold()
+
+
+@dataclass(frozen=True)
+class WordTables:
+    """The word lists the guards read (from ``lang/es/``)."""
+
+    closed_class: dict[str, str]  # folded word → kind
+    titles: frozenset[str]
+    org_heads: frozenset[str]
+    fixed_phrases: tuple[tuple[str, ...], ...]
+
+
+@cache
+def word_tables() -> WordTables:
+    closed: dict[str, str] = {}
+    for row in read_table("closed_class"):  # the first kind wins: "el" the determiner, not "él"
+        closed.setdefault(fold(row["word"]), row["kind"])
+    return WordTables(
+        closed_class=closed,
+        titles=frozenset(fold(w) for w in column("person_titles", "word")),
+        org_heads=frozenset(column("org_heads", "word")),
+        fixed_phrases=tuple(tuple(fold(p).split()) for p in column("fixed_phrases", "phrase")),
+    )
+
+
+def words_of(span: Span) -> list[Token]:
+    return [t for t in span if not t.is_space]
+
+
+def opens_sentence(token: Token) -> bool:
+    """True if ``token`` is the first word of a sentence, a line or a quote.
+
+    Spaces and opening punctuation before it are skipped; the start of the
+    text, a newline, sentence-final punctuation or a sentence start from the
+    ``senter`` make it an opener.
+    """
+    doc = token.doc
+    i = token.i
+    if token.is_sent_start:
+        return True
+    while i > 0:
+        prev = doc[i - 1]
+        if prev.is_space:
+            if "\n" in prev.text:
+                return True
+        elif prev.text in SENTENCE_END:
+            return True
+        elif prev.text not in OPENING_PUNCT:
+            return False
+        i -= 1
+        if doc[i].is_sent_start:
+            return True
+    return True
+
+
+def is_capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def _capitalised_elsewhere(token: Token) -> bool:
+    """The same word, capitalised, somewhere that does not open a sentence."""
+    for other in token.doc:
+        if other.i != token.i and other.text == token.text and not opens_sentence(other):
+            return True
+    return False
+
+
+def _new_span(doc: Doc, start: int, end: int, like: Span, label: str | None = None) -> Span:
+    """A span over ``doc[start:end]`` carrying ``like``'s kb_id and extensions.
+
+    With another label than ``like``'s, only the ``source`` is carried over
+    (a country's kb_id and canonical name do not belong to an ORG).
+    """
+    from pipeline.nlp.extensions import SPAN_EXTENSIONS
+
+    same = label is None or label == like.label_
+    span = Span(doc, start, end, label=label or like.label_, kb_id=like.kb_id_ if same else "")
+    for name in SPAN_EXTENSIONS if same else ("source",):
+        setattr(span._, name, getattr(like._, name))
+    return span
+
+
+# ----------------------------------------------------------------------- rules
+
+
+def caption_credit(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Photo credits and caption words are no mentions: "Foto", "Archivo/RHC", "Foto: EFE".
+
+    A caption word counts only alone or before a credit separator (":", "/"), so
+    "De la Fuente" and "Archivo Histórico Provincial" stay.
+    """
+    cc = word_tables().closed_class
+    kept = []
+    for ent in ents:
+        words = words_of(ent)
+        if len(words) == 1 and cc.get(fold(words[0].text)) == "caption":
+            continue
+        if any(cc.get(fold(t.text)) == "caption" and t.i + 1 < len(doc) and doc[t.i + 1].text in CREDIT_SEPARATORS
+               for t in words):
+            continue
+        if any(cc.get(fold(t.text)) == "caption" and "/" in t.text for t in words):  # "Archivo/RHC" as one token
+            continue
+        before = [t for t in doc[max(0, ent.start - 3):ent.start] if not t.is_space]
+        if len(before) >= 2 and before[-1].text in CREDIT_SEPARATORS and cc.get(fold(before[-2].text)) == "caption":
+            continue
+        kept.append(ent)
+    return kept
+
+
+def lowercase(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Spanish names are capitalised: an entity whose words are all lowercase ("aseguró",
+    "internet", "año") is dropped (mixed case such as "iPhone" is not lowercase)."""
+    kept = []
+    for ent in ents:
+        words = [t for t in words_of(ent) if t.is_alpha]
+        if words and all(t.is_lower for t in words):
+            continue
+        kept.append(ent)
+    return kept
+
+
+def lowercase_start(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A span that starts with lowercase common words ("estadio Bentegodi", "ministro del
+    Interior") is trimmed to its first capitalised word, or dropped when the lowercase
+    words name a role ("ministro del Interior"); name particles ("de la Rúa", "van Gaal")
+    do not count as common words."""
+    out = []
+    for ent in ents:
+        words = words_of(ent)
+        i = 0
+        while i < len(words) and words[i].is_lower and words[i].lower_ not in PARTICLES:
+            i += 1
+        if i == 0:
+            out.append(ent)
+            continue
+        titles = [fold(t.text) in word_tables().titles for t in words[:i]]
+        if any(titles) and not (all(titles) and ent.label_ in ("PER", "PERSON")):
+            continue  # "ministro del Interior": a role, not a name ("presidente Putin" is trimmed)
+        while i < len(words) and (words[i].lower_ in PARTICLES or words[i].is_punct):
+            i += 1
+        if i < len(words) and is_capitalised(words[i]):
+            out.append(_new_span(doc, words[i].i, ent.end, ent))
+    return out
+
+
+def closed_class(doc: Doc, ents: list[Span]) -> list[Span]:
+    """An entity made only of closed-class words ("Según", "Además", "Sin embargo") is
+    dropped where it opens a sentence or is lowercase; mid-sentence a capitalised one is
+    a name ("Europa del Este": "Este")."""
+    cc = word_tables().closed_class
+    kept = []
+    for ent in ents:
+        words = [t for t in words_of(ent) if not t.is_punct]
+        folded = [fold(t.text) for t in words]
+        only_closed = fold(ent.text) in cc or (folded and all(w in cc for w in folded))
+        if only_closed and (opens_sentence(words[0]) or not is_capitalised(words[0])):
+            continue
+        kept.append(ent)
+    return kept
+
+
+def leading_function_word(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A sentence-opening adverb or preposition is trimmed off ("Según Viana Baptista" →
+    "Viana Baptista"); if what is left starts with a lowercase word, it was a clause, not a
+    name ("Con los tres millones de líneas", "Sin embargo"), and is dropped."""
+    cc = word_tables().closed_class
+    out = []
+    for ent in ents:
+        words = [t for t in words_of(ent) if not t.is_punct]
+        if len(words) < 2 or cc.get(fold(words[0].text)) not in TRIMMABLE_KINDS or not opens_sentence(words[0]):
+            out.append(ent)
+            continue
+        while words and cc.get(fold(words[0].text)) in TRIMMABLE_KINDS:
+            words = words[1:]
+        if words and is_capitalised(words[0]):
+            out.append(_new_span(doc, words[0].i, ent.end, ent))
+    return out
+
+
+def _verb_like(word: str) -> bool:
+    return any(word.endswith(e) and len(word) - len(e) >= MIN_VERB_STEM for e in VERB_ENDINGS)
+
+
+def sentence_initial_verb(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A capitalised opener with a verb ending ("Ratificó", "Intercambiamos") that is not
+    capitalised anywhere else in the document is not a name: alone it is dropped; before
+    a name it is trimmed ("Ratificó Maduro" → "Maduro"); before lowercase words or
+    numbers ("Pagó 10") the whole span is dropped."""
+    out = []
+    for ent in ents:
+        words = [t for t in words_of(ent) if not t.is_punct]
+        token = words[0] if words else None
+        if (token is None or not token.is_alpha or token.is_upper or not opens_sentence(token)
+                or not _verb_like(token.lower_) or _capitalised_elsewhere(token)):
+            out.append(ent)
+        elif len(words) > 1 and is_capitalised(words[1]):
+            out.append(_new_span(doc, words[1].i, ent.end, ent))
+    return out
+
+
+def heading_word(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A lone capitalised word that opens a line or sentence and is followed by a colon is a
+    heading or a field label ("Goles:", "Incidencias:", "Comentario:"), unless the same
+    word is capitalised mid-sentence elsewhere in the document (a name: "Putin: …")."""
+    kept = []
+    for ent in ents:
+        words = words_of(ent)
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if (len(words) == 1 and nxt is not None and nxt.text == ":" and words[0].is_alpha
+                and opens_sentence(words[0]) and not _capitalised_elsewhere(words[0])):
+            continue
+        kept.append(ent)
+    return kept
+
+
+def _in_capitals(token: Token) -> bool:
+    """The token's sentence, within its line, is written in capitals: a headline."""
+    doc = token.doc
+    sent = token.sent if doc.has_annotation("SENT_START") else doc[:]
+    start, end = token.i, token.i + 1
+    while start > sent.start and "\n" not in doc[start - 1].text:
+        start -= 1
+    while end < sent.end and "\n" not in doc[end].text:
+        end += 1
+    letters = [t for t in doc[start:end] if t.is_alpha and len(t) > 1]
+    return len(letters) >= 3 and sum(t.is_upper for t in letters) >= 0.8 * len(letters)
+
+
+def headline_capitals(doc: Doc, ents: list[Span]) -> list[Span]:
+    """In a headline written in capitals the model tags ordinary words ("FERIA",
+    "SINIESTRALIDAD"). A span in capitals there is kept only if one of its words also
+    occurs outside the capitalised lines ("AZNAR" … "Aznar") or is short enough to be an
+    acronym ("EFE", "ONU", "PSOE")."""
+    capital_ents = [e for e in ents if all(t.is_upper for t in words_of(e) if t.is_alpha) and _in_capitals(e[0])]
+    if not capital_ents:
+        return ents
+    body = {fold(t.text) for t in doc if t.is_alpha and not _in_capitals(t)}
+    if len(body) < MIN_BODY_WORDS:
+        return ents  # a text all in capitals has no body to confirm anything
+    drop = {id(e) for e in capital_ents
+            if not any(fold(t.text) in body or len(t) <= ACRONYM_MAX for t in words_of(e) if t.is_alpha)}
+    return [e for e in ents if id(e) not in drop]
+
+
+def description(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A description, not a name: it starts with a determiner or a role title and has a
+    lowercase content word ("El presidente de Venezuela", "Los jefes de Estado", "La ley"),
+    or it is a lone role title that is not a person ("Obispo" as a place; "el Papa" stays
+    PER). A quoted span is a work's title and stays."""
+    tables = word_tables()
+    kept = []
+    for ent in ents:
+        words = [t for t in words_of(ent) if not t.is_punct]
+        first = fold(words[0].text) if words else ""
+        second_lower = len(words) > 1 and words[1].is_lower
+        starts_descriptive = tables.closed_class.get(first) == "determiner" and second_lower or first in tables.titles
+        lowercase_word = any(t.is_lower and t.is_alpha and fold(t.text) not in PARTICLES for t in words[1:])
+        quoted = ent.start > 0 and doc[ent.start - 1].text in QUOTES  # a work's title: «El pájaro de fuego»
+        if starts_descriptive and not quoted and (lowercase_word or first in tables.titles and len(words) == 1
+                                                          and (words[0].is_lower or ent.label_ != "PER")):
+            continue
+        kept.append(ent)
+    return kept
+
+
+def fixed_phrase(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"Estado" in "los jefes de Estado" / "golpe de Estado" is a common noun, not an entity."""
+    phrases = word_tables().fixed_phrases
+    kept = []
+    for ent in ents:
+        words = [fold(t.text) for t in words_of(ent)]
+        drop = False
+        for phrase in phrases:
+            n = len(phrase)
+            if words != list(phrase[n - len(words):]) or len(words) >= n:
+                continue
+            need = n - len(words)
+            before = [fold(t.text) for t in doc[max(0, ent.start - need - 2):ent.start] if not t.is_space][-need:]
+            if before == list(phrase[:need]):
+                drop = True
+                break
+        if not drop:
+            kept.append(ent)
+    return kept
+
+
+def org_head(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A place, MISC or person whose first word heads organisation names ("Gobierno de
+    Rusia", "Cancillería venezolana", "El Gobierno", "Estado" alone) is an ORG — unless it
+    is a country's name. A leading determiner is left out of the ORG."""
+    from pipeline.nlp.countries import lookup_country
+
+    tables = word_tables()
+    out = []
+    for ent in ents:
+        words = words_of(ent)
+        if words and tables.closed_class.get(fold(words[0].text)) == "determiner" and len(words) > 1:
+            words = words[1:]
+        if ent.label_ in ("LOC", "MISC", "PER") and words and lookup_country(ent.text) is None and (
+                words[0].text in tables.org_heads or len(words) == 1 and words[0].text == "Estado"):
+            out.append(_new_span(doc, words[0].i, ent.end, ent, "ORG"))
+        else:
+            out.append(ent)
+    return out
+
+
+def org_of_place(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"<head> de <place>" is one ORG: an ORG (or a bare head noun) followed by "de"/"del"
+    and a place entity ("Gobierno" + "de" + "Rusia", "Banco Central" + "de" + "Chile")."""
+    heads = word_tables().org_heads
+    by_start = {e.start: e for e in ents}
+    out: list[Span] = []
+    skip: set[int] = set()
+    for ent in ents:
+        if id(ent) in skip:
+            continue
+        nxt = by_start.get(ent.end + 1)
+        joins = (ent.end < len(doc) and doc[ent.end].lower_ in ("de", "del") and nxt is not None
+                 and nxt.label_ in PLACE_LABELS)
+        if joins and ent.label_ == "ORG" and ent[0].text in heads:
+            out.append(_new_span(doc, ent.start, nxt.end, ent, "ORG"))
+            skip.add(id(nxt))
+        else:
+            out.append(ent)
+    # A bare organisation name the model left untagged: "el Gobierno de [Rusia]",
+    # "el Banco Central de [Chile]" (a head noun, up to two more capitalised words).
+    taken = {i for e in out for i in range(e.start, e.end)}
+    final = []
+    for ent in out:
+        i = ent.start
+        start = None
+        if ent.label_ in PLACE_LABELS and i >= 2 and doc[i - 1].lower_ in ("de", "del"):
+            j = i - 2
+            while j >= 0 and j >= i - 4 and j not in taken and is_capitalised(doc[j]) and doc[j].is_alpha:
+                if doc[j].text in heads:
+                    start = j
+                    break
+                j -= 1
+        final.append(_new_span(doc, start, ent.end, ent, "ORG") if start is not None else ent)
+    return final
+
+
+def person_title(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Lowercase role titles are not part of a person's name: "presidente Putin" → "Putin",
+    "el doctor Roca" → "Roca"; a PER left empty ("el presidente") is dropped. Capitalised
+    courtesy and royal titles stay ("Don Juan Carlos", "Reina Margarita", "Papa")."""
+    titles = word_tables().titles
+    cc = word_tables().closed_class
+    out = []
+    for ent in ents:
+        if ent.label_ not in ("PER", "PERSON"):
+            out.append(ent)
+            continue
+        start = ent.start
+        while start < ent.end and (doc[start].is_space or doc[start].is_punct or doc[start].is_lower and (
+                fold(doc[start].text) in titles or cc.get(fold(doc[start].text)) == "determiner")):
+            start += 1
+        if start == ent.start:
+            out.append(ent)
+        elif start < ent.end:
+            out.append(_new_span(doc, start, ent.end, ent))
+    return out
+
+
+RULES: dict[str, Rule] = {
+    "lowercase": lowercase,
+    "lowercase_start": lowercase_start,
+    "caption_credit": caption_credit,
+    "closed_class": closed_class,
+    "leading_function_word": leading_function_word,
+    "sentence_initial_verb": sentence_initial_verb,
+    "heading_word": heading_word,
+    "headline_capitals": headline_capitals,
+    "description": description,
+    "fixed_phrase": fixed_phrase,
+    "person_title": person_title,
+    "org_head": org_head,
+    "org_of_place": org_of_place,
+}
 
 
 class EntityFilter:
-    """Drops model entities that are closed-class words, verbs or descriptions."""
+    """Applies the precision guards of `RULES` (all by default) to ``doc.ents``."""
 
-    def __init__(self, nlp: Language, name: str = "es_entity_filter", *, drop_labels: tuple[str, ...] = ()):
+    def __init__(self, nlp: Language, name: str = "es_entity_filter", *, drop_labels: tuple[str, ...] = (),
+                 rules: tuple[str, ...] | None = None):
+        unknown = [r for r in rules or () if r not in RULES]
+        if unknown:
+            raise ValueError(f"unknown entity filter rule(s) {unknown}; expected some of {list(RULES)}")
         self.name = name
-        self.closed_class = set(column("closed_class", "word"))
-        self.titles = set(column("person_titles", "word"))
         self.drop_labels = set(drop_labels)
-
-    def is_noise(self, ent: Span, doc: Doc) -> bool:
-        if ent.label_ in self.drop_labels:
-            return True
-        words = [t for t in ent if not t.is_space]
-        if not words:
-            return True
-        first = words[0].lower_
-        if ent.text.lower() in self.closed_class or first in ("foto", "fotos", "imagen"):
-            return True
-        if len(words) == 1:
-            return self._is_sentence_initial_word(words[0], doc)
-        if ent.label_ == "MISC" and (first in DETERMINERS or first in self.titles):
-            return True
-        return False
-
-    def _is_sentence_initial_word(self, token, doc: Doc) -> bool:
-        """A lone capitalised opener that is a verb form and never capitalised mid-sentence."""
-        at_start = token.i == 0 or token.is_sent_start or doc[token.i - 1].is_punct or doc[token.i - 1].is_space
-        if not at_start:
-            return False
-        lower = token.lower_
-        if lower in self.closed_class:
-            return True
-        if not _strip_accents(lower).endswith(tuple(_strip_accents(e) for e in VERB_ENDINGS)):
-            return False
-        # A real name is also capitalised where it does not open a sentence.
-        for other in doc:
-            if other.i != token.i and other.text == token.text and not other.is_sent_start \
-                    and other.i > 0 and not doc[other.i - 1].is_punct:
-                return False
-        return True
+        self.rules = tuple(RULES if rules is None else rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = [e for e in doc.ents if not self.is_noise(e, doc)]
+        ents = [e for e in doc.ents if e.label_ not in self.drop_labels]
+        for rule in self.rules:
+            ents = RULES[rule](doc, ents)
+        doc.ents = sorted(ents, key=lambda s: s.start)
         return doc

@@ -1,0 +1,233 @@
+"""What each precision guard of `pipeline.nlp.filters` does on CoNLL-2002 Spanish.
+
+The model runs once (``senter`` + ``ner``) over CoNLL articles (tokens joined
+by spaces, sentences by a space, an article per EFE dateline). Each rule is then
+applied alone to the model's entities, and what it removes or adds is checked
+against the gold spans (exact span and label; COUNTRY counts as LOC, PERSON as
+PER, NORP and the value labels are not CoNLL labels and are left out):
+
+- ``fp_removed``: wrong entities the rule removed (the gain),
+- ``tp_lost``: right entities the rule removed (the cost),
+- ``tp_added`` / ``fp_added``: right / wrong entities it created (trims, relabels, joins).
+
+Tune on ``esp.train`` / ``esp.testa`` only; ``esp.testb`` is for reporting.
+Run: ``python -m pipeline.evaluate.guards ../shared/data/conll2002-es/esp.testa``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.nlp.filters import RULES
+
+CONLL_LABEL = {"PER": "PER", "PERSON": "PER", "LOC": "LOC", "COUNTRY": "LOC", "GPE": "LOC", "ORG": "ORG", "MISC": "MISC"}
+Key = tuple[int, int, str]
+
+
+@dataclass
+class Article:
+    """One CoNLL article as text, with its gold entities as ``(start, end, label)``."""
+
+    text: str
+    gold: set[Key]
+
+
+def read_conll(path: Path) -> list[list[tuple[str, str]]]:
+    """Sentences of ``(token, IOB2 tag)`` from a CoNLL-2002 file (``TOKEN POS TAG`` lines)."""
+    sentences, current = [], []
+    with Path(path).open(encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if not parts:
+                if current:
+                    sentences.append(current)
+                current = []
+                continue
+            current.append((parts[0], parts[-1]))
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def articles(sentences: list[list[tuple[str, str]]]) -> Iterator[Article]:
+    """Groups sentences into articles (each starts with a dateline followed by a "-" sentence)."""
+    group: list[list[tuple[str, str]]] = []
+    for i, sent in enumerate(sentences):
+        nxt = sentences[i + 1] if i + 1 < len(sentences) else None
+        if group and nxt is not None and [t for t, _ in nxt] == ["-"]:
+            yield _article(group)
+            group = []
+        group.append(sent)
+    if group:
+        yield _article(group)
+
+
+def _article(sentences: list[list[tuple[str, str]]]) -> Article:
+    pieces, gold, pos = [], set(), 0
+    open_ent: list | None = None
+    for sent in sentences:
+        for token, tag in sent:
+            if pieces:
+                pos += 1
+            start, end = pos, pos + len(token)
+            if tag.startswith("B-") or (tag.startswith("I-") and (open_ent is None or open_ent[2] != tag[2:])):
+                if open_ent:
+                    gold.add(tuple(open_ent))
+                open_ent = [start, end, tag[2:]]
+            elif tag.startswith("I-"):
+                open_ent[1] = end
+            else:
+                if open_ent:
+                    gold.add(tuple(open_ent))
+                open_ent = None
+            pieces.append(token)
+            pos = end
+        if open_ent:
+            gold.add(tuple(open_ent))
+            open_ent = None
+    return Article(" ".join(pieces), gold)
+
+
+def keys(ents: Iterable[Span]) -> set[Key]:
+    """Comparable ``(start_char, end_char, CoNLL label)`` of the entities with a CoNLL label."""
+    return {(e.start_char, e.end_char, CONLL_LABEL[e.label_]) for e in ents if e.label_ in CONLL_LABEL}
+
+
+@dataclass
+class Counts:
+    fp_removed: int = 0
+    tp_lost: int = 0
+    tp_added: int = 0
+    fp_added: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def add(self, before: set[Key], after: set[Key], gold: set[Key], text: str) -> None:
+        removed, added = before - after, after - before
+        self.fp_removed += len(removed - gold)
+        self.tp_lost += len(removed & gold)
+        self.tp_added += len(added & gold)
+        self.fp_added += len(added - gold)
+        for s, e, label in sorted(removed & gold) + sorted(added - gold):
+            if len(self.examples) < 8:
+                self.examples.append(f"{text[s:e]}/{label}")
+
+    @property
+    def net(self) -> int:
+        """Change in true positives minus change in false positives."""
+        return self.fp_removed + self.tp_added - self.tp_lost - self.fp_added
+
+
+@dataclass
+class Scores:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    by_label: dict[str, Scores] = field(default_factory=dict)
+
+    def add(self, predicted: set[Key], gold: set[Key], *, per_label: bool = True) -> None:
+        self.tp += len(predicted & gold)
+        self.fp += len(predicted - gold)
+        self.fn += len(gold - predicted)
+        if per_label:
+            for label in ("PER", "LOC", "ORG", "MISC"):
+                scores = self.by_label.setdefault(label, Scores())
+                scores.add({k for k in predicted if k[2] == label}, {k for k in gold if k[2] == label}, per_label=False)
+
+    def line(self, title: str) -> str:
+        p, r, f = self.prf()
+        labels = "  ".join(f"{label} {s.prf()[2]:.3f}" for label, s in self.by_label.items())
+        return f"{title:<24} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (tp {self.tp}, fp {self.fp}, fn {self.fn})  F1 {labels}"
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def measure_rules(nlp: Language, arts: list[Article]) -> tuple[dict[str, Counts], Scores, Scores]:
+    """Per-rule counts (each rule alone on the model's entities), and the scores of the
+    model before and after all rules in order."""
+    counts = {name: Counts() for name in RULES}
+    before_scores, after_scores = Scores(), Scores()
+    model_pipes = [p for p in ("senter", "ner", "es_model_source") if p in nlp.pipe_names]
+    with nlp.select_pipes(enable=model_pipes):
+        docs: Iterable[Doc] = nlp.pipe(a.text for a in arts)
+        for art, doc in zip(arts, docs, strict=True):
+            base = list(doc.ents)
+            base_keys = keys(base)
+            for name, rule in RULES.items():
+                counts[name].add(base_keys, keys(rule(doc, list(base))), art.gold, doc.text)
+            ents = list(base)
+            for rule in RULES.values():
+                ents = rule(doc, ents)
+            before_scores.add(base_keys, art.gold)
+            after_scores.add(keys(ents), art.gold)
+    return counts, before_scores, after_scores
+
+
+NAME_COMPONENTS = ("es_countries", "es_people", "es_norp")
+
+
+def measure_components(nlp: Language, arts: list[Article]) -> tuple[dict[str, Counts], Scores]:
+    """What each names component changes after the guards (each alone on the guarded
+    entities), and the scores of the whole pipeline (all components, in order)."""
+    counts = {name: Counts() for name in NAME_COMPONENTS if name in nlp.pipe_names}
+    full = Scores()
+    guarded = [p for p in ("senter", "ner", "es_model_source", "es_entity_filter") if p in nlp.pipe_names]
+    with nlp.select_pipes(enable=guarded):
+        docs = list(nlp.pipe(a.text for a in arts))
+    for art, doc in zip(arts, docs, strict=True):
+        base = list(doc.ents)
+        for name in counts:
+            doc.ents = base
+            counts[name].add(keys(base), keys(nlp.get_pipe(name)(doc).ents), art.gold, doc.text)
+        doc.ents = base
+    for art, doc in zip(arts, nlp.pipe(a.text for a in arts), strict=True):
+        full.add(keys(doc.ents), art.gold)
+    return counts, full
+
+
+def format_report(counts: dict[str, Counts], before: Scores, after: Scores, source: str) -> str:
+    lines = [f"Precision guards on {source} (each rule alone on the model's entities)",
+             f"{'rule':<24}{'fp_removed':>11}{'tp_lost':>9}{'tp_added':>10}{'fp_added':>10}{'net':>6}  examples of harm"]
+    for name, c in counts.items():
+        lines.append(f"{name:<24}{c.fp_removed:>11}{c.tp_lost:>9}{c.tp_added:>10}{c.fp_added:>10}{c.net:>6}  "
+                     + ", ".join(c.examples[:4]))
+    for title, s in (("model alone", before), ("model + all guards", after)):
+        lines.append(s.line(title))
+    return "\n".join(lines)
+
+
+def guard_report(path: Path, nlp: Language | None = None, limit: int | None = None) -> str:
+    from pipeline.nlp.build import load
+
+    nlp = nlp or load()
+    arts = list(articles(read_conll(path)))[:limit]
+    counts, before, after = measure_rules(nlp, arts)
+    text = format_report(counts, before, after, f"{Path(path).name} ({len(arts)} articles)")
+    component_counts, full = measure_components(nlp, arts)
+    lines = ["", "Names components, each alone after the guards (COUNTRY counts as LOC, PERSON as PER, NORP left out)"]
+    for name, c in component_counts.items():
+        lines.append(f"{name:<24}{c.fp_removed:>11}{c.tp_lost:>9}{c.tp_added:>10}{c.fp_added:>10}{c.net:>6}  "
+                     + ", ".join(c.examples[:4]))
+    lines.append(full.line("whole pipeline"))
+    return text + "\n".join(lines)
+
+
+def report(data_dir: Path) -> str:
+    """The guard table on esp.testa (the tuning split), for ``make eval``."""
+    path = Path(data_dir) / "conll2002-es" / "esp.testa"
+    if not path.exists():
+        return f"guards: CoNLL-2002 data not found at {path}"
+    return guard_report(path)
+
+
+if __name__ == "__main__":
+    for arg in sys.argv[1:] or ["../shared/data/conll2002-es/esp.testa"]:
+        print(guard_report(Path(arg)))

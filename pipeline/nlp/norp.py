@@ -1,0 +1,204 @@
+"""NORP: nationalities and demonyms ("venezolana", "rusos") → the country's ISO code.
+
+The forms come from ``lang/es/demonyms.tsv`` (one masculine singular per row);
+feminine and plural forms are made by Spanish morphology (`inflect`) unless the
+table gives them. A NORP span gets ``kb_id`` = the country's ISO alpha-2 and
+``canonical`` = the country's Spanish short name.
+
+Behaviour a news analyst expects, and the tests hold:
+
+- A demonym inside another entity stays part of it: "Cancillería venezolana"
+  is one ORG (the guards make it ORG), "Aerolíneas Argentinas" one ORG; no
+  NORP is cut out of a model entity.
+- Demonyms are lowercase in Spanish: a capitalised form counts only where it
+  opens a sentence or the text is in capitals; mid-sentence "Mexicana" is a
+  name (the airline), not a nationality.
+- A masculine singular after "en", "al", "del", "idioma", "lengua", "hablar"…
+  is the language ("en ruso", "traducido al francés"), not a NORP.
+- "bolivianos" after a number is the currency (Bs), not a NORP.
+- Set phrases ``lang/es/demonym_idioms.tsv`` ("montaña rusa", "llave
+  inglesa", "hacerse el sueco") are no nationality.
+- A model entity that is exactly a demonym (a sentence-opening "Venezolanos"
+  tagged MISC) becomes NORP.
+- "euroasiático", "bolivariano", "árabe": no single state, no NORP (the table
+  header lists what is left out and why).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.lang import column, read_table
+from pipeline.nlp.countries import lookup_country
+from pipeline.nlp.spans import merge_entities, relabel
+
+LANGUAGE_CUES = {"en", "al", "del", "idioma", "lengua", "habla", "hablan", "hablar", "hablaba", "hablaban", "hablando",
+                 "traducido", "traducida", "traducidos", "traducidas", "traducción", "dominio", "aprender", "enseñar"}
+CURRENCY_DEMONYMS = {"boliviano", "bolivianos"}
+SCALE_WORDS = {"mil", "millón", "millones", "millardo", "millardos", "billón", "billones"}
+RELABEL_FROM = ("MISC", "LOC", "ORG", "PER", "PERSON", "GPE")
+_ACUTE = str.maketrans("áéíóú", "aeiou")
+
+
+def _unstress(stem: str) -> str:
+    """Removes the written accent of the last syllable: "francés" → "frances"."""
+    return stem[:-2] + stem[-2:].translate(_ACUTE)
+
+
+def inflect(masculine: str) -> dict[str, str]:
+    """The four forms of a Spanish demonym from its masculine singular, by rule.
+
+    ``{"ms": …, "fs": …, "mp": …, "fp": …}``; a form with two plurals (stressed
+    -í, -ú: "marroquíes" / "marroquís") gives the second one as ``mp2``/``fp2``.
+
+    >>> inflect("francés")["fp"]
+    'francesas'
+    """
+    m = masculine
+    if m.endswith("o"):
+        f = m[:-1] + "a"
+    elif m.endswith(("és", "án", "ón", "ín")):
+        f = _unstress(m) + "a"
+    elif m.endswith("ol"):
+        f = m + "a"
+    else:
+        f = m  # belga, estadounidense, marroquí, kosovar, papú: one form for both genders
+    forms = {"ms": m, "fs": f, "mp": _plural(m), "fp": _plural(f)}
+    if m.endswith(("í", "ú")):
+        forms["mp2"] = forms["fp2"] = m + "s"
+    return forms
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("a", "e", "i", "o", "u", "á", "é", "ó")):
+        return word + "s"
+    if word.endswith(("í", "ú")):
+        return word + "es"
+    if word.endswith(("és", "án", "ón", "ín")):
+        return _unstress(word) + "es"
+    return word + "es"
+
+
+@cache
+def demonym_table() -> dict[str, tuple[str, bool]]:
+    """Every form (lowercase) → ``(ISO code, is masculine singular)``.
+
+    A form claimed by two states is an error in the table (raised here, shown by
+    the tests), so the table stays unambiguous.
+    """
+    out: dict[str, tuple[str, bool]] = {}
+    for row in read_table("demonyms"):
+        forms = inflect(row["demonym"])
+        for key in ("feminine", "plural", "feminine_plural"):
+            if row[key]:
+                forms[{"feminine": "fs", "plural": "mp", "feminine_plural": "fp"}[key]] = row[key]
+        excluded = set(filter(None, row["exclude"].split("|")))
+        for kind, form in forms.items():
+            if form in excluded:
+                continue
+            entry = (row["code"], kind == "ms")
+            if out.get(form, entry)[0] != row["code"]:
+                raise ValueError(f"demonym {form!r} is given to both {out[form][0]} and {row['code']} in demonyms.tsv")
+            out[form] = entry if form not in out or kind == "ms" else out[form]
+    return out
+
+
+@cache
+def demonym_idioms() -> tuple[tuple[str, ...], ...]:
+    """Set phrases with a demonym that names no nationality, as lowercase word tuples."""
+    return tuple(tuple(p.lower().split()) for p in column("demonym_idioms", "phrase"))
+
+
+def in_idiom(token: Token) -> bool:
+    """True if ``token`` completes a set phrase of `demonym_idioms` ("montaña rusa")."""
+    doc = token.doc
+    for phrase in demonym_idioms():
+        for k, word in enumerate(phrase):
+            if word != token.lower_:
+                continue
+            start = token.i - k
+            if start < 0 or start + len(phrase) > len(doc):
+                continue
+            if tuple(t.lower_ for t in doc[start:start + len(phrase)]) == phrase:
+                return True
+    return False
+
+
+def lookup_demonym(word: str) -> str | None:
+    """ISO code of the state a demonym form names ("venezolanas" → "VE"), else None."""
+    entry = demonym_table().get(word.lower())
+    return entry[0] if entry else None
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+
+
+def _opens(token: Token) -> bool:
+    from pipeline.nlp.filters import opens_sentence
+
+    return opens_sentence(token)
+
+
+def _previous_word(token: Token) -> Token | None:
+    i = token.i - 1
+    while i >= 0 and (token.doc[i].is_space or token.doc[i].is_punct):
+        i -= 1
+    return token.doc[i] if i >= 0 else None
+
+
+class NorpTagger:
+    """Adds NORP spans for demonyms (see the module docstring for the rules)."""
+
+    def __init__(self, nlp: Language, name: str = "es_norp"):
+        self.name = name
+        self.table = demonym_table()
+        from pipeline.nlp.countries import canonical_country
+
+        self.canonical = {code: canonical_country(code) for code, _ in self.table.values()}
+
+    def code_for(self, token: Token) -> str | None:
+        """The ISO code if ``token`` is a demonym used as one here, else None."""
+        entry = self.table.get(token.lower_)
+        if entry is None:
+            return None
+        code, masculine_singular = entry
+        if not token.is_lower and not token.is_upper and not _opens(token):
+            return None  # "Mexicana" mid-sentence: part of a name
+        if not token.is_lower and lookup_country(token.text):
+            return None  # "Argentina", "CHINA": the country, not "argentina", "china"
+        prev = _previous_word(token)
+        prev_lower = prev.lower_ if prev is not None else ""
+        if masculine_singular and prev_lower in LANGUAGE_CUES:
+            return None  # "en ruso": the language
+        if token.lower_ in CURRENCY_DEMONYMS and prev is not None and (prev.like_num or prev_lower in SCALE_WORDS):
+            return None  # "10 bolivianos": the currency
+        if in_idiom(token):
+            return None  # "montaña rusa"
+        return code
+
+    def _norp(self, span: Span, code: str, source: str) -> Span:
+        new = relabel(span, "NORP", kb_id=code)
+        new._.canonical = self.canonical[code]
+        new._.source = source
+        return new
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = []
+        for ent in doc.ents:
+            words = [t for t in ent if not t.is_space]
+            code = self.code_for(words[0]) if len(words) == 1 and ent.label_ in RELABEL_FROM else None
+            ents.append(self._norp(ent, code, ent._.source or "model") if code else ent)
+        doc.ents = ents
+        found = []
+        for token in doc:
+            if token.ent_iob_ in ("B", "I") or not token.is_alpha:
+                continue
+            code = self.code_for(token)
+            if code:
+                found.append(self._norp(doc[token.i:token.i + 1], code, "gazetteer"))
+        return merge_entities(doc, found, replace=False)

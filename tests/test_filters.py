@@ -1,0 +1,155 @@
+"""Precision guards: each rule on real sentences, with the names it must keep."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp.filters import RULES, opens_sentence
+from tests.conftest import shared_data
+
+
+@pytest.fixture(scope="module")
+def filter_nlp():
+    import spacy
+
+    import pipeline.nlp.factories  # noqa: F401  (registers the es_* factories)
+
+    nlp = spacy.blank("es")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("es_entity_filter")
+    return nlp
+
+
+def _ents(nlp, text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Runs the filter on ``text`` with the given (surface, label) model entities."""
+    doc = nlp.get_pipe("sentencizer")(nlp.make_doc(text))
+    ents, pos = [], 0
+    for surface, label in spans:
+        start = text.index(surface, pos)
+        ents.append(doc.char_span(start, start + len(surface), label=label))
+        pos = start + len(surface)
+    doc.ents = ents
+    return [(e.text, e.label_) for e in nlp.get_pipe("es_entity_filter")(doc).ents]
+
+
+BODY = ("{}\n\nLa lluvia cayó ayer durante más de tres horas sobre el centro y obligó a cerrar varias calles , "
+        "según informaron los bomberos , que atendieron decenas de avisos .")
+CASES = [
+    # (rule, text, model entities, entities after the filter)
+    ("lowercase", "El ministro aseguró que el año fue bueno .", [("aseguró", "ORG"), ("año", "MISC")], []),
+    ("closed_class", "Según un comunicado emitido por la Cancillería , todo sigue igual .",
+     [("Según", "PER")], []),
+    ("closed_class", "Además , el ministro viajará a Lima .", [("Además", "LOC"), ("Lima", "LOC")], [("Lima", "LOC")]),
+    ("closed_class", "Sin embargo , nadie respondió .", [("Sin embargo", "MISC")], []),
+    ("leading_function_word", "Según Viana Baptista , la empresa crecerá .", [("Según Viana Baptista", "PER")],
+     [("Viana Baptista", "PER")]),
+    ("leading_function_word", "Con los tres millones de nuevas líneas fijas , crecerá .",
+     [("Con los tres millones de nuevas líneas fijas", "MISC")], []),
+    ("sentence_initial_verb", "“ Intercambiamos sobre temas referentes a la cooperación ” , subrayó Maduro .",
+     [("Intercambiamos", "LOC"), ("Maduro", "PER")], [("Maduro", "PER")]),
+    ("sentence_initial_verb", "Ratificó , además , la solidaridad con la nación .", [("Ratificó", "LOC")], []),
+    ("sentence_initial_verb", "Ratificó Maduro su apoyo .", [("Ratificó Maduro", "PER")], [("Maduro", "PER")]),
+    ("lowercase_start", "Fue evacuado al hospital Doce de Octubre .", [("hospital Doce de Octubre", "LOC")],
+     [("Doce de Octubre", "LOC")]),
+    ("lowercase_start", "Visitaron las cuevas de Altamira .", [("cuevas de Altamira", "LOC")], [("Altamira", "LOC")]),
+    ("lowercase_start", "Recibió al ministro del Interior de Colombia .", [("ministro del Interior de Colombia", "LOC")],
+     []),
+    ("heading_word", "Ganó el Parma . Goles : 1-0 , Crespo .", [("Goles", "PER"), ("Crespo", "PER")],
+     [("Crespo", "PER")]),
+    ("heading_word", "Putin : no habrá guerra . Lo dijo ayer el líder ruso Putin .", [("Putin", "PER"), ("Putin", "PER")],
+     [("Putin", "PER"), ("Putin", "PER")]),
+    ("headline_capitals", BODY.format("TROMBA DE AGUA INUNDA LA CIUDAD"), [("TROMBA", "MISC")], []),
+    ("headline_capitals", BODY.format("AZNAR VISITA LA ONU") + " Aznar llegó ayer a Nueva York .",
+     [("AZNAR", "PER"), ("ONU", "ORG"), ("Aznar", "PER"), ("Nueva York", "LOC")],
+     [("AZNAR", "PER"), ("ONU", "ORG"), ("Aznar", "PER"), ("Nueva York", "LOC")]),
+    ("headline_capitals", "CUMBRE EN MADRID : ZAPATERO RECIBE A MERKEL", [("ZAPATERO", "PER"), ("MERKEL", "PER")],
+     [("ZAPATERO", "PER"), ("MERKEL", "PER")]),  # all in capitals: no body to check against
+    ("caption_credit", "Foto : Archivo / RHC", [("Foto", "LOC"), ("Archivo / RHC", "LOC")], []),
+    ("caption_credit", "Foto : EFE", [("EFE", "ORG")], []),
+    ("description", "El presidente de Venezuela , Nicolás Maduro , habló .",
+     [("El presidente de Venezuela", "MISC"), ("Nicolás Maduro", "PER")], [("Nicolás Maduro", "PER")]),
+    ("description", "Los jefes de Estado pasaron balance .", [("Los jefes de Estado", "MISC")], []),
+    ("description", "El dignatario ruso expresó su respaldo .", [("El dignatario ruso", "MISC")], []),
+    ("fixed_phrase", "los jefes de Estado pasaron balance a los avances .", [("Estado", "LOC")], []),
+    ("fixed_phrase", "Fracasó el golpe de Estado en el país .", [("Estado", "ORG")], []),
+    ("person_title", "Lo dijo el presidente Putin ayer .", [("presidente Putin", "PER")], [("Putin", "PER")]),
+    ("org_head", "Agradeció el apoyo del Gobierno de Rusia en la lucha .", [("Gobierno de Rusia", "LOC")],
+     [("Gobierno de Rusia", "ORG")]),
+    ("org_head", "Según un comunicado de la Cancillería venezolana , todo va bien .",
+     [("Cancillería venezolana", "MISC")], [("Cancillería venezolana", "ORG")]),
+    ("org_head", "El Estado no pagará la deuda .", [("Estado", "LOC")], [("Estado", "ORG")]),
+    ("org_of_place", "El Banco Central de Chile subió los tipos .", [("Banco Central", "ORG"), ("Chile", "LOC")],
+     [("Banco Central de Chile", "ORG")]),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "model", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_guard_removes_or_fixes_what_is_not_a_name(filter_nlp, rule, text, model, expected):
+    assert rule in RULES
+    assert _ents(filter_nlp, text, model) == expected
+
+
+KEEP = [
+    # Names that look like what the guards remove, and must stay.
+    ("La Habana , 20 ene ( RHC ) El presidente llegó .", [("La Habana", "LOC")]),
+    ("Lo confirmó De la Rúa en Buenos Aires .", [("De la Rúa", "PER"), ("Buenos Aires", "LOC")]),
+    ("Los países de Europa del Este firmaron .", [("Europa del Este", "LOC")]),
+    ("Llegó a El Salvador el lunes .", [("El Salvador", "LOC")]),
+    ("Machado ganó las primarias . Machado habló después .", [("Machado", "PER"), ("Machado", "PER")]),
+    ("Ramos ganó las primarias .", [("Ramos", "PER")]),
+    ("Fernando ganó las primarias .", [("Fernando", "PER")]),
+    ("Toledo dijo que Toledo es su ciudad natal .", [("Toledo", "LOC"), ("Toledo", "LOC")]),
+    ("Visitó el Archivo Histórico Provincial de Cádiz .", [("Archivo Histórico Provincial de Cádiz", "ORG")]),
+    ("La muestra del pintor José Martínez de la Fuente abrió .", [("José Martínez de la Fuente", "PER")]),
+    ("Bailaron « El pájaro de fuego » en el Real .", [("El pájaro de fuego", "MISC")]),
+    ("Don Juan Carlos y Doña Sofía visitaron la zona .", [("Don Juan Carlos", "PER"), ("Doña Sofía", "PER")]),
+    ("Habló con la Federación de Rusia .", [("Federación de Rusia", "LOC")]),
+    ("Al Gore perdió las elecciones .", [("Al Gore", "PER")]),
+    ("Compró un iPhone en la tienda de Apple .", [("iPhone", "MISC"), ("Apple", "ORG")]),
+    ("El técnico van Gaal llegó .", [("van Gaal", "PER")]),
+]
+
+
+@pytest.mark.parametrize(("text", "model"), KEEP, ids=[m[0][0] for m in KEEP])
+def test_guards_keep_real_names(filter_nlp, text, model):
+    assert _ents(filter_nlp, text, model) == model
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "opens"),
+    [("“ Intercambiamos sobre temas", 1, True), ("Dijo que . Ratificó", 3, True), ("visitó Caracas hoy", 1, False),
+     ("Foto : Archivo", 2, True), ("Hola\n\nSegún", 2, True)],
+)
+def test_opens_sentence(filter_nlp, text, index, opens):
+    doc = filter_nlp.get_pipe("sentencizer")(filter_nlp.make_doc(text))
+    assert opens_sentence(doc[index]) is opens
+
+
+def test_unknown_rule_name_is_a_readable_error(blank_nlp):
+    with pytest.raises(ValueError, match="unknown entity filter rule"):
+        from pipeline.nlp.filters import EntityFilter
+
+        EntityFilter(blank_nlp, rules=("no_such_rule",))
+
+
+@pytest.mark.slow
+def test_each_guard_does_not_hurt_on_a_conll_testa_sample(nlp):
+    """On 60 articles of esp.testa, every rule removes at least as many errors as right entities."""
+    from pipeline.evaluate.guards import articles, measure_rules, read_conll
+
+    arts = list(articles(read_conll(shared_data("conll2002-es", "esp.testa"))))[:60]
+    counts, before, after = measure_rules(nlp, arts)
+    for name, c in counts.items():
+        assert c.net >= 0, (name, c)
+    assert after.prf()[2] > before.prf()[2]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("Estado", "LOC"), ("Estado", "ORG"), ("Los jefes de Estado", "MISC"), ("El presidente de Venezuela", "MISC"),
+     ("El dignatario ruso", "MISC"), ("Gobierno de Rusia", "LOC"), ("Según", "PER"), ("Intercambiamos", "LOC"),
+     ("Ratificó", "LOC")],
+)
+def test_seed_noise_is_gone(seed_tables, text, label):
+    m = seed_tables.mentions
+    assert m[(m.text == text) & (m.label == label)].empty

@@ -1,0 +1,127 @@
+"""People: one canonical name per person per document."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span
+
+from pipeline.nlp.people import resolve_people
+
+
+def _words(*names: str) -> list[list[str]]:
+    return [n.split() for n in names]
+
+
+@pytest.mark.parametrize(
+    ("mentions", "expected"),
+    [
+        (("Vladímir Putin", "Putin"), ["Vladímir Putin"] * 2),
+        (("Putin", "Vladímir Putin"), ["Vladímir Putin"] * 2),  # the full name may come later
+        (("Nicolás Maduro", "Maduro", "Nicolás"), ["Nicolás Maduro"] * 3),
+        (("Vladímir Putin", "PUTIN", "Putín"), ["Vladímir Putin"] * 3),  # case and accent variants
+        (("VLADÍMIR PUTIN", "Vladímir Putin", "Putin"), ["Vladímir Putin"] * 3),  # not the all-caps headline form
+        (("Nicolás Maduro", "Nicolás Maduro Moros", "Maduro"), ["Nicolás Maduro Moros"] * 3),  # the longest name
+        (("Putin", "PUTIN"), ["Putin", "Putin"]),
+    ],
+    ids=["surname", "surname-first", "first-name", "accents-case", "headline-caps", "longest", "single-word"],
+)
+def test_mentions_of_one_person_share_the_canonical_name(mentions, expected):
+    assert resolve_people(_words(*mentions)) == expected
+
+
+@pytest.mark.parametrize(
+    ("mentions", "expected"),
+    [
+        (("Raúl Castro", "Fidel Castro", "Castro"), ["Raúl Castro", "Fidel Castro", "Fidel Castro"]),
+        (("Fidel Castro", "Raúl Castro", "Castro", "Fidel Castro", "Castro"),
+         ["Fidel Castro", "Raúl Castro", "Raúl Castro", "Fidel Castro", "Fidel Castro"]),
+        (("Castro", "Raúl Castro", "Fidel Castro"), ["Raúl Castro", "Raúl Castro", "Fidel Castro"]),
+        (("Raúl Castro", "Raúl", "Raúl Díaz"), ["Raúl Castro", "Raúl Castro", "Raúl Díaz"]),
+    ],
+    ids=["most-recent", "switches-with-recency", "none-before-first-after", "shared-first-name"],
+)
+def test_two_people_sharing_a_name_are_not_merged(mentions, expected):
+    """A bare shared name is the person whose full name came most recently before it."""
+    assert resolve_people(_words(*mentions)) == expected
+
+
+def _people(nlp, text: str, ents: list[tuple[int, int, str]]):
+    nlp.add_pipe("es_people")
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, s, e, label) for s, e, label in ents]
+    doc = nlp.get_pipe("es_people")(doc)
+    return [(e.text, e.label_, e._.canonical) for e in doc.ents]
+
+
+def test_people_component_relabels_and_canonicalises(blank_nlp):
+    got = _people(blank_nlp, "El presidente Nicolás Maduro llamó a Putin . Maduro y Vladímir Putin hablaron .",
+                  [(2, 4, "MISC"), (6, 7, "PER"), (8, 9, "PER"), (10, 12, "PER")])
+    assert got == [("Nicolás Maduro", "PERSON", "Nicolás Maduro"), ("Putin", "PERSON", "Vladímir Putin"),
+                   ("Maduro", "PERSON", "Nicolás Maduro"), ("Vladímir Putin", "PERSON", "Vladímir Putin")]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Telefónica y el Banco Telefónica Internacional .", [(0, 1, "PER"), (3, 6, "ORG")]),
+        ("Sánchez habló en la Fundación Sánchez .", [(0, 1, "PER"), (4, 6, "ORG")]),
+    ],
+)
+def test_organisations_sharing_a_word_with_a_person_stay_organisations(blank_nlp, text, ents):
+    got = _people(blank_nlp, text, ents)
+    assert [label for _, label, _ in got] == ["PERSON", "ORG"]
+
+
+def test_a_single_word_surname_of_a_known_person_is_that_person(blank_nlp):
+    got = _people(blank_nlp, "Miguel Díaz-Canel llegó . DÍAZ-CANEL VIAJA", [(0, 2, "PER"), (4, 5, "MISC")])
+    assert got == [("Miguel Díaz-Canel", "PERSON", "Miguel Díaz-Canel"), ("DÍAZ-CANEL", "PERSON", "Miguel Díaz-Canel")]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "label"),
+    [
+        ("Lo dijo Andrés Pastrana ayer .", [(2, 4, "MISC")], "PERSON"),
+        ("Lo dijo José María Aznar ayer .", [(2, 5, "LOC")], "PERSON"),
+        ("Lo dijo Carlos de la Fuente ayer .", [(2, 6, "ORG")], "PERSON"),
+        ("Viajó a Santiago de Chile ayer .", [(2, 5, "LOC")], "LOC"),      # a place-first name left out
+        ("Compró un Mercedes Benz nuevo .", [(2, 4, "ORG")], "ORG"),
+        ("Habló con Alex y Pepín ayer .", [(2, 5, "MISC")], "MISC"),      # two people, not one
+        ("Visitó la Fundación Juan March .", [(2, 5, "ORG")], "ORG"),      # first word is no given name
+        ("Lo dijo Juan Español ayer .", [(2, 4, "MISC")], "MISC"),        # demonym word
+    ],
+)
+def test_a_given_name_and_surnames_tagged_otherwise_is_a_person(blank_nlp, text, ents, label):
+    assert [lab for _, lab, _ in _people(blank_nlp, text, ents)] == [label]
+
+
+def test_titles_are_stripped_from_the_canonical_name(blank_nlp):
+    got = _people(blank_nlp, "El Presidente Putin y Vladímir Putin .", [(1, 3, "PER"), (4, 6, "PER")])
+    assert [c for _, _, c in got] == ["Vladímir Putin", "Vladímir Putin"]
+
+
+TEXT = (
+    "La Habana, 3 mar (RHC) El presidente cubano, Miguel Díaz-Canel, recibió a Raúl Castro en el Palacio. "
+    "Raúl Castro recordó a su hermano Fidel Castro, fallecido en 2016. "
+    "Según Castro, la revolución sigue viva. El presidente Díaz-Canel agradeció sus palabras. "
+    "DÍAZ-CANEL viajará después a Moscú."
+)
+
+
+def test_entities_table_lists_each_person_once_with_counts_and_surface_forms(nlp):
+    import pipeline
+
+    tables = pipeline.extract([TEXT], nlp=nlp)
+    people = tables.entities[tables.entities.label == "PERSON"].set_index("canonical")
+    assert people.index.is_unique
+    assert {"Miguel Díaz-Canel", "Raúl Castro", "Fidel Castro"} <= set(people.index)
+    canel = people.loc["Miguel Díaz-Canel"]
+    assert canel.n_mentions >= 2
+    assert "Castro" not in people.index  # a bare shared surname is assigned to a full name
+
+
+def test_seed_people_are_listed_once(seed_tables):
+    people = seed_tables.entities[seed_tables.entities.label == "PERSON"]
+    assert sorted(people.canonical) == ["Nicolás Maduro", "Vladímir Putin"]
+    putin = people[people.canonical == "Vladímir Putin"].iloc[0]
+    assert putin.n_mentions == 3
+    assert set(putin.surface_forms.split(" | ")) == {"Vladímir Putin", "Putin"}
