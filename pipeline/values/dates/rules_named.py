@@ -186,15 +186,6 @@ def rule_years(text: str) -> Iterator[Candidate]:
 
 
 def _roman(text: str) -> int | None:
-    values = {"I": 1, "V": 5, "X": 10, "L": 50}
-    total = 0
-    for i, ch in enumerate(text):
-        v = values[ch]
-        total += -v if i + 1 < len(text) and values[text[i + 1]] > v else v
-    return total
-
-
-def _roman(text: str) -> int | None:
     """A Roman numeral of I, V, X, L as an int ("XIX" → 19)."""
     values = {"I": 1, "V": 5, "X": 10, "L": 50}
     total = 0
