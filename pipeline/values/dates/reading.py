@@ -1,0 +1,94 @@
+"""Reading the pieces of a match: numbers as dates write them, normalised words, the text around, anchored search."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+
+from text_to_num import alpha2digit, text2num
+
+from pipeline.values.dates.patterns import ANCHOR_AFTER, ANCHOR_BEFORE, ORDINALS, REL_YEAR
+
+
+@cache
+def number_value(text: str) -> int | None:
+    """``"21"``, ``"1.º"``, ``"primero"``, ``"veintiuno"``, ``"vigésimo segundo"``, ``"dos mil veinte"`` → int."""
+    t = norm(text)
+    if t in ORDINALS:
+        return ORDINALS[t]
+    m = re.fullmatch(r"(\d+)(?:\.?\s?º|\.?°|ro|er)?", t)
+    if m:
+        return int(m.group(1))
+    try:
+        return text2num(t, "es")
+    except ValueError:
+        pass
+    m = re.fullmatch(r"(\d+)º", alpha2digit(t, "es"))
+    return int(m.group(1)) if m else None
+
+
+def two_digit_year(yy: int, reference: dt.date | None) -> int:
+    """``89`` → 1989, ``07`` → 2007: the century that puts the year at most 20 years after the reference."""
+    pivot = (reference.year if reference else 2000) + 20
+    year = 2000 + yy
+    return year if year <= pivot else year - 100
+
+
+def year_of(m: re.Match) -> tuple[int | None, int | None]:
+    """``(year, relative year)`` from a match with groups ``y`` / ``yrel``."""
+    if m.groupdict().get("y"):
+        return int(m.group("y")), None
+    if m.groupdict().get("yrel"):
+        return None, REL_YEAR[norm(m.group("yrel"))]
+    return None, None
+
+
+def norm(text: str) -> str:
+    """Lower case, outer spaces stripped, inner runs of white space as one space."""
+    return re.sub(r"\s+", " ", text.strip().lower())
+
+
+def text_before(text: str, start: int, n: int = 40) -> str:
+    """The ``n`` characters before ``start``."""
+    return text[max(0, start - n):start]
+
+
+def next_word(text: str, end: int) -> str:
+    """The word after ``end`` ("" if none follows)."""
+    m = re.match(r"\s+([\wáéíóúñü]+)", text[end:end + 40])
+    return m.group(1) if m else ""
+
+
+def search_valid(pattern: re.Pattern, text: str, valid: Callable[[re.Match], bool] | None = None,
+                 anchor: re.Pattern | None = None) -> Iterator[re.Match]:
+    """Like ``finditer``, with two differences.
+
+    A match ``valid`` rejects is retried one word further on (a day in words
+    is matched loosely — "el veintiuno de mayo" first offers "el veintiuno" —
+    and checked by text2num after). With ``anchor``, the pattern is only tried
+    near each anchor hit (a month name, a weekday, a unit) and must contain
+    it: the same matches, found without trying the pattern at every word.
+    """
+    windows = [(0, len(text), None)] if anchor is None else [
+        (max(0, a.start() - ANCHOR_BEFORE), min(len(text), a.end() + ANCHOR_AFTER), a) for a in anchor.finditer(text)]
+    done = 0
+    for lo, hi, a in windows:
+        pos = max(lo, done)
+        while (m := pattern.search(text, pos, hi)) is not None:
+            if a is not None and not (m.start() <= a.start() and a.end() <= m.end()):
+                if m.start() > a.start():
+                    break
+                space = re.search(r"\s", text[m.start():m.end()])
+                pos = m.start() + (space.end() if space else 1)
+                continue
+            if valid is None or valid(m):
+                yield m
+                done = m.end()
+                if a is not None:
+                    break
+                pos = m.end()
+            else:
+                space = re.search(r"\s", text[m.start():m.end()])
+                pos = m.start() + (space.end() if space else 1)

@@ -1,0 +1,232 @@
+"""Candidate rules for dates that name their day, month or year: "21/11/2021", "5 de enero", "marzo de 2020", "2019",
+"los años 90", "el jueves".
+
+A rule takes the text and yields `Candidate` spans with their resolver;
+`find` chooses among them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.values.dates.models import Candidate
+from pipeline.values.dates.patterns import (
+    BARE_MONTH,
+    CENTURY,
+    COUNT_WORDS,
+    DAY_DEL_MONTH,
+    DAY_MONTH,
+    DAY_OF_MONTH,
+    DECADE,
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    MONTH_ANCHOR,
+    MONTH_TRIGGER,
+    MONTH_YEAR,
+    MONTHS,
+    MONTHS_FULL,
+    NAME_BEFORE,
+    NUMERIC_DM,
+    NUMERIC_DMY,
+    NUMERIC_YMD,
+    ORDINALS,
+    PLURAL_OK,
+    WEEKDAY,
+    WEEKDAY_ANCHOR,
+    WEEKDAYS,
+    YEAR,
+    YEAR_RANGE,
+    YEAR_TRIGGER,
+)
+from pipeline.values.dates.reading import next_word, norm, number_value, search_valid, text_before, two_digit_year, year_of
+from pipeline.values.dates.resolve import (
+    day_resolver,
+    dom_resolver,
+    fixed,
+    month_resolver,
+    numeric_resolver,
+    relative_month_resolver,
+    weekday_dom_resolver,
+    weekday_resolver,
+)
+from pipeline.values.tense import FUTURE, PAST
+
+
+def rule_numeric(text: str) -> Iterator[Candidate]:
+    """Numeric dates: "21/11/2021", "2021-11-21", "el 21/11", "el 5 del 3", "el día 18"."""
+    for m in NUMERIC_DMY.finditer(text):
+        day, month, y = int(m.group("a")), int(m.group("b")), m.group("y")
+        if month > 12 and day <= 12:
+            day, month = month, day  # US order: 02/22/2016, 9-18-15
+        if m.group("sep") == "." and len(y) == 2:
+            continue  # "3.15.20" is more likely a number than a date
+        yield Candidate(m.start(), m.end(), "day", numeric_resolver(day, month, y))
+    for m in NUMERIC_YMD.finditer(text):
+        yield Candidate(m.start(), m.end(), "day", numeric_resolver(int(m.group("a")), int(m.group("b")), m.group("y")))
+    for m in DAY_OF_MONTH.finditer(text):
+        yield Candidate(m.start(), m.end(), "day", dom_resolver(int(m.group("d"))))
+    for pattern in (NUMERIC_DM, DAY_DEL_MONTH):
+        for m in pattern.finditer(text):
+            yield Candidate(m.start("a"), m.end(), "day", day_resolver(int(m.group("b")), int(m.group("a"))))
+
+
+def _day_of(m: re.Match) -> int | None:
+    """The day number of a ``day`` group, if it is one (1–31)."""
+    day = number_value(m.group("day"))
+    return day if day is not None and 1 <= day <= 31 else None
+
+
+def rule_day_month(text: str) -> Iterator[Candidate]:
+    """A day and month: "5 de enero (de 2022)", "jueves 28 de septiembre", "veintiuno de mayo", "el pasado 3 de mayo"."""
+    for m in search_valid(DAY_MONTH, text, lambda m: _day_of(m) is not None, MONTH_ANCHOR):
+        month_word = m.group("mon").lower()
+        day = _day_of(m)
+        digit_day = re.match(r"\d", m.group("day")) is not None
+        if not digit_day and not re.search(r"\bde\b", text[m.end("day"):m.start("mon")], re.IGNORECASE):
+            continue  # a day in words needs "de": "veintiuno de mayo", not "primer set"
+        if month_word not in MONTHS_FULL and not (digit_day or m.group("day").lower() in ORDINALS):
+            continue  # an abbreviation is a month only after a day number ("20 ene", "primero de ene")
+        year = None
+        if m.group("y"):
+            year = int(m.group("y")) if len(m.group("y")) == 4 else None
+            if year is None and not re.search(r"[-/]\s*\d\d$", m.group(0)):
+                year = -1  # "5 de enero 22" is not a year
+        end = m.end()
+        if m.group("yw"):
+            words = m.group("yw").split()
+            while words and number_value(" ".join(words)) is None:
+                words.pop()
+            year = number_value(" ".join(words)) if words else -1
+            if words:
+                end = m.start("yw") + len(re.match(rf"\S+(?:\s+\S+){{{len(words) - 1}}}", m.group("yw")).group())
+        if year == -1 or (year is not None and not EARLIEST_YEAR <= year <= LATEST_YEAR):
+            end, year = m.end("mon") + (1 if text[m.end("mon"):m.end("mon") + 1] == "." else 0), None
+        elif m.group("y") and len(m.group("y")) == 2:
+            year = two_digit_year(int(m.group("y")), None)
+        if end == m.end() and year is None and month_word in MONTHS_FULL and text[end - 1] == ".":
+            end -= 1  # the full stop ends the sentence, not an abbreviation
+        start = m.start()
+        if m.group("dia") and m.group("dia").lower().startswith("el") and not m.group("wd"):
+            start = m.start("dia")
+        weekday = WEEKDAYS.get(m.group("wd").lower()) if m.group("wd") else None
+        tense = None
+        if not m.group("wd") and not m.group("dia"):
+            shift = re.search(r"\b(próximo|proximo|pasado)\s+$", text_before(text, start, 12), re.IGNORECASE)
+            if shift:  # "el próximo 6 de abril", "el pasado 3 de mayo"
+                start -= len(text_before(text, start, 12)) - shift.start()
+                tense = PAST if shift.group(1).lower() == "pasado" else FUTURE
+        yield Candidate(start, end, "day", day_resolver(MONTHS[month_word], day, year, weekday, tense),
+                        {"month": MONTHS[month_word], "day": day, "year": year})
+
+
+def rule_months(text: str) -> Iterator[Candidate]:
+    """Months: "marzo de 2020", "marzo del año pasado", "en marzo", "el pasado marzo"."""
+    for m in search_valid(MONTH_YEAR, text, anchor=MONTH_ANCHOR):
+        month = MONTHS[m.group("mon").lower()]
+        if m.group("mon").lower() not in MONTHS_FULL and not re.search(r"\d", m.group(0)):
+            continue
+        year, rel = year_of(m)
+        if m.group("yy"):
+            year = two_digit_year(int(m.group("yy")), None)
+        if rel is not None:
+            yield Candidate(m.start(), m.end(), "month", relative_month_resolver(month, rel))
+        else:
+            yield Candidate(m.start(), m.end(), "month", month_resolver(month, year), {"month": month, "year": year})
+    for m in BARE_MONTH.finditer(text):
+        word = m.group("mon")
+        before = text_before(text, m.start(), 60)
+        if not m.group("pre"):
+            if word[0].isupper() and NAME_BEFORE.search(before):
+                continue  # "Plaza de Mayo", "Revolución de Mayo"
+            sentence_start = (m.start() <= 60 and not before.strip()) or re.search(r"[.!?\n\"«“(]\s*$", before) is not None
+            if word[0].isupper() and not sentence_start and not MONTH_TRIGGER.search(text_before(text, m.start(), 25)):
+                continue
+            if not word[0].isupper() and not (MONTH_TRIGGER.search(text_before(text, m.start(), 25)) or sentence_start):
+                continue
+        pre = norm(m.group("pre") or "")
+        shift = 0 if pre == "este" else -1 if "pasado" in pre or m.group("post") == "pasado" else \
+            1 if "pr" in pre or m.group("post") else None
+        yield Candidate(m.start(), m.end(), "month", month_resolver(MONTHS[word.lower()], shift=shift),
+                        {"month": MONTHS[word.lower()]})
+
+
+def rule_years(text: str) -> Iterator[Candidate]:
+    """Years and longer: "en 2019", "el año 2019", "2019-2021", "los años 90", "el siglo XX"."""
+    for m in YEAR.finditer(text):
+        if not m.group("año"):
+            if not YEAR_TRIGGER.search(text_before(text, m.start(), 25)):
+                continue
+            follower = next_word(text, m.end())
+            if follower.islower() and (follower.endswith("s") and follower not in PLURAL_OK or follower in COUNT_WORDS):
+                continue  # "de 2000 toneladas", "a 2000 km" count or measure something
+        start = m.start("año") if m.group("año") and not m.group("año").lower().startswith("el") else m.start("y")
+        if m.group("año") and m.group("año").lower().startswith("el"):
+            start = m.start("año") + m.group("año").lower().index("año")
+        yield Candidate(start, m.end(), "year", fixed(m.group("y")), {"year": int(m.group("y"))})
+    for m in YEAR_RANGE.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if b < 100:
+            b += a // 100 * 100
+        if b <= a or b - a > 50:
+            continue
+        start = m.start()
+        opener = re.search(r"\b(entre|de|desde)\s+(?:el\s+)?$", text_before(text, m.start(), 15), re.IGNORECASE)
+        if opener:
+            start = m.start() - len(text_before(text, m.start(), 15)) + opener.start()
+        yield Candidate(start, m.end(), "interval", fixed(f"{a:04d}/{b:04d}"))
+    for m in DECADE.finditer(text):
+        d = m.group("d")
+        decade = int(d) if len(d) == 4 else (1900 + int(d) if int(d) >= 20 else 2000 + int(d))
+        yield Candidate(m.start(), m.end(), "decade", fixed(f"{decade // 10:03d}"))
+    for m in CENTURY.finditer(text):
+        n = _roman(m.group("r"))
+        if n and 1 <= n <= 21:
+            yield Candidate(m.start(), m.end(), "century", fixed(f"{n - 1:02d}"))
+
+
+def _roman(text: str) -> int | None:
+    """A Roman numeral of I, V, X, L as an int ("XIX" → 19)."""
+    values = {"I": 1, "V": 5, "X": 10, "L": 50}
+    total = 0
+    for i, ch in enumerate(text):
+        v = values[ch]
+        total += -v if i + 1 < len(text) and values[text[i + 1]] > v else v
+    return total
+
+
+def rule_weekdays(text: str) -> Iterator[Candidate]:
+    """Weekdays: "el jueves", "el lunes pasado", "el martes de la próxima semana", "el viernes 31"."""
+    for m in search_valid(WEEKDAY, text, anchor=WEEKDAY_ANCHOR):
+        word = m.group("wd")
+        before = text_before(text, m.start(), 20).lower()
+        if not m.group("pre") and re.search(r"\b(?:los|cada|unos|todos\s+los)\s+$", before):
+            continue  # "los viernes" repeats: a set, not a date
+        if word[0].isupper() and re.match(r"\s+[A-ZÁÉÍÓÚ]", text[m.end("wd"):]) and not m.group("post"):
+            continue  # "Viernes Santo", "Lunes Negro": a name
+        pre, post = norm(m.group("pre") or ""), norm(m.group("post") or "")
+        weekday = WEEKDAYS[word.lower()]
+        week_shift = None
+        if "semana" in post:
+            week_shift = 0 if "esta" in post else 1 if ("próxima" in post or "siguiente" in post or "viene" in post) else -1
+        if pre.startswith(("este", "esta")):
+            how = "this"
+        elif "pasado" in pre or "último" in pre or "ultimo" in pre or post in ("pasado", "anterior"):
+            how = "before"
+        elif pre or post.startswith(("próximo", "que", "siguiente")):
+            how = "after"
+        else:
+            how = None
+        start = m.start("pre") if m.group("pre") else m.start("wd")
+        if pre.startswith("el "):
+            start += 3
+        follower = next_word(text, m.end())
+        if m.group("dom") and follower.islower() and (follower.endswith("s") and follower not in PLURAL_OK
+                                                      or follower in COUNT_WORDS):
+            yield Candidate(start, m.end("wd"), "weekday", weekday_resolver(weekday, how, week_shift))
+            continue  # "el viernes 4 manifestantes": a count, not the 4th
+        if m.group("dom"):  # "el viernes 31": the month where the 31st is a Friday
+            yield Candidate(start, m.end(), "day", weekday_dom_resolver(weekday, int(m.group("dom"))))
+            continue
+        yield Candidate(start, m.end(), "weekday", weekday_resolver(weekday, how, week_shift))
+
