@@ -37,6 +37,13 @@ def _positive(value: str) -> int:
     return n
 
 
+def _all_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="Spanish news entity extraction.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -46,7 +53,16 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", type=_formats, default=("csv", "parquet"),
                     help="comma-separated: csv,parquet,jsonl (default: csv,parquet)")
     ex.add_argument("--reference-date", help="YYYY-MM-DD every relative date resolves against")
-    ex.add_argument("--n-process", type=_positive, default=1, help="processes for nlp.pipe (default: 1)")
+    ex.add_argument("--n-process", type=_positive, default=_all_cores(),
+                    help=f"processes for nlp.pipe, or local Dask workers (default: all cores, {_all_cores()})")
+    ex.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="local: this machine through nlp.pipe; dask: a Dask cluster (the [dask] extra)")
+    ex.add_argument("--scheduler", metavar="ADDRESS",
+                    help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster for the run)")
+    ex.add_argument("--incremental", action="store_true",
+                    help="keep the rows of documents unchanged since the previous run in --out (same hash and version)")
+    ex.add_argument("--parquet-dataset", action="store_true",
+                    help="write Parquet as OUT/<table>/part-*.parquet (always so with --engine dask)")
     ev = commands.add_parser("eval", help="quality reports on the evaluation data")
     ev.add_argument("--data", default="../shared/data", help="folder with conll2002-es/, meantime-es/, …")
     ev.add_argument("--only", action="append", help="run only this report (repeatable)")
@@ -73,19 +89,56 @@ def eval_command(args: argparse.Namespace) -> int:
 
 def extract_command(args: argparse.Namespace) -> int:
     from pipeline.ingest.read import InputError
-    from pipeline.run import RunSummary, SettingsError, check_reference_date, extract
+    from pipeline.run import RunSummary, SettingsError, check_reference_date
     from pipeline.write import OutputError
 
+    if args.scheduler and args.engine != "dask":
+        print("error: --scheduler needs --engine dask", file=sys.stderr)
+        return EXIT_USAGE
+    summary = RunSummary()
     try:
         reference_date = check_reference_date(args.reference_date)
-        summary = RunSummary()
-        tables = extract(args.paths, reference_date=reference_date, n_process=args.n_process, summary=summary)
-        tables.write(args.out, formats=args.format)
+        with _progress_bar() as bar:
+            if args.engine == "dask":
+                from pipeline.engines.dask import DaskUnavailableError, run
+
+                try:
+                    run(args.paths, args.out, formats=args.format, scheduler=args.scheduler, n_workers=args.n_process,
+                        reference_date=reference_date, incremental=args.incremental, on_document=bar, summary=summary)
+                except DaskUnavailableError as exc:
+                    raise SettingsError(str(exc)) from exc
+            else:
+                from pipeline.engines.local import run
+
+                run(args.paths, args.out, formats=args.format, reference_date=reference_date, n_process=args.n_process,
+                    incremental=args.incremental, parquet_dataset=args.parquet_dataset, on_document=bar, summary=summary)
     except (InputError, SettingsError, OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    for note in summary.notes:
+        print(f"note: {note}", file=sys.stderr)
     print(f"{summary.line()} → {os.path.join(args.out, '')}")
     return EXIT_OK if summary.documents_failed == 0 else EXIT_SOME_FAILED
+
+
+class _progress_bar:
+    """A tqdm bar of documents on a terminal (stderr); nothing when stderr is not a terminal."""
+
+    def __enter__(self):
+        self.bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(unit=" docs", file=sys.stderr, dynamic_ncols=True, leave=False)
+        return self
+
+    def __call__(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
