@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev = commands.add_parser("eval", help="quality reports on the evaluation data")
     ev.add_argument("--data", default="../shared/data", help="folder with conll2002-es/, meantime-es/, …")
     ev.add_argument("--only", action="append", help="run only this report (repeatable)")
+    be = commands.add_parser("bench", help="words/s of the bare model and of this pipeline, and peak memory")
+    be.add_argument("--data", default="../shared/data", help="folder with meantime-es/articles.jsonl")
+    be.add_argument("--min-words", type=_positive, default=150_000, help="corpus size in words (default: 150000)")
+    be.add_argument("--no-memory", action="store_true", help="skip the peak-memory runs (1× and 10× the corpus)")
     return parser
 
 
@@ -141,6 +145,18 @@ class _progress_bar:
             self.bar.close()
 
 
+def bench_command(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pipeline.bench import report
+
+    if not Path(args.data).is_dir():
+        print(f"error: data folder not found: {args.data}", file=sys.stderr)
+        return EXIT_USAGE
+    print(report(Path(args.data), min_words=args.min_words, memory=not args.no_memory), flush=True)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -149,6 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return extract_command(args)
         if args.command == "eval":
             return eval_command(args)
+        if args.command == "bench":
+            return bench_command(args)
     except KeyboardInterrupt:
         print("interrupted; the previous output tables are left as they were", file=sys.stderr)
         return 130
