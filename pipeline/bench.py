@@ -61,8 +61,14 @@ def corpus_texts(folder: Path) -> list[str]:
     return [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())]
 
 
-def bare_model_seconds(texts: list[str], n_process: int) -> float:
-    """Seconds for ``nlp.pipe`` of the model as shipped (all its default components)."""
+def _cpu_seconds() -> float:
+    """CPU seconds (user + system) used so far by this process and its finished children."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def bare_model_seconds(texts: list[str], n_process: int) -> tuple[float, float]:
+    """(wall, CPU) seconds for ``nlp.pipe`` of the model as shipped (all its default components)."""
     import spacy
 
     from pipeline.nlp.build import BASE_MODEL
@@ -70,25 +76,30 @@ def bare_model_seconds(texts: list[str], n_process: int) -> float:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r".*\[W095\]")
         nlp = spacy.load(BASE_MODEL)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     for _ in nlp.pipe(texts, n_process=n_process):
         pass
-    return time.perf_counter() - started
+    return time.perf_counter() - started, _cpu_seconds() - cpu
 
 
-def pipeline_seconds(corpus: Path, out: Path, n_process: int) -> float:
-    """Seconds for this pipeline end to end (read, clean, extract, write CSV + Parquet), model loaded before."""
+def pipeline_seconds(corpus: Path, out: Path, n_process: int) -> tuple[float, float]:
+    """(wall, CPU) seconds for this pipeline end to end (read, clean, extract, write CSV + Parquet), model loaded before."""
     from pipeline.engines.local import run
     from pipeline.nlp.build import load
 
     nlp = load()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     run([corpus], out, nlp=nlp, n_process=n_process)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, _cpu_seconds() - cpu
 
 
 def peak_memory_mb(corpus: Path, out: Path) -> float:
-    """Peak resident memory (MB) of an end-to-end single-process run, measured in a fresh subprocess."""
+    """Peak resident memory (MB) of an end-to-end single-process run, measured in a fresh subprocess.
+
+    The subprocess reports its ``VmHWM`` (high-water resident set of its own
+    address space), not ``ru_maxrss``, which Linux carries over from the
+    parent's memory across ``exec``.
+    """
     proc = subprocess.run([sys.executable, "-m", "pipeline.bench", "--peak-memory", str(corpus), str(out)],
                           capture_output=True, text=True, check=True)
     return float(proc.stdout.strip().splitlines()[-1])
@@ -98,6 +109,7 @@ def peak_memory_mb(corpus: Path, out: Path) -> float:
 class Row:
     name: str
     seconds: float
+    cpu_seconds: float
     words: int
 
     @property
@@ -110,24 +122,27 @@ def report(data_dir: Path, *, min_words: int = MIN_WORDS, memory: bool = True, w
     jsonl = Path(data_dir) / MEANTIME
     if not jsonl.is_file():
         return f"bench: MEANTIME articles not found at {jsonl}"
+    load_at_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
         tmp = Path(tmp)
         n_docs, words = build_corpus(jsonl, tmp / "corpus", min_words=min_words)
         texts = corpus_texts(tmp / "corpus")
         rows = {}
         for n in (1, 2):
-            rows[f"bare{n}"] = Row(f"bare model, full pipeline, n_process={n}", bare_model_seconds(texts, n), words)
-            rows[f"ours{n}"] = Row(f"this pipeline end to end, n_process={n}", pipeline_seconds(tmp / "corpus", tmp / "out", n),
-                                   words)
+            rows[f"bare{n}"] = Row(f"bare model, full pipeline, n_process={n}", *bare_model_seconds(texts, n), words)
+            rows[f"ours{n}"] = Row(f"this pipeline end to end, n_process={n}",
+                                   *pipeline_seconds(tmp / "corpus", tmp / "out", n), words)
         lines = [f"bench: {n_docs} documents, {words:,} words (MEANTIME × {n_docs // 120}), "
-                 f"{_cores()} cores, spaCy {_spacy_version()}",
-                 f"{'':52s} {'seconds':>8s} {'words/s':>9s}"]
-        lines += [f"{r.name:52s} {r.seconds:8.1f} {r.rate:9,.0f}" for r in rows.values()]
+                 f"{_cores()} cores, spaCy {_spacy_version()}, load average at start {load_at_start:.1f}",
+                 f"{'':52s} {'seconds':>8s} {'words/s':>9s} {'CPU s':>7s}"]
+        lines += [f"{r.name:52s} {r.seconds:8.1f} {r.rate:9,.0f} {r.cpu_seconds:7.1f}" for r in rows.values()]
         lines += [
             f"end to end / bare model, single process:   {rows['ours1'].rate / rows['bare1'].rate:.2f}× (target ≥ 1.8×)",
             f"end to end / bare model, n_process=2:      {rows['ours2'].rate / rows['bare2'].rate:.2f}×",
             f"end to end n_process=2 / single process:   {rows['ours2'].rate / rows['ours1'].rate:.2f}× (target ≥ 1.6×)",
             f"bare model n_process=2 / single process:   {rows['bare2'].rate / rows['bare1'].rate:.2f}×",
+            f"CPU seconds n_process=2 / single process:  {rows['ours2'].cpu_seconds / rows['ours1'].cpu_seconds:.2f}× "
+            "(the cost of the extra processes; with N free cores the wall-time speed-up is about N / this)",
         ]
         if memory:
             del texts
@@ -135,7 +150,7 @@ def report(data_dir: Path, *, min_words: int = MIN_WORDS, memory: bool = True, w
             n_ten, words_ten = build_corpus(jsonl, tmp / "corpus10", min_words=min_words, times=10)
             ten = peak_memory_mb(tmp / "corpus10", tmp / "out10")
             lines += [
-                f"peak memory, end to end, single process: {one:,.0f} MB for {n_docs} documents; "
+                f"peak memory (VmHWM), end to end, single process: {one:,.0f} MB for {n_docs} documents; "
                 f"{ten:,.0f} MB for {n_ten} documents ({words_ten:,} words)",
                 f"peak memory 10× corpus / 1× corpus:        {ten / one:.3f}× (target ≤ 1.15×)",
             ]
@@ -159,7 +174,13 @@ def _peak_memory_main(corpus: str, out: str) -> None:
     from pipeline.engines.local import run
 
     run([corpus], out, n_process=1)
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)  # KB on Linux
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                print(int(line.split()[1]) / 1024)  # kB
+                return
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)  # kB on Linux, where /proc exists anyway
 
 
 if __name__ == "__main__":

@@ -41,17 +41,26 @@ def sentence_starts(doc: Doc) -> list[int]:
 
 
 def mention_rows(doc: Doc, document: Document) -> list[dict]:
-    """One row per entity of ``doc`` (columns of `schema.MENTIONS`)."""
+    """One row per entity of ``doc`` (columns of `schema.MENTIONS`).
+
+    ``doc`` is the Doc of ``document.text``; texts are cut from that string
+    (``doc.text`` and ``span.text`` rebuild it token by token).
+    """
     ents = doc.ents
     if not ents:
         return []
+    text = document.text
     starts = sentence_starts(doc)
-    char_starts = [doc[i].idx for i in starts] + [len(doc.text)]
-    text = doc.text
+    char_starts = [doc[i].idx for i in starts] + [len(text)]
+    contexts: dict[int, str] = {}
     rows = []
     for mention_id, ent in enumerate(ents):
         sent_i = max(bisect.bisect_right(starts, ent.start) - 1, 0)
+        context = contexts.get(sent_i)
+        if context is None:
+            context = contexts[sent_i] = text[char_starts[sent_i]:char_starts[sent_i + 1]].strip()
         start, end = ent.start_char, ent.end_char
+        extension = ent._
         rows.append({
             "doc_id": document.doc_id,
             "mention_id": mention_id,
@@ -61,15 +70,15 @@ def mention_rows(doc: Doc, document: Document) -> list[dict]:
             "end": end,
             "raw_start": document.offsets.to_raw(start),
             "raw_end": document.offsets.to_raw(end, end=True),
-            "text": ent.text,
+            "text": text[start:end],
             "label": ent.label_,
-            "value": ent._.value,
-            "value_num": ent._.value_num,
-            "unit": ent._.unit,
+            "value": extension.value,
+            "value_num": extension.value_num,
+            "unit": extension.unit,
             "kb_id": ent.kb_id_ or None,
-            "canonical": ent._.canonical,
-            "source": ent._.source or "model",
-            "context": text[char_starts[sent_i]:char_starts[sent_i + 1]].strip(),
+            "canonical": extension.canonical,
+            "source": extension.source or "model",
+            "context": context,
         })
     return rows
 
