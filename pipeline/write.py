@@ -139,7 +139,7 @@ class TableWriter:
     """
 
     def __init__(self, out_dir: str | os.PathLike, formats: Iterable[str] = ("csv", "parquet"), *,
-                 parquet_dataset: bool = False, rows_per_group: int = 50_000):
+                 parquet_dataset: bool = False, rows_per_group: int = 10_000):
         self.formats = tuple(formats)
         bad = [f for f in self.formats if f not in FORMATS]
         if bad:

@@ -73,6 +73,16 @@ def test_dask_two_workers_give_the_local_engine_tables(dask_tables, local_tables
     assert len(pd.read_parquet(out / table)) == len(local_tables[table])
 
 
+def test_dask_workers_load_the_model_once_each(dask_tables, cluster):
+    client = distributed.Client(cluster)
+    try:
+        loads = client.run(lambda: __import__("pipeline.engines.dask", fromlist=["worker_nlp"]).worker_nlp.cache_info().misses)
+    finally:
+        client.close()
+    # 4 partitions ran on these 2 workers: each loaded the model at most once.
+    assert set(loads.values()) <= {0, 1} and sum(loads.values()) >= 1
+
+
 def test_dask_run_survives_a_killed_worker(corpus, cluster, local_tables, tmp_path):
     client = distributed.Client(cluster)
     pids = client.run(os.getpid)

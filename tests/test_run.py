@@ -196,3 +196,16 @@ def test_cli_scheduler_without_dask_engine_is_a_usage_error(capsys, tmp_path):
     assert code == EXIT_USAGE
     assert capsys.readouterr().err.strip() == "error: --scheduler needs --engine dask"
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(("is_terminal", "bar_shown"), [(True, True), (False, False)], ids=["terminal", "pipe"])
+def test_cli_progress_bar_only_on_a_terminal(nlp, monkeypatch, capsys, tmp_path, is_terminal, bar_shown):
+    monkeypatch.setattr("pipeline.run.default_nlp", lambda: nlp)
+    monkeypatch.setattr("sys.stderr.isatty", lambda: is_terminal)
+    write_sample(tmp_path / "in", 2)
+    code = main(["extract", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--n-process", "1"])
+    captured = capsys.readouterr()
+    assert code == 0 and captured.out.startswith("2 documents ok")
+    assert ("docs" in captured.err) is bar_shown
+    if not bar_shown:
+        assert captured.err == ""
