@@ -153,6 +153,7 @@ class TableWriter:
         self.parquet_dataset = parquet_dataset
         self.rows_per_group = rows_per_group
         self._buffers: dict[str, list[dict]] = {name: [] for name in TABLES}
+        self._blocks: dict[str, list[pa.Table]] = {name: [] for name in TABLES}  # Arrow blocks waiting, in order
         self._parquet: dict[str, pq.ParquetWriter] = {}
         self._parts: dict[str, int] = dict.fromkeys(TABLES, 0)
         self._started: set[tuple[str, str]] = set()
@@ -170,20 +171,34 @@ class TableWriter:
         """Adds rows to a table (written once a row group is full)."""
         buffer = self._buffers[table]
         buffer.extend(rows)
-        if len(buffer) >= self.rows_per_group:
+        if len(buffer) + self._waiting(table) >= self.rows_per_group:
             self.flush(table)
 
     def add_arrow(self, table: str, arrow: pa.Table) -> None:
         """Adds a block of rows already in Arrow form (a Dask partition, rows kept from a previous run)."""
-        self.flush(table)
-        if arrow.num_rows:
-            self._write(table, arrow.cast(TABLES[table]))
+        if not arrow.num_rows:
+            return
+        self._to_blocks(table)
+        self._blocks[table].append(arrow.cast(TABLES[table]))
+        if self._waiting(table) >= self.rows_per_group:
+            self.flush(table)
 
-    def flush(self, table: str) -> None:
+    def _waiting(self, table: str) -> int:
+        return sum(block.num_rows for block in self._blocks[table])
+
+    def _to_blocks(self, table: str) -> None:
         buffer = self._buffers[table]
         if buffer:
-            self._write(table, pa.Table.from_pylist(buffer, schema=TABLES[table]))
+            self._blocks[table].append(pa.Table.from_pylist(buffer, schema=TABLES[table]))
             buffer.clear()
+
+    def flush(self, table: str) -> None:
+        """Writes the rows waiting for a table as one row group (or part file)."""
+        self._to_blocks(table)
+        blocks = self._blocks[table]
+        if blocks:
+            self._write(table, pa.concat_tables(blocks) if len(blocks) > 1 else blocks[0])
+            blocks.clear()
 
     def _write(self, table: str, arrow: pa.Table) -> None:
         frame = None

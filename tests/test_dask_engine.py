@@ -54,7 +54,7 @@ def _read(out) -> dict[str, pd.DataFrame]:
 def dask_tables(corpus, cluster, tmp_path_factory):
     out = tmp_path_factory.mktemp("dask-out")
     summary = _run_with_timeout(inputs=[corpus], out_dir=out, formats=("parquet",), scheduler=cluster.scheduler_address,
-                                partition_size=3)
+                                partition_size=3, rows_per_group=50)
     return summary, out
 
 
@@ -68,7 +68,8 @@ def test_dask_partitions_list_files_in_reading_order(corpus):
 def test_dask_two_workers_give_the_local_engine_tables(dask_tables, local_tables, table):
     summary, out = dask_tables
     assert summary.documents_ok == 10
-    assert len(list((out / table).glob("part-*.parquet"))) >= 2
+    parts = len(list((out / table).glob("part-*.parquet")))
+    assert parts >= 2 if len(local_tables[table]) > 50 else parts == 1  # partitions gathered into 50-row parts
     pd.testing.assert_frame_equal(_read(out)[table], local_tables[table])
     assert len(pd.read_parquet(out / table)) == len(local_tables[table])
 

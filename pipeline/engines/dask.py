@@ -99,6 +99,7 @@ def run(
     reference_date: dt.date | None = None,
     incremental: bool = False,
     partition_size: int = PARTITION_SIZE,
+    rows_per_group: int = 10_000,
     on_document: Callable[[int], None] | None = None,
     summary: RunSummary | None = None,
 ) -> RunSummary:
@@ -115,6 +116,7 @@ def run(
         reference_date: Date every relative date resolves against.
         incremental: As in `pipeline.engines.local.run`.
         partition_size: Documents per task.
+        rows_per_group: Rows per Parquet part file (partitions are gathered up to it).
         on_document: Called with the number of documents after each partition.
         summary: Filled with the run's counts.
     """
@@ -146,7 +148,7 @@ def run(
         window = 2 * max(len(client.scheduler_info().get("workers", {})), 1)
         kept: set[str] = set()
         run_id = uuid.uuid4().hex[:12]
-        with TableWriter(out_dir, formats, parquet_dataset=True) as writer:
+        with TableWriter(out_dir, formats, parquet_dataset=True, rows_per_group=rows_per_group) as writer:
             parts = enumerate(partitions(inputs, partition_size))
             running = as_completed()
             index_of: dict[str, int] = {}
