@@ -57,7 +57,9 @@ def build_corpus(jsonl: Path, folder: Path, *, min_words: int = MIN_WORDS, times
     folder.mkdir(parents=True, exist_ok=True)
     for copy in range(copies):
         for stem, text in articles:
-            (folder / f"{stem}_{copy:04d}.txt").write_text(text, encoding="utf-8")
+            # Copy first in the name: files are read in name order, so each
+            # batch holds the same mix of articles whatever the number of copies.
+            (folder / f"{copy:04d}_{stem}.txt").write_text(text, encoding="utf-8")
     return copies * len(articles), copies * words_once
 
 
