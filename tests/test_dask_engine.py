@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 import pytest
 
+from pipeline.cli import main
 from pipeline.engines.local import run as run_local
 from pipeline.schema import TABLES
 from pipeline.write import read_table
@@ -110,3 +112,26 @@ def test_dask_run_survives_a_killed_worker(corpus, cluster, local_tables, tmp_pa
     got = _read(tmp_path)
     for table in TABLES:
         pd.testing.assert_frame_equal(got[table], local_tables[table])
+
+
+def test_dask_incremental_run_keeps_every_unchanged_document(dask_tables, local_tables, cluster, tmp_path):
+    _, previous = dask_tables
+    out = tmp_path / "out"
+    shutil.copytree(previous, out)
+    corpus_files = sorted(read_table(out / "documents", "documents").source)
+    summary = _run_with_timeout(inputs=corpus_files, out_dir=out, formats=("parquet",),
+                                scheduler=cluster.scheduler_address, partition_size=3, incremental=True)
+    assert (summary.documents_ok, summary.documents_unchanged) == (0, 10)
+    got = _read(out)
+    for table in TABLES:
+        pd.testing.assert_frame_equal(got[table], local_tables[table])
+
+
+def test_cli_dask_engine_writes_csv_and_a_parquet_dataset(corpus, cluster, local_tables, tmp_path, capsys):
+    code = main(["extract", str(corpus), "--out", str(tmp_path), "--engine", "dask", "--scheduler",
+                 cluster.scheduler_address])
+    assert code == 0
+    assert capsys.readouterr().out.startswith("10 documents ok, 0 failed, 0 skipped;")
+    for table in TABLES:
+        assert (tmp_path / f"{table}.csv").is_file() and not (tmp_path / f"{table}.parquet").exists()
+        pd.testing.assert_frame_equal(read_table(tmp_path / table, table), local_tables[table])
