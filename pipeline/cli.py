@@ -46,16 +46,32 @@ def _field(value: str) -> tuple[str, str]:
     return role, name
 
 
+def _all_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="Spanish news entity extraction.")
     commands = parser.add_subparsers(dest="command", required=True)
     ex = commands.add_parser("extract", help="extract entities from files and folders into tables")
-    ex.add_argument("paths", nargs="+", help="files or folders (walked recursively); - reads standard input")
+    ex.add_argument("paths", nargs="+", help="files or folders (walked recursively)")
     ex.add_argument("--out", default="outputs", help="output folder (default: outputs)")
     ex.add_argument("--format", type=_formats, default=("csv", "parquet"),
                     help="comma-separated: csv,parquet,jsonl (default: csv,parquet)")
     ex.add_argument("--reference-date", help="YYYY-MM-DD every relative date resolves against")
-    ex.add_argument("--n-process", type=_positive, default=1, help="processes for nlp.pipe (default: 1)")
+    ex.add_argument("--n-process", type=_positive, default=_all_cores(),
+                    help=f"processes for nlp.pipe, or local Dask workers (default: all cores, {_all_cores()})")
+    ex.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="local: this machine through nlp.pipe; dask: a Dask cluster (the [dask] extra)")
+    ex.add_argument("--scheduler", metavar="ADDRESS",
+                    help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster for the run)")
+    ex.add_argument("--incremental", action="store_true",
+                    help="keep the rows of documents unchanged since the previous run in --out (same hash and version)")
+    ex.add_argument("--parquet-dataset", action="store_true",
+                    help="write Parquet as OUT/<table>/part-*.parquet (always so with --engine dask)")
     ex.add_argument("--field", type=_field, action="append", default=[], metavar="ROLE=COLUMN",
                     help="column of JSONL/JSON/CSV/Parquet rows for text, title, date, url or id (repeatable)")
     ex.add_argument("--all-languages", action="store_true", help="read documents in any language, not only Spanish")
@@ -67,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     rp = commands.add_parser("report", help="a self-contained HTML report of a run's tables")
     rp.add_argument("outdir", help="folder with the run's documents, mentions and entities tables")
     rp.add_argument("--html", help="report file to write (default: OUTDIR/report.html)")
+    be = commands.add_parser("bench", help="words/s of the bare model and of this pipeline, and peak memory")
+    be.add_argument("--data", default="../shared/data", help="folder with meantime-es/articles.jsonl")
+    be.add_argument("--min-words", type=_positive, default=150_000, help="corpus size in words (default: 150000)")
+    be.add_argument("--no-memory", action="store_true", help="skip the peak-memory runs (1× and 10× the corpus)")
     return parser
 
 
@@ -90,21 +110,41 @@ def eval_command(args: argparse.Namespace) -> int:
 
 def extract_command(args: argparse.Namespace) -> int:
     from pipeline.ingest.read import InputError
-    from pipeline.run import RunSummary, SettingsError, StrictError, check_reference_date, extract
+    from pipeline.run import RunSummary, SettingsError, StrictError, check_reference_date
     from pipeline.write import OutputError
 
+    if args.scheduler and args.engine != "dask":
+        print("error: --scheduler needs --engine dask", file=sys.stderr)
+        return EXIT_USAGE
+    summary = RunSummary()
     try:
         reference_date = check_reference_date(args.reference_date)
-        summary = RunSummary()
-        tables = extract(args.paths, reference_date=reference_date, n_process=args.n_process, summary=summary,
-                         fields=dict(args.field), languages=None if args.all_languages else ("es",), strict=args.strict)
-        tables.write(args.out, formats=args.format)
+        reading = {"fields": dict(args.field), "languages": None if args.all_languages else ("es",),
+                   "strict": args.strict}
+        with _progress_bar() as bar:
+            if args.engine == "dask":
+                from pipeline.engines.dask import DaskUnavailableError, run
+
+                try:
+                    run(args.paths, args.out, formats=args.format, scheduler=args.scheduler, n_workers=args.n_process,
+                        reference_date=reference_date, incremental=args.incremental, on_document=bar, summary=summary,
+                        **reading)
+                except DaskUnavailableError as exc:
+                    raise SettingsError(str(exc)) from exc
+            else:
+                from pipeline.engines.local import run
+
+                run(args.paths, args.out, formats=args.format, reference_date=reference_date, n_process=args.n_process,
+                    incremental=args.incremental, parquet_dataset=args.parquet_dataset, on_document=bar, summary=summary,
+                    **reading)
     except (InputError, SettingsError, OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except StrictError as exc:
         print(f"error: {exc} (--strict: stopped, nothing written)", file=sys.stderr)
         return EXIT_SOME_FAILED
+    for note in summary.notes:
+        print(f"note: {note}", file=sys.stderr)
     print(f"{summary.line()} → {os.path.join(args.out, '')}")
     return EXIT_OK if summary.documents_failed == 0 else EXIT_SOME_FAILED
 
@@ -121,6 +161,38 @@ def report_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _progress_bar:
+    """A tqdm bar of documents on a terminal (stderr); nothing when stderr is not a terminal."""
+
+    def __enter__(self):
+        self.bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(unit=" docs", file=sys.stderr, dynamic_ncols=True, leave=False)
+        return self
+
+    def __call__(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def bench_command(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pipeline.bench import report
+
+    if not Path(args.data).is_dir():
+        print(f"error: data folder not found: {args.data}", file=sys.stderr)
+        return EXIT_USAGE
+    print(report(Path(args.data), min_words=args.min_words, memory=not args.no_memory), flush=True)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -131,6 +203,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return eval_command(args)
         if args.command == "report":
             return report_command(args)
+        if args.command == "bench":
+            return bench_command(args)
     except KeyboardInterrupt:
         print("interrupted; the previous output tables are left as they were", file=sys.stderr)
         return 130

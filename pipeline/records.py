@@ -6,6 +6,10 @@ themselves are defined in `schema.py`.
 
 from __future__ import annotations
 
+import bisect
+
+import numpy
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
 from pipeline.documents import Document, RawDocument
@@ -14,17 +18,49 @@ from pipeline.schema import PIPELINE_VERSION, columns
 SURFACE_SEPARATOR = " | "
 
 
+def sentence_starts(doc: Doc) -> list[int]:
+    """Token index where each sentence of ``doc`` starts, whitespace tokens left out.
+
+    A sentence starts at its first non-space token, so a line break belongs to
+    no sentence: the parser and the ``senter`` put the ``"\\n"`` token on
+    different sides of a boundary (or make it a sentence of its own), and this
+    gives both the same sentences. A Doc without sentence boundaries is one
+    sentence. Read from arrays, not from ``doc.sents``, which builds a Token
+    object per token.
+    """
+    if len(doc) == 0:
+        return [0]
+    sent_start, is_space = doc.to_array([SENT_START, IS_SPACE]).T
+    boundaries = numpy.flatnonzero(sent_start == 1)
+    words = numpy.flatnonzero(is_space == 0)
+    if len(words) == 0:
+        return [0]
+    first_words = numpy.searchsorted(words, numpy.union1d(boundaries, [0]))
+    starts = numpy.unique(words[first_words[first_words < len(words)]]).tolist()
+    return starts or [0]
+
+
 def mention_rows(doc: Doc, document: Document) -> list[dict]:
-    """One row per entity of ``doc`` (columns of `schema.MENTIONS`)."""
-    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    sent_starts = [s.start for s in sentences]
+    """One row per entity of ``doc`` (columns of `schema.MENTIONS`).
+
+    ``doc`` is the Doc of ``document.text``; texts are cut from that string
+    (``doc.text`` and ``span.text`` rebuild it token by token).
+    """
+    ents = doc.ents
+    if not ents:
+        return []
+    text = document.text
+    starts = sentence_starts(doc)
+    char_starts = [doc[i].idx for i in starts] + [len(text)]
+    contexts: dict[int, str] = {}
     rows = []
-    sent_i = 0
-    for mention_id, ent in enumerate(doc.ents):
-        while sent_i + 1 < len(sent_starts) and sent_starts[sent_i + 1] <= ent.start:
-            sent_i += 1
-        sentence = sentences[sent_i] if sentences else doc[:]
+    for mention_id, ent in enumerate(ents):
+        sent_i = max(bisect.bisect_right(starts, ent.start) - 1, 0)
+        context = contexts.get(sent_i)
+        if context is None:
+            context = contexts[sent_i] = text[char_starts[sent_i]:char_starts[sent_i + 1]].strip()
         start, end = ent.start_char, ent.end_char
+        extension = ent._
         rows.append({
             "doc_id": document.doc_id,
             "mention_id": mention_id,
@@ -34,15 +70,15 @@ def mention_rows(doc: Doc, document: Document) -> list[dict]:
             "end": end,
             "raw_start": document.offsets.to_raw(start),
             "raw_end": document.offsets.to_raw(end, end=True),
-            "text": ent.text,
+            "text": text[start:end],
             "label": ent.label_,
-            "value": ent._.value,
-            "value_num": ent._.value_num,
-            "unit": ent._.unit,
+            "value": extension.value,
+            "value_num": extension.value_num,
+            "unit": extension.unit,
             "kb_id": ent.kb_id_ or None,
-            "canonical": ent._.canonical,
-            "source": ent._.source or "model",
-            "context": sentence.text.strip(),
+            "canonical": extension.canonical,
+            "source": extension.source or "model",
+            "context": context,
         })
     return rows
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from collections import deque
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -18,11 +20,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.documents import Document, RawDocument
+from pipeline.engines.components import CONTEXT_COMPONENT, RECORDS_COMPONENT, RunContext, RunRows
 from pipeline.ingest.clean import clean
 from pipeline.ingest.language import DEFAULT_LANGUAGES, detect, skip_reason
 from pipeline.ingest.metadata import choose_reference_date, parse_iso_date
 from pipeline.ingest.read import read_inputs
-from pipeline.records import document_row, entity_rows, mention_rows
+from pipeline.records import document_row
 from pipeline.write import Tables, to_frame
 
 
@@ -36,21 +39,39 @@ class StrictError(RuntimeError):
 
 @dataclass
 class RunSummary:
-    """Counts of one run, for the one-line summary."""
+    """Counts of one run, for the one-line summary.
+
+    ``seconds`` is the processing time only: from the moment the first input
+    is read to the last row handed to the writer (or collected), the model
+    already loaded; ``load_seconds`` is the model loading, shown apart.
+    ``words`` counts the words of the clean texts analysed.
+    """
 
     documents_ok: int = 0
     documents_failed: int = 0
     documents_skipped: int = 0
+    documents_unchanged: int = 0
     mentions: int = 0
     words: int = 0
     seconds: float = 0.0
+    load_seconds: float = 0.0
     started: float = field(default_factory=time.perf_counter)
+    notes: list[str] = field(default_factory=list)
+
+    def start(self) -> None:
+        """Starts the processing clock (called once the model is loaded)."""
+        self.started = time.perf_counter()
+
+    def stop(self) -> None:
+        self.seconds = time.perf_counter() - self.started
 
     def line(self) -> str:
         rate = self.words / self.seconds if self.seconds > 0 else 0.0
+        unchanged = f", {self.documents_unchanged} unchanged" if self.documents_unchanged else ""
+        load = f", model loaded in {self.load_seconds:.1f} s" if self.load_seconds else ""
         return (f"{self.documents_ok} documents ok, {self.documents_failed} failed, "
-                f"{self.documents_skipped} skipped; {self.mentions} mentions; "
-                f"{self.seconds:.1f} s; {rate:,.0f} words/s")
+                f"{self.documents_skipped} skipped{unchanged}; {self.mentions} mentions; "
+                f"{self.seconds:.1f} s processing, {rate:,.0f} words/s{load}")
 
 
 @cache
@@ -81,6 +102,21 @@ def prepare(raw: RawDocument, reference_date: dt.date | None) -> Document:
     return document
 
 
+def model_name(nlp: Language) -> str:
+    """The model's name as written in the ``documents.model`` column."""
+    return f"{nlp.meta.get('lang', 'es')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
+
+
+@dataclass
+class _Pending:
+    seq: int
+    raw: RawDocument
+    document: Document | None = None
+    error: str | None = None
+    status: str = "error"  # of a document that is not analysed: error, or skipped (language)
+    kept: bool = False
+
+
 def process(
     raws: Iterable[RawDocument],
     nlp: Language,
@@ -89,51 +125,119 @@ def process(
     n_process: int = 1,
     batch_size: int = 64,
     summary: RunSummary | None = None,
+    known: Mapping[str, str] | None = None,
+    kept: set[str] | None = None,
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
 ) -> Iterator[tuple[dict, list[dict], list[dict]]]:
     """Yields ``(documents row, mention rows, entity rows)`` per input document, in input order.
 
-    Documents whose detected language is not in ``languages`` (None: any)
-    are skipped with that reason.
+    Documents are read, cleaned and analysed lazily, ``batch_size`` at a time,
+    so memory does not grow with the number of inputs. With ``n_process`` > 1
+    spaCy's worker processes analyse the texts and build the rows; this process
+    reads, cleans and collects.
+
+    Args:
+        raws: The documents as read.
+        nlp: A pipeline from `pipeline.load()`.
+        reference_date: Date every relative date resolves against (else each
+            document's own date).
+        n_process: Processes for ``nlp.pipe``.
+        batch_size: Texts per batch sent to ``nlp.pipe``.
+        summary: Filled with the run's counts.
+        known: ``doc_id → sha256`` of documents already processed (incremental
+            runs): an input with the same id and hash is not analysed again,
+            yields nothing, and its id is added to ``kept``.
+        kept: Receives the ids of the documents skipped because of ``known``.
+        languages: Languages to analyse (ISO 639-1); a document detected in
+            another language is skipped with that reason. None: any.
     """
-    summary = summary or RunSummary()
-    model = f"{nlp.meta.get('lang', 'es')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
+    summary = summary if summary is not None else RunSummary()
+    model = model_name(nlp)
+    pending: deque[_Pending] = deque()
+    failures: dict[int, str] = {}
 
-    def docs_with_context() -> Iterator[tuple[Doc, tuple[RawDocument, Document | None, str | None, str]]]:
-        # Documents that failed still pass through nlp.pipe, as empty Docs, so
-        # that every input comes out once and in input order.
-        for raw in raws:
-            document, error, status = None, None, "error"
-            if raw.status == "ok":
+    def feed() -> Iterator[tuple[str, RunContext]]:
+        # Failed and kept documents still pass through nlp.pipe, as empty
+        # texts, so that every input comes out once and in input order.
+        for seq, raw in enumerate(raws):
+            item = _Pending(seq, raw)
+            pending.append(item)
+            if raw.status == "ok" and known is not None and known.get(raw.doc_id) == raw.sha256:
+                item.kept = True
+            elif raw.status == "ok":
                 try:
-                    document = prepare(raw, reference_date)
+                    item.document = prepare(raw, reference_date)
                 except Exception as exc:  # a bad document must not stop the run
-                    error = f"cannot clean the document: {exc}"
+                    item.error = f"cannot clean the document: {exc}"
                 else:
-                    if not document.text.strip():
-                        error = "no article text left after cleaning"
-                    elif (reason := skip_reason(document.metadata.get("language"), languages)) is not None:
-                        error, status = reason, "skipped"
-            if document is None or error is not None:
-                yield nlp.make_doc(""), (raw, document, error, status)
+                    if not item.document.text.strip():
+                        item.error = "no article text left after cleaning"
+                    elif (reason := skip_reason(item.document.metadata.get("language"), languages)) is not None:
+                        item.error, item.status = reason, "skipped"
+            if item.document is None or item.error is not None:
+                yield "", RunContext(seq, None)
                 continue
-            doc = nlp.make_doc(document.text)
-            doc._.reference_date = parse_iso_date(document.metadata.get("published"))
-            doc._.doc_id = document.doc_id
-            yield doc, (raw, document, None, "ok")
+            published = parse_iso_date(item.document.metadata.get("published"))
+            yield item.document.text, RunContext(seq, item.document, published)
 
-    stream = nlp.pipe(docs_with_context(), as_tuples=True, n_process=n_process, batch_size=batch_size)
-    for doc, (raw, document, error, status) in stream:
-        if document is None or error is not None:
-            status = status if error is not None else raw.status
-            row = document_row(raw, document, model=model, status=status, error=error)
-            _count(summary, row, 0)
-            yield row, [], []
-            continue
-        mentions = mention_rows(doc, document)
-        row = document_row(raw, document, n_mentions=len(mentions), model=model, status="ok")
+    def finish(item: _Pending, rows: RunRows | None) -> Iterator[tuple[dict, list[dict], list[dict]]]:
+        if item.kept:
+            summary.documents_unchanged += 1
+            if kept is not None:
+                kept.add(item.raw.doc_id)
+            return
+        raw, document, mentions, entities = item.raw, item.document, [], []
+        if document is None or item.error is not None:
+            status, error = (item.status if item.error is not None else raw.status), item.error
+        elif rows is None:  # dropped by the error handler: a component failed on it
+            reason = failures.pop(item.seq, None)
+            status, error = "error", "the NLP pipeline failed on this document" + (f" ({reason})" if reason else "")
+        else:
+            status, error, mentions, entities = "ok", None, rows.mentions, rows.entities
+        row = document_row(raw, document, n_mentions=len(mentions), model=model, status=status, error=error)
         _count(summary, row, len(mentions))
-        yield row, mentions, entity_rows(mentions)
+        yield row, mentions, entities
+
+    with _run_components(nlp, failures):
+        stream = nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size)
+        for _, rows in stream:
+            while pending[0].seq != rows.seq:
+                yield from finish(pending.popleft(), None)
+            yield from finish(pending.popleft(), rows)
+        while pending:
+            yield from finish(pending.popleft(), None)
+    summary.stop()
+
+
+@contextmanager
+def _run_components(nlp: Language, failures: dict[int, str]) -> Iterator[None]:
+    """Adds the run-only components and an error handler for the length of a run, then restores ``nlp``."""
+    added = []
+    if CONTEXT_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(CONTEXT_COMPONENT, first=True)
+        added.append(CONTEXT_COMPONENT)
+    if RECORDS_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(RECORDS_COMPONENT, last=True)
+        added.append(RECORDS_COMPONENT)
+    previous = nlp.default_error_handler
+
+    def record_failure(name: str, proc: object, docs: list[Doc], exc: Exception) -> None:
+        for doc in docs:
+            if isinstance(doc._context, RunContext):
+                failures[doc._context.seq] = f"{name}: {exc}"
+
+    # The default handler serves the components without their own (ours, in
+    # Python): one of them failing on a document drops that document, which
+    # then gets an error row. (``nlp.set_error_handler`` is not used: spaCy
+    # 3.8's ``ner`` cannot store one.)
+    nlp.default_error_handler = record_failure
+    try:
+        yield
+    finally:
+        nlp.default_error_handler = previous
+        for name in added:
+            if name in nlp.pipe_names:
+                nlp.remove_pipe(name)
 
 
 def _count(summary: RunSummary, row: dict, n_mentions: int) -> None:
@@ -146,7 +250,6 @@ def _count(summary: RunSummary, row: dict, n_mentions: int) -> None:
         summary.documents_failed += 1
     summary.mentions += n_mentions
     summary.words += row["n_words"] or 0
-    summary.seconds = time.perf_counter() - summary.started
 
 
 def extract(
@@ -178,18 +281,29 @@ def extract(
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     given = check_reference_date(reference_date)
-    nlp = nlp or default_nlp()
+    if nlp is None:
+        loading = time.perf_counter()
+        nlp = default_nlp()
+        if summary is not None:
+            summary.load_seconds = time.perf_counter() - loading
+    if summary is not None:
+        summary.start()
     documents, mentions, entities = [], [], []
     for doc_row, mention_list, entity_list in process(
         read_inputs(inputs, fields=fields), nlp, reference_date=given, n_process=n_process, summary=summary,
         languages=languages,
     ):
-        if strict and doc_row["status"] == "error":
-            raise StrictError(f"{doc_row['source']}: {doc_row['error']}")
+        check_strict(doc_row, strict)
         documents.append(doc_row)
         mentions.extend(mention_list)
         entities.extend(entity_list)
     return Tables(to_frame("documents", documents), to_frame("mentions", mentions), to_frame("entities", entities))
+
+
+def check_strict(doc_row: dict, strict: bool) -> None:
+    """Raises `StrictError` for a failed document when the run is ``strict``."""
+    if strict and doc_row["status"] == "error":
+        raise StrictError(f"{doc_row['source']}: {doc_row['error']}")
 
 
 def extract_text(text: str, *, reference_date: str | dt.date | None = None, nlp: Language | None = None) -> pd.DataFrame:

@@ -4,8 +4,8 @@ After ``import pipeline`` a notebook user can ``nlp.add_pipe("es_dates")``
 like any spaCy component.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: spaCy 3.7 validates factory
+# arguments from the signatures' real types and fails on string annotations.
 from spacy.language import Language
 
 from pipeline.nlp import extensions  # noqa: F401  (declares the extensions)

@@ -1,0 +1,68 @@
+"""Two run-only spaCy components that let ``nlp.pipe(n_process=N)`` carry our data.
+
+``nlp.pipe(..., as_tuples=True)`` hands each text's context to the worker
+process as ``doc._context``. The first component sets the Doc extensions the
+rules need from it (a ``datetime.date`` cannot travel inside a serialised
+Doc: spaCy's ``Doc.to_bytes`` fails on it). The last one builds the table rows
+in the worker, where the Doc already is, and returns an empty Doc carrying
+only those rows, so the parent process neither copies nor rebuilds any Doc.
+
+They are added by `pipeline.run.process` for the length of a run and pass any
+Doc without such a context through untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.documents import Document
+from pipeline.records import entity_rows, mention_rows
+
+CONTEXT_COMPONENT = "es_run_context"
+RECORDS_COMPONENT = "es_run_records"
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What travels with one text through ``nlp.pipe``: its place in the run and its Document."""
+
+    seq: int
+    document: Document | None  # None: nothing to analyse (the document failed or is kept)
+    reference_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class RunRows:
+    """What comes back: the rows of one document."""
+
+    seq: int
+    mentions: list[dict] = field(default_factory=list)
+    entities: list[dict] = field(default_factory=list)
+
+
+@Language.component(CONTEXT_COMPONENT)
+def set_run_context(doc: Doc) -> Doc:
+    context = doc._context
+    if isinstance(context, RunContext) and context.document is not None:
+        doc._.reference_date = context.reference_date
+        doc._.doc_id = context.document.doc_id
+    return doc
+
+
+@Language.component(RECORDS_COMPONENT)
+def build_run_rows(doc: Doc) -> Doc:
+    context = doc._context
+    if not isinstance(context, RunContext):
+        return doc
+    if context.document is None:
+        rows = RunRows(context.seq)
+    else:
+        mentions = mention_rows(doc, context.document)
+        rows = RunRows(context.seq, mentions, entity_rows(mentions))
+    empty = Doc(doc.vocab, words=[])
+    empty._context = rows
+    return empty

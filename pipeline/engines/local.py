@@ -1,0 +1,127 @@
+"""The local engine: inputs → `run.process` (``nlp.pipe``, ``n_process`` workers) → `write.TableWriter`.
+
+Nothing is collected: each document's rows go to the writer as they come, so
+memory stays flat whatever the size of the corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import time
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+
+from spacy.language import Language
+
+from pipeline import run as runner
+from pipeline.documents import RawDocument
+from pipeline.ingest.language import DEFAULT_LANGUAGES
+from pipeline.ingest.read import read_inputs
+from pipeline.run import RunSummary, check_strict, model_name, process
+from pipeline.schema import PIPELINE_VERSION, TABLES
+from pipeline.write import TableWriter, has_previous_parquet, read_previous
+
+
+def open_inputs(inputs: Iterable[str | os.PathLike], fields: Mapping[str, str] | None = None) -> Iterator[RawDocument]:
+    """`read_inputs`, with its checks of the paths done now (before any output is touched)."""
+    raws = read_inputs(inputs, fields=fields)
+    first = next(raws, None)
+    return raws if first is None else itertools.chain([first], raws)
+
+
+def load_nlp(nlp: Language | None, summary: RunSummary) -> Language:
+    """The given pipeline, or the default one with its loading time noted in ``summary``."""
+    if nlp is not None:
+        return nlp
+    loading = time.perf_counter()
+    nlp = runner.default_nlp()
+    summary.load_seconds = time.perf_counter() - loading
+    return nlp
+
+
+def previous_documents(out_dir: str | os.PathLike, model: str, summary: RunSummary) -> dict[str, str] | None:
+    """``doc_id → sha256`` of the documents a previous run in ``out_dir`` processed with this model and version.
+
+    Only documents that came out ``ok`` count: failed ones are tried again.
+    None (and a note in ``summary``) if ``out_dir`` holds no previous Parquet tables.
+    """
+    if not has_previous_parquet(out_dir):
+        summary.notes.append(f"no previous Parquet tables in {out_dir}: every document is processed")
+        return None
+    known = {}
+    for block in read_previous(out_dir, "documents"):
+        for row in block.select(["doc_id", "sha256", "status", "model", "pipeline_version"]).to_pylist():
+            if row["status"] == "ok" and row["model"] == model and row["pipeline_version"] == PIPELINE_VERSION:
+                known[row["doc_id"]] = row["sha256"]
+    return known
+
+
+def copy_kept_rows(out_dir: str | os.PathLike, kept: set[str], writer: TableWriter) -> None:
+    """Copies the rows of the unchanged documents from the previous tables into the new ones."""
+    if not kept:
+        return
+    for table in TABLES:
+        for block in read_previous(out_dir, table, kept):
+            writer.add_arrow(table, block)
+
+
+def run(
+    inputs: Iterable[str | os.PathLike],
+    out_dir: str | os.PathLike,
+    *,
+    formats: Iterable[str] = ("csv", "parquet"),
+    nlp: Language | None = None,
+    reference_date: dt.date | None = None,
+    n_process: int = 1,
+    batch_size: int = 64,
+    incremental: bool = False,
+    parquet_dataset: bool = False,
+    on_document: Callable[[int], None] | None = None,
+    summary: RunSummary | None = None,
+    fields: Mapping[str, str] | None = None,
+    languages: Collection[str] | None = DEFAULT_LANGUAGES,
+    strict: bool = False,
+) -> RunSummary:
+    """Runs the pipeline over ``inputs`` and writes the tables to ``out_dir``, streaming.
+
+    Args:
+        inputs: Files, folders (walked recursively) or texts.
+        out_dir: Output folder; the previous tables there are replaced at the end.
+        formats: Any of ``csv``, ``parquet``, ``jsonl``.
+        nlp: A pipeline from `pipeline.load()`; the default one if None.
+        reference_date: Date every relative date resolves against.
+        n_process: Processes for ``nlp.pipe``.
+        batch_size: Texts per ``nlp.pipe`` batch.
+        incremental: Keep the rows of documents whose hash, model and pipeline
+            version match the previous tables in ``out_dir`` instead of
+            analysing them again (their rows come first in the new tables).
+        parquet_dataset: Write Parquet as ``<table>/part-*.parquet`` datasets.
+        on_document: Called with 1 after each document (a progress bar).
+        summary: Filled with the run's counts.
+        fields: ``role → column`` names for JSONL/JSON/CSV/Parquet rows.
+        languages: Languages to analyse (ISO 639-1); None: any.
+        strict: Stop at the first document that fails (`run.StrictError`);
+            nothing is written.
+    """
+    summary = summary if summary is not None else RunSummary()
+    raws = open_inputs(inputs, fields)
+    nlp = load_nlp(nlp, summary)
+    summary.start()
+    known = previous_documents(out_dir, model_name(nlp), summary) if incremental else None
+    kept: set[str] = set()
+    with TableWriter(out_dir, formats, parquet_dataset=parquet_dataset) as writer:
+        for doc_row, mentions, entities in process(raws, nlp, reference_date=reference_date, n_process=n_process,
+                                                   batch_size=batch_size, summary=summary, known=known, kept=kept,
+                                                   languages=languages):
+            check_strict(doc_row, strict)
+            writer.add("documents", [doc_row])
+            writer.add("mentions", mentions)
+            writer.add("entities", entities)
+            if on_document is not None:
+                on_document(1)
+        copy_kept_rows(out_dir, kept, writer)
+        if on_document is not None and kept:
+            on_document(len(kept))
+    summary.stop()
+    return summary
