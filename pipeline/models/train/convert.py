@@ -59,29 +59,32 @@ def sentence_doc(vocab, sentence: Sentence, *, repair: bool = True) -> Doc:
     return doc
 
 
-def convert(source: str | Path, target: str | Path) -> int:
-    """Writes the sentences of an IOB file as a DocBin; returns the number of sentences."""
+def convert(sources: list[str | Path], target: str | Path) -> int:
+    """Writes the sentences of one or more IOB files as one DocBin; returns the number of sentences."""
     vocab = spacy.blank("es").vocab
-    sentences = read_iob(source)
     bin_ = DocBin(attrs=["ENT_IOB", "ENT_TYPE"], store_user_data=False)
-    for sentence in sentences:
-        bin_.add(sentence_doc(vocab, sentence))
+    n = 0
+    for source in sources:
+        for sentence in read_iob(source):
+            bin_.add(sentence_doc(vocab, sentence))
+            n += 1
     Path(target).parent.mkdir(parents=True, exist_ok=True)
     bin_.to_disk(target)
-    return len(sentences)
+    return n
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 2:
-        print("usage: python -m pipeline.models.train.convert IOB_FILE OUT.spacy", file=sys.stderr)
+    if len(args) < 2:
+        print("usage: python -m pipeline.models.train.convert IOB_FILE… OUT.spacy", file=sys.stderr)
         return 2
-    source, target = args
-    if not Path(source).exists():
-        print(f"IOB file not found: {source}", file=sys.stderr)
+    *sources, target = args
+    missing = [source for source in sources if not Path(source).exists()]
+    if missing:
+        print(f"IOB file not found: {', '.join(missing)}", file=sys.stderr)
         return 1
-    n = convert(source, target)
-    print(f"{source}: {n} sentences → {target}")
+    n = convert(sources, target)
+    print(f"{' + '.join(sources)}: {n} sentences → {target}")
     return 0
 
 
