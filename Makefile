@@ -52,7 +52,7 @@ TRAINING := training
 # CoNLL files the NER trains on; esp.testa stays the dev set that picks the checkpoint.
 NER_TRAIN ?= esp.train
 
-## train-ner: retrain the shipped news NER (pipeline/models/es_news_ner) on CoNLL-2002 Spanish in $(DATA)/conll2002-es (10–16 min on 2 cores)
+## train-ner: retrain the shipped news NER (pipeline/models/es_news_ner) on CoNLL-2002 Spanish in $(DATA)/conll2002-es (about 15 min on 2 cores)
 train-ner: $(STAMP)
 	@if [ ! -f $(CONLL)/esp.train ] || [ ! -f $(CONLL)/esp.testa ]; then \
 		echo "make train-ner: cannot train, CoNLL-2002 Spanish (esp.train, esp.testa) not found in $(CONLL); the committed $(NER_MODEL) stays as it is"; \
