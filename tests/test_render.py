@@ -95,7 +95,7 @@ def test_render_holds_every_seed_mention_at_its_place_with_its_label(seed_render
         ("Vladímir Putin", "PERSON"),
         ("Maduro", "PERSON"),
         ("Caracas", "LOC"),
-        ("Moscú", "LOC"),
+        ("La Habana", "LOC"),
         ("20 ene", "DATE"),
         ("este jueves", "DATE"),
         ("21 de noviembre de 2021", "DATE"),

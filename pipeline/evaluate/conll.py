@@ -182,7 +182,8 @@ def predict_pipeline(texts: list[str], nlp=None) -> list[list[Span]]:
 
     raws = (RawDocument(f"conll-{i}", f"<conll:{i}>", text=text, encoding="utf-8", fmt="txt") for i, text in enumerate(texts))
     predictions = []
-    for _, mentions, _ in process(raws, nlp or default_nlp()):
+    # languages=None as in extract_text: every sentence is Spanish, short ones must not be skipped.
+    for _, mentions, _ in process(raws, nlp or default_nlp(), languages=None):
         predictions.append([(int(m["raw_start"]), int(m["raw_end"]), m["label"]) for m in mentions])
     return predictions
 

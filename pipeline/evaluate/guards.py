@@ -24,7 +24,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.filters import RULES
+from pipeline.nlp.filters import DEFAULT_RULES, RULES
 
 CONLL_LABEL = {"PER": "PER", "PERSON": "PER", "LOC": "LOC", "COUNTRY": "LOC", "GPE": "LOC", "ORG": "ORG", "MISC": "MISC"}
 Key = tuple[int, int, str]
@@ -164,8 +164,8 @@ def measure_rules(nlp: Language, arts: list[Article]) -> tuple[dict[str, Counts]
             for name, rule in RULES.items():
                 counts[name].add(base_keys, keys(rule(doc, list(base))), art.gold, doc.text)
             ents = list(base)
-            for rule in RULES.values():
-                ents = rule(doc, ents)
+            for name in DEFAULT_RULES:
+                ents = RULES[name](doc, ents)
             before_scores.add(base_keys, art.gold)
             after_scores.add(keys(ents), art.gold)
     return counts, before_scores, after_scores

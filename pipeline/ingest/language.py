@@ -3,17 +3,22 @@
 The detector is py3langid (langid.py's model of 97 languages, shipped inside
 the package: nothing is downloaded). It reads the first `SAMPLE_CHARS` of the
 clean text. Short texts fool every detector (a Spanish title such as "Apple
-lanza Macbook" reads as Italian), so a verdict other than Spanish is trusted
-only for a text of at least `MIN_WORDS` words or with a normalised
-probability of at least `MIN_PROBABILITY`; otherwise the language is left
-undetermined (None) and the document is read.
+lanza Macbook" reads as Italian), and Spanish with headline capitals, scores
+or tables reads as a neighbour (Aragonese, Portuguese, Asturian), so a
+verdict other than Spanish is trusted only for a text of at least `MIN_WORDS`
+words *and* with a normalised probability of at least `MIN_PROBABILITY`;
+otherwise the language is left undetermined (None) and the document is read:
+skipping a Spanish article loses it, reading a foreign one costs little.
+On the 1,915 sentences of CoNLL-2002 ``esp.testa`` (all Spanish) the first
+rule ("words or probability") called 33 another language (p as low as 0.02);
+this one calls none.
 
 Measured on the 120 MEANTIME Spanish articles (``../shared/data/meantime-es``,
 ``tests/test_ingest_language.py``): full texts 120 Spanish; titles (3–20
 words) 109 Spanish, 11 undetermined, none called another language (the bare
 top label calls 11 of them Catalan, Occitan, Italian, …); first 8 words 111
 Spanish, 9 undetermined, none other. The 120 English titles of the same
-articles: 42 English, 78 undetermined (short), none Spanish.
+articles: all undetermined (all shorter than `MIN_WORDS`), none Spanish.
 """
 
 from __future__ import annotations
@@ -44,7 +49,7 @@ def detect(text: str) -> tuple[str | None, float]:
     probability = float(probability)
     if language == SPANISH:
         return language, probability
-    if len(sample.split()) >= MIN_WORDS or probability >= MIN_PROBABILITY:
+    if len(sample.split()) >= MIN_WORDS and probability >= MIN_PROBABILITY:
         return language, probability
     return None, probability
 

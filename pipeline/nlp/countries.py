@@ -5,10 +5,13 @@ Names come from babel's CLDR Spanish territory names for the states listed in
 (EE.UU., Gran Bretaña, Federación de Rusia, …); case and accents are ignored
 ("VENEZUELA", "Mexico"), but a lowercase word is never a country ("chile", "china").
 
-- A model LOC, MISC or PER that is exactly a country name becomes COUNTRY
-  ("Perú" tagged PER; not a first-name country such as "Israel"); a model
-  ORG stays ORG (in CoNLL-2002 a third of country mentions are teams or
-  governments acting as organisations, annotated ORG).
+- A model LOC, MISC, PER or ORG that is exactly a country name becomes
+  COUNTRY ("Perú" tagged PER; not a first-name country such as "Israel").
+  The news NER, trained on CoNLL-2002 where governments and teams named by
+  their country are ORG, tags "Rusia" ORG in "relaciones con Rusia"; a
+  reader wants the country. Measured on ``esp.testa`` (COUNTRY scored as
+  LOC): overall F1 0.770 → 0.774 with ORG relabelled (LOC 0.765 → 0.782, ORG
+  0.768 → 0.767).
 - A country name the model missed is added where it overlaps no other entity,
   so a country inside an organisation ("Gobierno de Rusia", "Banco Central de
   Chile") stays part of the ORG; an untagged "Gobierno de <country>" becomes
@@ -36,7 +39,7 @@ from spacy.tokens import Doc, Span
 from pipeline.lang import mapping, read_table
 from pipeline.nlp.spans import merge_entities, relabel
 
-RELABEL_FROM = ("LOC", "MISC", "GPE", "PER")
+RELABEL_FROM = ("LOC", "MISC", "GPE", "PER", "ORG")
 LEADING_ARTICLES = ("el ", "la ", "los ", "las ")
 
 

@@ -23,9 +23,9 @@ def make_model_source(nlp: Language, name: str) -> ModelSource:
     return ModelSource(nlp, name)
 
 
-@Language.factory("es_entity_filter", default_config={"drop_labels": []})
-def make_entity_filter(nlp: Language, name: str, drop_labels: list[str]) -> EntityFilter:
-    return EntityFilter(nlp, name, drop_labels=tuple(drop_labels))
+@Language.factory("es_entity_filter", default_config={"drop_labels": [], "rules": None})
+def make_entity_filter(nlp: Language, name: str, drop_labels: list[str], rules: list[str] | None) -> EntityFilter:
+    return EntityFilter(nlp, name, drop_labels=tuple(drop_labels), rules=None if rules is None else tuple(rules))
 
 
 @Language.factory("es_countries", default_config={"add_missing": True})
