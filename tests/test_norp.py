@@ -144,33 +144,14 @@ def test_a_capitalised_country_name_is_not_read_as_a_feminine_demonym(norp_nlp, 
 def test_seed_demonyms_are_norp(seed_tables, text, code):
     m = seed_tables.mentions
     rows = m[(m.text == text) & (m.label == "NORP")]
-    assert list(rows.kb_id) == [code]
+    assert len(rows) >= 1 and set(rows.kb_id) == {code}
 
 
-def test_seed_cancilleria_venezolana_is_one_org(seed_tables):
+def test_seed_cancilleria_is_an_org_and_venezolana_its_nationality(seed_tables):
+    # The news NER, like CoNLL-2002 ("Gobierno" ORG, "Policía serbia" → "Policía"), leaves the
+    # demonym out of the organisation; it is then a NORP naming the country. Joining it to the ORG
+    # measured −36 entities on esp.testa (pipeline.evaluate.guards), so it is not joined.
     m = seed_tables.mentions
-    assert list(m[m.text == "Cancillería venezolana"].label) == ["ORG"]
-
-
-@pytest.mark.parametrize(
-    ("text", "org"),
-    [("Lo dijo la Cancillería venezolana en Caracas.", "Cancillería venezolana"),
-     ("El Gobierno ruso lo negó.", "Gobierno ruso")],
-)
-def test_a_demonym_right_after_an_org_joins_it(nlp, text, org):
-    from pipeline.nlp.norp import join_org_demonyms
-
-    doc = nlp.make_doc(text)
-    head = org.split()[0]
-    start = [t.text for t in doc].index(head)
-    doc.ents = [Span(doc, start, start + 1, label="ORG")]
-    norp = nlp.get_pipe("es_norp")
-    assert [e.text for e in join_org_demonyms(list(doc.ents), norp.code_for)] == [org]
-
-
-def test_a_demonym_after_a_place_does_not_join_it(nlp):
-    from pipeline.nlp.norp import join_org_demonyms
-
-    doc = nlp.make_doc("Llegó a Caracas venezolana y se fue.")
-    doc.ents = [Span(doc, 2, 3, label="LOC")]
-    assert [e.text for e in join_org_demonyms(list(doc.ents), nlp.get_pipe("es_norp").code_for)] == ["Caracas"]
+    assert m[m.text == "Cancillería venezolana"].empty
+    assert list(m[m.text == "Cancillería"].label) == ["ORG"]
+    assert "VE" in set(m[(m.text == "venezolana") & (m.label == "NORP")].kb_id)

@@ -9,10 +9,10 @@ Behaviour a news analyst expects, and the tests hold:
 
 - A demonym inside another entity stays part of it: "Cancillería venezolana"
   is one ORG (the guards make it ORG), "Aerolíneas Argentinas" one ORG; no
-  NORP is cut out of a model entity. A lowercase demonym right after an ORG
-  joins it ("Cancillería" + "venezolana" → ORG "Cancillería venezolana",
-  "el Gobierno ruso"): it names which organisation, as the news NER leaves
-  it out of the span.
+  NORP is cut out of a model entity. The news NER, like CoNLL-2002, leaves a
+  following demonym out of the organisation ("Cancillería" ORG, "venezolana"
+  NORP VE): it stays a NORP (joining it to the ORG measured −36 entities on
+  esp.testa).
 - Demonyms are lowercase in Spanish: a capitalised form counts only where it
   opens a sentence or the text is in capitals; mid-sentence "Mexicana" is a
   name (the airline), not a nationality.
@@ -196,7 +196,7 @@ class NorpTagger:
             words = [t for t in ent if not t.is_space]
             code = self.code_for(words[0]) if len(words) == 1 and ent.label_ in RELABEL_FROM else None
             ents.append(self._norp(ent, code, ent._.source or "model") if code else ent)
-        doc.ents = join_org_demonyms(ents, self.code_for)
+        doc.ents = ents
         found = []
         for token in doc:
             if token.ent_iob_ in ("B", "I") or not token.is_alpha:
@@ -206,17 +206,3 @@ class NorpTagger:
                 found.append(self._norp(doc[token.i:token.i + 1], code, "gazetteer"))
         return merge_entities(doc, found, replace=False)
 
-
-def join_org_demonyms(ents: list[Span], code_for) -> list[Span]:
-    """ORG spans followed right away by a lowercase demonym, extended over it."""
-    out = []
-    for ent in ents:
-        doc = ent.doc
-        nxt = doc[ent.end] if ent.end < len(doc) else None
-        if (ent.label_ == "ORG" and nxt is not None and nxt.ent_iob_ not in ("B", "I") and nxt.is_lower
-                and nxt.is_alpha and code_for(nxt)):
-            joined = Span(doc, ent.start, ent.end + 1, label="ORG")
-            joined._.source = ent._.source
-            ent = joined
-        out.append(ent)
-    return out
