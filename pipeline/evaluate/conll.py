@@ -21,6 +21,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.evaluate.scoring import prf
+
 CONLL_LABELS = ("PER", "LOC", "ORG", "MISC")
 # Our labels → CoNLL's; anything not here and not in CONLL_LABELS is ignored.
 LABEL_MAP = {"PERSON": "PER", "COUNTRY": "LOC"}
@@ -144,10 +146,7 @@ class Scores:
             tp, fp, fn = (sum(c.values()) for c in (self.tp, self.fp, self.fn))
         else:
             tp, fp, fn = self.tp[label], self.fp[label], self.fn[label]
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return p, r, f
+        return prf(tp, tp + fp, tp + fn)
 
     def support(self, label: str | None = None) -> int:
         """Number of gold entities (of one label, or all)."""

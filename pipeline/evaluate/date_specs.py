@@ -29,6 +29,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.evaluate.scoring import prf
 from pipeline.values.dates import value_interval
 
 SPECS = ("recognizers-text-es", "Specs", "DateTime", "Spanish")
@@ -135,9 +136,7 @@ class Tally:
 
     def line(self, name: str, *, with_values: bool) -> str:
         def f1(hits: int) -> str:
-            p = hits / self.predicted if self.predicted else 0.0
-            r = hits / self.gold if self.gold else 0.0
-            f = 2 * p * r / (p + r) if p + r else 0.0
+            p, r, f = prf(hits, self.predicted, self.gold)
             return f"P {p:.3f} R {r:.3f} F1 {f:.3f}"
 
         text = (f"  {name:<16} {self.cases} cases ({self.skipped} unsupported skipped), gold {self.gold}, "

@@ -22,6 +22,8 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.evaluate.scoring import prf
+
 SPECS = "recognizers-text-es/Specs"
 MODELS = {
     # name: (file, labels predicted for it)
@@ -56,17 +58,11 @@ class Score:
     unit_agree: int = 0
     misses: list[str] = field(default_factory=list)
 
-    @staticmethod
-    def _prf(tp: int, pred: int, gold: int) -> tuple[float, float, float]:
-        p = tp / pred if pred else 0.0
-        r = tp / gold if gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
     def detection(self) -> tuple[float, float, float]:
-        return self._prf(self.matched, self.predicted, self.gold)
+        return prf(self.matched, self.predicted, self.gold)
 
     def value(self) -> tuple[float, float, float]:
-        return self._prf(self.value_correct, self.predicted, self.gold)
+        return prf(self.value_correct, self.predicted, self.gold)
 
 
 def load_cases(path: Path) -> list[dict]:

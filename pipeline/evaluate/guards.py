@@ -24,6 +24,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.evaluate.scoring import prf
 from pipeline.nlp.filters import DEFAULT_RULES, RULES
 
 CONLL_LABEL = {"PER": "PER", "PERSON": "PER", "LOC": "LOC", "COUNTRY": "LOC", "GPE": "LOC", "ORG": "ORG", "MISC": "MISC"}
@@ -145,9 +146,7 @@ class Scores:
         return f"{title:<24} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (tp {self.tp}, fp {self.fp}, fn {self.fn})  F1 {labels}"
 
     def prf(self) -> tuple[float, float, float]:
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+        return prf(self.tp, self.tp + self.fp, self.tp + self.fn)
 
 
 def measure_rules(nlp: Language, arts: list[Article]) -> tuple[dict[str, Counts], Scores, Scores]:

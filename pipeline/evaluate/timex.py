@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.evaluate.scoring import prf
+
 DATA = ("meantime-es", "timex3.tsv")
 NO_SPACE_BEFORE = set(",.;:!?)]%")
 NO_SPACE_AFTER = set("([¿¡")
@@ -194,15 +196,9 @@ class Scores:
     extras: list[str] = field(default_factory=list)
     wrong_values: list[str] = field(default_factory=list)
 
-    @staticmethod
-    def prf(hits: int, predicted: int, gold: int) -> tuple[float, float, float]:
-        p = hits / predicted if predicted else 0.0
-        r = hits / gold if gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
     def line(self, name: str) -> str:
-        sp, sr, sf = self.prf(self.strict, self.predicted, self.gold)
-        rp, rr, rf = self.prf(self.relaxed, self.predicted, self.gold)
+        sp, sr, sf = prf(self.strict, self.predicted, self.gold)
+        rp, rr, rf = prf(self.relaxed, self.predicted, self.gold)
         acc = self.value_right / self.relaxed if self.relaxed else 0.0
         tp = self.predicted_overlapping / self.predicted if self.predicted else 0.0
         tr = self.gold_overlapped / self.gold if self.gold else 0.0
