@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -43,6 +43,7 @@ RELABEL_FROM = ("LOC", "MISC", "GPE", "PER", "ORG")
 LEADING_ARTICLES = ("el ", "la ", "los ", "las ")
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every word of every document
 def _fold(text: str) -> str:
     """Case- and accent-insensitive key, with spaces and apostrophes normalised."""
     text = unicodedata.normalize("NFKD", text)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.spans import merge_entities
+from pipeline.nlp.spans import doc_text, merge_entities
 from pipeline.values.dates import WEAK_KINDS, find_dates
 
 
@@ -45,7 +45,7 @@ class DateTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match in find_dates(doc.text, doc._.reference_date):
+        for match in find_dates(doc_text(doc), doc._.reference_date):
             span = doc.char_span(match.start, match.end, label="DATE", alignment_mode="expand")
             if span is None or (match.kind in WEAK_KINDS and inside_name(span, doc.ents)):
                 continue

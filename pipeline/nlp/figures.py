@@ -17,7 +17,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.spans import overlaps
+from pipeline.nlp.spans import doc_text, overlaps
 from pipeline.values.figures import FigureFinder
 from pipeline.values.numbers import format_number
 
@@ -37,7 +37,7 @@ class FigureTagger:
 
     def match(self, doc: Doc) -> list[Span]:
         spans = []
-        for figure in self.finder.find(doc.text):
+        for figure in self.finder.find(doc_text(doc)):
             span = doc.char_span(figure.start, figure.end, label=figure.label, alignment_mode="expand")
             if span is None:
                 continue

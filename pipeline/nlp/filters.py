@@ -18,7 +18,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -48,6 +48,7 @@ PLACE_LABELS = ("LOC", "COUNTRY", "GPE")
 Rule = Callable[[Doc, list[Span]], list[Span]]
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every word of every document
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a word or phrase."""
     text = unicodedata.normalize("NFKD", text)

@@ -32,6 +32,8 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
+import numpy
+from spacy.attrs import ENT_IOB, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -44,6 +46,7 @@ LANGUAGE_CUES = {"en", "al", "del", "idioma", "lengua", "habla", "hablan", "habl
 CURRENCY_DEMONYMS = {"boliviano", "bolivianos"}
 SCALE_WORDS = {"mil", "millón", "millones", "millardo", "millardos", "billón", "billones"}
 RELABEL_FROM = ("MISC", "LOC", "ORG", "PER", "PERSON", "GPE")
+ENT_IOB_INSIDE, ENT_IOB_BEGIN = 1, 3  # Doc.to_array codes of ENT_IOB: 1 "I", 2 "O", 3 "B", 0 unset
 _ACUTE = str.maketrans("áéíóú", "aeiou")
 
 
@@ -163,6 +166,9 @@ class NorpTagger:
         from pipeline.nlp.countries import canonical_country
 
         self.canonical = {code: canonical_country(code) for code, _ in self.table.values()}
+        # Hashes of every form, so a document's tokens are screened in one array
+        # operation and Token objects are made only for the candidates.
+        self.form_hashes = numpy.array(sorted(nlp.vocab.strings.add(form) for form in self.table), dtype="uint64")
 
     def code_for(self, token: Token) -> str | None:
         """The ISO code if ``token`` is a demonym used as one here, else None."""
@@ -198,9 +204,10 @@ class NorpTagger:
             ents.append(self._norp(ent, code, ent._.source or "model") if code else ent)
         doc.ents = ents
         found = []
-        for token in doc:
-            if token.ent_iob_ in ("B", "I") or not token.is_alpha:
-                continue
+        lower, iob = doc.to_array([LOWER, ENT_IOB]).T if len(doc) else (numpy.zeros(0, "uint64"),) * 2
+        outside = (iob != ENT_IOB_INSIDE) & (iob != ENT_IOB_BEGIN)
+        for i in numpy.flatnonzero(numpy.isin(lower, self.form_hashes) & outside).tolist():
+            token = doc[i]
             code = self.code_for(token)
             if code:
                 found.append(self._norp(doc[token.i:token.i + 1], code, "gazetteer"))

@@ -34,6 +34,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -47,6 +48,7 @@ DETERMINERS = ("el", "la", "los", "las")
 NAME_PARTICLES = ("de", "del", "la", "las", "los")
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every word of every document
 def name_key(word: str) -> str:
     """Accent- and case-insensitive key of one name word."""
     text = unicodedata.normalize("NFKD", word)

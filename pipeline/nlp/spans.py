@@ -44,3 +44,14 @@ def relabel(span: Span, label: str, kb_id: str = "") -> Span:
     for name in SPAN_EXTENSIONS:
         setattr(new._, name, getattr(span._, name))
     return new
+
+
+TEXT_KEY = ("es_pipeline", "text")
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (spaCy rebuilds it token by token on every access)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:  # a Doc's text never changes (retokenizing keeps it)
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
