@@ -170,3 +170,9 @@ def test_default_guards_help_the_news_ner_on_a_conll_testa_sample(nlp):
 def test_seed_noise_is_gone(seed_tables, text, label):
     m = seed_tables.mentions
     assert m[(m.text == text) & (m.label == label)].empty
+
+
+@pytest.mark.parametrize("opener", ["Ha", "Había", "Fue", "Es"])
+def test_a_sentence_opening_auxiliary_is_not_a_name(filter_nlp, opener):
+    text = f"{opener} sido la mayor quiebra de un fabricante ."
+    assert _ents(filter_nlp, text, [(opener, "PER")]) == []
