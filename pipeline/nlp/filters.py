@@ -62,6 +62,7 @@ class WordTables:
     closed_class: dict[str, str]  # folded word → kind
     titles: frozenset[str]
     org_heads: frozenset[str]
+    org_suffixes: frozenset[str]
     fixed_phrases: tuple[tuple[str, ...], ...]
 
 
@@ -74,6 +75,7 @@ def word_tables() -> WordTables:
         closed_class=closed,
         titles=frozenset(fold(w) for w in column("person_titles", "word")),
         org_heads=frozenset(column("org_heads", "word")),
+        org_suffixes=frozenset(column("org_suffixes", "suffix")),
         fixed_phrases=tuple(tuple(fold(p).split()) for p in column("fixed_phrases", "phrase")),
     )
 
@@ -359,6 +361,21 @@ def org_head(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+def org_suffix(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A name of two or more words ending in a company's legal form ("Aer Lingus Group PLC",
+    "Repsol S.A.", "Apple Inc.") is an ORG, whatever the model tagged it."""
+    suffixes = word_tables().org_suffixes
+    out = []
+    for ent in ents:
+        words = [t for t in words_of(ent) if not t.is_punct]
+        last = fold(words[-1].text).replace(".", "") if len(words) > 1 else ""
+        if ent.label_ in ("PER", "LOC", "MISC") and last in suffixes and words[-1].text[:1].isupper():
+            out.append(_new_span(doc, ent.start, ent.end, ent, "ORG"))
+        else:
+            out.append(ent)
+    return out
+
+
 def org_of_place(doc: Doc, ents: list[Span]) -> list[Span]:
     """"<head> de <place>" is one ORG: an ORG (or a bare head noun) followed by "de"/"del"
     and a place entity ("Gobierno" + "de" + "Rusia", "Banco Central" + "de" + "Chile")."""
@@ -430,6 +447,7 @@ RULES: dict[str, Rule] = {
     "fixed_phrase": fixed_phrase,
     "person_title": person_title,
     "org_head": org_head,
+    "org_suffix": org_suffix,
     "org_of_place": org_of_place,
 }
 # The rules `pipeline.load()` runs. `headline_capitals` was tuned on the bare
