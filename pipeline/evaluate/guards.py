@@ -24,6 +24,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.evaluate.conll import read_iob
 from pipeline.evaluate.scoring import prf
 from pipeline.nlp.filters import DEFAULT_RULES, RULES
 
@@ -40,20 +41,8 @@ class Article:
 
 
 def read_conll(path: Path) -> list[list[tuple[str, str]]]:
-    """Sentences of ``(token, IOB2 tag)`` from a CoNLL-2002 file (``TOKEN POS TAG`` lines)."""
-    sentences, current = [], []
-    with Path(path).open(encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if not parts:
-                if current:
-                    sentences.append(current)
-                current = []
-                continue
-            current.append((parts[0], parts[-1]))
-    if current:
-        sentences.append(current)
-    return sentences
+    """Sentences of ``(token, IOB2 tag)`` from a CoNLL-2002 file, read by `conll.read_iob`."""
+    return [list(zip(s.tokens, s.tags, strict=True)) for s in read_iob(path)]
 
 
 def articles(sentences: list[list[tuple[str, str]]]) -> Iterator[Article]:
