@@ -12,6 +12,7 @@ from pipeline.evaluate.conll import (
     Scores,
     evaluate_file,
     format_table,
+    group_articles,
     iob_entities,
     parse_iob,
     predict_pipeline,
@@ -133,6 +134,57 @@ def test_evaluate_file_takes_any_iob_file_and_systems(tmp_path):
     assert results["silent"].prf() == (0.0, 0.0, 0.0)
 
 
+ARTICLES = """\
+Lima NC B-LOC
+( Fpa O
+EFE NC B-ORG
+) Fpt O
+
+- Fg O
+
+Llegó VMI O
+a SP O
+Río NC B-LOC
+
+de SP I-LOC
+Janeiro NC I-LOC
+. Fp O
+
+Madrid NC B-LOC
+( Fpa O
+EFE NC B-ORG
+) Fpt O
+
+- Fg O
+
+Aznar NC B-PER
+habló VMI O
+"""
+
+
+def test_group_articles_joins_an_articles_sentences_and_ends_names_at_sentence_ends():
+    arts = group_articles(parse_iob(ARTICLES))
+    assert [a.text for a in arts] == ["Lima ( EFE ) - Llegó a Río de Janeiro .", "Madrid ( EFE ) - Aznar habló"]
+    # "de Janeiro" opens its sentence with I-LOC: a new name, as in the sentence view, not "Río de Janeiro".
+    assert [(arts[0].text[s:e], label) for s, e, label in arts[0].spans] == [
+        ("Lima", "LOC"), ("EFE", "ORG"), ("Río", "LOC"), ("de Janeiro", "LOC")]
+
+
+def test_evaluate_file_scores_articles_as_one_text_each(tmp_path):
+    path = tmp_path / "articles.iob"
+    path.write_text(ARTICLES, encoding="utf-8")
+    seen = []
+
+    def perfect(texts):
+        seen.extend(texts)
+        return [a.spans for a in group_articles(parse_iob(ARTICLES))]
+
+    results = evaluate_file(path, systems={"perfect": perfect}, unit="article")
+    assert len(seen) == 2 and results["perfect"].prf() == (1.0, 1.0, 1.0)
+    with pytest.raises(ValueError, match="unit"):
+        evaluate_file(path, systems={"perfect": perfect}, unit="paragraph")
+
+
 def test_report_says_when_the_data_is_absent(tmp_path):
     assert "not found" in report(tmp_path)
 
@@ -142,6 +194,41 @@ def test_converter_keeps_the_gold_entities():
     doc = sentence_doc(spacy.blank("es").vocab, sentence)
     assert doc.text == sentence.text
     assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == sentence.spans
+
+
+@pytest.mark.parametrize(
+    ("units", "texts"),
+    [
+        (("sentence",), ["Lima ( EFE )", "-", "Llegó a Río", "de Janeiro .", "Madrid ( EFE )", "-", "Aznar habló"]),
+        (("article",), ["Lima ( EFE ) - Llegó a Río de Janeiro .", "Madrid ( EFE ) - Aznar habló"]),
+        (("sentence", "article"), ["Lima ( EFE )", "-", "Llegó a Río", "de Janeiro .", "Madrid ( EFE )", "-", "Aznar habló",
+                                   "Lima ( EFE ) - Llegó a Río de Janeiro .", "Madrid ( EFE ) - Aznar habló"]),
+    ],
+    ids=["sentences", "articles", "both"],
+)
+def test_converter_writes_sentences_and_or_articles(tmp_path, units, texts):
+    from spacy.tokens import DocBin
+
+    from pipeline.models.train.convert import convert
+
+    source = tmp_path / "articles.iob"
+    source.write_text(ARTICLES, encoding="utf-8")
+    assert convert([source], tmp_path / "out.spacy", units=units) == len(texts)
+    docs = list(DocBin().from_disk(tmp_path / "out.spacy").get_docs(spacy.blank("es").vocab))
+    assert [d.text for d in docs] == texts
+    names = {d.text: [(e.text, e.label_) for e in d.ents] for d in docs}
+    for text in texts:
+        assert names[text] == [(s.text[a:b], label) for s in parse_iob(ARTICLES) + group_articles(parse_iob(ARTICLES))
+                               if s.text == text for a, b, label in s.spans]
+    assert names[texts[-1]][-1] == ("Aznar", "PER")
+
+
+def test_converter_rejects_an_unknown_unit(tmp_path):
+    from pipeline.models.train.convert import convert, main
+
+    with pytest.raises(ValueError, match="units"):
+        convert([], tmp_path / "out.spacy", units=("paragraph",))
+    assert main(["--units=paragraph", "a.iob", "out.spacy"]) == 2
 
 
 @pytest.mark.parametrize(

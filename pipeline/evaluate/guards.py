@@ -24,7 +24,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.evaluate.conll import read_iob
+from pipeline.evaluate.conll import Sentence, group_articles, read_iob
 from pipeline.evaluate.scoring import prf
 from pipeline.nlp.filters import DEFAULT_RULES, RULES
 
@@ -40,48 +40,15 @@ class Article:
     gold: set[Key]
 
 
-def read_conll(path: Path) -> list[list[tuple[str, str]]]:
-    """Sentences of ``(token, IOB2 tag)`` from a CoNLL-2002 file, read by `conll.read_iob`."""
-    return [list(zip(s.tokens, s.tags, strict=True)) for s in read_iob(path)]
+def read_conll(path: Path) -> list[Sentence]:
+    """The sentences of a CoNLL-2002 file (`conll.read_iob`)."""
+    return read_iob(path)
 
 
-def articles(sentences: list[list[tuple[str, str]]]) -> Iterator[Article]:
-    """Groups sentences into articles (each starts with a dateline followed by a "-" sentence)."""
-    group: list[list[tuple[str, str]]] = []
-    for i, sent in enumerate(sentences):
-        nxt = sentences[i + 1] if i + 1 < len(sentences) else None
-        if group and nxt is not None and [t for t, _ in nxt] == ["-"]:
-            yield _article(group)
-            group = []
-        group.append(sent)
-    if group:
-        yield _article(group)
-
-
-def _article(sentences: list[list[tuple[str, str]]]) -> Article:
-    pieces, gold, pos = [], set(), 0
-    open_ent: list | None = None
-    for sent in sentences:
-        for token, tag in sent:
-            if pieces:
-                pos += 1
-            start, end = pos, pos + len(token)
-            if tag.startswith("B-") or (tag.startswith("I-") and (open_ent is None or open_ent[2] != tag[2:])):
-                if open_ent:
-                    gold.add(tuple(open_ent))
-                open_ent = [start, end, tag[2:]]
-            elif tag.startswith("I-"):
-                open_ent[1] = end
-            else:
-                if open_ent:
-                    gold.add(tuple(open_ent))
-                open_ent = None
-            pieces.append(token)
-            pos = end
-        if open_ent:
-            gold.add(tuple(open_ent))
-            open_ent = None
-    return Article(" ".join(pieces), gold)
+def articles(sentences: list[Sentence]) -> Iterator[Article]:
+    """The articles of the sentences (`conll.group_articles`: a dateline followed by a "-" sentence starts one)."""
+    for article in group_articles(sentences):
+        yield Article(article.text, set(article.spans))
 
 
 def keys(ents: Iterable[Span]) -> set[Key]:
