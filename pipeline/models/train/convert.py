@@ -25,7 +25,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Doc, DocBin, Span
 
-from pipeline.evaluate.conll import Sentence, read_iob
+from pipeline.evaluate.conll import Sentence, group_articles, read_iob
 
 LOST_CONJUNCTION = re.compile(r"^(?P<word>\w*[a-záéíóúüñ]\w*)\.$")
 
@@ -59,14 +59,32 @@ def sentence_doc(vocab, sentence: Sentence, *, repair: bool = True) -> Doc:
     return doc
 
 
-def convert(sources: list[str | Path], target: str | Path) -> int:
-    """Writes the sentences of one or more IOB files as one DocBin; returns the number of sentences."""
+UNITS = ("sentence", "article")
+
+
+def convert(sources: list[str | Path], target: str | Path, *, units: tuple[str, ...] = UNITS) -> int:
+    """Writes the sentences and/or articles of one or more IOB files as one DocBin; returns the number of Docs.
+
+    ``units``: ``"sentence"`` makes a Doc of each sentence, ``"article"`` one of
+    each article (its repaired sentences joined by single spaces,
+    `conll.group_articles`), so the model learns names both at the start of a
+    text and in running news text.
+    """
+    unknown = set(units) - set(UNITS)
+    if unknown or not units:
+        raise ValueError(f"units must be some of {', '.join(UNITS)}, not {', '.join(units)}")
     vocab = spacy.blank("es").vocab
     bin_ = DocBin(attrs=["ENT_IOB", "ENT_TYPE"], store_user_data=False)
     n = 0
     for source in sources:
-        for sentence in read_iob(source):
-            bin_.add(sentence_doc(vocab, sentence))
+        repaired = [repair_lost_conjunctions(sentence) for sentence in read_iob(source)]
+        docs = []
+        if "sentence" in units:
+            docs += repaired
+        if "article" in units:
+            docs += group_articles(repaired)
+        for sentence in docs:
+            bin_.add(sentence_doc(vocab, sentence, repair=False))
             n += 1
     Path(target).parent.mkdir(parents=True, exist_ok=True)
     bin_.to_disk(target)
@@ -75,16 +93,20 @@ def convert(sources: list[str | Path], target: str | Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if len(args) < 2:
-        print("usage: python -m pipeline.models.train.convert IOB_FILE… OUT.spacy", file=sys.stderr)
+    units = UNITS
+    if args and args[0].startswith("--units="):
+        units = tuple(args.pop(0).removeprefix("--units=").split(","))
+    if len(args) < 2 or set(units) - set(UNITS):
+        print(f"usage: python -m pipeline.models.train.convert [--units={','.join(UNITS)}] IOB_FILE… OUT.spacy",
+              file=sys.stderr)
         return 2
     *sources, target = args
     missing = [source for source in sources if not Path(source).exists()]
     if missing:
         print(f"IOB file not found: {', '.join(missing)}", file=sys.stderr)
         return 1
-    n = convert(sources, target)
-    print(f"{' + '.join(sources)}: {n} sentences → {target}")
+    n = convert(sources, target, units=units)
+    print(f"{' + '.join(sources)}: {n} texts ({' and '.join(unit + 's' for unit in units)}) → {target}")
     return 0
 
 
