@@ -55,7 +55,7 @@ def _ents(doc) -> list[tuple]:
 
 def test_fast_pipeline_runs_only_senter_and_ner_of_the_model(nlp):
     model_components = [name for name in nlp.pipe_names if not name.startswith("es_")]
-    assert model_components == ["senter", "ner"]
+    assert model_components == ["ner", "senter"]
 
 
 @pytest.mark.parametrize("article", _sample_ids())
