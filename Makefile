@@ -54,17 +54,20 @@ bench: $(STAMP)
 NER_MODEL := pipeline/models/es_news_ner
 CONLL := $(DATA)/conll2002-es
 TRAINING := training
-# CoNLL files the NER trains on; esp.testa stays the dev set that picks the checkpoint.
-NER_TRAIN ?= esp.train
+# CoNLL files the NER trains on, each as sentences and as whole articles. The
+# recipe (units, steps, rates) was chosen training on esp.train alone and scoring
+# esp.testa; the shipped model then trains on both for the same fixed number of
+# steps and keeps the last weights. esp.testb is never trained on.
+NER_TRAIN ?= esp.train esp.testa
 
-## train-ner: retrain the shipped news NER (pipeline/models/es_news_ner) on CoNLL-2002 Spanish in $(DATA)/conll2002-es (about 15 min on 2 cores)
+## train-ner: retrain the shipped news NER (pipeline/models/es_news_ner) on CoNLL-2002 Spanish in $(DATA)/conll2002-es (about 30 min on 2 cores)
 train-ner: $(STAMP)
 	@if [ ! -f $(CONLL)/esp.train ] || [ ! -f $(CONLL)/esp.testa ]; then \
 		echo "make train-ner: cannot train, CoNLL-2002 Spanish (esp.train, esp.testa) not found in $(CONLL); the committed $(NER_MODEL) stays as it is"; \
 		exit 1; fi
-	$(BIN)/python -m pipeline.models.train.convert $(addprefix $(CONLL)/,$(NER_TRAIN)) $(TRAINING)/train.spacy
-	$(BIN)/python -m pipeline.models.train.convert $(CONLL)/esp.testa $(TRAINING)/testa.spacy
+	$(BIN)/python -m pipeline.models.train.convert --units=sentence,article $(addprefix $(CONLL)/,$(NER_TRAIN)) $(TRAINING)/train.spacy
+	$(BIN)/python -m pipeline.models.train.convert --units=article $(CONLL)/esp.testa $(TRAINING)/testa.spacy
 	$(BIN)/python -W ignore::UserWarning -m spacy train pipeline/models/train/ner.cfg --output $(TRAINING)/ner \
 		--paths.train $(TRAINING)/train.spacy --paths.dev $(TRAINING)/testa.spacy
-	$(BIN)/python -m pipeline.models.train.package $(TRAINING)/ner/model-best $(NER_MODEL)
+	$(BIN)/python -m pipeline.models.train.package $(TRAINING)/ner/model-last $(NER_MODEL)
 	@echo "Now run 'make eval' and update the scores in $(NER_MODEL)/MODEL_CARD.md"
