@@ -88,6 +88,9 @@ def test_a_single_word_surname_of_a_known_person_is_that_person(blank_nlp):
         ("Habló con Alex y Pepín ayer .", [(2, 5, "MISC")], "MISC"),      # two people, not one
         ("Visitó la Fundación Juan March .", [(2, 5, "ORG")], "ORG"),      # first word is no given name
         ("Lo dijo Juan Español ayer .", [(2, 4, "MISC")], "MISC"),        # demonym word
+        ("Juegan en el estadio Santiago Bernabéu .", [(4, 6, "LOC")], "LOC"),        # named after a person
+        ("Nació en el hospital Gregorio Marañón .", [(4, 6, "ORG")], "ORG"),
+        ("Jugaron en el pabellón del Raimundo Saporta .", [(5, 7, "LOC")], "LOC"),
     ],
 )
 def test_a_given_name_and_surnames_tagged_otherwise_is_a_person(blank_nlp, text, ents, label):

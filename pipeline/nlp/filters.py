@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.lang import column, read_table
+from pipeline.lang import column, mapping, read_table
 
 # Spanish finite verb endings that names almost never have; only used on a
 # single capitalised word that opens a sentence and is capitalised nowhere else.
@@ -435,6 +435,35 @@ def person_title(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+@cache
+def named_after_nouns() -> dict[str, str]:
+    return mapping("named_after_nouns", "word", "label")
+
+
+def named_after(ent: Span) -> str | None:
+    """The label of a name called after a person, from the lowercase noun right before it
+    ("estadio" → LOC in "el estadio Santiago Bernabéu"; "de"/"del" may stand between),
+    or None."""
+    doc, i = ent.doc, ent.start - 1
+    while i >= 0 and doc[i].lower_ in ("de", "del") and doc[i].is_lower:
+        i -= 1
+    if i < 0 or not doc[i].is_lower:
+        return None
+    return named_after_nouns().get(doc[i].text)
+
+
+def person_named_place(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A person's name right after "estadio", "hospital", "premio"… (``named_after_nouns.tsv``)
+    names the place, organisation or event called after that person: "el estadio Santiago
+    Bernabéu" is LOC, "el hospital Gregorio Marañón" ORG, "el premio Miguel de Cervantes"
+    MISC (and `es_people` makes none of them a person)."""
+    out = []
+    for ent in ents:
+        label = named_after(ent) if ent.label_ in ("PER", "PERSON") else None
+        out.append(_new_span(doc, ent.start, ent.end, ent, label) if label else ent)
+    return out
+
+
 NAME_LABELS = ("PER", "LOC", "ORG", "MISC")
 MAJORITY_RATIO = 2
 
@@ -482,6 +511,7 @@ RULES: dict[str, Rule] = {
     "org_head": org_head,
     "org_suffix": org_suffix,
     "org_of_place": org_of_place,
+    "person_named_place": person_named_place,
     "majority_label": majority_label,
 }
 # The rules `pipeline.load()` runs. `headline_capitals` was tuned on the bare

@@ -189,13 +189,15 @@ class PeopleCanonicalizer:
                 and lookup_country(ent.text) is None)
 
     def __call__(self, doc: Doc) -> Doc:
+        from pipeline.nlp.filters import named_after
+
         people = [name_words(e, self.titles) for e in doc.ents if e.label_ in MODEL_PERSON_LABELS]
         surnames = {name_key(p[-1]) for p in people if len(p) >= 2}
         ents = []
         for ent in doc.ents:
             if ent.label_ in MODEL_PERSON_LABELS:
                 ent = relabel(ent, "PERSON")
-            elif ent.label_ in RELABEL_IF_KNOWN and (
+            elif ent.label_ in RELABEL_IF_KNOWN and not named_after(ent) and (
                     self._is_known_person(ent, people)
                     or self.relabel_surnames and self._is_known_surname(ent, surnames)
                     or self.relabel_full_names and self._looks_like_full_name(ent)):
