@@ -43,9 +43,10 @@ eval: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests
 
-## clean: remove the virtual environment and the outputs
+## clean: remove the virtual environment, the outputs (tables, datasets, report) and training intermediates
 clean:
-	rm -rf $(VENV) $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/*.jsonl
+	rm -rf $(VENV) $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/*.jsonl $(OUT)/report.html \
+		$(OUT)/documents $(OUT)/mentions $(OUT)/entities $(TRAINING)
 
 ## bench: words/s of the bare model and of this pipeline (1 and 2 processes), peak memory for 1× and 10× the corpus
 bench: $(STAMP)
