@@ -115,11 +115,20 @@ THEN = re.compile(r"\b(?:para|desde|hasta|por|de)\s+(?P<then>entonces)\b", re.IG
 
 # a pattern is only tried near its anchor (`reading.search_valid`)
 ANCHOR_BEFORE, ANCHOR_AFTER = 60, 60  # characters around an anchor that a pattern may span
-MONTH_ANCHOR = re.compile(rf"\b(?:{_MONTH_ANY})\b", re.IGNORECASE)
-WEEKDAY_ANCHOR = re.compile(rf"\b(?:{_WEEKDAY})\b", re.IGNORECASE)
-UNIT_ANCHOR = re.compile(r"\b(?:año|mes|semana|trimestre|semestre)\b", re.IGNORECASE)
-SEASON_ANCHOR = re.compile(rf"\b(?:{_alt(SEASONS)})\b", re.IGNORECASE)
-WEEKEND_ANCHOR = re.compile(r"\bfin\s+de\s+semana\b", re.IGNORECASE)
+
+
+def _first_letters(forms) -> str:
+    """A lookahead for the first letters of ``forms``: the same matches, but a position that
+    starts no form is passed over at once instead of trying every form of the alternation."""
+    return "(?=[" + "".join(sorted({re.escape(f[0]) for f in forms})) + "])"
+
+
+_UNIT_WORDS = ("año", "mes", "semana", "trimestre", "semestre")
+MONTH_ANCHOR = re.compile(rf"\b{_first_letters(MONTHS)}(?:{_MONTH_ANY})\b", re.IGNORECASE)
+WEEKDAY_ANCHOR = re.compile(rf"\b{_first_letters(WEEKDAYS)}(?:{_WEEKDAY})\b", re.IGNORECASE)
+UNIT_ANCHOR = re.compile(rf"\b{_first_letters(_UNIT_WORDS)}(?:{'|'.join(_UNIT_WORDS)})\b", re.IGNORECASE)
+SEASON_ANCHOR = re.compile(rf"\b{_first_letters(SEASONS)}(?:{_alt(SEASONS)})\b", re.IGNORECASE)
+WEEKEND_ANCHOR = re.compile(r"(?=[f])\bfin\s+de\s+semana\b", re.IGNORECASE)
 
 
 @cache

@@ -1,0 +1,99 @@
+"""The fast paths (issue 7) find exactly what the plain code found.
+
+Each fast path is checked against the plain form it replaces, on table-driven
+cases and on the MEANTIME articles (skipped when ../shared/data is absent).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from pipeline.values.dates import patterns as P
+from pipeline.values.dates.reading import anchor_spans
+from tests.conftest import shared_data
+
+
+def _meantime_texts(limit: int = 40) -> list[str]:
+    path = shared_data("meantime-es", "articles.jsonl")
+    with open(path, encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh][:limit]
+    return [f"{r['title']}\n\n{r['text']}" for r in rows]
+
+
+# ------------------------------------------------------------ date anchors
+
+# The anchors as they were before the first-letter lookahead: the reference.
+PLAIN_ANCHORS = {
+    "month": (P.MONTH_ANCHOR, re.compile(rf"\b(?:{P._alt(P.MONTHS)})\b", re.IGNORECASE)),
+    "weekday": (P.WEEKDAY_ANCHOR, re.compile(rf"\b(?:{P._alt(P.WEEKDAYS)})\b", re.IGNORECASE)),
+    "unit": (P.UNIT_ANCHOR, re.compile(r"\b(?:año|mes|semana|trimestre|semestre)\b", re.IGNORECASE)),
+    "season": (P.SEASON_ANCHOR, re.compile(rf"\b(?:{P._alt(P.SEASONS)})\b", re.IGNORECASE)),
+    "weekend": (P.WEEKEND_ANCHOR, re.compile(r"\bfin\s+de\s+semana\b", re.IGNORECASE)),
+}
+ANCHOR_FORMS = ([("month", f) for f in P.MONTHS] + [("weekday", f) for f in P.WEEKDAYS]
+                + [("unit", f) for f in ("año", "mes", "semana", "trimestre", "semestre")]
+                + [("season", f) for f in P.SEASONS] + [("weekend", "fin de semana")])
+
+
+def _cases(form: str) -> list[str]:
+    return [form, form[0].upper() + form[1:], form.upper()]
+
+
+@pytest.mark.parametrize(("kind", "form"), ANCHOR_FORMS, ids=[f"{k}-{f}" for k, f in ANCHOR_FORMS])
+def test_date_anchor_finds_every_form_in_any_case(kind, form):
+    anchor, plain = PLAIN_ANCHORS[kind]
+    for written in _cases(form):
+        text = f"Lo dijo el {written}, en Caracas ({written})."
+        expected = [m.span() for m in plain.finditer(text)]
+        assert len(expected) == 2
+        assert [m.span() for m in anchor.finditer(text)] == expected
+
+
+# A form inside a longer word is no anchor hit.
+NOT_ANCHORS = [("month", "Mayorga"), ("month", "Marzocchi"), ("month", "enerogía"), ("weekday", "Lunesco"),
+               ("unit", "semanario"), ("unit", "mesa"), ("unit", "añoranza"), ("season", "veranos2"),
+               ("weekend", "fin de semanas")]
+
+
+@pytest.mark.parametrize(("kind", "text"), NOT_ANCHORS, ids=[t for _, t in NOT_ANCHORS])
+def test_date_anchor_ignores_a_form_inside_a_longer_word(kind, text):
+    anchor, plain = PLAIN_ANCHORS[kind]
+    assert list(anchor.finditer(text)) == list(plain.finditer(text)) == []
+
+
+@pytest.mark.parametrize("kind", list(PLAIN_ANCHORS))
+def test_date_anchor_matches_the_plain_alternation_on_meantime(kind):
+    anchor, plain = PLAIN_ANCHORS[kind]
+    for text in _meantime_texts():
+        assert [m.span() for m in anchor.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_anchor_spans_are_the_anchor_hits_for_each_text():
+    first, second = "Llegó el 5 de enero y se fue en marzo.", "Nada de fechas aquí."
+    assert anchor_spans(P.MONTH_ANCHOR, first) == ((14, 19), (32, 37))
+    assert anchor_spans(P.MONTH_ANCHOR, second) == ()
+    assert anchor_spans(P.MONTH_ANCHOR, first) == ((14, 19), (32, 37))  # from the cache, same answer
+    assert anchor_spans(P.WEEKDAY_ANCHOR, first) == ()  # cached per anchor too
+
+
+# ------------------------------------------------------------ number tokens (a named tuple now)
+
+TOKENIZE_CASES = [
+    ("US$ 1.500 millones", [("US", "word"), ("$", "punct"), ("1.500", "num"), ("millones", "word")]),
+    ("el 12,5 %", [("el", "word"), ("12,5", "num"), ("%", "punct")]),
+    ("10 000 soldados", [("10 000", "num"), ("soldados", "word")]),
+    ("A320", [("A", "word"), ("320", "num")]),
+    ("", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOKENIZE_CASES, ids=[c[0] or "empty" for c in TOKENIZE_CASES])
+def test_number_tokens_keep_text_kind_and_offsets(text, expected):
+    from pipeline.values.number_scan import tokenize
+
+    tokens = tokenize(text)
+    assert [(t.text, t.kind) for t in tokens] == expected
+    assert all(text[t.start:t.end] == t.text and t.lower == t.text.lower() for t in tokens)
