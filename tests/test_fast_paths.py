@@ -97,3 +97,49 @@ def test_number_tokens_keep_text_kind_and_offsets(text, expected):
     tokens = tokenize(text)
     assert [(t.text, t.kind) for t in tokens] == expected
     assert all(text[t.start:t.end] == t.text and t.lower == t.text.lower() for t in tokens)
+
+
+# ------------------------------------------------------------ doc.ents set only when it changes
+
+
+def test_set_ents_skips_the_very_same_spans_and_sets_others(blank_nlp):
+    from spacy.tokens import Span
+
+    from pipeline.nlp.spans import set_ents
+
+    doc = blank_nlp("Nicolás Maduro viajó a Rusia el lunes.")
+    doc.ents = [Span(doc, 0, 2, label="PER"), Span(doc, 4, 5, label="LOC")]
+    current = doc.ents
+    set_ents(doc, list(current), current)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Nicolás Maduro", "PER"), ("Rusia", "LOC")]
+    set_ents(doc, [current[0], Span(doc, 4, 5, label="COUNTRY")], current)  # an equal-looking new span is set
+    assert [(e.text, e.label_) for e in doc.ents] == [("Nicolás Maduro", "PER"), ("Rusia", "COUNTRY")]
+    set_ents(doc, [current[0]], current)  # fewer spans: set
+    assert [e.text for e in doc.ents] == ["Nicolás Maduro"]
+
+
+def test_merge_entities_without_new_spans_keeps_the_annotation(blank_nlp):
+    from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE
+    from spacy.tokens import Span
+
+    from pipeline.nlp.spans import merge_entities
+
+    doc = blank_nlp("Lo dijo Putin en Moscú.")
+    doc.ents = [Span(doc, 2, 3, label="PER"), Span(doc, 4, 5, label="COUNTRY", kb_id="RU")]
+    before = doc.to_array([ENT_IOB, ENT_TYPE, ENT_KB_ID]).tolist()
+    merge_entities(doc, [], replace=True)
+    merge_entities(doc, [Span(doc, 2, 3, label="PERSON")], replace=False)  # overlaps: not added
+    assert doc.to_array([ENT_IOB, ENT_TYPE, ENT_KB_ID]).tolist() == before
+
+
+def test_skipped_ents_assignments_leave_what_assigning_would(nlp):
+    """On real articles, the token annotation after the pipeline is what one more ``doc.ents`` assignment gives."""
+    from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE
+
+    attrs = [ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID]
+    for doc in nlp.pipe(_meantime_texts(12)):
+        after = doc.to_array(attrs).tolist()
+        ents = [(e.start, e.end, e.label_, e.kb_id_) for e in doc.ents]
+        doc.ents = list(doc.ents)
+        assert doc.to_array(attrs).tolist() == after
+        assert [(e.start, e.end, e.label_, e.kb_id_) for e in doc.ents] == ents

@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.lang import column, read_table
+from pipeline.nlp.spans import set_ents
 
 # Spanish finite verb endings that names almost never have; only used on a
 # single capitalised word that opens a sentence and is capitalised nowhere else.
@@ -470,8 +471,8 @@ class EntityFilter:
         self.rules = tuple(DEFAULT_RULES if rules is None else rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = [e for e in doc.ents if e.label_ not in self.drop_labels]
+        current = doc.ents
+        ents = [e for e in current if e.label_ not in self.drop_labels]
         for rule in self.rules:
             ents = RULES[rule](doc, ents)
-        doc.ents = sorted(ents, key=lambda s: s.start)
-        return doc
+        return set_ents(doc, sorted(ents, key=lambda s: s.start), current)
