@@ -71,6 +71,37 @@ def test_date_anchor_matches_the_plain_alternation_on_meantime(kind):
         assert [m.span() for m in anchor.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
+def _spec_inputs() -> list[str]:
+    folder = shared_data("recognizers-text-es", "Specs", "DateTime", "Spanish")
+    inputs = []
+    for path in sorted(folder.glob("*.json")):
+        inputs += [case["Input"] for case in json.loads(path.read_text(encoding="utf-8-sig"))]
+    return inputs
+
+
+LOOKAHEAD = re.compile(r"\(\?=\[[^\]]*\]\)")
+WHOLE_TEXT_PATTERNS = {name: value for name, value in vars(P).items()
+                       if isinstance(value, re.Pattern) and LOOKAHEAD.search(value.pattern)}
+WHOLE_TEXT_PATTERNS["words_pattern"] = P.words_pattern()
+
+
+def test_whole_text_date_patterns_open_with_a_first_letter_lookahead():
+    assert {"NUMERIC_DMY", "BARE_MONTH", "YEAR", "EDGE_YEAR", "THEN", "MONTH_ANCHOR"} <= set(WHOLE_TEXT_PATTERNS)
+
+
+@pytest.mark.parametrize("name", sorted(WHOLE_TEXT_PATTERNS))
+def test_date_pattern_finds_what_it_finds_without_its_lookahead(name):
+    """The lookahead only skips positions where no match can start: same matches, same groups."""
+    pattern = WHOLE_TEXT_PATTERNS[name]
+    plain = re.compile(LOOKAHEAD.sub("", pattern.pattern), pattern.flags)
+    assert plain.pattern != pattern.pattern
+    texts = _meantime_texts(120) + _spec_inputs()
+    for text in texts:
+        fast = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        assert fast == [(m.span(), m.groupdict()) for m in plain.finditer(text)], text[:80]
+    assert sum(1 for text in texts for _ in pattern.finditer(text)) > 0  # the texts exercise the pattern
+
+
 def test_anchor_spans_are_the_anchor_hits_for_each_text():
     first, second = "Llegó el 5 de enero y se fue en marzo.", "Nada de fechas aquí."
     assert anchor_spans(P.MONTH_ANCHOR, first) == ((14, 19), (32, 37))
