@@ -174,3 +174,22 @@ def test_skipped_ents_assignments_leave_what_assigning_would(nlp):
         doc.ents = list(doc.ents)
         assert doc.to_array(attrs).tolist() == after
         assert [(e.start, e.end, e.label_, e.kb_id_) for e in doc.ents] == ents
+
+
+# ------------------------------------------------------------ CSV formula cells found column by column
+
+FORMULA_CELLS = ["=SUM(A1:A3)", "+34 600 000 000", "-5", "-5,3", "+12", "@usuario", "\tcelda", "\rcelda", "-lo dijo",
+                 "Caracas", "", None, "3 = 3", "e=mc2", "'=ya"]
+
+
+@pytest.mark.parametrize("cells", [FORMULA_CELLS, ["Caracas", None, "Rusia"], [None, None]],
+                         ids=["mixed", "no-formula", "all-missing"])
+def test_neutralise_frame_writes_the_csv_the_cell_by_cell_map_wrote(cells):
+    from pipeline.write import neutralise_formula, neutralise_frame, to_frame
+
+    rows = [{"doc_id": "d", "mention_id": i, "text": cell, "context": cell, "start": i, "end": i + 1}
+            for i, cell in enumerate(cells)]
+    frame = to_frame("mentions", rows)
+    by_cell = frame.apply(lambda col: col.map(neutralise_formula) if col.dtype == "string" else col)
+    assert neutralise_frame(frame).to_csv(index=False) == by_cell.to_csv(index=False)
+    assert frame.to_csv(index=False) == to_frame("mentions", rows).to_csv(index=False)  # the input is left as it was
