@@ -193,3 +193,42 @@ def test_neutralise_frame_writes_the_csv_the_cell_by_cell_map_wrote(cells):
     by_cell = frame.apply(lambda col: col.map(neutralise_formula) if col.dtype == "string" else col)
     assert neutralise_frame(frame).to_csv(index=False) == by_cell.to_csv(index=False)
     assert frame.to_csv(index=False) == to_frame("mentions", rows).to_csv(index=False)  # the input is left as it was
+
+
+# ------------------------------------------------------------ objects alive before a run are frozen during it
+
+
+def test_gc_frozen_freezes_for_the_run_and_restores_after():
+    import gc
+
+    from pipeline.run import gc_frozen
+
+    assert gc.get_freeze_count() == 0
+    with gc_frozen():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+
+
+def test_gc_frozen_leaves_a_callers_freeze_alone():
+    import gc
+
+    from pipeline.run import gc_frozen
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with gc_frozen():
+            assert gc.get_freeze_count() == frozen
+        assert gc.get_freeze_count() == frozen  # still the caller's
+    finally:
+        gc.unfreeze()
+
+
+def test_a_run_leaves_nothing_frozen(nlp):
+    import gc
+
+    from pipeline.run import extract_text
+
+    mentions = extract_text("El presidente Nicolás Maduro viajó a Rusia el 5 de enero de 2021.", nlp=nlp)
+    assert "Nicolás Maduro" in set(mentions["text"])
+    assert gc.get_freeze_count() == 0
