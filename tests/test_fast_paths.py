@@ -232,3 +232,16 @@ def test_a_run_leaves_nothing_frozen(nlp):
     mentions = extract_text("El presidente Nicolás Maduro viajó a Rusia el 5 de enero de 2021.", nlp=nlp)
     assert "Nicolás Maduro" in set(mentions["text"])
     assert gc.get_freeze_count() == 0
+
+
+# ------------------------------------------------------------ the batch size changes the speed, never the rows
+
+
+def test_batch_size_does_not_change_the_rows(nlp):
+    from pipeline.documents import RawDocument
+    from pipeline.run import BATCH_SIZE, process
+
+    raws = [RawDocument(f"d{i}", f"<text {i}>", text=text) for i, text in enumerate(_meantime_texts(24))]
+    runs = {size: [rows for _, rows, _ in process(raws, nlp, batch_size=size)] for size in (BATCH_SIZE, 5, 64)}
+    assert sum(len(rows) for rows in runs[BATCH_SIZE]) > 500
+    assert runs[5] == runs[BATCH_SIZE] == runs[64]
