@@ -102,6 +102,34 @@ def test_date_pattern_finds_what_it_finds_without_its_lookahead(name):
     assert sum(1 for text in texts for _ in pattern.finditer(text)) > 0  # the texts exercise the pattern
 
 
+def _currency_inputs() -> list[str]:
+    folder = shared_data("recognizers-text-es", "Specs", "NumberWithUnit", "Spanish")
+    inputs = []
+    for path in sorted(folder.glob("*.json")):
+        inputs += [case["Input"] for case in json.loads(path.read_text(encoding="utf-8-sig"))]
+    return inputs
+
+
+def test_currency_before_a_number_is_found_as_without_the_lookahead():
+    """`CurrencyLexicon.before` searches back from each number: same match with and without the lookahead."""
+    from pipeline.values.money import currency_lexicon
+    from pipeline.values.number_scan import find_numbers
+
+    fast = currency_lexicon().before_re
+    lookahead = fast.pattern[fast.pattern.index("(?=["):fast.pattern.index("(?P<form>")]
+    plain = re.compile(fast.pattern.replace(lookahead, "", 1), fast.flags)
+    assert lookahead.endswith("]))") and plain.pattern.startswith(r"(?<![^\W\d_])(?P<form>")
+    found = 0
+    for text in _meantime_texts(120) + _currency_inputs():
+        for n in find_numbers(text):
+            for pos in (n.start, n.end):
+                a = fast.search(text, max(0, pos - 40), pos)
+                b = plain.search(text, max(0, pos - 40), pos)
+                assert (a and (a.span(), a["form"])) == (b and (b.span(), b["form"])), text[max(0, pos - 40):pos]
+                found += a is not None
+    assert found > 50  # the texts put currencies before numbers
+
+
 def test_anchor_spans_are_the_anchor_hits_for_each_text():
     first, second = "Llegó el 5 de enero y se fue en marzo.", "Nada de fechas aquí."
     assert anchor_spans(P.MONTH_ANCHOR, first) == ((14, 19), (32, 37))
