@@ -323,12 +323,13 @@ def description(doc: Doc, ents: list[Span]) -> list[Span]:
 
 def fixed_phrase(doc: Doc, ents: list[Span]) -> list[Span]:
     """"Estado" in "los jefes de Estado" / "golpe de Estado" is a common noun, not an entity."""
-    phrases = word_tables().fixed_phrases
+    by_last = _phrases_by_last_word()
     kept = []
     for ent in ents:
         words = [fold(t.text) for t in words_of(ent)]
         drop = False
-        for phrase in phrases:
+        # only a phrase ending in the entity's last word can end in its words
+        for phrase in by_last.get(words[-1], ()) if words else word_tables().fixed_phrases:
             n = len(phrase)
             if words != list(phrase[n - len(words):]) or len(words) >= n:
                 continue
@@ -340,6 +341,15 @@ def fixed_phrase(doc: Doc, ents: list[Span]) -> list[Span]:
         if not drop:
             kept.append(ent)
     return kept
+
+
+@cache
+def _phrases_by_last_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """`WordTables.fixed_phrases` by their last (folded) word, in table order."""
+    out: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for phrase in word_tables().fixed_phrases:
+        out[phrase[-1]] = out.get(phrase[-1], ()) + (phrase,)
+    return out
 
 
 def org_head(doc: Doc, ents: list[Span]) -> list[Span]:
