@@ -273,3 +273,25 @@ def test_batch_size_does_not_change_the_rows(nlp):
     runs = {size: [rows for _, rows, _ in process(raws, nlp, batch_size=size)] for size in (BATCH_SIZE, 5, 64)}
     assert sum(len(rows) for rows in runs[BATCH_SIZE]) > 500
     assert runs[5] == runs[BATCH_SIZE] == runs[64]
+
+
+# ------------------------------------------------------------ the run hands the Doc its text
+
+
+DOC_TEXTS = ["El 5 de enero de 2021 Maduro viajó a Moscú.", "  Título\n\n  Cuerpo con\u00a0espacios \t y\tfin  ",
+             "Emoji 🇻🇪 y «comillas» — guiones… 12,5 %", "Una\r\nlínea"]
+
+
+@pytest.mark.parametrize("text", DOC_TEXTS, ids=["plain", "spaces", "symbols", "crlf"])
+def test_run_context_gives_the_doc_its_own_text(nlp, text):
+    from pipeline.documents import RawDocument
+    from pipeline.engines.components import RunContext, set_run_context
+    from pipeline.ingest.clean import clean
+    from pipeline.nlp.spans import TEXT_KEY, doc_text
+
+    document = clean(RawDocument("d", "<text>", text=text))
+    doc = nlp.make_doc(document.text)
+    doc._context = RunContext(0, document)
+    set_run_context(doc)
+    assert doc.user_data[TEXT_KEY] is document.text
+    assert doc_text(doc) == doc.text == document.text
