@@ -151,12 +151,12 @@ def caption_credit(doc: Doc, ents: list[Span]) -> list[Span]:
     kept = []
     for ent in ents:
         words = words_of(ent)
-        if len(words) == 1 and cc.get(fold(words[0].text)) == "caption":
+        captions = [t for t in words if cc.get(fold(t.text)) == "caption"]
+        if captions and len(words) == 1:
             continue
-        if any(cc.get(fold(t.text)) == "caption" and t.i + 1 < len(doc) and doc[t.i + 1].text in CREDIT_SEPARATORS
-               for t in words):
+        if any(t.i + 1 < len(doc) and doc[t.i + 1].text in CREDIT_SEPARATORS for t in captions):
             continue
-        if any(cc.get(fold(t.text)) == "caption" and "/" in t.text for t in words):  # "Archivo/RHC" as one token
+        if any("/" in t.text for t in captions):  # "Archivo/RHC" as one token
             continue
         before = [t for t in doc[max(0, ent.start - 3):ent.start] if not t.is_space]
         if len(before) >= 2 and before[-1].text in CREDIT_SEPARATORS and cc.get(fold(before[-2].text)) == "caption":
