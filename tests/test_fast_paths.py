@@ -295,3 +295,42 @@ def test_run_context_gives_the_doc_its_own_text(nlp, text):
     set_run_context(doc)
     assert doc.user_data[TEXT_KEY] is document.text
     assert doc_text(doc) == doc.text == document.text
+
+
+# ------------------------------------------------------------ markup patterns run only on text holding their marker
+
+MARKUP_TEXTS = [
+    "## Titular con *énfasis* y __negrita__ ##", "Ver ![foto](img.png) y [el enlace](http://x.es \"t\") o <https://a.b/c>",
+    "Texto <b>en negrita</b> y <span class=\"x\">span</span>", "snake_case_name y 5 * 3 = 15", "Precio: 5 € (Foto: EFE)",
+    "Sin marcas de ningún tipo.", "a_b _c_ *d* **e** #f", "Foto: Archivo/EFE", "Caracas, 5 ene (EFE). Texto: fin",
+]
+
+
+def _reference_strip(frag):
+    from pipeline.ingest import clean as c
+
+    frag = frag.remove(c.HEADING_MARKS).remove(c.INLINE_IMAGE).remove(c.AUTOLINK).remove(c.LINK, keep="text")
+    return frag.remove(c.HTML_TAG).remove(c.EMPHASIS).strip()
+
+
+@pytest.mark.parametrize("text", MARKUP_TEXTS)
+def test_strip_markup_and_photo_credit_cut_what_every_pattern_would(text):
+    from pipeline.ingest.clean import PHOTO_CREDIT, cut_photo_credit, strip_markup
+    from pipeline.ingest.fragment import Fragment
+
+    frag = Fragment.whole(text)
+    assert strip_markup(frag).ranges == _reference_strip(frag).ranges
+    cut, credit = cut_photo_credit(frag)
+    m = PHOTO_CREDIT.search(text)
+    assert (credit is None) == (m is None or not m.group("credit").strip(" ."))
+    assert cut.text == (frag.cut(m.start(), m.end()).strip().text if m else text)
+
+
+def test_strip_markup_matches_every_pattern_on_meantime_paragraphs():
+    from pipeline.ingest.clean import strip_markup
+    from pipeline.ingest.fragment import Fragment
+
+    for text in _meantime_texts(120):
+        for para in text.split("\n"):
+            frag = Fragment.whole(para)
+            assert strip_markup(frag).ranges == _reference_strip(frag).ranges
