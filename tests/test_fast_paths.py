@@ -334,3 +334,43 @@ def test_strip_markup_matches_every_pattern_on_meantime_paragraphs():
         for para in text.split("\n"):
             frag = Fragment.whole(para)
             assert strip_markup(frag).ranges == _reference_strip(frag).ranges
+
+
+# ------------------------------------------------------------ numbers: only the tokens that can start one are tried
+
+
+def _reference_scan(scanner, text):
+    """The scan as it was: every token visited in turn."""
+    from pipeline.values.number_scan import HALF_WORDS, SIGNS, VULGAR_FRACTIONS, cardinal_word, tokenize
+
+    toks, out, i = tokenize(text), [], 0
+    while i < len(toks):
+        t = toks[i]
+        if t.kind == "word" and t.lower not in HALF_WORDS and t.text not in VULGAR_FRACTIONS \
+                and not cardinal_word(t.text) or t.kind == "punct" and t.text not in SIGNS and t.text not in ".,":
+            i += 1
+            continue
+        found = scanner._number_at(text, toks, i)
+        if found is None:
+            i += 1
+            continue
+        if found[0] is not None:
+            out.append(found[0])
+        i = max(found[1], i + 1)
+    return out
+
+
+def test_number_scan_finds_what_visiting_every_token_finds():
+    from pipeline.values.number_scan import NumberScanner
+
+    folder = shared_data("recognizers-text-es", "Specs", "Number", "Spanish")
+    texts = _meantime_texts(120) + _currency_inputs()
+    for path in sorted(folder.glob("*.json")):
+        texts += [case["Input"] for case in json.loads(path.read_text(encoding="utf-8-sig"))]
+    scanner = NumberScanner()
+    found = 0
+    for text in texts:
+        numbers = scanner.scan(text)
+        assert numbers == _reference_scan(scanner, text), text[:80]
+        found += len(numbers)
+    assert found > 2000
