@@ -55,6 +55,26 @@ def neutralise_formula(value: object) -> object:
     return value
 
 
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with `neutralise_formula` applied to every text cell, for the CSV writer.
+
+    Only the cells that start like a formula (found column by column, not
+    cell by cell in Python) are passed to `neutralise_formula`; a frame with
+    none comes back as it is.
+    """
+    out = frame
+    for name in frame.columns:
+        col = frame[name]
+        if col.dtype != "string":
+            continue
+        risky = col.str.startswith(FORMULA_START).fillna(False).to_numpy(dtype=bool)
+        if risky.any():
+            if out is frame:
+                out = frame.copy()
+            out.loc[risky, name] = col[risky].map(neutralise_formula)
+    return out
+
+
 @dataclass
 class Tables:
     """The three tables of a run, as pandas DataFrames."""
@@ -93,8 +113,7 @@ def write_table(frame: pd.DataFrame, table: str, path: Path, fmt: str) -> None:
     tmp = Path(tmp_name)
     try:
         if fmt == "csv":
-            safe = frame.apply(lambda col: col.map(neutralise_formula) if col.dtype == "string" else col)
-            safe.to_csv(tmp, index=False, encoding="utf-8")
+            neutralise_frame(frame).to_csv(tmp, index=False, encoding="utf-8")
         elif fmt == "parquet":
             arrow = pa.Table.from_pandas(frame, schema=TABLES[table], preserve_index=False)
             pq.write_table(arrow, tmp)
@@ -213,8 +232,7 @@ class TableWriter:
                 frame = arrow.to_pandas(types_mapper=_types_mapper)
             path = self.tmp / f"{table}.{fmt}"
             if fmt == "csv":
-                safe = frame.apply(lambda col: col.map(neutralise_formula) if col.dtype == "string" else col)
-                safe.to_csv(path, index=False, encoding="utf-8", mode="w" if first else "a", header=first)
+                neutralise_frame(frame).to_csv(path, index=False, encoding="utf-8", mode="w" if first else "a", header=first)
             else:
                 with open(path, "w" if first else "a", encoding="utf-8") as fh:
                     frame.to_json(fh, orient="records", lines=True, force_ascii=False)

@@ -73,3 +73,13 @@ def test_language_meantime_spanish_articles_titles_and_openings_are_never_skippe
 def test_language_meantime_english_titles_are_never_called_spanish():
     titles = [r["english_title"] for r in _meantime()]
     assert [t for t in titles if detect(t)[0] == "es"] == []
+
+
+def test_language_meantime_sample_decides_as_a_three_times_longer_one(monkeypatch):
+    import pipeline.ingest.language as language
+
+    texts = [r["text"] for r in _meantime()]
+    assert sum(len(t) > language.SAMPLE_CHARS for t in texts) > 60  # the sample is shorter than most articles
+    decided = [detect(t)[0] for t in texts]
+    monkeypatch.setattr(language, "SAMPLE_CHARS", 3 * language.SAMPLE_CHARS)
+    assert [detect(t)[0] for t in texts] == decided

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.documents import Document
+from pipeline.nlp.spans import TEXT_KEY
 from pipeline.records import entity_rows, mention_rows
 
 CONTEXT_COMPONENT = "es_run_context"
@@ -50,6 +51,9 @@ def set_run_context(doc: Doc) -> Doc:
     if isinstance(context, RunContext) and context.document is not None:
         doc._.reference_date = context.reference_date
         doc._.doc_id = context.document.doc_id
+        # The Doc was made from this very text (spaCy keeps every character), so
+        # `spans.doc_text` need not rebuild it token by token.
+        doc.user_data[TEXT_KEY] = context.document.text
     return doc
 
 

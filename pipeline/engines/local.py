@@ -18,7 +18,7 @@ from pipeline import run as runner
 from pipeline.documents import RawDocument
 from pipeline.ingest.language import DEFAULT_LANGUAGES
 from pipeline.ingest.read import read_inputs
-from pipeline.run import RunSummary, check_strict, model_name, process
+from pipeline.run import BATCH_SIZE, RunSummary, check_strict, model_name, process
 from pipeline.schema import PIPELINE_VERSION, TABLES
 from pipeline.write import TableWriter, has_previous_parquet, read_previous
 
@@ -74,7 +74,7 @@ def run(
     nlp: Language | None = None,
     reference_date: dt.date | None = None,
     n_process: int = 1,
-    batch_size: int = 64,
+    batch_size: int = BATCH_SIZE,
     incremental: bool = False,
     parquet_dataset: bool = False,
     on_document: Callable[[int], None] | None = None,

@@ -73,19 +73,30 @@ LINK_ONLY = re.compile(r"^\s*(?:[-*+•]\s+)?\[[^\]]*\]\([^)]*\)\s*$")
 COPYRIGHT = re.compile(r"(?:^\s*(?:©|\(c\)|Copyright\b))|todos los derechos reservados", re.IGNORECASE)
 
 
+# Each markup pattern, in the order it is cut, with the characters every match contains:
+# a text without them is not searched.
+MARKUP = (
+    (("#",), HEADING_MARKS, None),
+    (("![",), INLINE_IMAGE, None),
+    (("<",), AUTOLINK, None),
+    (("](",), LINK, "text"),
+    (("<",), HTML_TAG, None),
+    (("*", "_"), EMPHASIS, None),
+)
+
+
 def strip_markup(frag: Fragment) -> Fragment:
     """Cuts markdown and inline HTML markup, keeping link text."""
-    frag = frag.remove(HEADING_MARKS)
-    frag = frag.remove(INLINE_IMAGE)
-    frag = frag.remove(AUTOLINK)
-    frag = frag.remove(LINK, keep="text")
-    frag = frag.remove(HTML_TAG)
-    frag = frag.remove(EMPHASIS)
+    for markers, pattern, keep in MARKUP:
+        if any(marker in frag.text for marker in markers):
+            frag = frag.remove(pattern, keep=keep)
     return frag.strip()
 
 
 def cut_photo_credit(frag: Fragment) -> tuple[Fragment, str | None]:
     """Removes a trailing "Foto: …" credit; returns the credit."""
+    if ":" not in frag.text:  # every credit has its colon
+        return frag, None
     m = PHOTO_CREDIT.search(frag.text)
     if not m:
         return frag, None

@@ -37,7 +37,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from pipeline.lang import mapping, read_table
-from pipeline.nlp.spans import merge_entities, relabel
+from pipeline.nlp.spans import merge_entities, relabel, set_ents
 
 RELABEL_FROM = ("LOC", "MISC", "GPE", "PER", "ORG")
 LEADING_ARTICLES = ("el ", "la ", "los ", "las ")
@@ -217,10 +217,11 @@ class CountryTagger:
         from pipeline.nlp.filters import org_of_place
 
         ents = []
-        for ent in doc.ents:
+        current = doc.ents
+        for ent in current:
             code = self.resolve(ent) if ent.label_ in RELABEL_FROM else None
             ents.append(self._country_span(ent, code, "model") if code else ent)
-        doc.ents = ents
+        set_ents(doc, ents, current)
         if self.add_missing:
             found = []
             for _match_id, start, end in self.matcher(doc):
@@ -231,5 +232,6 @@ class CountryTagger:
                 if code:
                     found.append(self._country_span(span, code, "gazetteer"))
             merge_entities(doc, found, replace=False)
-            doc.ents = org_of_place(doc, list(doc.ents))
+            current = doc.ents
+            set_ents(doc, org_of_place(doc, list(current)), current)
         return doc

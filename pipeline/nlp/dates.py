@@ -45,9 +45,12 @@ class DateTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
+        ents = None  # the entities before the dates, read once if a weak match needs them
         for match in find_dates(doc_text(doc), doc._.reference_date):
             span = doc.char_span(match.start, match.end, label="DATE", alignment_mode="expand")
-            if span is None or (match.kind in WEAK_KINDS and inside_name(span, doc.ents)):
+            if span is not None and match.kind in WEAK_KINDS and ents is None:
+                ents = doc.ents
+            if span is None or (match.kind in WEAK_KINDS and inside_name(span, ents)):
                 continue
             span._.value = match.value
             span._.source = "rule"

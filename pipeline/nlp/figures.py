@@ -17,7 +17,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.spans import doc_text, overlaps
+from pipeline.nlp.spans import doc_text, overlaps, set_ents
 from pipeline.values.figures import FigureFinder
 from pipeline.values.numbers import format_number
 
@@ -54,7 +54,7 @@ class FigureTagger:
 
 def merge_figures(doc: Doc, figures: list[Span]) -> Doc:
     """Joins figure spans to ``doc.ents`` by the policy of this module's docstring."""
-    kept = list(doc.ents)
+    current = kept = list(doc.ents)
     chosen = []
     for fig in figures:
         clashes = [e for e in kept if overlaps(e, fig)]
@@ -64,5 +64,4 @@ def merge_figures(doc: Doc, figures: list[Span]) -> Doc:
             continue  # the number is part of a name the model found
         kept = [e for e in kept if e not in clashes]
         chosen.append(fig)
-    doc.ents = sorted(kept + chosen, key=lambda s: s.start)
-    return doc
+    return set_ents(doc, sorted(kept + chosen, key=lambda s: s.start), current)

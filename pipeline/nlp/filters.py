@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.lang import column, mapping, read_table
+from pipeline.nlp.spans import set_ents
 
 # Spanish finite verb endings that names almost never have; only used on a
 # single capitalised word that opens a sentence and is capitalised nowhere else.
@@ -151,12 +152,12 @@ def caption_credit(doc: Doc, ents: list[Span]) -> list[Span]:
     kept = []
     for ent in ents:
         words = words_of(ent)
-        if len(words) == 1 and cc.get(fold(words[0].text)) == "caption":
+        captions = [t for t in words if cc.get(fold(t.text)) == "caption"]
+        if captions and len(words) == 1:
             continue
-        if any(cc.get(fold(t.text)) == "caption" and t.i + 1 < len(doc) and doc[t.i + 1].text in CREDIT_SEPARATORS
-               for t in words):
+        if any(t.i + 1 < len(doc) and doc[t.i + 1].text in CREDIT_SEPARATORS for t in captions):
             continue
-        if any(cc.get(fold(t.text)) == "caption" and "/" in t.text for t in words):  # "Archivo/RHC" as one token
+        if any("/" in t.text for t in captions):  # "Archivo/RHC" as one token
             continue
         before = [t for t in doc[max(0, ent.start - 3):ent.start] if not t.is_space]
         if len(before) >= 2 and before[-1].text in CREDIT_SEPARATORS and cc.get(fold(before[-2].text)) == "caption":
@@ -323,12 +324,13 @@ def description(doc: Doc, ents: list[Span]) -> list[Span]:
 
 def fixed_phrase(doc: Doc, ents: list[Span]) -> list[Span]:
     """"Estado" in "los jefes de Estado" / "golpe de Estado" is a common noun, not an entity."""
-    phrases = word_tables().fixed_phrases
+    by_last = _phrases_by_last_word()
     kept = []
     for ent in ents:
         words = [fold(t.text) for t in words_of(ent)]
         drop = False
-        for phrase in phrases:
+        # only a phrase ending in the entity's last word can end in its words
+        for phrase in by_last.get(words[-1], ()) if words else word_tables().fixed_phrases:
             n = len(phrase)
             if words != list(phrase[n - len(words):]) or len(words) >= n:
                 continue
@@ -340,6 +342,15 @@ def fixed_phrase(doc: Doc, ents: list[Span]) -> list[Span]:
         if not drop:
             kept.append(ent)
     return kept
+
+
+@cache
+def _phrases_by_last_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """`WordTables.fixed_phrases` by their last (folded) word, in table order."""
+    out: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for phrase in word_tables().fixed_phrases:
+        out[phrase[-1]] = out.get(phrase[-1], ()) + (phrase,)
+    return out
 
 
 def org_head(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -534,8 +545,8 @@ class EntityFilter:
         self.rules = tuple(DEFAULT_RULES if rules is None else rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = [e for e in doc.ents if e.label_ not in self.drop_labels]
+        current = doc.ents
+        ents = [e for e in current if e.label_ not in self.drop_labels]
         for rule in self.rules:
             ents = RULES[rule](doc, ents)
-        doc.ents = sorted(ents, key=lambda s: s.start)
-        return doc
+        return set_ents(doc, sorted(ents, key=lambda s: s.start), current)

@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.lang import column, read_table
 from pipeline.nlp.countries import lookup_country
-from pipeline.nlp.spans import merge_entities, relabel
+from pipeline.nlp.spans import merge_entities, relabel, set_ents
 
 LANGUAGE_CUES = {"en", "al", "del", "idioma", "lengua", "habla", "hablan", "hablar", "hablaba", "hablaban", "hablando",
                  "traducido", "traducida", "traducidos", "traducidas", "traducción", "dominio", "aprender", "enseñar"}
@@ -198,11 +198,12 @@ class NorpTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         ents: list[Span] = []
-        for ent in doc.ents:
+        current = doc.ents
+        for ent in current:
             words = [t for t in ent if not t.is_space]
             code = self.code_for(words[0]) if len(words) == 1 and ent.label_ in RELABEL_FROM else None
             ents.append(self._norp(ent, code, ent._.source or "model") if code else ent)
-        doc.ents = ents
+        set_ents(doc, ents, current)
         found = []
         lower, iob = doc.to_array([LOWER, ENT_IOB]).T if len(doc) else (numpy.zeros(0, "uint64"),) * 2
         outside = (iob != ENT_IOB_INSIDE) & (iob != ENT_IOB_BEGIN)

@@ -40,7 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.lang import column
-from pipeline.nlp.spans import relabel
+from pipeline.nlp.spans import relabel, set_ents
 
 MODEL_PERSON_LABELS = ("PER", "PERSON")
 RELABEL_IF_KNOWN = ("MISC", "LOC", "ORG")
@@ -191,10 +191,11 @@ class PeopleCanonicalizer:
     def __call__(self, doc: Doc) -> Doc:
         from pipeline.nlp.filters import named_after
 
-        people = [name_words(e, self.titles) for e in doc.ents if e.label_ in MODEL_PERSON_LABELS]
+        current = doc.ents
+        people = [name_words(e, self.titles) for e in current if e.label_ in MODEL_PERSON_LABELS]
         surnames = {name_key(p[-1]) for p in people if len(p) >= 2}
         ents = []
-        for ent in doc.ents:
+        for ent in current:
             if ent.label_ in MODEL_PERSON_LABELS:
                 ent = relabel(ent, "PERSON")
             elif ent.label_ in RELABEL_IF_KNOWN and not named_after(ent) and (
@@ -209,5 +210,4 @@ class PeopleCanonicalizer:
         canonical = resolve_people([name_words(e, self.titles) for e in person_ents])
         for ent, name in zip(person_ents, canonical, strict=True):
             ent._.canonical = name or ent.text
-        doc.ents = ents
-        return doc
+        return set_ents(doc, ents, current)

@@ -27,12 +27,26 @@ def merge_entities(doc: Doc, new: Iterable[Span], *, replace: bool) -> Doc:
     from spacy.util import filter_spans
 
     chosen = filter_spans(list(new))
-    kept = list(doc.ents)
+    if not chosen:
+        return doc  # nothing to add: the entities stay as they are
+    current = kept = list(doc.ents)
     if replace:
         kept = [e for e in kept if not any(overlaps(e, n) for n in chosen)]
     else:
         chosen = [n for n in chosen if not any(overlaps(e, n) for e in kept)]
-    doc.ents = sorted(kept + chosen, key=lambda s: s.start)
+    return set_ents(doc, sorted(kept + chosen, key=lambda s: s.start), current)
+
+
+def set_ents(doc: Doc, ents: list[Span], current: list[Span] | tuple[Span, ...] | None = None) -> Doc:
+    """Sets ``doc.ents = ents``, unless ``ents`` are the very Span objects of ``current``, in order.
+
+    ``current`` is what ``doc.ents`` returned before the caller's changes (or
+    None). Each ``doc.ents`` assignment rewrites the entity annotation of every
+    token; a component that changed nothing skips it, with the same result.
+    """
+    if current is not None and len(ents) == len(current) and all(a is b for a, b in zip(ents, current, strict=True)):
+        return doc
+    doc.ents = ents
     return doc
 
 

@@ -35,17 +35,26 @@ class CurrencyMatch:
     scale: float = 1.0  # a scale word after a code: "75 USD millones"
 
 
+def _ignores_case(form: str) -> bool:
+    return form.islower() and len(form) > 3 and re.fullmatch(r"[^\W\d_ ]+(?: [^\W\d_]+)*", form) is not None
+
+
 def _alternation(forms: list[str]) -> str:
     """Regex alternation: lower-case words ignore case and let spaces vary; symbols and short
     abbreviations ("g", "km", "usd") match as written, so "5G" is not five grams."""
     parts = []
     for form in sorted(set(forms), key=len, reverse=True):
         body = r"\s+".join(re.escape(w) for w in form.split())
-        if form.islower() and len(form) > 3 and re.fullmatch(r"[^\W\d_ ]+(?: [^\W\d_]+)*", form):
-            parts.append(f"(?i:{body})")
-        else:
-            parts.append(body)
+        parts.append(f"(?i:{body})" if _ignores_case(form) else body)
     return "|".join(parts)
+
+
+def _first_chars(forms: list[str]) -> str:
+    """A lookahead for the characters the forms of `_alternation` start with (case ignored where
+    the form ignores it): a search passes over the other positions at once, with the same matches."""
+    exact = "".join(sorted({re.escape(f[0]) for f in forms if not _ignores_case(f)}))
+    folded = "".join(sorted({re.escape(f[0]) for f in forms if _ignores_case(f)}))
+    return "(?=" + "|".join(([f"[{exact}]"] if exact else []) + ([f"(?i:[{folded}])"] if folded else [])) + ")"
 
 
 class CurrencyLexicon:
@@ -69,7 +78,8 @@ class CurrencyLexicon:
         sub_alternation = _alternation([r["form"] for r in read_table("currency_subunits")])
         self.after_re = re.compile(rf"[ \t\u00a0]*(?P<de>de[ \t\u00a0]+)?(?P<form>{alternation})(?![^\W\d_])")
         self.sub_re = re.compile(rf"[ \t\u00a0]*(?P<form>{sub_alternation})(?![^\W\d_])")
-        self.before_re = re.compile(rf"(?<![^\W\d_])(?P<form>{alternation})[ \t\u00a0]{{0,2}}$")
+        first = _first_chars([originals[k] for k in forms])
+        self.before_re = re.compile(rf"(?<![^\W\d_]){first}(?P<form>{alternation})[ \t\u00a0]{{0,2}}$")
 
     @staticmethod
     def _key(form: str) -> str:

@@ -36,6 +36,17 @@ def _alt(forms) -> str:
     return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(set(forms), key=len, reverse=True))
 
 
+def _first_letters(forms) -> str:
+    """A lookahead for the first letters of ``forms``: the same matches, but a position that
+    starts no form is passed over at once instead of trying every form of the alternation.
+
+    Every pattern tried on a whole text opens with such a ``(?=[...])``, the
+    characters a match can start with (tests/test_fast_paths.py checks that
+    each finds what it finds without it).
+    """
+    return "(?=[" + "".join(sorted({re.escape(f[0]) for f in forms})) + "])"
+
+
 # regex fragments
 _MONTH_FULL = _alt(MONTHS_FULL)
 _MONTH_ANY = _alt(MONTHS)
@@ -45,22 +56,25 @@ _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:\.?\s?º|\.?°|ro|er)?"
 _DAYWORD = rf"(?:{_WORD}(?:\s+y\s+{_WORD}|\s+(?!de\b){_WORD})?)"
 _YEARWORDS = rf"(?:dos\s+mil(?:\s+{_WORD}){{0,3}}|mil\s+novecientos(?:\s+{_WORD}){{0,4}})"
-_EDGE = _alt(r["form"] for r in read_table("date_edges"))
+_EDGE_FORMS = tuple(r["form"] for r in read_table("date_edges"))
+_EDGE = _alt(_EDGE_FORMS)
 _YEAR_REF = rf"(?:(?P<y>{_YEAR})|(?P<yrel>{_alt(REL_YEAR)}))"
 
 # ---------------------------------------------------------------- candidate rules
 
 NAME_BEFORE = re.compile(r"[A-ZÁÉÍÓÚÑ][\wáéíóúñ]*\s+(?:de|del)\s+$")
 NUMERIC_DMY = re.compile(
-    r"(?<![\d/.,\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?:(?P=sep)|(?<=\d),(?=\d))(?P<y>\d{4}|\d{2})(?![\d/\-]|[.,]\d)")
+    r"(?=[\d])(?<![\d/.,\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?:(?P=sep)|(?<=\d),(?=\d))(?P<y>\d{4}|\d{2})(?![\d/\-]|[.,]\d)")
 NUMERIC_YMD = re.compile(
-    r"(?<![\d/.,\-])(?P<y>(?:1[5-9]|20)\d\d)(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\d/\-]|[.,]\d)")
+    r"(?=[12])(?<![\d/.,\-])(?P<y>(?:1[5-9]|20)\d\d)(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\d/\-]|[.,]\d)")
 NUMERIC_DM = re.compile(
-    r"\b(?:el|del|al|hasta\s+el|desde\s+el)\s+(?P<a>[12]\d|3[01]|0?[1-9])/(?P<b>1[0-2]|0?[1-9])(?![\d/]|[.,]\d)", re.IGNORECASE)
-DAY_DEL_MONTH = re.compile(r"\bel\s+(?P<a>[12]\d|3[01]|0?[1-9])\s+del\s+(?P<b>1[0-2]|0?[1-9])\b(?!\s*(?:%|por\s+ciento|[.,]\d))",
-                           re.IGNORECASE)
+    r"\b(?=[adeh])(?:el|del|al|hasta\s+el|desde\s+el)\s+(?P<a>[12]\d|3[01]|0?[1-9])/(?P<b>1[0-2]|0?[1-9])(?![\d/]|[.,]\d)",
+    re.IGNORECASE)
+DAY_DEL_MONTH = re.compile(
+    r"\b(?=[e])el\s+(?P<a>[12]\d|3[01]|0?[1-9])\s+del\s+(?P<b>1[0-2]|0?[1-9])\b(?!\s*(?:%|por\s+ciento|[.,]\d))",
+    re.IGNORECASE)
 DAY_OF_MONTH = re.compile(
-    rf"\b(?:el|del|al|para\s+el|hasta\s+el|desde\s+el)\s+día\s+(?P<d>[12]\d|3[01]|0?[1-9])\b"
+    rf"\b(?=[adehp])(?:el|del|al|para\s+el|hasta\s+el|desde\s+el)\s+día\s+(?P<d>[12]\d|3[01]|0?[1-9])\b"
     rf"(?!\s*(?:de\s+(?:{_MONTH_ANY}|este|ese)\b|[.,:/\-]\d|%|por\s+ciento|de\s+\d|\s*(?:{_MONTH_ANY})\b))", re.IGNORECASE)
 DAY_MONTH = re.compile(
     rf"(?<![\w.,/\-])(?:(?P<wd>{_WEEKDAY})\s*,?\s+)?(?:(?P<dia>(?:el\s+)?día)\s+)?"
@@ -71,14 +85,15 @@ MONTH_YEAR = re.compile(
     rf"\b(?P<mon>{_MONTH_ANY})\.?,?\s+(?:(?:de|del)\s+)?(?:{_YEAR_REF}|(?<=del\s)(?P<yy>\d\d)(?![\d%]|[.,]\d|\s+(?:de|por)\b))\b",
     re.IGNORECASE)
 BARE_MONTH = re.compile(
-    rf"\b(?:(?P<pre>este|el\s+pasado|el\s+próximo|el\s+proximo)\s+)?(?P<mon>{_MONTH_FULL})\b(?:\s+(?P<post>pasado|próximo))?",
+    rf"\b{_first_letters(('este', 'el', *MONTHS_FULL))}(?:(?P<pre>este|el\s+pasado|el\s+próximo|el\s+proximo)\s+)?"
+    rf"(?P<mon>{_MONTH_FULL})\b(?:\s+(?P<post>pasado|próximo))?",
     re.IGNORECASE)
 MONTH_TRIGGER = re.compile(r"(?:\b(?:en|de|desde|hasta|para|durante|entre|y|o|a|al|del|partir\s+de)\s+|,\s*|^)$", re.IGNORECASE)
-YEAR = re.compile(rf"(?<![\d/.,\-])(?:(?P<año>(?:el\s+)?año)\s+)?(?P<y>{_YEAR})(?![\d%]|[.,]\d|\s*[/\-–]\s*\d)")
+YEAR = re.compile(rf"(?=[ae12])(?<![\d/.,\-])(?:(?P<año>(?:el\s+)?año)\s+)?(?P<y>{_YEAR})(?![\d%]|[.,]\d|\s*[/\-–]\s*\d)")
 YEAR_TRIGGER = re.compile(
     r"\b(?:en|de|del|desde|hasta|para|durante|antes\s+de|después\s+de|tras|a\s+partir\s+de|hacia|entre|y|a|al|el|"
     r"año|que|since|sobre)\s+$", re.IGNORECASE)
-YEAR_RANGE = re.compile(rf"(?<![\d/.,\-+])(?P<a>{_YEAR})\s*[-–/]\s*(?P<b>{_YEAR}|\d\d)(?![\d/%\-]|[.,]\d)")
+YEAR_RANGE = re.compile(rf"(?=[12])(?<![\d/.,\-+])(?P<a>{_YEAR})\s*[-–/]\s*(?P<b>{_YEAR}|\d\d)(?![\d/%\-]|[.,]\d)")
 WEEKDAY = re.compile(
     rf"\b(?:(?P<pre>este|esta|el\s+pasado|el\s+próximo|el\s+proximo|el\s+último|el\s+ultimo|el\s+siguiente|"
     rf"pasado|próximo|proximo|último|ultimo|siguiente)\s+)?(?P<wd>{_WEEKDAY})\b"
@@ -98,7 +113,7 @@ PART = re.compile(
     rf"|\b(?P<num>[1-4])\s?(?:\.?º|\.?ª|er|ro|do|to))\s+"
     rf"(?P<unit>trimestre|semestre)(?:\s+(?:de|del)\s+(?:(?P<y>{_YEAR})|(?P<yrel>{_alt(REL_YEAR)})))?\b", re.IGNORECASE)
 AGO = re.compile(
-    rf"\b(?P<dir>hace|dentro\s+de)\s+(?P<n>\d+|{_WORD}(?:\s+y\s+{_WORD}|\s+{_WORD})?)\s+(?P<unit>{_alt(UNITS)}|horas?|minutos?)\b",
+    rf"\b(?=[dh])(?P<dir>hace|dentro\s+de)\s+(?P<n>\d+|{_WORD}(?:\s+y\s+{_WORD}|\s+{_WORD})?)\s+(?P<unit>{_alt(UNITS)}|horas?|minutos?)\b",
     re.IGNORECASE)
 SEASON = re.compile(
     rf"\b(?:(?P<art>la|el|esta|este|del|al)\s+)?(?:(?P<pre>pasado|pasada|próximo|próxima)\s+)?(?P<s>{_alt(SEASONS)})\b"
@@ -106,26 +121,31 @@ SEASON = re.compile(
 WEEKEND = re.compile(
     r"\b(?:(?P<art>este|el|del|al)\s+)?(?:(?P<pre>pasado|próximo|último)\s+)?fin\s+de\s+semana\b"
     r"(?:\s+(?P<post>pasado|próximo|que\s+viene))?", re.IGNORECASE)
-DECADE = re.compile(r"\b(?:años|década\s+de(?:\s+los)?)\s+(?P<d>(?:1[5-9]|20)?\d0)\b(?!\s*%)", re.IGNORECASE)
-CENTURY = re.compile(r"\bsiglo\s+(?P<r>[IVXL]+)\b")
-EDGE_YEAR = re.compile(rf"\b(?P<edge>{_EDGE})\s+(?:de|del)\s+(?P<yrel>año)\b(?!\s+(?:{_alt(SHIFT_POST)}))", re.IGNORECASE)
+DECADE = re.compile(r"\b(?=[ad])(?:años|década\s+de(?:\s+los)?)\s+(?P<d>(?:1[5-9]|20)?\d0)\b(?!\s*%)", re.IGNORECASE)
+CENTURY = re.compile(r"\b(?=[s])siglo\s+(?P<r>[IVXL]+)\b")
+EDGE_YEAR = re.compile(
+    rf"\b{_first_letters(_EDGE_FORMS)}(?P<edge>{_EDGE})\s+(?:de|del)\s+(?P<yrel>año)\b(?!\s+(?:{_alt(SHIFT_POST)}))",
+    re.IGNORECASE)
 DECADE_SHORT = re.compile(
-    r"\b(?:de|en|durante|desde|hasta)\s+los\s+(?P<a>[2-9]0)(?:\s+y\s+(?:los\s+)?(?P<b>[2-9]0))?(?=\s*[.,;:)]|\s*$)")
-THEN = re.compile(r"\b(?:para|desde|hasta|por|de)\s+(?P<then>entonces)\b", re.IGNORECASE)
+    r"\b(?=[deh])(?:de|en|durante|desde|hasta)\s+los\s+(?P<a>[2-9]0)(?:\s+y\s+(?:los\s+)?(?P<b>[2-9]0))?(?=\s*[.,;:)]|\s*$)")
+THEN = re.compile(r"\b(?=[dhp])(?:para|desde|hasta|por|de)\s+(?P<then>entonces)\b", re.IGNORECASE)
 
 # a pattern is only tried near its anchor (`reading.search_valid`)
 ANCHOR_BEFORE, ANCHOR_AFTER = 60, 60  # characters around an anchor that a pattern may span
-MONTH_ANCHOR = re.compile(rf"\b(?:{_MONTH_ANY})\b", re.IGNORECASE)
-WEEKDAY_ANCHOR = re.compile(rf"\b(?:{_WEEKDAY})\b", re.IGNORECASE)
-UNIT_ANCHOR = re.compile(r"\b(?:año|mes|semana|trimestre|semestre)\b", re.IGNORECASE)
-SEASON_ANCHOR = re.compile(rf"\b(?:{_alt(SEASONS)})\b", re.IGNORECASE)
-WEEKEND_ANCHOR = re.compile(r"\bfin\s+de\s+semana\b", re.IGNORECASE)
+
+
+_UNIT_WORDS = ("año", "mes", "semana", "trimestre", "semestre")
+MONTH_ANCHOR = re.compile(rf"\b{_first_letters(MONTHS)}(?:{_MONTH_ANY})\b", re.IGNORECASE)
+WEEKDAY_ANCHOR = re.compile(rf"\b{_first_letters(WEEKDAYS)}(?:{_WEEKDAY})\b", re.IGNORECASE)
+UNIT_ANCHOR = re.compile(rf"\b{_first_letters(_UNIT_WORDS)}(?:{'|'.join(_UNIT_WORDS)})\b", re.IGNORECASE)
+SEASON_ANCHOR = re.compile(rf"\b{_first_letters(SEASONS)}(?:{_alt(SEASONS)})\b", re.IGNORECASE)
+WEEKEND_ANCHOR = re.compile(r"(?=[f])\bfin\s+de\s+semana\b", re.IGNORECASE)
 
 
 @cache
 def words_pattern() -> re.Pattern:
     forms = [r["form"] for r in read_table("date_words")]
-    return re.compile(rf"(?<![\w])(?:{_alt(forms)})(?![\w])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w]){_first_letters(forms)}(?:{_alt(forms)})(?![\w])", re.IGNORECASE)
 
 
 @cache
@@ -138,7 +158,7 @@ def words_table() -> dict[str, tuple[str, str]]:
 RANGE_OPENERS = re.compile(r"\b(?:del|desde\s+el|entre\s+el|entre|desde|de)\s+$", re.IGNORECASE)
 RANGE_LINK = re.compile(r"^\s*(?:al|hasta\s+el|y\s+el|a|hasta|y|-|–)\s*$", re.IGNORECASE)
 BARE_DAY_RANGE = re.compile(
-    rf"\b(?P<open>del|desde\s+el|entre\s+el|entre|desde|de)\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:\s+de\s+(?P<mon>{_MONTH_FULL}))?"
+    rf"\b(?=[de])(?P<open>del|desde\s+el|entre\s+el|entre|desde|de)\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:\s+de\s+(?P<mon>{_MONTH_FULL}))?"
     r"(?=\s+(?:al|hasta\s+el|hasta|y\s+el|y|a)\s+(?:[12]\d|3[01]|0?[1-9])\b)", re.IGNORECASE)
 EDGE_BEFORE = re.compile(rf"\b(?P<edge>{_EDGE})\s+(?:de|del)\s+$", re.IGNORECASE)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from text_to_num import alpha2digit, text2num
 
@@ -61,6 +61,16 @@ def next_word(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
+@lru_cache(maxsize=16)
+def anchor_spans(anchor: re.Pattern, text: str) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` of every hit of ``anchor`` in ``text``.
+
+    Cached: several rules search near the same anchor (a month name, a
+    weekday, a unit) in the same text, which is then scanned once.
+    """
+    return tuple(m.span() for m in anchor.finditer(text))
+
+
 def search_valid(pattern: re.Pattern, text: str, valid: Callable[[re.Match], bool] | None = None,
                  anchor: re.Pattern | None = None) -> Iterator[re.Match]:
     """Like ``finditer``, with two differences.
@@ -72,13 +82,14 @@ def search_valid(pattern: re.Pattern, text: str, valid: Callable[[re.Match], boo
     it: the same matches, found without trying the pattern at every word.
     """
     windows = [(0, len(text), None)] if anchor is None else [
-        (max(0, a.start() - ANCHOR_BEFORE), min(len(text), a.end() + ANCHOR_AFTER), a) for a in anchor.finditer(text)]
+        (max(0, a_start - ANCHOR_BEFORE), min(len(text), a_end + ANCHOR_AFTER), (a_start, a_end))
+        for a_start, a_end in anchor_spans(anchor, text)]
     done = 0
     for lo, hi, a in windows:
         pos = max(lo, done)
         while (m := pattern.search(text, pos, hi)) is not None:
-            if a is not None and not (m.start() <= a.start() and a.end() <= m.end()):
-                if m.start() > a.start():
+            if a is not None and not (m.start() <= a[0] and a[1] <= m.end()):
+                if m.start() > a[0]:
                     break
                 space = re.search(r"\s", text[m.start():m.end()])
                 pos = m.start() + (space.end() if space else 1)
