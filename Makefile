@@ -61,7 +61,7 @@ TRAINING := training
 # steps and keeps the last weights. esp.testb is never trained on.
 NER_TRAIN ?= esp.train esp.testa
 
-## train-ner: retrain the shipped news NER (pipeline/models/es_news_ner) on CoNLL-2002 Spanish in $(DATA)/conll2002-es (about 30 min on 2 cores)
+## train-ner: retrain the shipped news NER (pipeline/models/es_news_ner) on CoNLL-2002 Spanish in $(DATA)/conll2002-es (about 22 min on 2 cores)
 train-ner: $(STAMP)
 	@if [ ! -f $(CONLL)/esp.train ] || [ ! -f $(CONLL)/esp.testa ]; then \
 		echo "make train-ner: cannot train, CoNLL-2002 Spanish (esp.train, esp.testa) not found in $(CONLL); the committed $(NER_MODEL) stays as it is"; \
