@@ -165,9 +165,10 @@ def bare_model_nlp():
 @pytest.mark.slow
 def test_each_guard_does_not_hurt_on_a_conll_testa_sample(bare_model_nlp):
     """On 60 articles of esp.testa, every rule removes at least as many errors of es_core_news_sm as right entities."""
-    from pipeline.evaluate.guards import articles, measure_rules, read_conll
+    from pipeline.evaluate.conll import read_iob
+    from pipeline.evaluate.guards import articles, measure_rules
 
-    arts = list(articles(read_conll(shared_data("conll2002-es", "esp.testa"))))[:60]
+    arts = list(articles(read_iob(shared_data("conll2002-es", "esp.testa"))))[:60]
     counts, before, after = measure_rules(bare_model_nlp, arts)
     for name, c in counts.items():
         assert c.net >= 0, (name, c)
@@ -180,9 +181,10 @@ def test_default_guards_cost_the_news_ner_little_on_held_out_conll(nlp):
     news NER (trained on esp.train and esp.testa) makes few such errors, so there they must
     merely not hurt: on the first 60 articles of esp.testb, the one split it has not seen,
     they cost at most 0.005 F1 (measured: 0.8116 -> 0.8103). Nothing is tuned on this."""
-    from pipeline.evaluate.guards import articles, measure_rules, read_conll
+    from pipeline.evaluate.conll import read_iob
+    from pipeline.evaluate.guards import articles, measure_rules
 
-    arts = list(articles(read_conll(shared_data("conll2002-es", "esp.testb"))))[:60]
+    arts = list(articles(read_iob(shared_data("conll2002-es", "esp.testb"))))[:60]
     _, before, after = measure_rules(nlp, arts)
     assert after.prf()[2] >= before.prf()[2] - 0.005
 

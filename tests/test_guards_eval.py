@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.evaluate.guards import Counts, articles, read_conll
+from pipeline.evaluate.conll import read_iob
+from pipeline.evaluate.guards import Counts, articles
 
 IOB = """Lima NC B-LOC
 , Fc O
@@ -40,10 +41,10 @@ Aznar NC B-PER
 """
 
 
-def test_read_conll_groups_articles_and_gold_offsets(tmp_path):
+def test_articles_group_sentences_with_gold_offsets(tmp_path):
     path = tmp_path / "mini.iob"
     path.write_text(IOB, encoding="utf-8")
-    arts = list(articles(read_conll(path)))
+    arts = list(articles(read_iob(path)))
     assert len(arts) == 2
     first = arts[0]
     assert first.text.startswith("Lima , 23 may ( EFE ) . - El Banco Central de Chile subió .")

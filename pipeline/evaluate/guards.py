@@ -41,11 +41,6 @@ class Article:
     gold: set[Key]
 
 
-def read_conll(path: Path) -> list[Sentence]:
-    """The sentences of a CoNLL-2002 file (`conll.read_iob`)."""
-    return read_iob(path)
-
-
 def articles(sentences: list[Sentence]) -> Iterator[Article]:
     """The articles of the sentences (`conll.group_articles`: a dateline followed by a "-" sentence starts one)."""
     for article in group_articles(sentences):
@@ -164,7 +159,7 @@ def guard_report(path: Path, nlp: Language | None = None, limit: int | None = No
     from pipeline.nlp.build import load
 
     nlp = nlp or load()
-    arts = list(articles(read_conll(path)))[:limit]
+    arts = list(articles(read_iob(path)))[:limit]
     counts, before, after = measure_rules(nlp, arts)
     text = format_report(counts, before, after, f"{Path(path).name} ({len(arts)} articles)")
     component_counts, full = measure_components(nlp, arts)

@@ -117,12 +117,13 @@ class PeopleCanonicalizer:
 
     def __init__(self, nlp: Language, name: str = "es_people", *, relabel_surnames: bool = True,
                  find_missed: bool = False, relabel_full_names: bool = True):
-        from pipeline.nlp.filters import word_tables
+        from pipeline.nlp.filters import named_after, word_tables
 
         self.name = name
         self.relabel_surnames = relabel_surnames
         self.find_missed = find_missed
         self.relabel_full_names = relabel_full_names
+        self.named_after = named_after  # the label of a name called after a person ("estadio Santiago Bernabéu"), or None
         self.first_names = frozenset(column("first_names", "name"))
         self.titles = {name_key(w) for w in column("person_titles", "word")}
         tables = word_tables()
@@ -189,8 +190,6 @@ class PeopleCanonicalizer:
                 and lookup_country(ent.text) is None)
 
     def __call__(self, doc: Doc) -> Doc:
-        from pipeline.nlp.filters import named_after
-
         current = doc.ents
         people = [name_words(e, self.titles) for e in current if e.label_ in MODEL_PERSON_LABELS]
         surnames = {name_key(p[-1]) for p in people if len(p) >= 2}
@@ -198,7 +197,7 @@ class PeopleCanonicalizer:
         for ent in current:
             if ent.label_ in MODEL_PERSON_LABELS:
                 ent = relabel(ent, "PERSON")
-            elif ent.label_ in RELABEL_IF_KNOWN and not named_after(ent) and (
+            elif ent.label_ in RELABEL_IF_KNOWN and not self.named_after(ent) and (
                     self._is_known_person(ent, people)
                     or self.relabel_surnames and self._is_known_surname(ent, surnames)
                     or self.relabel_full_names and self._looks_like_full_name(ent)):
