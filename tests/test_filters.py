@@ -92,6 +92,12 @@ CASES = [
      [("Miguel de Cervantes", "PER"), ("Alcalá", "LOC")], [("Miguel de Cervantes", "MISC"), ("Alcalá", "LOC")]),
     ("person_named_place", "Ganaron en las gradas del Raimundo Saporta , en el pabellón del Raimundo Saporta .",
      [("Raimundo Saporta", "LOC"), ("Raimundo Saporta", "PER")], [("Raimundo Saporta", "LOC"), ("Raimundo Saporta", "LOC")]),
+    ("role_apposition", "Las nuevas tiendas de la empresa argentina Musimundo abrieron ayer .",
+     [("Musimundo", "PER")], [("Musimundo", "ORG")]),
+    ("role_apposition", "El gol lo marcó el centrocampista Denilson en el minuto 70 .",
+     [("Denilson", "LOC")], [("Denilson", "PER")]),
+    ("role_apposition", "Lo publicó ayer el diario Tal Cual en Caracas .",
+     [("Tal Cual", "PER"), ("Caracas", "LOC")], [("Tal Cual", "ORG"), ("Caracas", "LOC")]),
     ("majority_label", "Sao Paulo crece . En Sao Paulo viven 11 millones . Sao Paulo es la capital del estado de SAO PAULO .",
      [("Sao Paulo", "LOC"), ("Sao Paulo", "PER"), ("Sao Paulo", "LOC"), ("SAO PAULO", "LOC")],
      [("Sao Paulo", "LOC"), ("Sao Paulo", "LOC"), ("Sao Paulo", "LOC"), ("SAO PAULO", "LOC")]),
@@ -126,6 +132,12 @@ KEEP = [
     ("El Estadio aplaudió a Santiago Bernabéu .", [("Santiago Bernabéu", "PER")]),
     ("Lo dijo el ministro Miguel Arias en el puerto .", [("Miguel Arias", "PER")]),
     ("El premio lo ganó Vargas Llosa .", [("Vargas Llosa", "PER")]),
+    # role_apposition: only a noun right before the name (or before a nationality) counts;
+    # a verb or a preposition in between, or a band after "grupo", changes nothing.
+    ("El presidente visitó Madrid ayer .", [("Madrid", "LOC")]),
+    ("Es la empresa de Juan Pérez .", [("Juan Pérez", "PER")]),
+    ("Cantó con el grupo mexicano Maná .", [("Maná", "MISC")]),
+    ("El presidente venezolano Hugo Chávez habló .", [("Hugo Chávez", "PER")]),
     # majority_label: a tie, or a majority short of twice the other label, changes nothing.
     ("Toledo ganó al Toledo .", [("Toledo", "PER"), ("Toledo", "ORG")]),
     ("Castaño toreó . Castaño cortó dos orejas . Lo de Castaño fue grande . Castaño salió . Todo en Castaño es verdad .",

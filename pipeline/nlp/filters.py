@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.lang import column, mapping, read_table
+from pipeline.nlp.norp import lookup_demonym
 from pipeline.nlp.spans import set_ents
 
 # Spanish finite verb endings that names almost never have; only used on a
@@ -475,6 +476,43 @@ def person_named_place(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+@cache
+def apposition_nouns() -> dict[str, str]:
+    return mapping("apposition_nouns", "word", "label")
+
+
+def apposition_label(ent: Span) -> str | None:
+    """The label the lowercase noun right before a name gives it ("empresa" → ORG in
+    "la empresa Indra", "centrocampista" → PER), or None. A nationality may stand
+    between ("la empresa española Indra"); nothing else may ("el presidente visitó
+    Madrid", "el partido de Juan")."""
+    doc, i = ent.doc, ent.start - 1
+    if i < 0 or not doc[i].is_lower:
+        return None
+    label = apposition_nouns().get(doc[i].text)
+    if label is None and i > 0 and doc[i - 1].is_lower and lookup_demonym(doc[i].text):
+        label = apposition_nouns().get(doc[i - 1].text)
+    return label
+
+
+def role_apposition(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A name right after a noun that says what it is (``apposition_nouns.tsv``) takes
+    that label: "la empresa argentina Musimundo" is an ORG, "el centrocampista Denilson"
+    a PER, whatever the model called them. MISC after an organisation noun stays ("el
+    grupo mexicano Maná", a band). On esp.testa, with the news NER trained on esp.train
+    alone: it changes 5 wrong labels, 4 to the right one and 1 to another wrong one ("Maná"
+    PER → ORG, gold MISC), and no right label; pipeline F1 0.7786 → 0.7793, PER 0.8588 → 0.8603
+    (sentences)."""
+    out = []
+    for ent in ents:
+        label = apposition_label(ent) if ent.label_ in NAME_LABELS else None
+        if label and label != ent.label_ and not (label == "ORG" and ent.label_ == "MISC"):
+            out.append(_new_span(doc, ent.start, ent.end, ent, label))
+        else:
+            out.append(ent)
+    return out
+
+
 NAME_LABELS = ("PER", "LOC", "ORG", "MISC")
 MAJORITY_RATIO = 2
 
@@ -523,6 +561,7 @@ RULES: dict[str, Rule] = {
     "org_suffix": org_suffix,
     "org_of_place": org_of_place,
     "person_named_place": person_named_place,
+    "role_apposition": role_apposition,
     "majority_label": majority_label,
 }
 # The rules `pipeline.load()` runs. `headline_capitals` was tuned on the bare
