@@ -336,6 +336,9 @@ def check_strict(doc_row: dict, strict: bool) -> None:
 
 def extract_text(text: str, *, reference_date: str | dt.date | None = None, nlp: Language | None = None) -> pd.DataFrame:
     """The ``mentions`` table of one text."""
+    if not isinstance(text, str):
+        raise TypeError(f"extract_text takes one text (a str), not {type(text).__name__}; "
+                        "for many texts or files use pipeline.extract")
     raw = RawDocument("text", "<text>", text=text, encoding="utf-8", fmt="txt")
     given = check_reference_date(reference_date)
     rows = []

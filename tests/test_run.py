@@ -209,3 +209,9 @@ def test_cli_progress_bar_only_on_a_terminal(nlp, monkeypatch, capsys, tmp_path,
     assert ("docs" in captured.err) is bar_shown
     if not bar_shown:
         assert captured.err == ""
+
+
+@pytest.mark.parametrize("texts", [["Maduro viajó a Rusia ."], None, b"Maduro viaja ."])
+def test_extract_text_given_something_else_than_one_text_says_so(texts):
+    with pytest.raises(TypeError, match="extract_text takes one text"):
+        pipeline.extract_text(texts)
