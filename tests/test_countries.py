@@ -98,6 +98,20 @@ def test_country_tagger_relabels_loc_and_adds_missed(countries_nlp):
 
 
 @pytest.mark.parametrize(
+    ("text", "pieces", "country"),
+    [
+        ("Viajó a Corea del Sur ayer .", [(2, 3, "LOC")], ("Corea del Sur", "KR")),
+        ("Llegó desde Estados Unidos de América .", [(2, 4, "LOC")], ("Estados Unidos de América", "US")),
+        ("Volvió de la República Dominicana .", [(4, 5, "LOC")], ("República Dominicana", "DO")),
+    ],
+)
+def test_a_country_the_model_cut_into_pieces_replaces_the_pieces(countries_nlp, text, pieces, country):
+    doc = _tag(countries_nlp, text, pieces)
+    assert _countries(doc) == [country]
+    assert len(doc.ents) == 1
+
+
+@pytest.mark.parametrize(
     ("text", "org"),
     [
         ("El Banco Central de Chile subió los tipos .", "Banco Central de Chile"),
