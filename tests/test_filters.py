@@ -74,6 +74,8 @@ CASES = [
      [("El presidente de Venezuela", "MISC"), ("Nicolás Maduro", "PER")], [("Nicolás Maduro", "PER")]),
     ("description", "Los jefes de Estado pasaron balance .", [("Los jefes de Estado", "MISC")], []),
     ("description", "El dignatario ruso expresó su respaldo .", [("El dignatario ruso", "MISC")], []),
+    ("description", "Lo presentó el CEO de Apple , Steve Jobs , en junio .",  # MEANTIME: "CEO" was an ORG 28 times
+     [("CEO", "ORG"), ("Apple", "ORG"), ("Steve Jobs", "PER")], [("Apple", "ORG"), ("Steve Jobs", "PER")]),
     ("fixed_phrase", "los jefes de Estado pasaron balance a los avances .", [("Estado", "LOC")], []),
     ("fixed_phrase", "Fracasó el golpe de Estado en el país .", [("Estado", "ORG")], []),
     ("person_title", "Lo dijo el presidente Putin ayer .", [("presidente Putin", "PER")], [("Putin", "PER")]),
