@@ -63,6 +63,11 @@ CASES = [
      [("Aer Lingus Group PLC", "ORG")]),
     ("org_suffix", "Lo compró Repsol S.A. en 2001 .", [("Repsol S.A.", "LOC")], [("Repsol S.A.", "ORG")]),
     ("org_suffix", "Lo dijo Juan Pérez ayer .", [("Juan Pérez", "PER")], [("Juan Pérez", "PER")]),
+    ("org_suffix", "La European Aeronautic Defence and Space Company compró Airbus .",  # MEANTIME
+     [("European Aeronautic Defence and Space Company", "PER"), ("Airbus", "ORG")],
+     [("European Aeronautic Defence and Space Company", "ORG"), ("Airbus", "ORG")]),
+    ("org_suffix", "Voló con Singapore Airlines a Sídney .", [("Singapore Airlines", "LOC"), ("Sídney", "LOC")],
+     [("Singapore Airlines", "ORG"), ("Sídney", "LOC")]),
     ("headline_capitals", BODY.format("AZNAR VISITA LA ONU") + " Aznar llegó ayer a Nueva York .",
      [("AZNAR", "PER"), ("ONU", "ORG"), ("Aznar", "PER"), ("Nueva York", "LOC")],
      [("AZNAR", "PER"), ("ONU", "ORG"), ("Aznar", "PER"), ("Nueva York", "LOC")]),
