@@ -49,9 +49,9 @@ CASES = [
      [("Intercambiamos", "LOC"), ("Maduro", "PER")], [("Maduro", "PER")]),
     ("sentence_initial_verb", "Ratificó , además , la solidaridad con la nación .", [("Ratificó", "LOC")], []),
     ("sentence_initial_verb", "Ratificó Maduro su apoyo .", [("Ratificó Maduro", "PER")], [("Maduro", "PER")]),
-    ("lowercase_start", "Fue evacuado al hospital Doce de Octubre .", [("hospital Doce de Octubre", "LOC")],
-     [("Doce de Octubre", "LOC")]),
-    ("lowercase_start", "Visitaron las cuevas de Altamira .", [("cuevas de Altamira", "LOC")], [("Altamira", "LOC")]),
+    ("lowercase_start", "Jugarán en el estadio Santiago Bernabéu .", [("estadio Santiago Bernabéu", "PER")],
+     [("Santiago Bernabéu", "LOC")]),  # trimmed, then person_named_place
+    ("lowercase_start", "Lo dijo el presidente Putin .", [("presidente Putin", "PER")], [("Putin", "PER")]),
     ("lowercase_start", "Recibió al ministro del Interior de Colombia .", [("ministro del Interior de Colombia", "LOC")],
      []),
     ("heading_word", "Ganó el Parma . Goles : 1-0 , Crespo .", [("Goles", "PER"), ("Crespo", "PER")],
@@ -135,6 +135,10 @@ KEEP = [
     ("Al Gore perdió las elecciones .", [("Al Gore", "PER")]),
     ("Compró un iPhone en la tienda de Apple .", [("iPhone", "MISC"), ("Apple", "ORG")]),
     ("El técnico van Gaal llegó .", [("van Gaal", "PER")]),
+    # lowercase_start: a name that is not a person keeps its lowercase head, as CoNLL-2002 does.
+    ("Fue evacuado al hospital Doce de Octubre .", [("hospital Doce de Octubre", "LOC")]),
+    ("Visitaron las cuevas de Altamira .", [("cuevas de Altamira", "LOC")]),
+    ("Estudió en el colegio San Juan Bosco .", [("colegio San Juan Bosco", "ORG")]),
     # person_named_place: a person after a capitalised word, a role or a verb stays a person.
     ("El Estadio aplaudió a Santiago Bernabéu .", [("Santiago Bernabéu", "PER")]),
     ("Lo dijo el ministro Miguel Arias en el puerto .", [("Miguel Arias", "PER")]),
