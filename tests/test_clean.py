@@ -128,6 +128,16 @@ def test_clean_moves_credit_lines_into_metadata(raw, clean_text, key, value):
     _assert_offsets_map_back(doc, raw)
 
 
+@pytest.mark.parametrize("raw", ["Por Juana González Linares Madrid , 23 may ( EFE ) .",  # CoNLL-2002 esp.testa
+                                 "Por Hugo Bonifacio Santo Domingo, 23 may (EFE)."])
+def test_a_byline_that_runs_into_a_dateline_stays_text(raw):
+    """The place, date and agency are the story's: the line is not dropped as a byline."""
+    doc = _clean(raw + "\n\nEl presidente habló.")
+    assert doc.text.startswith(raw.rstrip(" ."))
+    assert "author" not in doc.metadata
+    _assert_offsets_map_back(doc, raw + "\n\nEl presidente habló.")
+
+
 @pytest.mark.parametrize(
     "teaser",
     [

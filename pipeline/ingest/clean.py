@@ -16,7 +16,7 @@ import re
 
 from pipeline.documents import Alignment, Block, Document, OffsetMap, RawDocument
 from pipeline.ingest.fragment import Fragment
-from pipeline.ingest.metadata import split_dateline
+from pipeline.ingest.metadata import holds_dateline, split_dateline
 from pipeline.ingest.repair import repair
 from pipeline.lang import column
 
@@ -216,9 +216,9 @@ def clean(raw: RawDocument) -> Document:
         if (credit := credit_only(frag.text)) is not None:
             metadata.setdefault("photo_credit", credit)
             continue
-        if (author := byline_author(frag.text)) is not None:
+        if (author := byline_author(frag.text)) is not None and not holds_dateline(frag.text):
             metadata.setdefault("author", author)
-            continue
+            continue  # a byline that runs into a dateline stays text: the place and date are the story's
         if (source_line := SOURCE_ONLY.match(frag.text)) is not None:
             metadata.setdefault("source_credit", source_line.group("source").strip(" .()"))
             continue

@@ -77,6 +77,12 @@ def _day_of(m: re.Match) -> int | None:
     return day if day is not None and 1 <= day <= 31 else None
 
 
+def _ends_a_name(text: str, start: int) -> bool:
+    """A capitalised weekday word right after a capitalised word is the end of a name:
+    "Santo Domingo", "Plácido Domingo", not a weekday."""
+    return text[start].isupper() and re.search(r"\b[A-ZÁÉÍÓÚÑ][\w.'’-]*\s+$", text_before(text, start, 30)) is not None
+
+
 def rule_day_month(text: str) -> Iterator[Candidate]:
     """A day and month: "5 de enero (de 2022)", "jueves 28 de septiembre", "veintiuno de mayo", "el pasado 3 de mayo"."""
     for m in search_valid(DAY_MONTH, text, lambda m: _day_of(m) is not None, MONTH_ANCHOR):
@@ -107,9 +113,12 @@ def rule_day_month(text: str) -> Iterator[Candidate]:
         if end == m.end() and year is None and month_word in MONTHS_FULL and text[end - 1] == ".":
             end -= 1  # the full stop ends the sentence, not an abbreviation
         start = m.start()
-        if m.group("dia") and m.group("dia").lower().startswith("el") and not m.group("wd"):
+        wd = m.group("wd")
+        if wd and _ends_a_name(text, m.start("wd")):
+            start, wd = m.start("dia") if m.group("dia") else m.start("day"), None  # "Santo Domingo, 23 may"
+        if m.group("dia") and m.group("dia").lower().startswith("el") and not wd:
             start = m.start("dia")
-        weekday = WEEKDAYS.get(m.group("wd").lower()) if m.group("wd") else None
+        weekday = WEEKDAYS.get(wd.lower()) if wd else None
         tense = None
         if not m.group("wd") and not m.group("dia"):
             shift = re.search(r"\b(próximo|proximo|pasado)\s+$", text_before(text, start, 12), re.IGNORECASE)
@@ -204,6 +213,8 @@ def rule_weekdays(text: str) -> Iterator[Candidate]:
             continue  # "los viernes" repeats: a set, not a date
         if word[0].isupper() and re.match(r"\s+[A-ZÁÉÍÓÚ]", text[m.end("wd"):]) and not m.group("post"):
             continue  # "Viernes Santo", "Lunes Negro": a name
+        if not m.group("pre") and _ends_a_name(text, m.start("wd")):
+            continue  # "Santo Domingo", "Plácido Domingo": a name
         pre, post = norm(m.group("pre") or ""), norm(m.group("post") or "")
         weekday = WEEKDAYS[word.lower()]
         week_shift = None
