@@ -223,6 +223,35 @@ def test_converter_writes_sentences_and_or_articles(tmp_path, units, texts):
     assert names[texts[-1]][-1] == ("Aznar", "PER")
 
 
+def test_swapped_sentences_keep_their_words_and_take_names_of_the_same_label():
+    from pipeline.models.train.convert import swap_names
+
+    sentences = parse_iob(ARTICLES)
+    names = {(label, " ".join(s.tokens[a:b])) for s in sentences for a, b, label in s.token_spans}
+    swapped = swap_names(sentences)
+    assert swapped == swap_names(sentences)  # deterministic
+    assert len(swapped) == sum(1 for s in sentences if s.token_spans)
+    for before, after in zip([s for s in sentences if s.token_spans], swapped, strict=True):
+        assert [t for t, tag in zip(before.tokens, before.tags) if tag == "O"] == \
+            [t for t, tag in zip(after.tokens, after.tags) if tag == "O"]  # the context is untouched
+        assert [label for *_, label in before.token_spans] == [label for *_, label in after.token_spans]
+        assert {(label, " ".join(after.tokens[a:b])) for a, b, label in after.token_spans} <= names
+
+
+def test_converter_adds_swapped_sentences_after_the_rest(tmp_path):
+    from spacy.tokens import DocBin
+
+    from pipeline.models.train.convert import convert
+
+    source = tmp_path / "articles.iob"
+    source.write_text(ARTICLES, encoding="utf-8")
+    n = convert([source], tmp_path / "out.spacy", units=("sentence", "swap"))
+    docs = list(DocBin().from_disk(tmp_path / "out.spacy").get_docs(spacy.blank("es").vocab))
+    with_names = [s for s in parse_iob(ARTICLES) if s.token_spans]
+    assert n == len(docs) == len(parse_iob(ARTICLES)) + len(with_names)
+    assert [len(d.ents) for d in docs[-len(with_names):]] == [len(s.token_spans) for s in with_names]
+
+
 def test_converter_rejects_an_unknown_unit(tmp_path):
     from pipeline.models.train.convert import convert, main
 
