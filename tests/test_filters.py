@@ -149,6 +149,7 @@ KEEP = [
     ("Es la empresa de Juan Pérez .", [("Juan Pérez", "PER")]),
     ("Cantó con el grupo mexicano Maná .", [("Maná", "MISC")]),
     ("El presidente venezolano Hugo Chávez habló .", [("Hugo Chávez", "PER")]),
+    ("La organización activista Proyecto de Supervisión lo criticó .", [("Proyecto de Supervisión", "ORG")]),
     # majority_label: a tie, or a majority short of twice the other label, changes nothing.
     ("Toledo ganó al Toledo .", [("Toledo", "PER"), ("Toledo", "ORG")]),
     ("Castaño toreó . Castaño cortó dos orejas . Lo de Castaño fue grande . Castaño salió . Todo en Castaño es verdad .",

@@ -494,9 +494,13 @@ def apposition_label(ent: Span) -> str | None:
     doc, i = ent.doc, ent.start - 1
     if i < 0 or not doc[i].is_lower:
         return None
-    label = apposition_nouns().get(doc[i].text)
-    if label is None and i > 0 and doc[i - 1].is_lower and lookup_demonym(doc[i].text):
-        label = apposition_nouns().get(doc[i - 1].text)
+    nouns = apposition_nouns()
+    label = nouns.get(doc[i].text)
+    before = nouns.get(doc[i - 1].text) if i > 0 and doc[i - 1].is_lower else None
+    if label is None and lookup_demonym(doc[i].text):
+        return before
+    if before is not None and before != label:
+        return None  # "la organización activista X": the second noun is an adjective here
     return label
 
 
