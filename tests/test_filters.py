@@ -37,6 +37,9 @@ BODY = ("{}\n\nLa lluvia cayó ayer durante más de tres horas sobre el centro y
 CASES = [
     # (rule, text, model entities, entities after the filter)
     ("lowercase", "El ministro aseguró que el año fue bueno .", [("aseguró", "ORG"), ("año", "MISC")], []),
+    ("currency_sign", "Aportó 16 millones de US$ para la búsqueda , dijo Boeing .",  # MEANTIME: "US$" was an ORG
+     [("US$", "ORG"), ("Boeing", "ORG")], [("Boeing", "ORG")]),
+    ("currency_sign", "La COP aprobó el texto .", [("COP", "ORG")], [("COP", "ORG")]),  # a letter code stays
     ("closed_class", "Según un comunicado emitido por la Cancillería , todo sigue igual .",
      [("Según", "PER")], []),
     ("closed_class", "Además , el ministro viajará a Lima .", [("Además", "LOC"), ("Lima", "LOC")], [("Lima", "LOC")]),

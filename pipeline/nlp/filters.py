@@ -208,6 +208,16 @@ def lowercase_start(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+def currency_sign(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A currency sign on its own ("millones de US$", "R$") is not a name; the figure it
+    belongs to is `es_figures`' business. Only forms with a sign count, not letter codes
+    ("COP" is also the climate conference)."""
+    from pipeline.values.money import currency_lexicon
+
+    lexicon = currency_lexicon()
+    return [e for e in ents if e.text.isalnum() or lexicon.lookup(e.text) is None]
+
+
 def closed_class(doc: Doc, ents: list[Span]) -> list[Span]:
     """An entity made only of closed-class words ("Según", "Además", "Sin embargo") is
     dropped where it opens a sentence or is lowercase; mid-sentence a capitalised one is
@@ -558,6 +568,7 @@ RULES: dict[str, Rule] = {
     "lowercase": lowercase,
     "lowercase_start": lowercase_start,
     "caption_credit": caption_credit,
+    "currency_sign": currency_sign,
     "closed_class": closed_class,
     "leading_function_word": leading_function_word,
     "sentence_initial_verb": sentence_initial_verb,
