@@ -106,6 +106,8 @@ CASES = [
      [("Musimundo", "PER")], [("Musimundo", "ORG")]),
     ("role_apposition", "El gol lo marcó el centrocampista Denilson en el minuto 70 .",
      [("Denilson", "LOC")], [("Denilson", "PER")]),
+    ("role_apposition", "Mientras tanto , el índice japonés Nikkei cerró en alza .", [("Nikkei", "PER")],
+     [("Nikkei", "MISC")]),
     ("role_apposition", "Lo publicó ayer el diario Tal Cual en Caracas .",
      [("Tal Cual", "PER"), ("Caracas", "LOC")], [("Tal Cual", "ORG"), ("Caracas", "LOC")]),
     ("majority_label", "Sao Paulo crece . En Sao Paulo viven 11 millones . Sao Paulo es la capital del estado de SAO PAULO .",
