@@ -66,7 +66,7 @@ train-ner: $(STAMP)
 	@if [ ! -f $(CONLL)/esp.train ] || [ ! -f $(CONLL)/esp.testa ]; then \
 		echo "make train-ner: cannot train, CoNLL-2002 Spanish (esp.train, esp.testa) not found in $(CONLL); the committed $(NER_MODEL) stays as it is"; \
 		exit 1; fi
-	$(BIN)/python -m pipeline.models.train.convert --units=sentence,article $(addprefix $(CONLL)/,$(NER_TRAIN)) $(TRAINING)/train.spacy
+	$(BIN)/python -m pipeline.models.train.convert --units=sentence,article,swap $(addprefix $(CONLL)/,$(NER_TRAIN)) $(TRAINING)/train.spacy
 	$(BIN)/python -m pipeline.models.train.convert --units=article $(CONLL)/esp.testa $(TRAINING)/testa.spacy
 	$(BIN)/python -W ignore::UserWarning -m spacy train pipeline/models/train/ner.cfg --output $(TRAINING)/ner \
 		--paths.train $(TRAINING)/train.spacy --paths.dev $(TRAINING)/testa.spacy
