@@ -232,8 +232,8 @@ def test_swapped_sentences_keep_their_words_and_take_names_of_the_same_label():
     assert swapped == swap_names(sentences)  # deterministic
     assert len(swapped) == sum(1 for s in sentences if s.token_spans)
     for before, after in zip([s for s in sentences if s.token_spans], swapped, strict=True):
-        assert [t for t, tag in zip(before.tokens, before.tags) if tag == "O"] == \
-            [t for t, tag in zip(after.tokens, after.tags) if tag == "O"]  # the context is untouched
+        context = [[t for t, tag in zip(s.tokens, s.tags, strict=True) if tag == "O"] for s in (before, after)]
+        assert context[0] == context[1]  # the words around the names are untouched
         assert [label for *_, label in before.token_spans] == [label for *_, label in after.token_spans]
         assert {(label, " ".join(after.tokens[a:b])) for a, b, label in after.token_spans} <= names
 
