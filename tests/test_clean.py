@@ -135,6 +135,7 @@ def test_a_byline_that_runs_into_a_dateline_stays_text(raw):
     doc = _clean(raw + "\n\nEl presidente habló.")
     assert doc.text.startswith(raw.rstrip(" ."))
     assert "author" not in doc.metadata
+    assert not doc.metadata.get("dateline_place", "").startswith("Por")  # the author is not the place
     _assert_offsets_map_back(doc, raw + "\n\nEl presidente habló.")
 
 

@@ -21,6 +21,7 @@ _AGENCY = r"\((?P<agency>[A-Za-zÁÉÍÓÚÑ][\w\s\-/&.]{0,24})\)"
 DATELINE = re.compile(rf"^{_PLACE}\s*,\s*{_DAY_MONTH}\s*{_AGENCY}\s*(?:[-–—.:]+\s*)?")
 # A dateline after other words on the line: "Por Ana Gómez Madrid , 23 may ( EFE ) ." (CoNLL-2002 joins them).
 DATELINE_INSIDE = re.compile(rf"\s*,\s*{_DAY_MONTH}\s*\(\s*[A-Za-zÁÉÍÓÚÑ][\w\s\-/&.]{{0,24}}\)")
+BYLINE_OPENER = re.compile(r"(?:Por|Escrito por|Redactado por)\s", re.IGNORECASE)
 DATELINE_NO_DATE = re.compile(rf"^(?P<place>[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .\-]{{2,30}})\s*{_AGENCY}\s*[-–—.:]+\s*")
 FILENAME_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-_]?(?P<m>0[1-9]|1[0-2])[-_]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
 
@@ -51,6 +52,8 @@ def split_dateline(frag: Fragment) -> tuple[Fragment | None, Fragment, dict]:
         if not m:
             return None, frag, {}
         found = {"dateline_place": m.group("place").strip().title(), "agency": m.group("agency").strip()}
+    if BYLINE_OPENER.match(found["dateline_place"]):
+        del found["dateline_place"]  # "Por Hugo Bonifacio Santo Domingo": where the name ends is unknown
     end = m.end("agency") + 1
     return frag.slice(0, end).strip(), frag.slice(m.end()).strip(), found
 
