@@ -517,11 +517,11 @@ def apposition_label(ent: Span) -> str | None:
 def role_apposition(doc: Doc, ents: list[Span]) -> list[Span]:
     """A name right after a noun that says what it is (``apposition_nouns.tsv``) takes
     that label: "la empresa argentina Musimundo" is an ORG, "el centrocampista Denilson"
-    a PER, "el índice Nikkei" a MISC, whatever the model called them. MISC after an organisation noun stays ("el
-    grupo mexicano Maná", a band). On esp.testa, with the news NER trained on esp.train
-    alone: it changes 5 wrong labels, 4 to the right one and 1 to another wrong one ("Maná"
-    PER → ORG, gold MISC), and no right label; pipeline F1 0.7786 → 0.7793, PER 0.8588 → 0.8603
-    (sentences)."""
+    a PER, "el índice Nikkei" a MISC, whatever the model called them. MISC after an
+    organisation noun stays ("el grupo mexicano Maná", a band). On esp.testa, with the
+    news NER trained on esp.train alone: it changes 5 wrong labels, 4 to the right one
+    and 1 to another wrong one ("Maná" PER → ORG, gold MISC), and no right label;
+    pipeline F1 0.7786 → 0.7793, PER 0.8588 → 0.8603 (sentences)."""
     out = []
     for ent in ents:
         label = apposition_label(ent) if ent.label_ in NAME_LABELS else None
