@@ -71,8 +71,9 @@ def test_date_anchor_matches_the_plain_alternation_on_meantime(kind):
         assert [m.span() for m in anchor.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
-def _spec_inputs() -> list[str]:
-    folder = shared_data("recognizers-text-es", "Specs", "DateTime", "Spanish")
+def _spec_inputs(model: str = "DateTime") -> list[str]:
+    """The inputs of every Recognizers-Text Spanish spec of ``model`` ("DateTime", "NumberWithUnit")."""
+    folder = shared_data("recognizers-text-es", "Specs", model, "Spanish")
     inputs = []
     for path in sorted(folder.glob("*.json")):
         inputs += [case["Input"] for case in json.loads(path.read_text(encoding="utf-8-sig"))]
@@ -102,14 +103,6 @@ def test_date_pattern_finds_what_it_finds_without_its_lookahead(name):
     assert sum(1 for text in texts for _ in pattern.finditer(text)) > 0  # the texts exercise the pattern
 
 
-def _currency_inputs() -> list[str]:
-    folder = shared_data("recognizers-text-es", "Specs", "NumberWithUnit", "Spanish")
-    inputs = []
-    for path in sorted(folder.glob("*.json")):
-        inputs += [case["Input"] for case in json.loads(path.read_text(encoding="utf-8-sig"))]
-    return inputs
-
-
 def test_currency_before_a_number_is_found_as_without_the_lookahead():
     """`CurrencyLexicon.before` searches back from each number: same match with and without the lookahead."""
     from pipeline.values.money import currency_lexicon
@@ -120,7 +113,7 @@ def test_currency_before_a_number_is_found_as_without_the_lookahead():
     plain = re.compile(fast.pattern.replace(lookahead, "", 1), fast.flags)
     assert lookahead.endswith("]))") and plain.pattern.startswith(r"(?<![^\W\d_])(?P<form>")
     found = 0
-    for text in _meantime_texts(120) + _currency_inputs():
+    for text in _meantime_texts(120) + _spec_inputs("NumberWithUnit"):
         for n in find_numbers(text):
             for pos in (n.start, n.end):
                 a = fast.search(text, max(0, pos - 40), pos)
@@ -364,7 +357,7 @@ def test_number_scan_finds_what_visiting_every_token_finds():
     from pipeline.values.number_scan import NumberScanner
 
     folder = shared_data("recognizers-text-es", "Specs", "Number", "Spanish")
-    texts = _meantime_texts(120) + _currency_inputs()
+    texts = _meantime_texts(120) + _spec_inputs("NumberWithUnit")
     for path in sorted(folder.glob("*.json")):
         texts += [case["Input"] for case in json.loads(path.read_text(encoding="utf-8-sig"))]
     scanner = NumberScanner()

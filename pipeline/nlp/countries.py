@@ -238,8 +238,9 @@ class CountryTagger:
                 code = self.resolve(span)
                 if code:
                     found.append(self._country_span(span, code, "gazetteer"))
-            # A country name the model cut into pieces ("EE." and "UU." for "EE. UU.", "Corea"
-            # for "Corea del Sur") replaces the pieces; any other overlap keeps the model's entity.
+            # A country name the model cut into pieces ("Corea" of "Corea del Sur", "Estados
+            # Unidos" of "Estados Unidos de América") replaces them; any other overlap keeps the
+            # model's entity.
             pieces = [n for n in found if _covers_pieces(n, doc.ents)]
             merge_entities(doc, pieces, replace=True)
             merge_entities(doc, [n for n in found if n not in pieces], replace=False)

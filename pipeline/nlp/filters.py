@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.lang import column, mapping, read_table
 from pipeline.nlp.norp import lookup_demonym
 from pipeline.nlp.spans import set_ents
+from pipeline.values.money import currency_lexicon
 
 # Spanish finite verb endings that names almost never have; only used on a
 # single capitalised word that opens a sentence and is capitalised nowhere else.
@@ -212,8 +213,6 @@ def currency_sign(doc: Doc, ents: list[Span]) -> list[Span]:
     """A currency sign on its own ("millones de US$", "R$") is not a name; the figure it
     belongs to is `es_figures`' business. Only forms with a sign count, not letter codes
     ("COP" is also the climate conference)."""
-    from pipeline.values.money import currency_lexicon
-
     lexicon = currency_lexicon()
     return [e for e in ents if e.text.isalnum() or lexicon.lookup(e.text) is None]
 

@@ -120,7 +120,7 @@ def rule_day_month(text: str) -> Iterator[Candidate]:
             start = m.start("dia")
         weekday = WEEKDAYS.get(wd.lower()) if wd else None
         tense = None
-        if not m.group("wd") and not m.group("dia"):
+        if not wd and not m.group("dia"):
             shift = re.search(r"\b(próximo|proximo|pasado)\s+$", text_before(text, start, 12), re.IGNORECASE)
             if shift:  # "el próximo 6 de abril", "el pasado 3 de mayo"
                 start -= len(text_before(text, start, 12)) - shift.start()
