@@ -110,6 +110,19 @@ CASES = [
      [("Nikkei", "MISC")]),
     ("role_apposition", "Lo publicó ayer el diario Tal Cual en Caracas .",
      [("Tal Cual", "PER"), ("Caracas", "LOC")], [("Tal Cual", "ORG"), ("Caracas", "LOC")]),
+    # esp.testa sentences, with the labels the news NER trained on esp.train gave them
+    ("parenthesised_team", "Noel Pérez ( Moca ) marcha en segundo lugar con 106 defensas .",
+     [("Noel Pérez", "PER"), ("Moca", "PER")], [("Noel Pérez", "PER"), ("Moca", "ORG")]),
+    ("parenthesised_team", "Ganó la eslovaca Martina Hingis ( Suiza ) en dos sets .",
+     [("Martina Hingis", "PER"), ("Suiza", "PER")], [("Martina Hingis", "PER"), ("Suiza", "LOC")]),
+    ("listed_names", "Poblador , Machado y Orfila , acompañados por la Orquesta Sinfónica de RTVE , cantaron .",
+     [("Poblador", "PER"), ("Machado", "PER"), ("Orfila", "LOC"), ("Orquesta Sinfónica de RTVE", "ORG")],
+     [("Poblador", "PER"), ("Machado", "PER"), ("Orfila", "PER"), ("Orquesta Sinfónica de RTVE", "ORG")]),
+    ("listed_names", "Amonestación a Txutxi y Gallego ( Badajoz ) , Alberto ( Córdoba ) y Craioveanu ( Villarreal ) .",
+     [("Txutxi", "LOC"), ("Gallego", "PER"), ("Badajoz", "ORG"), ("Alberto", "PER"), ("Córdoba", "ORG"),
+      ("Craioveanu", "PER"), ("Villarreal", "ORG")],
+     [("Txutxi", "PER"), ("Gallego", "PER"), ("Badajoz", "ORG"), ("Alberto", "PER"), ("Córdoba", "ORG"),
+      ("Craioveanu", "PER"), ("Villarreal", "ORG")]),
     ("majority_label", "Sao Paulo crece . En Sao Paulo viven 11 millones . Sao Paulo es la capital del estado de SAO PAULO .",
      [("Sao Paulo", "LOC"), ("Sao Paulo", "PER"), ("Sao Paulo", "LOC"), ("SAO PAULO", "LOC")],
      [("Sao Paulo", "LOC"), ("Sao Paulo", "LOC"), ("Sao Paulo", "LOC"), ("SAO PAULO", "LOC")]),
@@ -155,6 +168,16 @@ KEEP = [
     ("Cantó con el grupo mexicano Maná .", [("Maná", "MISC")]),
     ("El presidente venezolano Hugo Chávez habló .", [("Hugo Chávez", "PER")]),
     ("La organización activista Proyecto de Supervisión lo criticó .", [("Proyecto de Supervisión", "ORG")]),
+    # parenthesised_team: a name of more than one word, or one after a place, stays (a one-word
+    # nickname does not: "Martina ( Hingis )" is 4 of 218 in esp.train).
+    ("Nació en Llodio ( Alava ) .", [("Llodio", "LOC"), ("Alava", "LOC")]),
+    ("Habló con Edson Arantes ( Pelé Nascimento ) .", [("Edson Arantes", "PER"), ("Pelé Nascimento", "PER")]),
+    # listed_names: an acronym, a name of several words, a tie, or two names against two keep their labels.
+    ("Según fuentes de ACNO , Malasia y Polonia son los dos países .", [("ACNO", "ORG"), ("Malasia", "LOC"), ("Polonia", "LOC")]),
+    ("Visitó Francia , Alemania y Banco Mundial .", [("Francia", "LOC"), ("Alemania", "LOC"), ("Banco Mundial", "ORG")]),
+    ("Juan y Madrid .", [("Juan", "PER"), ("Madrid", "LOC")]),
+    ("Simic , Blanc , Córdoba y Domoraud jugaron .", [("Simic", "PER"), ("Blanc", "LOC"), ("Córdoba", "LOC"), ("Domoraud", "PER")]),
+    ("Llegaron de Francia y Alemania con Aznar .", [("Francia", "LOC"), ("Alemania", "LOC"), ("Aznar", "PER")]),
     # majority_label: a tie, or a majority short of twice the other label, changes nothing.
     ("Toledo ganó al Toledo .", [("Toledo", "PER"), ("Toledo", "ORG")]),
     ("Castaño toreó . Castaño cortó dos orejas . Lo de Castaño fue grande . Castaño salió . Todo en Castaño es verdad .",

@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.lang import column, mapping, read_table
+from pipeline.nlp.countries import lookup_country
 from pipeline.nlp.norp import lookup_demonym
 from pipeline.nlp.spans import set_ents
 from pipeline.values.money import currency_lexicon
@@ -533,6 +534,78 @@ def role_apposition(doc: Doc, ents: list[Span]) -> list[Span]:
 
 NAME_LABELS = ("PER", "LOC", "ORG", "MISC")
 MAJORITY_RATIO = 2
+LIST_SEPARATORS = {",", "y", "e"}
+LIST_MIN_VOTES = 2
+
+
+def _in_parentheses_after(ent: Span, ents_by_end: dict[int, Span]) -> Span | None:
+    """The entity right before "( ent )", if ``ent`` stands alone in parentheses after one."""
+    doc, start = ent.doc, ent.start
+    if start < 2 or ent.end >= len(doc) or doc[start - 1].text != "(" or doc[ent.end].text != ")":
+        return None
+    return ents_by_end.get(start - 1)
+
+
+def parenthesised_team(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A one-word name in parentheses right after a person's name is the person's team,
+    party or country, not a second person: "Noel Pérez ( Moca )", "Ramón Rabanera ( PP )".
+    In esp.train the name in such parentheses is an ORG 142 times, a place 72 times and a
+    person 4 times (a nickname: "Martina ( Hingis )"). A person read there becomes an ORG,
+    or the country it names."""
+    ends = {ent.end: ent for ent in ents}
+    out = []
+    for ent in ents:
+        before = _in_parentheses_after(ent, ends) if ent.label_ == "PER" and len(ent) == 1 else None
+        if before is not None and before.label_ == "PER":
+            out.append(_new_span(doc, ent.start, ent.end, ent, "LOC" if lookup_country(ent.text) else "ORG"))
+        else:
+            out.append(ent)
+    return out
+
+
+def _name_lists(doc: Doc, ents: list[Span]) -> list[list[Span]]:
+    """Names listed one after another, joined by a comma, "y" or "e" ("Olaya , Barbeito y
+    Villaldea"); a name may carry its own "( team )" ("Galán ( Recreativo ) , Berruet")."""
+    ends = {ent.end: ent for ent in ents}
+    lists: list[list[Span]] = []
+    last_end = -1
+    for ent in sorted(ents, key=lambda e: e.start):
+        if _in_parentheses_after(ent, ends) is not None:
+            if lists and lists[-1][-1].end == ent.start - 1:
+                last_end = ent.end + 1  # the list goes on after ")"
+            continue
+        if lists and ent.start - last_end == 1 and doc[last_end].text in LIST_SEPARATORS:
+            lists[-1].append(ent)
+        else:
+            lists.append([ent])
+        last_end = ent.end
+    return [names for names in lists if len(names) > 1]
+
+
+def listed_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Names in one list are mostly of one kind: in "Poblador , Machado y Orfila" or a team's
+    line-up, a one-word name the model labelled apart from all the others (at least
+    two of which agree) takes their label. Acronyms keep theirs ("ACNO , Malasia y
+    Polonia"), and so does any name whose label two others share.
+
+    With `parenthesised_team`, on esp.testa through the whole pipeline with the
+    news NERs trained on esp.train alone (three seeds): sentences +0.0017 to +0.0026
+    F1 (PER +0.003 to +0.005), articles +0.0016 to +0.0030."""
+    changed: dict[int, str] = {}
+    for names in _name_lists(doc, ents):
+        votes = Counter(ent.label_ for ent in names if ent.label_ in NAME_LABELS)
+        ranked = votes.most_common(2)
+        if not ranked or ranked[0][1] < LIST_MIN_VOTES or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            continue
+        label = ranked[0][0]
+        for ent in names:
+            if (ent.label_ in NAME_LABELS and ent.label_ != label and votes[ent.label_] == 1 and len(ent) == 1
+                    and not ent.text.isupper()):
+                changed[ent.start] = label
+    if not changed:
+        return ents
+    return [_new_span(doc, ent.start, ent.end, ent, changed[ent.start]) if ent.start in changed else ent
+            for ent in ents]
 
 
 def majority_label(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -581,6 +654,8 @@ RULES: dict[str, Rule] = {
     "org_of_place": org_of_place,
     "person_named_place": person_named_place,
     "role_apposition": role_apposition,
+    "parenthesised_team": parenthesised_team,
+    "listed_names": listed_names,
     "majority_label": majority_label,
 }
 # The rules `pipeline.load()` runs. `headline_capitals` was tuned on the bare
