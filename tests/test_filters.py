@@ -118,6 +118,9 @@ CASES = [
     ("parenthesised_team", "Amonestación a Bracamonte ( Badajoz ) y Suárez ( San Sebastián ) .",
      [("Bracamonte", "PER"), ("Badajoz", "LOC"), ("Suárez", "PER"), ("San Sebastián", "LOC")],
      [("Bracamonte", "PER"), ("Badajoz", "ORG"), ("Suárez", "PER"), ("San Sebastián", "ORG")]),
+    ("parenthesised_team", "Ford cerrará las plantas de Louisville ( Kentucky ) y de Wayne ( Michigan ) .",  # MEANTIME
+     [("Ford", "ORG"), ("Louisville", "PER"), ("Kentucky", "LOC"), ("Wayne", "PER"), ("Michigan", "LOC")],
+     [("Ford", "ORG"), ("Louisville", "LOC"), ("Kentucky", "LOC"), ("Wayne", "LOC"), ("Michigan", "LOC")]),
     ("team_with_article", "El Inter de Milán jugará ante el Parma , y Herrera , ex técnico del Mérida , lo vio .",
      [("Inter de Milán", "ORG"), ("Parma", "LOC"), ("Herrera", "PER"), ("Mérida", "LOC")],
      [("Inter de Milán", "ORG"), ("Parma", "ORG"), ("Herrera", "PER"), ("Mérida", "ORG")]),
