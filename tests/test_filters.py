@@ -111,6 +111,15 @@ CASES = [
     ("role_apposition", "Lo publicó ayer el diario Tal Cual en Caracas .",
      [("Tal Cual", "PER"), ("Caracas", "LOC")], [("Tal Cual", "ORG"), ("Caracas", "LOC")]),
     # esp.testa sentences, with the labels the news NER trained on esp.train gave them
+    # esp.train datelines the news NER got wrong; the second had no entity at all
+    ("dateline_place", "Llodio ( Alava ) , 23 may ( EFE ) .", [("Llodio", "PER"), ("Alava", "ORG"), ("EFE", "ORG")],
+     [("Llodio", "LOC"), ("Alava", "LOC"), ("EFE", "ORG")]),
+    ("dateline_place", "Grandas de Salime , 23 may ( EFE ) .", [("EFE", "ORG")],
+     [("Grandas de Salime", "LOC"), ("EFE", "ORG")]),
+    ("dateline_place", "EFE sfp2305001400 Avila , 23 may ( EFE ) .", [("EFE", "ORG"), ("Avila", "PER"), ("EFE", "ORG")],
+     [("EFE", "ORG"), ("Avila", "LOC"), ("EFE", "ORG")]),
+    ("dateline_place", "Titular del día\nLA HABANA, 20 ene (RHC) El presidente llegó .", [("LA HABANA", "ORG"), ("RHC", "ORG")],
+     [("LA HABANA", "LOC"), ("RHC", "ORG")]),
     ("parenthesised_team", "Noel Pérez ( Moca ) marcha en segundo lugar con 106 defensas .",
      [("Noel Pérez", "PER"), ("Moca", "PER")], [("Noel Pérez", "PER"), ("Moca", "ORG")]),
     ("parenthesised_team", "Ganó la eslovaca Martina Hingis ( Suiza ) en dos sets .",
@@ -185,6 +194,9 @@ KEEP = [
     ("Cantó con el grupo mexicano Maná .", [("Maná", "MISC")]),
     ("El presidente venezolano Hugo Chávez habló .", [("Hugo Chávez", "PER")]),
     ("La organización activista Proyecto de Supervisión lo criticó .", [("Proyecto de Supervisión", "ORG")]),
+    # dateline_place: a byline before the place (where does the name end?), or no date: nothing changes.
+    ("Por Caius Apicius Madrid , 25 may ( EFE ) .", [("Caius Apicius Madrid", "PER"), ("EFE", "ORG")]),
+    ("Llodio ( Alava ) ganó ayer ( 2-1 ) .", [("Llodio", "PER"), ("Alava", "ORG")]),
     # parenthesised_team: a name of more than one word, or one after a place, stays (a one-word
     # nickname does not: "Martina ( Hingis )" is 4 of 218 in esp.train).
     ("Venció Jacobo Díaz ( ESP ) a Nicolas Coutelot ( FRA ) .", [("Jacobo Díaz", "PER"), ("ESP", "LOC"),

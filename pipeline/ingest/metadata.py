@@ -22,6 +22,9 @@ _AGENCY = rf"\((?P<agency>{_AGENCY_NAME})\)"
 DATELINE = re.compile(rf"^{_PLACE}\s*,\s*{_DAY_MONTH}\s*{_AGENCY}\s*(?:[-–—.:]+\s*)?")
 # A dateline after other words on the line: "Por Ana Gómez Madrid , 23 may ( EFE ) ." (CoNLL-2002 joins them).
 DATELINE_INSIDE = re.compile(rf"\s*,\s*{_DAY_MONTH}\s*\(\s*{_AGENCY_NAME}\)")
+# A dateline at the start of a line, spaces allowed inside the agency's parentheses
+# as tokenized text has them ("Llodio ( Alava ) , 23 may ( EFE ) ."); filters.dateline_place reads it.
+DATELINE_LINE = re.compile(rf"^[ \t]*{_PLACE}\s*,\s*{_DAY_MONTH}\s*\(\s*{_AGENCY_NAME}\)", re.MULTILINE)
 BYLINE_OPENER = re.compile(r"(?:Por|Escrito por|Redactado por)\s", re.IGNORECASE)
 DATELINE_NO_DATE = re.compile(rf"^(?P<place>[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .\-]{{2,30}})\s*{_AGENCY}\s*[-–—.:]+\s*")
 FILENAME_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-_]?(?P<m>0[1-9]|1[0-2])[-_]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
