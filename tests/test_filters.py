@@ -116,8 +116,6 @@ CASES = [
      [("Llodio", "LOC"), ("Alava", "LOC"), ("EFE", "ORG")]),
     ("dateline_place", "Grandas de Salime , 23 may ( EFE ) .", [("EFE", "ORG")],
      [("Grandas de Salime", "LOC"), ("EFE", "ORG")]),
-    ("dateline_place", "EFE sfp2305001400 Avila , 23 may ( EFE ) .", [("EFE", "ORG"), ("Avila", "PER"), ("EFE", "ORG")],
-     [("EFE", "ORG"), ("Avila", "LOC"), ("EFE", "ORG")]),
     ("dateline_place", "Titular del día\nLA HABANA, 20 ene (RHC) El presidente llegó .", [("LA HABANA", "ORG"), ("RHC", "ORG")],
      [("LA HABANA", "LOC"), ("RHC", "ORG")]),
     ("parenthesised_team", "Noel Pérez ( Moca ) marcha en segundo lugar con 106 defensas .",
@@ -127,9 +125,6 @@ CASES = [
     ("parenthesised_team", "Amonestación a Bracamonte ( Badajoz ) y Suárez ( San Sebastián ) .",
      [("Bracamonte", "PER"), ("Badajoz", "LOC"), ("Suárez", "PER"), ("San Sebastián", "LOC")],
      [("Bracamonte", "PER"), ("Badajoz", "ORG"), ("Suárez", "PER"), ("San Sebastián", "ORG")]),
-    ("parenthesised_team", "Ford cerrará las plantas de Louisville ( Kentucky ) y de Wayne ( Michigan ) .",  # MEANTIME
-     [("Ford", "ORG"), ("Louisville", "PER"), ("Kentucky", "LOC"), ("Wayne", "PER"), ("Michigan", "LOC")],
-     [("Ford", "ORG"), ("Louisville", "LOC"), ("Kentucky", "LOC"), ("Wayne", "LOC"), ("Michigan", "LOC")]),
     ("team_with_article", "El Inter de Milán jugará ante el Parma , y Herrera , ex técnico del Mérida , lo vio .",
      [("Inter de Milán", "ORG"), ("Parma", "LOC"), ("Herrera", "PER"), ("Mérida", "LOC")],
      [("Inter de Milán", "ORG"), ("Parma", "ORG"), ("Herrera", "PER"), ("Mérida", "ORG")]),
@@ -194,17 +189,24 @@ KEEP = [
     ("Cantó con el grupo mexicano Maná .", [("Maná", "MISC")]),
     ("El presidente venezolano Hugo Chávez habló .", [("Hugo Chávez", "PER")]),
     ("La organización activista Proyecto de Supervisión lo criticó .", [("Proyecto de Supervisión", "ORG")]),
-    # dateline_place: a byline before the place (where does the name end?), or no date: nothing changes.
+    # dateline_place: a byline or other words before the place, no date, or a "place" that is
+    # no name: nothing changes, nothing is added.
     ("Por Caius Apicius Madrid , 25 may ( EFE ) .", [("Caius Apicius Madrid", "PER"), ("EFE", "ORG")]),
+    ("EFE sfp2305001400 Avila , 23 may ( EFE ) .", [("EFE", "ORG"), ("Avila", "PER"), ("EFE", "ORG")]),
+    ("Declaraciones de Felipe González , 12 de mayo ( TVE ) .", [("Felipe González", "PER"), ("TVE", "ORG")]),
+    ("Informe anual sobre la sequía , 3 de mayo ( documento ) .", []),
     ("Llodio ( Alava ) ganó ayer ( 2-1 ) .", [("Llodio", "PER"), ("Alava", "ORG")]),
     # parenthesised_team: a name of more than one word, or one after a place, stays (a one-word
-    # nickname does not: "Martina ( Hingis )" is 4 of 218 in esp.train).
+    # nickname does not: "Martina ( Hingis )" is 4 of 218 in esp.train); after "de"/"en" nothing changes.
+    ("La casa de Bush ( Texas ) ardió .", [("Bush", "PER"), ("Texas", "LOC")]),
+    ("Presentó los productos en el evento de Cupertino ( California ) .", [("Cupertino", "PER"), ("California", "LOC")]),
     ("Venció Jacobo Díaz ( ESP ) a Nicolas Coutelot ( FRA ) .", [("Jacobo Díaz", "PER"), ("ESP", "LOC"),
                                                                   ("Nicolas Coutelot", "PER"), ("FRA", "ORG")]),
     ("Ganó Jan-Michael Gambill ( Estados Unidos ) .", [("Jan-Michael Gambill", "PER"), ("Estados Unidos", "LOC")]),
     ("Nació en Llodio ( Alava ) .", [("Llodio", "LOC"), ("Alava", "LOC")]),
     ("Habló con Edson Arantes ( Pelé Nascimento ) .", [("Edson Arantes", "PER"), ("Pelé Nascimento", "PER")]),
     # team_with_article: no article, a country, a place whose name takes the article, or an acronym.
+    ("Llegó ayer al Cairo y jugó en el Bernabéu .", [("Cairo", "LOC"), ("Bernabéu", "LOC")]),
     ("Llegó a Madrid desde Mérida .", [("Madrid", "LOC"), ("Mérida", "LOC")]),
     ("Coronó la cima del Everest y navegó el Mediterráneo .", [("Everest", "LOC"), ("Mediterráneo", "LOC")]),
     ("Volvió del Líbano y del Perú .", [("Líbano", "LOC"), ("Perú", "LOC")]),
@@ -215,7 +217,8 @@ KEEP = [
     ("Juan y Madrid .", [("Juan", "PER"), ("Madrid", "LOC")]),
     ("Simic , Blanc , Córdoba y Domoraud jugaron .",
      [("Simic", "PER"), ("Blanc", "LOC"), ("Córdoba", "LOC"), ("Domoraud", "PER")]),
-    ("Llegaron de Francia y Alemania con Aznar .", [("Francia", "LOC"), ("Alemania", "LOC"), ("Aznar", "PER")]),
+    ("En Madrid , Aznar y Rato firmaron .", [("Madrid", "LOC"), ("Aznar", "PER"), ("Rato", "PER")]),
+    ("Según Aznar , Madrid y Barcelona crecen .", [("Aznar", "PER"), ("Madrid", "LOC"), ("Barcelona", "LOC")]),
     # majority_label: a tie, or a majority short of twice the other label, changes nothing.
     ("Toledo ganó al Toledo .", [("Toledo", "PER"), ("Toledo", "ORG")]),
     ("Castaño toreó . Castaño cortó dos orejas . Lo de Castaño fue grande . Castaño salió . Todo en Castaño es verdad .",
