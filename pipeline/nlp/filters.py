@@ -595,8 +595,8 @@ def dateline_place(doc: Doc, ents: list[Span]) -> list[Span]:
     ("EFE sfp2305001400 Avila", "Declaraciones de Felipe González , 12 de mayo ( TVE )")
     nothing changes. In esp.train + esp.testa the dateline's place is a LOC 665 times and a
     person twice (both annotation slips: "Pristina"). Through the whole pipeline, with news
-    NERs that have not seen the text: esp.testa +0.0002 to +0.0005 F1 (three seeds), the
-    halves of esp.train +0.0009 and +0.0023 (sentences)."""
+    NERs that have not seen the text: esp.testa +0.0002 to +0.0004 F1 (three seeds), the
+    halves of esp.train +0.0008 and +0.0023 (sentences)."""
     places = _dateline_places(doc) if "(" in doc.text else []
     if not places:
         return ents
@@ -637,7 +637,7 @@ def parenthesised_team(doc: Doc, ents: list[Span]) -> list[Span]:
     changes there (the model's "person" X may still be a person: "la casa de Bush ( Texas )").
 
     On esp.testa through the whole pipeline, news NERs trained on esp.train alone
-    (three seeds): sentences +0.0063 to +0.0069 F1, articles +0.0072 to +0.0077."""
+    (three seeds): sentences +0.0062 to +0.0067 F1, articles +0.0072 to +0.0074."""
     ends = {ent.end: ent for ent in ents}
     changed: dict[int, str] = {}
     for ent in ents:
