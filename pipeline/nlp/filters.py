@@ -144,6 +144,13 @@ def _new_span(doc: Doc, start: int, end: int, like: Span, label: str | None = No
     return span
 
 
+def _relabelled(doc: Doc, ents: list[Span], labels: dict[int, str]) -> list[Span]:
+    """``ents`` with the entity starting at each token index of ``labels`` given that label."""
+    if not labels:
+        return ents
+    return [_new_span(doc, ent.start, ent.end, ent, labels[ent.start]) if ent.start in labels else ent for ent in ents]
+
+
 # ----------------------------------------------------------------------- rules
 
 
@@ -522,14 +529,12 @@ def role_apposition(doc: Doc, ents: list[Span]) -> list[Span]:
     news NER trained on esp.train alone: it changes 5 wrong labels, 4 to the right one
     and 1 to another wrong one ("Maná" PER → ORG, gold MISC), and no right label;
     pipeline F1 0.7786 → 0.7793, PER 0.8588 → 0.8603 (sentences)."""
-    out = []
+    labels = {}
     for ent in ents:
         label = apposition_label(ent) if ent.label_ in NAME_LABELS else None
         if label and label != ent.label_ and not (label == "ORG" and ent.label_ == "MISC"):
-            out.append(_new_span(doc, ent.start, ent.end, ent, label))
-        else:
-            out.append(ent)
-    return out
+            labels[ent.start] = label
+    return _relabelled(doc, ents, labels)
 
 
 NAME_LABELS = ("PER", "LOC", "ORG", "MISC")
@@ -537,13 +542,6 @@ MAJORITY_RATIO = 2
 LIST_SEPARATORS = {",", ";", "y", "e"}  # ";" parts a team's line-up: "Peruzzi ; Simic , Blanc , Córdoba"
 LIST_MIN_VOTES = 2
 LIST_MAJORITY = 2  # a list's label overrides a label it has at least twice as many votes as
-
-
-def _relabelled(doc: Doc, ents: list[Span], labels: dict[int, str]) -> list[Span]:
-    """``ents`` with the entity starting at each token index of ``labels`` given that label."""
-    if not labels:
-        return ents
-    return [_new_span(doc, ent.start, ent.end, ent, labels[ent.start]) if ent.start in labels else ent for ent in ents]
 
 
 def _in_parentheses_after(ent: Span, ents_by_end: dict[int, Span]) -> Span | None:
@@ -565,16 +563,12 @@ def _dateline_places(text: str) -> list[tuple[int, int, tuple[int, int] | None, 
     for m in DATELINE_LINE.finditer(text, 0, DATELINE_WITHIN):
         if date_values.parse_day_month(m.group("date")) is None or BYLINE_OPENER.match(m.group("place")):
             continue
-        start, end = m.span("place")
+        start = m.start("name")
         region = None
-        if "(" in m.group("place"):
-            open_at = text.index("(", start, end)
-            inner = text[open_at + 1:end].rstrip(")")
-            region = (open_at + 1 + len(inner) - len(inner.lstrip()), open_at + 1 + len(inner.rstrip()))
-            end = open_at
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        places.append((start, end, region, m.group(0).rsplit("(", 1)[1].strip(" )")))
+        if m.group("region") is not None:
+            inner = m.group("region")
+            region = (m.start("region") + len(inner) - len(inner.lstrip()), m.end("region") - len(inner) + len(inner.rstrip()))
+        places.append((start, start + len(m.group("name").rstrip()), region, m.group("agency").strip()))
     return places
 
 
