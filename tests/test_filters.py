@@ -52,6 +52,16 @@ CASES = [
      [("Intercambiamos", "LOC"), ("Maduro", "PER")], [("Maduro", "PER")]),
     ("sentence_initial_verb", "Ratificó , además , la solidaridad con la nación .", [("Ratificó", "LOC")], []),
     ("sentence_initial_verb", "Ratificó Maduro su apoyo .", [("Ratificó Maduro", "PER")], [("Maduro", "PER")]),
+    # MEANTIME openers the endings miss; the lemmatizer's tables (pipeline.nlp.verb_forms) know them.
+    ("sentence_initial_verb", "Podría ser solo una prórroga a corto plazo .", [("Podría", "PER")], []),
+    ("sentence_initial_verb", "Hablando a la prensa , ha dicho que la GM seguirá .", [("Hablando", "PER")], []),
+    ("sentence_initial_verb", "... Echaré muchísimo de menos a Steve .", [("Echaré", "PER"), ("Steve", "PER")],
+     [("Steve", "PER")]),
+    ("sentence_initial_verb", "Quiero agradecer a nuestros equipos su trabajo .", [("Quiero", "PER")], []),
+    ("sentence_initial_verb", "Siento que se haya tardado tanto .", [("Siento", "PER")], []),
+    ("sentence_initial_verb", "Sustituyen a los existentes Lockheed Tristar .", [("Sustituyen", "PER"),
+     ("Lockheed Tristar", "MISC")], [("Lockheed Tristar", "MISC")]),
+    ("sentence_initial_verb", "Ocasionalmente , se ha criticado el programa .", [("Ocasionalmente", "PER")], []),
     ("lowercase_start", "Jugarán en el estadio Santiago Bernabéu .", [("estadio Santiago Bernabéu", "PER")],
      [("Santiago Bernabéu", "LOC")]),  # trimmed, then person_named_place
     ("lowercase_start", "Lo dijo el presidente Putin .", [("presidente Putin", "PER")], [("Putin", "PER")]),
@@ -165,6 +175,14 @@ KEEP = [
     ("Machado ganó las primarias . Machado habló después .", [("Machado", "PER"), ("Machado", "PER")]),
     ("Ramos ganó las primarias .", [("Ramos", "PER")]),
     ("Fernando ganó las primarias .", [("Fernando", "PER")]),
+    # sentence_initial_verb: names that read as verb forms ("Pinto" pintar, "Armando" armar,
+    # "Irán" ir) stay unless a verb's follower comes next.
+    ("Pinto dijo que no .", [("Pinto", "PER")]),
+    ("Rajoy se refirió así al anuncio .", [("Rajoy", "PER")]),
+    ("Armando llegó tarde .", [("Armando", "PER")]),
+    ("Irán anunció ayer el acuerdo .", [("Irán", "LOC")]),
+    ("Clemente ganó .", [("Clemente", "PER")]),
+    ("De la Serna toreó con buena apostura .", [("De la Serna", "PER")]),  # "de" reads as "dé" (dar)
     ("Toledo dijo que Toledo es su ciudad natal .", [("Toledo", "LOC"), ("Toledo", "LOC")]),
     ("Visitó el Archivo Histórico Provincial de Cádiz .", [("Archivo Histórico Provincial de Cádiz", "ORG")]),
     ("La muestra del pintor José Martínez de la Fuente abrió .", [("José Martínez de la Fuente", "PER")]),

