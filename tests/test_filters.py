@@ -52,6 +52,13 @@ CASES = [
      [("Intercambiamos", "LOC"), ("Maduro", "PER")], [("Maduro", "PER")]),
     ("sentence_initial_verb", "Ratificó , además , la solidaridad con la nación .", [("Ratificó", "LOC")], []),
     ("sentence_initial_verb", "Ratificó Maduro su apoyo .", [("Ratificó Maduro", "PER")], [("Maduro", "PER")]),
+    ("trailing_function_word", "Se vende en la App Store de Apple .", [("App Store de", "ORG"), ("Apple", "ORG")],
+     [("App Store", "ORG"), ("Apple", "ORG")]),
+    ("trailing_function_word", "Presentó el iPhone 3G S. El nuevo modelo llega hoy .", [("iPhone 3G S. El", "MISC")],
+     [("iPhone 3G S.", "MISC")]),
+    ("trailing_function_word", "Lanzó el Mac OS X. 2007 fue el año del iPhone .",
+     [("Mac OS X. 2007", "MISC"), ("iPhone", "MISC")], [("Mac OS X.", "MISC"), ("iPhone", "MISC")]),
+    ("trailing_function_word", "Ganó los Mundiales y la Copa .", [("Mundiales y", "MISC")], [("Mundiales", "MISC")]),
     # MEANTIME openers the endings miss; the lemmatizer's tables (pipeline.nlp.verb_forms) know them.
     ("sentence_initial_verb", "Podría ser solo una prórroga a corto plazo .", [("Podría", "PER")], []),
     ("sentence_initial_verb", "Hablando a la prensa , ha dicho que la GM seguirá .", [("Hablando", "PER")], []),
@@ -62,6 +69,7 @@ CASES = [
     ("sentence_initial_verb", "Sustituyen a los existentes Lockheed Tristar .", [("Sustituyen", "PER"),
      ("Lockheed Tristar", "MISC")], [("Lockheed Tristar", "MISC")]),
     ("sentence_initial_verb", "Ocasionalmente , se ha criticado el programa .", [("Ocasionalmente", "PER")], []),
+    ("sentence_initial_verb", "Llevaba luchando contra un cáncer desde 2004 .", [("Llevaba", "ORG")], []),
     ("lowercase_start", "Jugarán en el estadio Santiago Bernabéu .", [("estadio Santiago Bernabéu", "PER")],
      [("Santiago Bernabéu", "LOC")]),  # trimmed, then person_named_place
     ("lowercase_start", "Lo dijo el presidente Putin .", [("presidente Putin", "PER")], [("Putin", "PER")]),
@@ -183,6 +191,13 @@ KEEP = [
     ("Irán anunció ayer el acuerdo .", [("Irán", "LOC")]),
     ("Clemente ganó .", [("Clemente", "PER")]),
     ("De la Serna toreó con buena apostura .", [("De la Serna", "PER")]),  # "de" reads as "dé" (dar)
+    # trailing_function_word: a lowercase particle inside the name, a capitalised one at its end,
+    # an initial before a one-letter word.
+    ("Juan A. de la Cierva inventó el autogiro .", [("Juan A. de la Cierva", "PER")]),
+    ("Juega en el Grupo A desde mayo .", [("Grupo A", "ORG")]),
+    ("Lo firmó J. S. A en el acta .", [("J. S. A", "PER")]),
+    ("Visitó La Coruña y Las Palmas .", [("La Coruña", "LOC"), ("Las Palmas", "LOC")]),
+    ("Trabaja en la Universidad de Salamanca .", [("Universidad de Salamanca", "ORG")]),
     ("Toledo dijo que Toledo es su ciudad natal .", [("Toledo", "LOC"), ("Toledo", "LOC")]),
     ("Visitó el Archivo Histórico Provincial de Cádiz .", [("Archivo Histórico Provincial de Cádiz", "ORG")]),
     ("La muestra del pintor José Martínez de la Fuente abrió .", [("José Martínez de la Fuente", "PER")]),

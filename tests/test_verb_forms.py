@@ -29,7 +29,7 @@ def test_names_that_are_no_verb_form(word):
 @pytest.mark.parametrize(("word", "following", "verb"), [
     ("Quiero", "agradecer", True), ("Siento", "que", True), ("Sustituyen", "a", True),
     ("Pinto", "dijo", False), ("Rajoy", "se", False), ("Rajoy", "no", False), ("Quiero", None, False),
-    ("Herrera", "que", False),
+    ("Herrera", "que", False), ("Llevaba", "luchando", True), ("Pinto", "Armando", False),
 ])
 def test_a_shared_form_counts_only_before_a_verbs_follower(word, following, verb):
     assert verb_forms().follows_verb(word, following) is verb

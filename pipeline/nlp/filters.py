@@ -265,6 +265,34 @@ def leading_function_word(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+# Kinds of lowercase closed-class words that never end a name (none of the 23,150
+# names of CoNLL-2002 esp.train + esp.testa does): "Los 59 títulos de", "Mundiales y".
+TRAILING_KINDS = ("particle", "preposition", "conjunction", "determiner")
+
+
+def trailing_function_word(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A name does not end in a lowercase preposition, conjunction or article ("App Store
+    de" → "App Store"), nor run past the end of a sentence into the next one's opener
+    ("iPhone 3G S. El nuevo" → "iPhone 3G S.", "Mac OS X. 2007 fue" → "Mac OS X.");
+    what is left without a capitalised word is dropped."""
+    cc = word_tables().closed_class
+    out = []
+    for ent in ents:
+        end = ent.end
+        for token in ent[1:]:  # a sentence end inside the name, then an opener or a number
+            opener = len(token) > 1 and is_capitalised(token) and fold(token.text) in cc  # not "J. S. A"
+            if token.nbor(-1).text.endswith(".") and (token.like_num or opener):
+                end = token.i
+                break
+        while end > ent.start + 1 and doc[end - 1].is_lower and cc.get(fold(doc[end - 1].text)) in TRAILING_KINDS:
+            end -= 1
+        if end == ent.end:
+            out.append(ent)
+        elif any(is_capitalised(t) for t in doc[ent.start:end]):
+            out.append(_new_span(doc, ent.start, end, ent))
+    return out
+
+
 def _verb_like(token: Token) -> bool:
     """A verb form or a -mente adverb by its ending or by the lemmatizer's tables
     (`verb_forms`); given names ("Armando") and countries ("Irán") are not."""
@@ -811,6 +839,7 @@ RULES: dict[str, Rule] = {
     "currency_sign": currency_sign,
     "closed_class": closed_class,
     "leading_function_word": leading_function_word,
+    "trailing_function_word": trailing_function_word,
     "sentence_initial_verb": sentence_initial_verb,
     "heading_word": heading_word,
     "headline_capitals": headline_capitals,

@@ -13,8 +13,9 @@ answers only for the tenses no name in CoNLL-2002 esp.train + esp.testa takes:
 first-person plural present, plural past and imperfect, future, conditional,
 past subjunctive and gerund (9 of the 35,266 capitalised words of the 23,150
 names there read as one of these, "Armando" and "Irán" among them: callers
-leave out given names and countries). The other tenses ("Quiero", "Siento", "Sustituyen") count only
-where the next word shows a verb (`follows_verb`).
+leave out given names and countries). The other tenses ("Quiero", "Siento",
+"Sustituyen", "Llevaba") count only where the next word shows a verb
+(`follows_verb`).
 """
 
 from __future__ import annotations
@@ -79,12 +80,16 @@ class VerbForms:
         return found is not None and found[1].startswith(UNAMBIGUOUS_GROUPS)
 
     def follows_verb(self, word: str, next_word: str | None) -> bool:
-        """Any verb form, followed by a word that follows verbs and not names
-        ("Quiero agradecer", "Siento que", "Sustituyen a")."""
+        """Any verb form, followed by a word that follows verbs and not names: an
+        infinitive, a gerund, "que", "a", an article ("Quiero agradecer", "Llevaba
+        luchando", "Siento que", "Sustituyen a")."""
         if next_word is None or self.analyse(word) is None:
             return False
         following = next_word.lower()
-        return following in VERB_FOLLOWERS or following in self.infinitives
+        if following in VERB_FOLLOWERS or following in self.infinitives:
+            return True
+        gerund = next_word.islower() and self.analyse(next_word)  # "Llevaba luchando"
+        return bool(gerund) and gerund[1] == "verb_ger"
 
     def is_adverb(self, word: str) -> bool:
         """An adverb in -mente from a known adjective ("Ocasionalmente"; not "Clemente")."""
