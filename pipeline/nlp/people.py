@@ -124,9 +124,9 @@ class PeopleCanonicalizer:
         self.find_missed = find_missed
         self.relabel_full_names = relabel_full_names
         self.named_after = named_after  # the label of a name called after a person ("estadio Santiago Bernabéu"), or None
-        self.first_names = frozenset(column("first_names", "name"))
-        self.titles = {name_key(w) for w in column("person_titles", "word")}
         tables = word_tables()
+        self.first_names = tables.given_names
+        self.titles = {name_key(w) for w in column("person_titles", "word")}
         self.blocked = {name_key(w) for w in tables.org_heads} | {
             w for w, kind in tables.closed_class.items() if kind not in ("caption", "particle")}
 

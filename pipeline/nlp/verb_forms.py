@@ -48,8 +48,7 @@ class VerbForms:
         self._lemmatizer.lookups = lookups
         self._groups = tuple(group for group, _ in lookups.get_table("lemma_rules_groups").get("verb", []))
         index = lookups.get_table("lemma_index")
-        self._verbs = index.get("verb", [])
-        self.infinitives = frozenset(self._verbs)
+        self.infinitives = frozenset(index.get("verb", []))
         self.adjectives = frozenset(index.get("adj", []))
         self.analyse = lru_cache(maxsize=1 << 16)(self._analyse)
 
@@ -67,7 +66,7 @@ class VerbForms:
         verb lemma other than itself, else None."""
         lower = word.lower()
         for group in self._groups:
-            for lemma in self._lemmatizer.lemmatize_verb(lower, [], group, self._verbs):
+            for lemma in self._lemmatizer.lemmatize_verb(lower, [], group, self.infinitives):
                 if lemma != lower and lemma in self.infinitives:
                     return lemma, group
         return None
