@@ -162,6 +162,10 @@ CASES = [
       ("Craioveanu", "PER"), ("Villarreal", "ORG")],
      [("Txutxi", "PER"), ("Gallego", "PER"), ("Badajoz", "ORG"), ("Alberto", "PER"), ("Córdoba", "ORG"),
       ("Craioveanu", "PER"), ("Villarreal", "ORG")]),
+    # esp.testa, one article: the NER took the bank for a person twice, and majority_label alone would follow it
+    ("organisation_elsewhere", "El consejo de administración de Bancomer lo discute . Mientras Bancomer negociaba con el BBVA , "
+     "su propuesta es la mejor para Bancomer .", [("Bancomer", "ORG"), ("Bancomer", "PER"), ("BBVA", "ORG"), ("Bancomer", "PER")],
+     [("Bancomer", "ORG"), ("Bancomer", "ORG"), ("BBVA", "ORG"), ("Bancomer", "ORG")]),
     ("majority_label", "Sao Paulo crece . En Sao Paulo viven 11 millones . Sao Paulo es la capital del estado de SAO PAULO .",
      [("Sao Paulo", "LOC"), ("Sao Paulo", "PER"), ("Sao Paulo", "LOC"), ("SAO PAULO", "LOC")],
      [("Sao Paulo", "LOC"), ("Sao Paulo", "LOC"), ("Sao Paulo", "LOC"), ("SAO PAULO", "LOC")]),
@@ -254,8 +258,12 @@ KEEP = [
      [("Simic", "PER"), ("Blanc", "LOC"), ("Córdoba", "LOC"), ("Domoraud", "PER")]),
     ("En Madrid , Aznar y Rato firmaron .", [("Madrid", "LOC"), ("Aznar", "PER"), ("Rato", "PER")]),
     ("Según Aznar , Madrid y Barcelona crecen .", [("Aznar", "PER"), ("Madrid", "LOC"), ("Barcelona", "LOC")]),
+    # organisation_elsewhere: the surname of a person named in full stays a person; an ORG elsewhere is needed.
+    ("William Clay Ford Jr preside Ford Motor Company . Ford dijo que la empresa Ford crecerá .",
+     [("William Clay Ford Jr", "PER"), ("Ford Motor Company", "ORG"), ("Ford", "PER"), ("Ford", "ORG")]),
+    ("Lo dijo Bancomer . Bancomer habló con el BBVA .", [("Bancomer", "PER"), ("Bancomer", "PER"), ("BBVA", "ORG")]),
     # majority_label: a tie, or a majority short of twice the other label, changes nothing.
-    ("Toledo ganó al Toledo .", [("Toledo", "PER"), ("Toledo", "ORG")]),
+    ("Toledo nació en Toledo .", [("Toledo", "PER"), ("Toledo", "LOC")]),
     ("Castaño toreó . Castaño cortó dos orejas . Lo de Castaño fue grande . Castaño salió . Todo en Castaño es verdad .",
      [("Castaño", "PER"), ("Castaño", "PER"), ("Castaño", "MISC"), ("Castaño", "PER"), ("Castaño", "MISC")]),
 ]

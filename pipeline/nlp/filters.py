@@ -779,6 +779,31 @@ def _after_preposition(ent: Span) -> bool:
     return ent.start > 0 and word_tables().closed_class.get(fold(ent.doc[ent.start - 1].text)) == "preposition"
 
 
+def organisation_elsewhere(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A name tagged PER that the model also tagged ORG elsewhere in the document is an ORG:
+    the model takes companies for people far more often than the reverse ("Apple", "Chrysler",
+    "Bancomer", "Udalbiltza" on real news), and a person is seldom written as an organisation.
+    A one-word name that is also a word of a person named in full there stays a person
+    ("Ford" beside "William Clay Ford Jr"). Unlike `majority_label`, one ORG vote is enough.
+
+    Articles of esp.testa through the whole pipeline, news NERs trained on esp.train alone
+    (three seeds): +0.0030 / +0.0021 / +0.0024 F1 (PER +0.004 / +0.003 / +0.005); halves of
+    esp.train, each by a NER trained on the other half and esp.testa: +0.0017 / +0.0035.
+    Right names made, against right names lost: 14 / 1, 12 / 3, 12 / 2 and 15 / 0, 37 / 3; the
+    losses are players who share a club's name ("Corozal", "Masip"). Sentences are single
+    texts and seldom name one thing twice: there it changes nothing."""
+    organisations = {fold(ent.text) for ent in ents if ent.label_ == "ORG"}
+    if not organisations:
+        return ents
+    person_words = {fold(token.text) for ent in ents if ent.label_ == "PER" and len(ent) > 1 for token in ent}
+    changed = {}
+    for ent in ents:
+        name = fold(ent.text)
+        if ent.label_ == "PER" and name in organisations and not (len(ent) == 1 and name in person_words):
+            changed[ent.start] = "ORG"
+    return _relabelled(doc, ents, changed)
+
+
 def listed_names(doc: Doc, ents: list[Span]) -> list[Span]:
     """Names in one list are mostly of one kind: in "Poblador , Machado y Orfila" or a team's
     line-up ("Peruzzi ; Simic , Blanc , Córdoba , Domoraud ; …"), a one-word name takes
@@ -854,6 +879,7 @@ RULES: dict[str, Rule] = {
     "dateline_place": dateline_place,
     "parenthesised_team": parenthesised_team,
     "team_with_article": team_with_article,
+    "organisation_elsewhere": organisation_elsewhere,
     "listed_names": listed_names,
     "majority_label": majority_label,
 }
