@@ -87,6 +87,12 @@ CASES = [
     ("org_suffix", "La European Aeronautic Defence and Space Company compró Airbus .",  # MEANTIME
      [("European Aeronautic Defence and Space Company", "PER"), ("Airbus", "ORG")],
      [("European Aeronautic Defence and Space Company", "ORG"), ("Airbus", "ORG")]),
+    ("org_suffix", "Lo dijo David Dreman , presidente de Dreman Value Management .",  # MEANTIME
+     [("David Dreman", "PER"), ("Dreman Value Management", "PER")],
+     [("David Dreman", "PER"), ("Dreman Value Management", "ORG")]),
+    ("org_suffix", "Según Consumer Reports y The Wall Street Journal , bajó .",  # MEANTIME
+     [("Consumer Reports", "PER"), ("The Wall Street Journal", "MISC")],
+     [("Consumer Reports", "ORG"), ("The Wall Street Journal", "ORG")]),
     ("org_suffix", "Voló con Singapore Airlines a Sídney .", [("Singapore Airlines", "LOC"), ("Sídney", "LOC")],
      [("Singapore Airlines", "ORG"), ("Sídney", "LOC")]),
     ("headline_capitals", BODY.format("AZNAR VISITA LA ONU") + " Aznar llegó ayer a Nueva York .",
