@@ -111,6 +111,13 @@ CASES = [
     ("fixed_phrase", "los jefes de Estado pasaron balance a los avances .", [("Estado", "LOC")], []),
     ("fixed_phrase", "Fracasó el golpe de Estado en el país .", [("Estado", "ORG")], []),
     ("person_title", "Lo dijo el presidente Putin ayer .", [("presidente Putin", "PER")], [("Putin", "PER")]),
+    # MEANTIME
+    ("person_with_digits", "Cerró en alza el Nikkei 225 y voló el Vickers VC-10 .",
+     [("Nikkei 225", "PER"), ("Vickers VC-10", "PER")], [("Nikkei 225", "MISC"), ("Vickers VC-10", "MISC")]),
+    ("person_with_digits", "Murió Steve Jobs 1955-2011 en Palo Alto .", [("Steve Jobs 1955-2011", "PER"), ("Palo Alto", "LOC")],
+     [("Steve Jobs", "PER"), ("Palo Alto", "LOC")]),
+    ("person_with_digits", "Lo recordó Steve Jobs ( 1955 - 2011 ) .", [("Steve Jobs ( 1955 - 2011 )", "PER")],
+     [("Steve Jobs", "PER")]),
     ("org_head", "Agradeció el apoyo del Gobierno de Rusia en la lucha .", [("Gobierno de Rusia", "LOC")],
      [("Gobierno de Rusia", "ORG")]),
     ("org_head", "Según un comunicado de la Cancillería venezolana , todo va bien .",

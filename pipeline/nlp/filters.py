@@ -16,6 +16,7 @@ measure is a plain difference of span sets.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -513,6 +514,30 @@ def person_title(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+YEARS = re.compile(r"\(?\s*[12]\d{3}(\s*[-–]\s*[12]\d{3})?\s*\)?")
+
+
+def person_with_digits(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A person's name has no digits: a PER with a number in it is a product, an index or a
+    model ("Nikkei 225", "Vickers VC-10" → MISC), unless the number is a year or years after
+    the name, which are cut off ("Steve Jobs 1955-2011" → "Steve Jobs"). None of the 23,150
+    names of CoNLL-2002 esp.train + esp.testa is a PER with a digit; 245 are MISC, 47 ORG."""
+    out = []
+    for ent in ents:
+        if ent.label_ != "PER" or not any(ch.isdigit() for ch in ent.text):
+            out.append(ent)
+            continue
+        end = ent.end
+        while end > ent.start and (doc[end - 1].is_punct or any(ch.isdigit() for ch in doc[end - 1].text)):
+            end -= 1
+        name_has_digits = any(ch.isdigit() for ch in doc[ent.start:end].text)
+        if end > ent.start and not name_has_digits and YEARS.fullmatch(doc[end:ent.end].text):
+            out.append(_new_span(doc, ent.start, end, ent))
+        else:
+            out.append(_new_span(doc, ent.start, ent.end, ent, "MISC"))
+    return out
+
+
 @cache
 def named_after_nouns() -> dict[str, str]:
     return mapping("named_after_nouns", "word", "label")
@@ -871,6 +896,7 @@ RULES: dict[str, Rule] = {
     "description": description,
     "fixed_phrase": fixed_phrase,
     "person_title": person_title,
+    "person_with_digits": person_with_digits,
     "org_head": org_head,
     "org_suffix": org_suffix,
     "org_of_place": org_of_place,
