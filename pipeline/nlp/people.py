@@ -112,6 +112,15 @@ def resolve_people(names: list[list[str]]) -> list[str | None]:
     return out
 
 
+def _has_surname(words: list[str]) -> bool:
+    """A name of two or more words that starts and ends with capitalised words next to each
+    other ("Miguel Díaz-Canel"): its last word can stand for the person alone. Not so when the
+    name starts or the last word follows a lowercase word: "de la ONU" (left of
+    "Secretario de la ONU" once the title is stripped), "Luis al Atlético", "Abad de Silos",
+    "Banca di Roma", whose last words are an organisation or a place."""
+    return len(words) >= 2 and words[0][:1].isupper() and words[-2][:1].isupper() and words[-1][:1].isupper()
+
+
 class PeopleCanonicalizer:
     """Labels people PERSON and gives each mention its canonical name."""
 
@@ -192,7 +201,7 @@ class PeopleCanonicalizer:
     def __call__(self, doc: Doc) -> Doc:
         current = doc.ents
         people = [name_words(e, self.titles) for e in current if e.label_ in MODEL_PERSON_LABELS]
-        surnames = {name_key(p[-1]) for p in people if len(p) >= 2}
+        surnames = {name_key(p[-1]) for p in people if _has_surname(p)}
         ents = []
         for ent in current:
             if ent.label_ in MODEL_PERSON_LABELS:
