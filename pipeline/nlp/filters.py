@@ -606,6 +606,35 @@ def role_apposition(doc: Doc, ents: list[Span]) -> list[Span]:
     return _relabelled(doc, ents, labels)
 
 
+@cache
+def organisation_of_nouns() -> frozenset[str]:
+    return frozenset(column("organisation_of_nouns", "word"))
+
+
+def organisation_of_role(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A PER right after "presidente de", "director ejecutivo de", "acciones de", "planta de"…
+    (``organisation_of_nouns.tsv``) is what a person heads, owns or works for: an ORG ("el
+    presidente de Rheinmetall", "las acciones de Aer Lingus"). None of the 306 CoNLL names
+    after these nouns is a PER. When the model ran the organisation into the person's name,
+    the two are parted at the given name ("el presidente de Chrysler Robert Nardelli" →
+    "Chrysler" ORG, "Robert Nardelli" PER). Halves of esp.train, each by a NER trained on
+    the other half and esp.testa: 12 and 3 PER made ORG, all right (esp.testa has none)."""
+    nouns = organisation_of_nouns()
+    given = word_tables().given_names
+    out = []
+    for ent in ents:
+        i = ent.start
+        if not (ent.label_ == "PER" and i >= 2 and doc[i - 1].lower_ in ("de", "del") and doc[i - 2].text in nouns):
+            out.append(ent)
+            continue
+        person = next((t.i for t in ent[1:-1] if t.text in given and t.nbor().is_title), None)
+        if person is None:
+            out.append(_new_span(doc, ent.start, ent.end, ent, "ORG"))
+        else:
+            out += [_new_span(doc, ent.start, person, ent, "ORG"), _new_span(doc, person, ent.end, ent)]
+    return out
+
+
 NAME_LABELS = ("PER", "LOC", "ORG", "MISC")
 MAJORITY_RATIO = 2
 LIST_SEPARATORS = {",", ";", "y", "e"}  # ";" parts a team's line-up: "Peruzzi ; Simic , Blanc , Córdoba"
@@ -902,6 +931,7 @@ RULES: dict[str, Rule] = {
     "org_of_place": org_of_place,
     "person_named_place": person_named_place,
     "role_apposition": role_apposition,
+    "organisation_of_role": organisation_of_role,
     "dateline_place": dateline_place,
     "parenthesised_team": parenthesised_team,
     "team_with_article": team_with_article,
