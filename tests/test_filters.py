@@ -145,6 +145,8 @@ CASES = [
     ("organisation_of_role", "Lo dijo el presidente de Rheinmetall , Klaus Eberhardt .",
      [("Rheinmetall", "PER"), ("Klaus Eberhardt", "PER")], [("Rheinmetall", "ORG"), ("Klaus Eberhardt", "PER")]),
     ("organisation_of_role", "Las acciones de Aer Lingus cayeron un 2,5 % .", [("Aer Lingus", "PER")], [("Aer Lingus", "ORG")]),
+    ("organisation_of_role", "Lo anunció el alcalde de Móstoles , Esteban Parro .",
+     [("Móstoles", "PER"), ("Esteban Parro", "PER")], [("Móstoles", "LOC"), ("Esteban Parro", "PER")]),
     ("organisation_of_role", "Habló el presidente de Chrysler Robert Nardelli ayer .", [("Chrysler Robert Nardelli", "PER")],
      [("Chrysler", "ORG"), ("Robert Nardelli", "PER")]),
     # esp.testa sentences, with the labels the news NER trained on esp.train gave them
