@@ -170,6 +170,10 @@ CASES = [
     ("parenthesised_team", "Amonestación a Bracamonte ( Badajoz ) y Suárez ( San Sebastián ) .",
      [("Bracamonte", "PER"), ("Badajoz", "LOC"), ("Suárez", "PER"), ("San Sebastián", "LOC")],
      [("Bracamonte", "PER"), ("Badajoz", "ORG"), ("Suárez", "PER"), ("San Sebastián", "ORG")]),
+    # parenthesised_team runs after listed_names, which makes the player a person first
+    ("parenthesised_team", "Expulsó a Pedro Nieto , Santi Lampón y Berruet ( Villarreal ) .",
+     [("Pedro Nieto", "PER"), ("Santi Lampón", "PER"), ("Berruet", "LOC"), ("Villarreal", "LOC")],
+     [("Pedro Nieto", "PER"), ("Santi Lampón", "PER"), ("Berruet", "PER"), ("Villarreal", "ORG")]),
     ("team_with_article", "El Inter de Milán jugará ante el Parma , y Herrera , ex técnico del Mérida , lo vio .",
      [("Inter de Milán", "ORG"), ("Parma", "LOC"), ("Herrera", "PER"), ("Mérida", "LOC")],
      [("Inter de Milán", "ORG"), ("Parma", "ORG"), ("Herrera", "PER"), ("Mérida", "ORG")]),
