@@ -137,6 +137,9 @@ CASES = [
      [("Musimundo", "PER")], [("Musimundo", "ORG")]),
     ("role_apposition", "El gol lo marcó el centrocampista Denilson en el minuto 70 .",
      [("Denilson", "LOC")], [("Denilson", "PER")]),
+    ("role_apposition", "Fue decisivo el portero suplente Barrufet .", [("Barrufet", "ORG")], [("Barrufet", "PER")]),
+    ("role_apposition", "La norma , iniciativa del concejal centrista Rogerio dos Santos , se aprobó .",
+     [("Rogerio dos Santos", "ORG")], [("Rogerio dos Santos", "PER")]),
     ("role_apposition", "Mientras tanto , el índice japonés Nikkei cerró en alza .", [("Nikkei", "PER")],
      [("Nikkei", "MISC")]),
     ("role_apposition", "Lo publicó ayer el diario Tal Cual en Caracas .",
@@ -291,6 +294,9 @@ KEEP = [
     ("Según Aznar , Madrid y Barcelona crecen .", [("Aznar", "PER"), ("Madrid", "LOC"), ("Barcelona", "LOC")]),
     # match_minute: a minute needs the comma or parenthesis; a number alone is no minute.
     ("Jugó en Parma ( 72 ) y en Roma , m72 .", [("Parma", "LOC"), ("Roma", "LOC")]),
+    # role_apposition: a verb, an adverb or a preposition between the noun and the name breaks the apposition.
+    ("El presidente visitó Madrid y el ministro ayer Moscú .", [("Madrid", "LOC"), ("Moscú", "LOC")]),
+    ("Lo dijo el diario conservador del Opus Dei .", [("Opus Dei", "ORG")]),
     # organisation_of_role: a spokesman speaks for a person; a capitalised "Ejecutivo" is a government.
     ("Lo dijo el portavoz de Putin , Dmitri Peskov .", [("Putin", "PER"), ("Dmitri Peskov", "PER")]),
     ("Acusó al Ejecutivo de Vicente Álvarez Areces de mentir .", [("Ejecutivo", "ORG"), ("Vicente Álvarez Areces", "PER")]),
