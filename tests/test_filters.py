@@ -123,6 +123,10 @@ CASES = [
     ("org_head", "Según un comunicado de la Cancillería venezolana , todo va bien .",
      [("Cancillería venezolana", "MISC")], [("Cancillería venezolana", "ORG")]),
     ("org_head", "El Estado no pagará la deuda .", [("Estado", "LOC")], [("Estado", "ORG")]),
+    ("misc_head", "El Real Madrid ganó la Copa del Rey y la Liga de Campeones .",
+     [("Real Madrid", "ORG"), ("Copa del Rey", "ORG"), ("Liga de Campeones", "ORG")],
+     [("Real Madrid", "ORG"), ("Copa del Rey", "MISC"), ("Liga de Campeones", "MISC")]),
+    ("misc_head", "Aprobaron la Ley de Extranjería .", [("Ley de Extranjería", "LOC")], [("Ley de Extranjería", "MISC")]),
     ("org_of_place", "El Banco Central de Chile subió los tipos .", [("Banco Central", "ORG"), ("Chile", "LOC")],
      [("Banco Central de Chile", "ORG")]),
     ("person_named_place", "El Real Madrid jugará en el estadio Santiago Bernabéu el domingo .",
@@ -297,6 +301,8 @@ KEEP = [
     # role_apposition: a verb, an adverb or a preposition between the noun and the name breaks the apposition.
     ("El presidente visitó Madrid y el ministro ayer Moscú .", [("Madrid", "LOC"), ("Moscú", "LOC")]),
     ("Lo dijo el diario conservador del Opus Dei .", [("Opus Dei", "ORG")]),
+    # misc_head: one word alone ("Liga" the league's body) keeps its label.
+    ("La Liga sancionó al club .", [("Liga", "ORG")]),
     # organisation_of_role: a spokesman speaks for a person; a capitalised "Ejecutivo" is a government.
     ("Lo dijo el portavoz de Putin , Dmitri Peskov .", [("Putin", "PER"), ("Dmitri Peskov", "PER")]),
     ("Acusó al Ejecutivo de Vicente Álvarez Areces de mentir .", [("Ejecutivo", "ORG"), ("Vicente Álvarez Areces", "PER")]),

@@ -441,6 +441,22 @@ def org_head(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+@cache
+def misc_heads() -> frozenset[str]:
+    return frozenset(column("misc_heads", "word"))
+
+
+def misc_head(doc: Doc, ents: list[Span]) -> list[Span]:
+    """An organisation, place or person of two or more words whose first word heads the
+    names of events, competitions, laws and plans ("Copa del Rey", "Ley de Extranjería",
+    "Juegos Olímpicos"; ``misc_heads.tsv``) is a MISC. esp.testa, NERs trained on esp.train
+    alone: sentences +0.0007 / +0.0002 / +0.0003; the esp.train halves +0.0001 / 0."""
+    heads = misc_heads()
+    changed = {ent.start: "MISC" for ent in ents
+               if ent.label_ in ("ORG", "LOC", "PER") and len(ent) > 1 and ent[0].text in heads}
+    return _relabelled(doc, ents, changed)
+
+
 def org_suffix(doc: Doc, ents: list[Span]) -> list[Span]:
     """A name of two or more words ending in a company's legal form ("Aer Lingus Group PLC",
     "Repsol S.A.", "Apple Inc.") is an ORG, whatever the model tagged it."""
@@ -966,6 +982,7 @@ RULES: dict[str, Rule] = {
     "person_with_digits": person_with_digits,
     "org_head": org_head,
     "org_suffix": org_suffix,
+    "misc_head": misc_head,
     "org_of_place": org_of_place,
     "person_named_place": person_named_place,
     "role_apposition": role_apposition,
