@@ -162,6 +162,8 @@ CASES = [
     ("organisation_of_role", "Lo dijo el presidente de Rheinmetall , Klaus Eberhardt .",
      [("Rheinmetall", "PER"), ("Klaus Eberhardt", "PER")], [("Rheinmetall", "ORG"), ("Klaus Eberhardt", "PER")]),
     ("organisation_of_role", "Las acciones de Aer Lingus cayeron un 2,5 % .", [("Aer Lingus", "PER")], [("Aer Lingus", "ORG")]),
+    ("organisation_of_role", "Cayeron las acciones preferenciales de Globo Cabo .", [("Globo Cabo", "PER")],
+     [("Globo Cabo", "ORG")]),
     ("organisation_of_role", "Lo anunció el alcalde de Móstoles , Esteban Parro .",
      [("Móstoles", "PER"), ("Esteban Parro", "PER")], [("Móstoles", "LOC"), ("Esteban Parro", "PER")]),
     ("organisation_of_role", "Habló el presidente de Chrysler Robert Nardelli ayer .", [("Chrysler Robert Nardelli", "PER")],
@@ -311,6 +313,7 @@ KEEP = [
     ("IBEX 35 10503.80 10330.90 y Gasol , de 2,15 metros .", [("IBEX 35", "MISC"), ("Gasol", "PER")]),
     # organisation_of_role: a spokesman speaks for a person; a capitalised "Ejecutivo" is a government.
     ("Lo dijo el portavoz de Putin , Dmitri Peskov .", [("Putin", "PER"), ("Dmitri Peskov", "PER")]),
+    ("Logró los 59 títulos de Valero Rivera y la casa nueva de Aznar .", [("Valero Rivera", "PER"), ("Aznar", "PER")]),
     ("Acusó al Ejecutivo de Vicente Álvarez Areces de mentir .", [("Ejecutivo", "ORG"), ("Vicente Álvarez Areces", "PER")]),
     # organisation_elsewhere: the surname of a person named in full stays a person; an ORG elsewhere is needed.
     ("William Clay Ford Jr preside Ford Motor Company . Ford dijo que la empresa Ford crecerá .",
