@@ -643,17 +643,16 @@ def organisation_of_nouns() -> dict[str, str]:
 def organisation_of_role(doc: Doc, ents: list[Span]) -> list[Span]:
     """A PER right after "presidente de", "director ejecutivo de", "acciones de", "planta de"…
     (``organisation_of_nouns.tsv``) is what a person heads, owns or works for: an ORG ("el
-    presidente de Rheinmetall", "las acciones de Aer Lingus"), or the town after "alcalde
-    de", a LOC; an adjective may stand between ("las acciones preferenciales de Globo
-    Cabo"). None of the 528 CoNLL names there is a PER. When the model ran
-    the organisation into the person's name,
-    the two are parted at the given name ("el presidente de Chrysler Robert Nardelli" →
-    "Chrysler" ORG, "Robert Nardelli" PER). Halves of esp.train, each by a NER trained on
-    the other half and esp.testa: sentences +0.0012 / +0.0011, articles +0.0021 / +0.0017;
-    esp.testa, three train-only NERs: sentences +0.0004 / +0.0003 / +0.0003 ("secretario
-    general de Udalbiltza"), articles unchanged; the adjective and the plurals
-    "consejeros", "directivos", "ejecutivos", "papeles" add +0.0007 / +0.0002 / +0.0005
-    (sentences) there, 0 / 0 on the halves."""
+    presidente de Rheinmetall", "las acciones de Aer Lingus"), or after "alcalde de" the
+    town, a LOC. An adjective may stand between ("las acciones preferenciales de Globo
+    Cabo"). None of the 528 CoNLL names there is a PER. A person the model ran on from the
+    organisation is parted from it at the given name ("el presidente de Chrysler Robert
+    Nardelli" → "Chrysler" ORG, "Robert Nardelli" PER).
+
+    Halves of esp.train, each by a NER trained on the other half and esp.testa: sentences
+    +0.0012 / +0.0011, articles +0.0021 / +0.0017; esp.testa, three NERs trained on
+    esp.train alone: sentences +0.0011 / +0.0005 / +0.0008 ("secretario general de
+    Udalbiltza", "las acciones preferenciales de Globo Cabo")."""
     nouns = organisation_of_nouns()
     given = word_tables().given_names
     out = []
