@@ -67,10 +67,10 @@ class VerbForms:
 
     def lemmatize_verb(self, word: str, group: str) -> list[str]:
         """The lemmas spaCy's ``SpanishLemmatizer.lemmatize_verb(word, [], group,
-        infinitives)`` gives, in the same order (a test checks this on every word of
-        CoNLL-2002 esp.testa), about 100 times faster: spaCy runs ``re.sub`` for each
-        of the 1,109 suffix rules, more patterns than Python's regex cache holds, so
-        every call compiles them again (4 ms a word)."""
+        infinitives)`` gives, in the same order (a test checks a sample of forms; 3,000
+        words of CoNLL-2002 esp.testa agreed too), about 50 times faster: spaCy runs
+        ``re.sub`` for each of the 1,109 suffix rules, more patterns than Python's regex
+        cache holds, so every call compiles them again (4 ms a new word, here 0.08 ms)."""
         possible = [word[: len(word) - len(old)] + new for old, new in self._rules[group] if word.endswith(old)]
         possible = [lemma for lemma in possible if lemma != word]
         index = self.infinitives
