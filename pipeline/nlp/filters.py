@@ -71,6 +71,7 @@ class WordTables:
 
     closed_class: dict[str, str]  # folded word → kind
     titles: frozenset[str]
+    titles_alone: frozenset[str]  # titles that name one person by themselves: "el Rey", "el Papa"
     org_heads: frozenset[str]
     misc_heads: frozenset[str]
     org_suffixes: frozenset[str]
@@ -86,6 +87,7 @@ def word_tables() -> WordTables:
     return WordTables(
         closed_class=closed,
         titles=frozenset(fold(w) for w in column("person_titles", "word")),
+        titles_alone=frozenset(fold(row["word"]) for row in read_table("person_titles") if row["alone"] == "yes"),
         org_heads=frozenset(column("org_heads", "word")),
         misc_heads=frozenset(column("misc_heads", "word")),
         org_suffixes=frozenset(column("org_suffixes", "suffix")),
@@ -508,9 +510,12 @@ def org_of_place(doc: Doc, ents: list[Span]) -> list[Span]:
 def person_title(doc: Doc, ents: list[Span]) -> list[Span]:
     """Lowercase role titles are not part of a person's name: "presidente Putin" → "Putin",
     "el doctor Roca" → "Roca"; a PER left empty ("el presidente") is dropped. Capitalised
-    courtesy and royal titles stay ("Don Juan Carlos", "Reina Margarita", "Papa")."""
-    titles = word_tables().titles
-    cc = word_tables().closed_class
+    courtesy and royal titles stay ("Don Juan Carlos", "Reina Margarita", "Papa"). A PER
+    made only of capitalised office titles is no name and is dropped ("Bob Mansfield,
+    Vicepresidente de Apple", "El Presidente de los Estados Unidos Barack Obama");
+    a title that names one person by itself stays ("el Rey", "el Papa", "el Cardenal")."""
+    tables = word_tables()
+    titles, cc = tables.titles, tables.closed_class
     out = []
     for ent in ents:
         if ent.label_ not in ("PER", "PERSON"):
@@ -520,6 +525,10 @@ def person_title(doc: Doc, ents: list[Span]) -> list[Span]:
         while start < ent.end and (doc[start].is_space or doc[start].is_punct or doc[start].is_lower and (
                 fold(doc[start].text) in titles or cc.get(fold(doc[start].text)) == "determiner")):
             start += 1
+        words = [fold(t.text) for t in doc[start:ent.end] if not (t.is_space or t.is_punct)]
+        only_titles = words and all(w in titles or cc.get(w) in ("determiner", "preposition", "particle") for w in words)
+        if only_titles and not any(w in tables.titles_alone for w in words):
+            continue
         if start == ent.start:
             out.append(ent)
         elif start < ent.end:
