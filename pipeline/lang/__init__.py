@@ -17,8 +17,13 @@ LANG_DIR = Path(__file__).parent
 @cache
 def read_table(name: str, lang: str = "es") -> tuple[dict[str, str], ...]:
     """Rows of ``lang/<lang>/<name>.tsv`` as dicts keyed by the header."""
-    path = LANG_DIR / lang / f"{name}.tsv"
-    with path.open(encoding="utf-8", newline="") as f:
+    return read_rows(LANG_DIR / lang / f"{name}.tsv")
+
+
+def read_rows(path: Path) -> tuple[dict[str, str], ...]:
+    """Rows of a table file in this format as dicts keyed by the header (not cached:
+    for a large table read once, or one written elsewhere)."""
+    with Path(path).open(encoding="utf-8", newline="") as f:
         lines = [line for line in f if line.strip() and not line.startswith("#")]
     reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
     return tuple({k: (v or "").strip() for k, v in row.items()} for row in reader)

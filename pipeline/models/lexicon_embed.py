@@ -15,6 +15,7 @@ zero, so that training starts from exactly the small model's NER.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import numpy
@@ -35,7 +36,9 @@ from thinc.api import (
     with_array,
 )
 
-LEXICON = Path(__file__).resolve().parent.parent / "lang" / "es" / "name_lexicon.tsv"
+from pipeline.lang import LANG_DIR, read_rows
+
+LEXICON = LANG_DIR / "es" / "name_lexicon.tsv"
 CLASSES = ("given", "surname", "city", "country", "demonym", "org", "role", "misc")
 
 
@@ -54,18 +57,19 @@ class NameLexicon:
     @classmethod
     def from_tsv(cls, path: Path = LEXICON) -> NameLexicon:
         bits = {name: 1 << i for i, name in enumerate(CLASSES)}
-        classes_of = {}
-        with open(path, encoding="utf-8") as fh:
-            rows = (line.rstrip("\n").split("\t") for line in fh if line.strip() and not line.startswith("#"))
-            next(rows)  # header
-            for word, classes in rows:
-                classes_of[word] = sum(bits[c] for c in classes.split(","))
-        return cls(classes_of)
+        return cls({row["word"]: sum(bits[c] for c in row["classes"].split(",")) for row in read_rows(path)})
 
     def classes(self, doc) -> numpy.ndarray:
         """The class bit set of each token of ``doc`` (0 for a word not in the lexicon)."""
         get = self.by_hash.get
         return numpy.fromiter((get(h, 0) for h in doc.to_array(LOWER).tolist()), dtype="uint64", count=len(doc))
+
+
+@cache
+def shipped_lexicon() -> NameLexicon:
+    """``name_lexicon.tsv``, read once per process: every model built reads it, and a
+    loaded model then replaces it with the copy in its weights."""
+    return NameLexicon.from_tsv()
 
 
 @serialize_attr.register(NameLexicon)
@@ -105,7 +109,7 @@ def LexiconHashEmbed(width: int, attrs: list, rows: list, lexicon_width: int, le
     embeddings.append(HashEmbed(lexicon_width, lexicon_rows, column=len(attrs), seed=8 + len(attrs), dropout=0.0))
     concat_size = width * len(attrs) + lexicon_width
     return chain(
-        LexiconFeatures(attrs, NameLexicon.from_tsv()),
+        LexiconFeatures(attrs, shipped_lexicon()),
         list2ragged(),
         with_array(concatenate(*embeddings)),
         with_array(Maxout(width, concat_size, nP=3, dropout=0.0, normalize=True)),

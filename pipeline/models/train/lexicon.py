@@ -35,10 +35,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from pipeline.lang import column
 from pipeline.models.lexicon_embed import CLASSES
 from pipeline.nlp.norp import demonym_table
 
-LANG = Path(__file__).resolve().parents[2] / "lang" / "es"
 # One word, Latin script: no spaces, no other scripts' transliterations gone wrong.
 WORD = re.compile(r"^[A-Za-zÀ-ÿ'’.\-]+$")
 ALTERNATE_NAMES_MIN_POPULATION = 200_000
@@ -73,13 +73,6 @@ def write(lexicon: dict[str, set[str]], path: Path) -> None:
             out.write(word + "\t" + ",".join(c for c in CLASSES if c in lexicon[word]) + "\n")
 
 
-def table_column(name: str, column: int = 0) -> list[str]:
-    """One column of a ``lang/es`` table (comment lines and the header skipped)."""
-    with open(LANG / f"{name}.tsv", encoding="utf-8") as fh:
-        rows = [line.rstrip("\n").split("\t") for line in fh if line.strip() and not line.startswith("#")]
-    return [row[column] for row in rows[1:] if len(row) > column]
-
-
 def faker_names() -> tuple[set[str], set[str]]:
     """(given names, surnames) of every Faker locale's person provider, capitalised ones only."""
     from faker.providers import person
@@ -112,18 +105,18 @@ def build() -> dict[str, set[str]]:
 
     lexicon: dict[str, set[str]] = defaultdict(set)
     given, surnames = faker_names()
-    add_words(lexicon, table_column("first_names"), "given")
+    add_words(lexicon, column("first_names", "name"), "given")
     add_words(lexicon, given, "given")
     add_words(lexicon, surnames, "surname")
     add_words(lexicon, city_names(), "city")
     add_words(lexicon, (name for code, name in babel.Locale("es").territories.items() if code.isalpha()), "country")
-    add_words(lexicon, table_column("country_aliases"), "country")
+    add_words(lexicon, column("country_aliases", "alias"), "country")
     add_words(lexicon, demonym_table(), "demonym")
-    add_words(lexicon, table_column("org_heads") + table_column("org_suffixes"), "org")
-    add_words(lexicon, table_column("person_titles") + table_column("apposition_nouns"), "role")
-    add_words(lexicon, table_column("misc_heads"), "misc")
+    add_words(lexicon, (*column("org_heads", "word"), *column("org_suffixes", "suffix")), "org")
+    add_words(lexicon, (*column("person_titles", "word"), *column("apposition_nouns", "word")), "role")
+    add_words(lexicon, column("misc_heads", "word"), "misc")
     # "el", "de", "con", "los", "se" are Faker names or GeoNames places too; a closed-class word is in no class.
-    for word in table_column("closed_class"):
+    for word in column("closed_class", "word"):
         lexicon.pop(word.lower(), None)
     return lexicon
 
