@@ -37,7 +37,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from pipeline.lang import mapping, read_table
-from pipeline.nlp.spans import merge_entities, overlaps, relabel, set_ents
+from pipeline.nlp.spans import SpanIndex, merge_entities, relabel, set_ents
 
 RELABEL_FROM = ("LOC", "MISC", "GPE", "PER", "ORG")
 LEADING_ARTICLES = ("el ", "la ", "los ", "las ")
@@ -176,9 +176,9 @@ def _is_first_name(span: Span) -> bool:
     return nxt.is_alpha and nxt.text[:1].isupper() and not nxt.is_sent_start
 
 
-def _covers_pieces(span: Span, ents: tuple[Span, ...]) -> bool:
+def _covers_pieces(span: Span, ents: SpanIndex) -> bool:
     """True if ``span`` overlaps entities, all of them inside it and at least one shorter."""
-    inside = [e for e in ents if overlaps(e, span)]
+    inside = ents.overlapping(span)
     return bool(inside) and all(span.start <= e.start and e.end <= span.end for e in inside) and any(
         len(e) < len(span) for e in inside)
 
@@ -241,7 +241,8 @@ class CountryTagger:
             # A country name the model cut into pieces ("Corea" of "Corea del Sur", "Estados
             # Unidos" of "Estados Unidos de América") replaces them; any other overlap keeps the
             # model's entity.
-            pieces = [n for n in found if _covers_pieces(n, doc.ents)]
+            index = SpanIndex(doc.ents)
+            pieces = [n for n in found if _covers_pieces(n, index)]
             merge_entities(doc, pieces, replace=True)
             merge_entities(doc, [n for n in found if n not in pieces], replace=False)
             current = doc.ents

@@ -14,12 +14,14 @@ policy (`merge_figures`):
 
 from __future__ import annotations
 
+import math
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.spans import doc_text, overlaps, set_ents
+from pipeline.nlp.spans import SpanIndex, doc_text, set_ents
 from pipeline.values.figures import FigureFinder
-from pipeline.values.numbers import format_number
+from pipeline.values.numbers import exact_value, format_number
 
 KEEP_LABELS = frozenset({"DATE", "PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
 
@@ -41,8 +43,11 @@ class FigureTagger:
             span = doc.char_span(figure.start, figure.end, label=figure.label, alignment_mode="expand")
             if span is None:
                 continue
-            span._.value = format_number(figure.value)
-            span._.value_num = float(figure.value)
+            value = float(figure.value)
+            if math.isfinite(value):
+                span._.value, span._.value_num = format_number(value), value
+            else:  # too large for a float: every digit in the text value, no number
+                span._.value, span._.value_num = exact_value(span.text), None
             span._.unit = figure.unit
             span._.source = "rule"
             spans.append(span)
@@ -54,14 +59,19 @@ class FigureTagger:
 
 def merge_figures(doc: Doc, figures: list[Span]) -> Doc:
     """Joins figure spans to ``doc.ents`` by the policy of this module's docstring."""
-    current = kept = list(doc.ents)
+    current = list(doc.ents)
+    index = SpanIndex(current)
+    removed: set[int] = set()  # id() of the entities a figure replaced
+    covered: set[int] = set()  # tokens of the figures chosen
     chosen = []
     for fig in figures:
-        clashes = [e for e in kept if overlaps(e, fig)]
-        if any(e.label_ in KEEP_LABELS for e in clashes) or any(overlaps(c, fig) for c in chosen):
+        clashes = [e for e in index.overlapping(fig) if id(e) not in removed]
+        if any(e.label_ in KEEP_LABELS for e in clashes) or not covered.isdisjoint(range(fig.start, fig.end)):
             continue
         if fig.label_ == "CARDINAL" and any(e.start < fig.start or e.end > fig.end for e in clashes):
             continue  # the number is part of a name the model found
-        kept = [e for e in kept if e not in clashes]
+        removed.update(id(e) for e in clashes)
+        covered.update(range(fig.start, fig.end))
         chosen.append(fig)
+    kept = [e for e in current if id(e) not in removed]
     return set_ents(doc, sorted(kept + chosen, key=lambda s: s.start), current)

@@ -19,6 +19,7 @@ Impossible input gives None, never an exception.
 
 from __future__ import annotations
 
+import decimal
 import math
 import re
 import unicodedata
@@ -31,6 +32,8 @@ from pipeline.lang import mapping, read_table
 
 DIGITS = re.compile(r"^[+\-−]?(?:\d[\d.,\s\u00a0\u202f]*|[.,]\d+)$")
 SPACES = re.compile(r"[\s\u00a0\u202f]")
+DIGIT_RUN = re.compile(r"[+\-−]?\d(?:[\d.,\u00a0\u202f ]*\d)?")
+WORD = re.compile(r"[^\W\d_]+\.?")
 POWER = re.compile(r"^(?P<sign>[+\-−]?)(?P<base>\d[\d.,]*)(?:[eE](?P<exp>[+\-]?\d{1,3})|\^(?P<pexp>[+\-]*\d{1,3}))$")
 
 # text2num also reads these, but they are vague ("cientos de personas", "unos días") or
@@ -50,36 +53,83 @@ CODE_GLUE = "/-.#_:º°@%,|\\'’"
 
 def parse_digits(text: str) -> float | None:
     """``"1.500"`` → 1500.0, ``"2,7"`` → 2.7, ``"1.234,56"`` → 1234.56; None if not a number."""
+    digits = digit_string(text)
+    return None if digits is None else float(digits)
+
+
+def digit_string(text: str) -> str | None:
+    """The number written in ``text`` as plain decimal digits: ``"1.234,56"`` → ``"1234.56"``; None if not a number.
+
+    Spanish and Latin American marks: a separator followed by exactly three
+    digits groups thousands, otherwise it is the decimal mark; with both
+    marks, the last one is the decimal mark.
+    """
     if not isinstance(text, str):
         return None
     t = text.strip().replace("−", "-")
     if not t or not DIGITS.match(t):
         return None
-    sign = -1.0 if t.startswith("-") else 1.0
+    sign = "-" if t.startswith("-") else ""
     t = SPACES.sub("", t.lstrip("+-"))
     if t[:1] in (".", ","):  # ",08" = 0.08
-        return sign * float("0." + t[1:]) if t[1:].isdigit() else None
+        return sign + "0." + t[1:] if t[1:].isdigit() else None
     if not t or not t[0].isdigit() or not t[-1].isdigit():
         return None
     marks = [c for c in t if c in ".,"]
     if not marks:
-        return sign * float(t)
+        return sign + t
     if "." in marks and "," in marks:
         decimal = t[max(t.rfind("."), t.rfind(","))]
         thousands = "," if decimal == "." else "."
         integer, _, fraction = t.rpartition(decimal)
         if decimal in integer or not _grouped(integer, thousands):
             return None
-        return sign * float(integer.replace(thousands, "") + "." + fraction)
+        return sign + integer.replace(thousands, "") + "." + fraction
     mark = marks[0]
     groups = t.split(mark)
     if len(groups) > 2:
         # Only a thousands separator repeats: 1.234.567
-        return sign * float("".join(groups)) if _grouped(t, mark) else None
+        return sign + "".join(groups) if _grouped(t, mark) else None
     integer, fraction = groups
     if len(fraction) == 3 and integer != "0" and len(integer) <= 3:
-        return sign * float(integer + fraction)
-    return sign * float(integer + "." + fraction)
+        return sign + integer + fraction
+    return sign + integer + "." + fraction
+
+
+def exact_value(text: str) -> str | None:
+    """The exact value of a figure written in digits and scale words, as plain decimal text; None if there are no digits.
+
+    For figures too large for a float ("10^400 millones"), whose ``value``
+    must keep every digit rather than read ``inf``: the first run of digits
+    times the scale words after it, in decimal arithmetic with enough
+    precision for every digit.
+    """
+    if not isinstance(text, str):
+        return None
+    match = DIGIT_RUN.search(text)
+    digits = digit_string(match.group()) if match else None
+    if digits is None:
+        return None
+    anycase, exact = scale_words()
+    multipliers = [_multiplier(word, anycase, exact) for word in WORD.findall(text[match.end():])]
+    with decimal.localcontext() as context:
+        context.prec = len(digits) + 15 * (len(multipliers) + 1)
+        value = decimal.Decimal(digits)
+        for multiplier in multipliers:
+            if multiplier:
+                value *= decimal.Decimal(int(multiplier)) if multiplier == int(multiplier) else decimal.Decimal(str(multiplier))
+        text_value = format(value, "f")
+    if "." in text_value:
+        text_value = text_value.rstrip("0").rstrip(".")
+    return text_value
+
+
+def _multiplier(word: str, anycase: dict[str, float], exact: dict[str, float]) -> float | None:
+    for form in (word, word.rstrip(".")):
+        multiplier = exact.get(form) or anycase.get(form.lower()) or BIG_SCALES.get(form.lower())
+        if multiplier:
+            return multiplier
+    return None
 
 
 def _grouped(integer: str, sep: str) -> bool:
