@@ -21,7 +21,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.documents import Document, RawDocument
-from pipeline.engines.components import CONTEXT_COMPONENT, RECORDS_COMPONENT, RunContext, RunRows
+from pipeline.engines import pieces
+from pipeline.engines.components import (
+    CONTEXT_COMPONENT,
+    RECORDS_COMPONENT,
+    RunContext,
+    RunRows,
+    apply_context,
+    rows_of,
+)
+from pipeline.engines.workers import stop_workers_on_signal
 from pipeline.ingest.clean import clean
 from pipeline.ingest.language import DEFAULT_LANGUAGES, detect, skip_reason
 from pipeline.ingest.metadata import choose_reference_date, parse_iso_date
@@ -124,6 +133,8 @@ class _Pending:
     error: str | None = None
     status: str = "error"  # of a document that is not analysed: error, or skipped (language)
     kept: bool = False
+    long: bool = False  # over the model's limit: analysed in pieces, in this process (`pieces`)
+    published: dt.date | None = None
 
 
 def process(
@@ -164,6 +175,7 @@ def process(
     model = model_name(nlp)
     pending: deque[_Pending] = deque()
     failures: dict[int, str] = {}
+    parent_pid = os.getpid()
 
     def feed() -> Iterator[tuple[str, RunContext]]:
         # Failed and kept documents still pass through nlp.pipe, as empty
@@ -184,10 +196,14 @@ def process(
                     elif (reason := skip_reason(item.document.metadata.get("language"), languages)) is not None:
                         item.error, item.status = reason, "skipped"
             if item.document is None or item.error is not None:
-                yield "", RunContext(seq, None)
+                yield "", RunContext(seq, None, parent_pid=parent_pid)
                 continue
-            published = parse_iso_date(item.document.metadata.get("published"))
-            yield item.document.text, RunContext(seq, item.document, published)
+            item.published = parse_iso_date(item.document.metadata.get("published"))
+            if pieces.is_long(nlp, item.document.text):
+                item.long = True
+                yield "", RunContext(seq, None, parent_pid=parent_pid)
+                continue
+            yield item.document.text, RunContext(seq, item.document, item.published, parent_pid)
 
     def finish(item: _Pending, rows: RunRows | None) -> Iterator[tuple[dict, list[dict], list[dict]]]:
         if item.kept:
@@ -196,6 +212,8 @@ def process(
                 kept.add(item.raw.doc_id)
             return
         raw, document, mentions, entities = item.raw, item.document, [], []
+        if item.long and item.error is None:
+            rows = _analyse_long(nlp, item, failures)
         if document is None or item.error is not None:
             status, error = (item.status if item.error is not None else raw.status), item.error
         elif rows is None:  # dropped by the error handler: a component failed on it
@@ -207,7 +225,7 @@ def process(
         _count(summary, row, len(mentions))
         yield row, mentions, entities
 
-    with _run_components(nlp, failures), gc_frozen():
+    with _run_components(nlp, failures), gc_frozen(), stop_workers_on_signal():
         stream = nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size)
         for _, rows in stream:
             while pending[0].seq != rows.seq:
@@ -216,6 +234,21 @@ def process(
         while pending:
             yield from finish(pending.popleft(), None)
     summary.stop()
+
+
+def _analyse_long(nlp: Language, item: _Pending, failures: dict[int, str]) -> RunRows | None:
+    """The rows of a document over the model's limit, analysed in pieces here; None (reason in ``failures``) if it fails."""
+    document = item.document
+
+    def prepare(doc: Doc) -> None:
+        apply_context(doc, document, item.published)
+
+    try:
+        doc = pieces.analyse_in_pieces(nlp, document.text, prepare, skip=(CONTEXT_COMPONENT, RECORDS_COMPONENT))
+        return rows_of(doc, item.seq, document)
+    except Exception as exc:  # a bad document must not stop the run
+        failures[item.seq] = f"{type(exc).__name__}: {exc}"
+        return None
 
 
 @contextmanager

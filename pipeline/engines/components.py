@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.documents import Document
+from pipeline.engines.workers import dies_with_parent
 from pipeline.nlp.spans import TEXT_KEY
 from pipeline.records import entity_rows, mention_rows
 
@@ -34,6 +35,7 @@ class RunContext:
     seq: int
     document: Document | None  # None: nothing to analyse (the document failed or is kept)
     reference_date: dt.date | None = None
+    parent_pid: int | None = None  # the run's process: a worker process dies with it
 
 
 @dataclass(frozen=True)
@@ -45,15 +47,28 @@ class RunRows:
     entities: list[dict] = field(default_factory=list)
 
 
+def apply_context(doc: Doc, document: Document, reference_date: dt.date | None) -> None:
+    """Sets on ``doc`` what the rule components need from its Document."""
+    doc._.reference_date = reference_date
+    doc._.doc_id = document.doc_id
+    # The Doc was made from this very text (spaCy keeps every character), so
+    # `spans.doc_text` need not rebuild it token by token.
+    doc.user_data[TEXT_KEY] = document.text
+
+
+def rows_of(doc: Doc, seq: int, document: Document) -> RunRows:
+    """The rows of one analysed document."""
+    mentions = mention_rows(doc, document)
+    return RunRows(seq, mentions, entity_rows(mentions))
+
+
 @Language.component(CONTEXT_COMPONENT)
 def set_run_context(doc: Doc) -> Doc:
     context = doc._context
-    if isinstance(context, RunContext) and context.document is not None:
-        doc._.reference_date = context.reference_date
-        doc._.doc_id = context.document.doc_id
-        # The Doc was made from this very text (spaCy keeps every character), so
-        # `spans.doc_text` need not rebuild it token by token.
-        doc.user_data[TEXT_KEY] = context.document.text
+    if isinstance(context, RunContext):
+        dies_with_parent(context.parent_pid)
+        if context.document is not None:
+            apply_context(doc, context.document, context.reference_date)
     return doc
 
 
@@ -62,11 +77,7 @@ def build_run_rows(doc: Doc) -> Doc:
     context = doc._context
     if not isinstance(context, RunContext):
         return doc
-    if context.document is None:
-        rows = RunRows(context.seq)
-    else:
-        mentions = mention_rows(doc, context.document)
-        rows = RunRows(context.seq, mentions, entity_rows(mentions))
+    rows = RunRows(context.seq) if context.document is None else rows_of(doc, context.seq, context.document)
     empty = Doc(doc.vocab, words=[])
     empty._context = rows
     return empty
