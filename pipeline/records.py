@@ -16,6 +16,33 @@ from pipeline.documents import Document, RawDocument
 from pipeline.schema import PIPELINE_VERSION, columns
 
 SURFACE_SEPARATOR = " | "
+# A mention's ``context`` is its sentence, clipped to about this many
+# characters around the mention: a text with no sentence breaks (a table, a
+# transcript) would otherwise repeat itself whole in every row.
+CONTEXT_CHARS = 300
+ELLIPSIS = "…"
+
+
+def clip_context(text: str, sent_start: int, sent_end: int, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
+    """The sentence ``text[sent_start:sent_end]`` around the mention ``text[start:end]``, at most about ``width`` characters.
+
+    A sentence that fits is given whole (stripped). A longer one is cut to a
+    window centred on the mention, moved inward where the sentence ends,
+    widened to whole words, and marked with "…" where it was cut.
+    """
+    sentence = text[sent_start:sent_end]
+    if len(sentence.strip()) <= width:
+        return sentence.strip()
+    length = max(width, end - start)
+    lo = max(sent_start, start - (length - (end - start)) // 2)
+    hi = min(sent_end, lo + length)  # room left unused before the sentence start goes to the right
+    lo = max(sent_start, hi - length)  # and room unused after its end to the left
+    while lo > sent_start and not text[lo - 1].isspace() and start - lo < width:
+        lo -= 1
+    while hi < sent_end and not text[hi].isspace() and hi - end < width:
+        hi += 1
+    clipped = text[lo:hi].strip()
+    return (ELLIPSIS if lo > sent_start else "") + clipped + (ELLIPSIS if hi < sent_end else "")
 
 
 def sentence_starts(doc: Doc) -> list[int]:
@@ -52,14 +79,11 @@ def mention_rows(doc: Doc, document: Document) -> list[dict]:
     text = document.text
     starts = sentence_starts(doc)
     char_starts = [doc[i].idx for i in starts] + [len(text)]
-    contexts: dict[int, str] = {}
     rows = []
     for mention_id, ent in enumerate(ents):
         sent_i = max(bisect.bisect_right(starts, ent.start) - 1, 0)
-        context = contexts.get(sent_i)
-        if context is None:
-            context = contexts[sent_i] = text[char_starts[sent_i]:char_starts[sent_i + 1]].strip()
         start, end = ent.start_char, ent.end_char
+        context = clip_context(text, char_starts[sent_i], char_starts[sent_i + 1], start, end)
         extension = ent._
         rows.append({
             "doc_id": document.doc_id,

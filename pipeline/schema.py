@@ -47,7 +47,7 @@ MENTIONS = pa.schema([
     pa.field("kb_id", pa.string()),
     pa.field("canonical", pa.string()),
     pa.field("source", pa.string(), metadata={"doc": "model | rule | gazetteer"}),
-    pa.field("context", pa.string(), metadata={"doc": "the sentence the mention is in"}),
+    pa.field("context", pa.string(), metadata={"doc": "its sentence, clipped to ~300 characters around it (… where cut)"}),
 ])
 
 ENTITIES = pa.schema([
