@@ -1,20 +1,30 @@
 """The command line: a thin layer over `pipeline.run`.
 
-User errors (a missing path, a bad date or format) exit with one clear line
-on stderr and code 2; documents that failed leave the run going and make the
-exit code 1 (the tables are still written).
+Exit codes: 0 every document ok; 1 some documents failed (their rows say
+why; the tables are written); 2 a usage error (a missing path, a bad date
+or format), nothing written; 3 the run itself failed (disk full, the output
+folder vanished, the model missing, …), the previous tables left as they
+were; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM), likewise. Every
+error is one line on stderr, never a traceback (``PIPELINE_TRACEBACK=1``
+shows it for a bug report).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
+import traceback
 from collections.abc import Sequence
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
+EXIT_RUN_FAILED = 3
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -196,17 +206,52 @@ def bench_command(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    commands = {"extract": extract_command, "eval": eval_command, "report": report_command, "bench": bench_command}
+    from pipeline.engines.workers import Terminated, raise_terminated
+
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, raise_terminated) if in_main_thread else None
     try:
-        if args.command == "extract":
-            return extract_command(args)
-        if args.command == "eval":
-            return eval_command(args)
-        if args.command == "report":
-            return report_command(args)
-        if args.command == "bench":
-            return bench_command(args)
+        return commands[args.command](args)
     except KeyboardInterrupt:
         print("interrupted; the previous output tables are left as they were", file=sys.stderr)
-        return 130
-    parser.error(f"unknown command {args.command}")
-    return EXIT_USAGE
+        return EXIT_INTERRUPTED
+    except Terminated:
+        print("terminated; the previous output tables are left as they were", file=sys.stderr)
+        return EXIT_TERMINATED
+    except Exception as exc:  # the run itself failed: one line, a distinct code
+        print(f"error: the run failed: {describe_failure(exc)}; the previous output tables are left as they were",
+              file=sys.stderr)
+        if os.environ.get("PIPELINE_TRACEBACK"):
+            traceback.print_exc()
+        return EXIT_RUN_FAILED
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def describe_failure(exc: BaseException) -> str:
+    """One line naming the cause of a failed run: ``No space left on device (outputs/.writing-x/mentions.csv)``."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror + (f" ({exc.filename})" if exc.filename else "")
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    text = str(exc).strip().splitlines()
+    if isinstance(exc, OSError) and text:  # from a library (pyarrow) that puts the cause in the message
+        return text[0]
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def entry_point() -> None:
+    """``python -m pipeline`` and the console script: `main`, then exit with its code.
+
+    After an interruption the process ends at once (``os._exit``): a normal
+    interpreter shutdown would wait on the feeder threads of the worker
+    queues, whose readers were killed, and hang.
+    """
+    code = main()
+    if code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)

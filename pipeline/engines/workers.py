@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -32,6 +33,11 @@ _guarded_pid: int | None = None
 
 class Terminated(BaseException):
     """The run received SIGTERM (a BaseException, like KeyboardInterrupt, so no ``except Exception`` swallows it)."""
+
+
+def raise_terminated(signum: int, frame: object) -> None:
+    """A SIGTERM handler that unwinds the program like Ctrl-C does."""
+    raise Terminated()
 
 
 def dies_with_parent(parent_pid: int | None) -> None:
@@ -72,6 +78,8 @@ def stop_workers_on_signal() -> Iterator[None]:
         if os.getpid() != owner:  # a forked worker that has not yet set its own handler
             return
         kill_workers(before)
+        # spaCy then warns that its workers did not complete (W127): they were stopped on purpose.
+        warnings.filterwarnings("ignore", message=r".*\[W127\]")
         if signum == signal.SIGTERM:
             raise Terminated()
         raise KeyboardInterrupt()
