@@ -108,6 +108,25 @@ def test_document_over_max_length_gives_n_times_the_mentions(tmp_path, nlp):
     assert set(mentions[mentions.text == "Maduro"].canonical) == {"Nicolás Maduro"}
 
 
+def test_document_over_max_length_on_the_dask_engine(tmp_path):
+    pytest.importorskip("distributed", reason="the dask engine needs the [dask] extra")
+    body = article_body()
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "long.txt").write_text("\n\n".join([body] * (1_050_000 // len(body))), encoding="utf-8")
+    (corpus / "short.txt").write_text(body, encoding="utf-8")
+    run = cli("extract", str(corpus), "--out", str(tmp_path / "out"), "--engine", "dask", "--n-process", "2")
+    _, err = run.communicate(timeout=600)
+    assert run.returncode == 0, err
+    docs = pd.read_parquet(tmp_path / "out" / "documents")
+    mentions = pd.read_parquet(tmp_path / "out" / "mentions")
+    assert list(docs.status) == ["ok", "ok"]
+    counts = mentions.groupby("doc_id").size()
+    long_id = docs.loc[docs.source.str.endswith("long.txt"), "doc_id"].item()
+    short_id = docs.loc[docs.source.str.endswith("short.txt"), "doc_id"].item()
+    assert counts[long_id] == (1_050_000 // len(body)) * counts[short_id]
+
+
 # --- output that grows with the input -----------------------------------------------
 
 
