@@ -20,13 +20,16 @@ too large (``error``).
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import io
 import os
+import stat
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from pipeline.documents import RawDocument
 from pipeline.ingest import tables
@@ -47,6 +50,10 @@ MAGIC = {b"%PDF": "PDF", b"\x89PNG": "PNG image", b"\xff\xd8\xff": "JPEG image",
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 MAX_CONTROL_RATIO = 0.05
+# File types that are never opened, by the name a reason gives them.
+FILE_TYPES = ((stat.S_ISDIR, "folder"), (stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "character device"),
+              (stat.S_ISBLK, "block device"), (stat.S_ISSOCK, "socket"))
+OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 WESTERN_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
 
 
@@ -163,26 +170,22 @@ def _text_document(data: bytes, source: str, fmt: str) -> RawDocument:
     return RawDocument(doc_id_for(source), source, text=text, encoding=encoding, fmt=fmt, metadata=metadata)
 
 
-def _table_documents(fmt: str, source: str, fields: Mapping[str, str] | None, *, path: Path | None = None,
-                     data: bytes | None = None) -> Iterator[RawDocument]:
-    """The row documents of one table (from a path, or from bytes for standard input)."""
+def _table_documents(fmt: str, source: str, stream: BinaryIO,
+                     fields: Mapping[str, str] | None) -> Iterator[RawDocument]:
+    """The row documents of one table read from ``stream`` (an open file, or standard input's bytes)."""
     reader = tables.RowReader(source, fields, doc_id_for)
     try:
         if fmt == "jsonl":
-            if data is not None:
-                yield from tables.read_jsonl(io.BytesIO(data), reader, decode)
-            else:
-                with open(path, "rb") as f:
-                    yield from tables.read_jsonl(f, reader, decode)
+            yield from tables.read_jsonl(stream, reader, decode)
             if reader.row_no == 0:
                 yield _error(source, fmt, "empty file (no JSON lines)")
             return
         if fmt == "parquet":
-            yield from tables.read_parquet(path, reader)
+            yield from tables.read_parquet(stream, reader)
             if reader.row_no == 0:
                 yield _error(source, fmt, "empty table (no rows)")
             return
-        raw = data if data is not None else path.read_bytes()
+        raw = stream.read(MAX_TABLE_BYTES + 1)
         if not raw.strip():
             yield _error(source, fmt, "empty file (0 bytes)" if not raw else "empty document (no text)")
             return
@@ -200,31 +203,99 @@ def _table_documents(fmt: str, source: str, fields: Mapping[str, str] | None, *,
                      f"cannot read the {fmt} table: {type(exc).__name__}: {exc}")
 
 
-def read_file(path: Path, source: str | None = None, *, fields: Mapping[str, str] | None = None) -> Iterator[RawDocument]:
-    """One file → its RawDocuments (one for a text or HTML file, one per row for a table)."""
-    source = source or str(path)
+class Unusable(Exception):
+    """A file that is not read; the message is the reason, ``status`` that of its row."""
+
+    def __init__(self, reason: str, status: str = "error"):
+        super().__init__(reason)
+        self.status = status
+
+
+def _os_reason(path: Path, exc: OSError) -> str:
+    """A readable reason for an OSError met while opening or reading ``path``."""
+    if exc.errno == errno.ELOOP:
+        return "cannot read file: symbolic link loop (too many levels of symbolic links)"
+    if exc.errno == errno.ENOENT and os.path.islink(path):
+        return "cannot read file: broken symbolic link (its target does not exist)"
+    return f"cannot read file: {exc.strerror or exc}"
+
+
+def _file_type(mode: int) -> str:
+    for test, name in FILE_TYPES:
+        if test(mode):
+            return name
+    return "unknown type"
+
+
+def _check_regular(info: os.stat_result, limit: int) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise Unusable(f"not a regular file ({_file_type(info.st_mode)})", status="skipped")
+    if info.st_size > limit:
+        raise Unusable(f"file too large ({info.st_size} bytes; the limit is {limit})")
+
+
+def open_regular(path: Path, limit: int) -> BinaryIO:
+    """``path`` opened for reading, if it is a regular file of at most ``limit`` bytes.
+
+    The type is checked before opening, since opening a FIFO waits for a
+    writer and a device can be read forever, and again on the open file in
+    case the path was swapped in between; ``O_NONBLOCK`` keeps that open from
+    waiting on a FIFO.
+
+    Raises:
+        Unusable: not a regular file, too large, or an OSError (link loop,
+            broken link, permission denied, vanished); the message says which.
+    """
+    try:
+        _check_regular(os.stat(path), limit)
+        fd = os.open(path, OPEN_FLAGS)
+    except OSError as exc:
+        raise Unusable(_os_reason(path, exc)) from exc
+    try:
+        _check_regular(os.fstat(fd), limit)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def file_format(path: Path) -> str | None:
+    """The kind of input a file is, from its suffix (None: not one this reads)."""
     suffix = path.suffix.lower()
-    fmt = TEXT_SUFFIXES.get(suffix) or TABLE_SUFFIXES.get(suffix)
+    return TEXT_SUFFIXES.get(suffix) or TABLE_SUFFIXES.get(suffix)
+
+
+def read_file(path: Path, source: str | None = None, *, fields: Mapping[str, str] | None = None) -> Iterator[RawDocument]:
+    """One file → its RawDocuments (one for a text or HTML file, one per row for a table).
+
+    Never raises for the file itself: a file that is not regular, too large
+    or cannot be opened or read is one row with the reason.
+    """
+    source = source or str(path)
+    fmt = file_format(path)
     if fmt is None:
-        yield _error(source, suffix.lstrip(".") or "none", f"unsupported file type {path.suffix or '(no extension)'!r}; "
-                     "expected .txt, .md, .html, .jsonl, .json, .csv or .parquet", status="skipped")
+        yield _error(source, path.suffix.lower().lstrip(".") or "none", f"unsupported file type "
+                     f"{path.suffix or '(no extension)'!r}; expected .txt, .md, .html, .jsonl, .json, .csv or .parquet",
+                     status="skipped")
         return
+    is_table = fmt in TABLE_SUFFIXES.values()
+    limit = MAX_TABLE_BYTES if is_table else MAX_BYTES
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        yield _error(source, fmt, f"cannot read file: {exc.strerror or exc}")
+        stream = open_regular(path, limit)
+    except Unusable as exc:
+        yield _error(source, fmt, str(exc), status=exc.status)
         return
-    limit = MAX_BYTES if fmt in TEXT_SUFFIXES.values() else MAX_TABLE_BYTES
-    if size > limit:
-        yield _error(source, fmt, f"file too large ({size} bytes; the limit is {limit})")
-        return
-    if fmt in TABLE_SUFFIXES.values():
-        yield from _table_documents(fmt, source, fields, path=path)
-        return
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield _error(source, fmt, f"cannot read file: {exc.strerror or exc}")
+    with stream:
+        if is_table:
+            yield from _table_documents(fmt, source, stream, fields)
+            return
+        try:
+            data = stream.read(limit + 1)
+        except OSError as exc:
+            yield _error(source, fmt, _os_reason(path, exc))
+            return
+    if len(data) > limit:  # it grew after the size was checked
+        yield _error(source, fmt, f"file too large (over {limit} bytes)")
         return
     yield _text_document(data, source, fmt)
 
@@ -252,34 +323,58 @@ def read_stdin(stream: io.BufferedIOBase | None = None, *, fields: Mapping[str, 
         yield _error(STDIN_SOURCE, fmt, f"standard input too large (over {limit} bytes)")
         return
     if fmt in ("jsonl", "json"):
-        yield from _table_documents(fmt, STDIN_SOURCE, fields, data=data)
+        yield from _table_documents(fmt, STDIN_SOURCE, io.BytesIO(data), fields)
         return
     yield _text_document(data, STDIN_SOURCE, fmt)
+
+
+def _descend(folder: Path, stack: list[Iterator[os.DirEntry]]) -> Iterator[RawDocument]:
+    """Pushes ``folder``'s entries (sorted by name, hidden ones left out) on ``stack``; an error row if it cannot be listed."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError as exc:
+        yield _error(str(folder), "folder", f"cannot read folder: {exc.strerror or exc}")
+        return
+    stack.append(iter(entries))
+
+
+def _is_folder(entry: os.DirEntry) -> bool | None:
+    """True for a folder, None for a symbolic link to one, False for anything else (also a link that cannot be followed)."""
+    try:
+        if entry.is_dir(follow_symlinks=False):
+            return True
+        return None if entry.is_symlink() and entry.is_dir() else False
+    except OSError:  # a link loop: read_file gives its reason
+        return False
 
 
 def iter_paths(path: Path) -> Iterator[Path | RawDocument]:
     """Files under ``path``, depth first, each folder's entries sorted by name.
 
     Symbolic links to folders are not followed (so a link loop cannot trap
-    the walk); each is reported as a skipped document. Hidden files and
-    folders (``.name``) are passed over.
+    the walk); each is reported as a skipped document, and a folder that
+    cannot be listed as an error document. Anything else that is not a
+    folder (a link that loops or points nowhere, a FIFO, a device) is
+    yielded as a path, for `read_file` to give its row and reason. Hidden
+    files and folders (``.name``) are passed over.
     """
     if not path.is_dir():
         yield path
         return
-    try:
-        entries = sorted(os.scandir(path), key=lambda e: e.name)
-    except OSError as exc:
-        yield _error(str(path), "folder", f"cannot read folder: {exc.strerror or exc}")
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
+    stack: list[Iterator[os.DirEntry]] = []
+    yield from _descend(path, stack)
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
             continue
         full = Path(entry.path)
-        if entry.is_symlink() and entry.is_dir():
+        kind = _is_folder(entry)
+        if kind is None:
             yield _error(str(full), "folder", "symbolic link to a folder, not followed", status="skipped")
-        elif entry.is_dir(follow_symlinks=False):
-            yield from iter_paths(full)
+        elif kind:
+            yield from _descend(full, stack)
         else:
             yield full
 
@@ -289,7 +384,9 @@ def read_inputs(inputs: Iterable[str | os.PathLike], *, fields: Mapping[str, str
 
     A string that is not an existing path and contains whitespace is taken as
     a text. A path that does not exist raises `InputError` before anything is
-    read, so a typo on the command line is one clear line.
+    read, so a typo on the command line is one clear line. Anything met once
+    reading has begun (a FIFO, a device, a link loop, a file that vanished or
+    cannot be opened) is a row with its reason, never an exception.
 
     Args:
         inputs: What to read.
@@ -315,7 +412,7 @@ def read_inputs(inputs: Iterable[str | os.PathLike], *, fields: Mapping[str, str
             yield RawDocument(doc_id_for(source), source, text=str(item), encoding="utf-8", fmt="txt")
             continue
         path = Path(item)
-        if not os.access(path, os.R_OK):
+        if path.exists() and not os.access(path, os.R_OK):
             raise InputError(f"cannot read {path}: permission denied")
         for file in iter_paths(path):
             if isinstance(file, RawDocument):
@@ -325,8 +422,9 @@ def read_inputs(inputs: Iterable[str | os.PathLike], *, fields: Mapping[str, str
 
 
 def _exists(item: str | os.PathLike) -> bool:
+    """True for an existing path, also a symbolic link that loops or points nowhere (read as a row with the reason)."""
     try:
-        return Path(item).exists()
+        return os.path.lexists(item)
     except (OSError, ValueError):  # name too long, NUL byte: not a path
         return False
 

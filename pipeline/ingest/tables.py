@@ -31,6 +31,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from pipeline.documents import RawDocument
 from pipeline.ingest.html import HtmlError, extract_html
@@ -278,13 +279,13 @@ def read_csv(text: str, encoding: str, reader: RowReader) -> Iterator[RawDocumen
         yield reader.error(f"CSV row {reader.row_no} cannot be parsed: {exc}", "csv")
 
 
-def read_parquet(path: Path, reader: RowReader, batch_size: int = 1024) -> Iterator[RawDocument]:
-    """A Parquet file, batch by batch."""
+def read_parquet(source: Path | BinaryIO, reader: RowReader, batch_size: int = 1024) -> Iterator[RawDocument]:
+    """A Parquet file (a path or an open file), batch by batch."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
-        parquet = pq.ParquetFile(path)
+        parquet = pq.ParquetFile(source)
     except (pa.ArrowException, OSError) as exc:
         raise TableError(f"not a readable Parquet file: {exc}") from exc
     for batch in parquet.iter_batches(batch_size=batch_size):

@@ -1,0 +1,224 @@
+"""Hostile inputs: odd file types and link loops each give their rows, never a hang or a crash."""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from pipeline.ingest import read as read_module
+from pipeline.ingest.read import InputError, read_file, read_inputs
+
+SPANISH = "Caracas, 20 ene (EFE).- El presidente Nicolás Maduro habló con la ministra de Economía en Ñuñoa; subió un 3 %."
+LOOP_REASON = "cannot read file: symbolic link loop (too many levels of symbolic links)"
+TIMEOUT = 20
+
+
+def _read(inputs, **kwargs) -> list:
+    """``read_inputs`` in a thread; fails (after unblocking any FIFO) if it does not end within TIMEOUT seconds."""
+    result: list = []
+    errors: list = []
+
+    def target():
+        try:
+            result.extend(read_inputs(inputs, **kwargs))
+        except BaseException as exc:  # handed to the test thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(TIMEOUT)
+    if thread.is_alive():
+        for item in inputs:
+            for fifo in [Path(item)] if not Path(item).is_dir() else Path(item).rglob("*"):
+                if fifo.is_fifo():  # a writer that opens and closes lets a blocked reader go
+                    try:
+                        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+                    except OSError:
+                        pass
+        thread.join(5)
+        pytest.fail(f"reading {inputs} did not end within {TIMEOUT} s")
+    if errors:
+        raise errors[0]
+    return result
+
+
+def _rows(docs, base: Path) -> list[tuple[str, str, str | None]]:
+    return [(os.path.relpath(d.source, base), d.status, d.error) for d in docs]
+
+
+def _folder(tmp_path: Path) -> Path:
+    """A folder with two good files, ``a.txt`` and ``z.txt``, around whatever a test adds."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SPANISH, encoding="utf-8")
+    (folder / "z.txt").write_text(SPANISH, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture()
+def small_limit(monkeypatch):
+    """A low byte cap, so that a regression reading a device endlessly stops at once."""
+    monkeypatch.setattr(read_module, "MAX_BYTES", 10_000)
+
+
+# 1. Only regular files are read.
+
+def test_fifo_in_a_folder_is_a_skipped_row_and_the_rest_is_read(tmp_path, small_limit):
+    folder = _folder(tmp_path)
+    os.mkfifo(folder / "m.txt")
+    assert _rows(_read([folder]), folder) == [
+        ("a.txt", "ok", None), ("m.txt", "skipped", "not a regular file (FIFO)"), ("z.txt", "ok", None)]
+
+
+def test_fifo_given_directly_is_a_skipped_row(tmp_path, small_limit):
+    os.mkfifo(tmp_path / "m.txt")
+    assert _rows(_read([tmp_path / "m.txt"]), tmp_path) == [("m.txt", "skipped", "not a regular file (FIFO)")]
+
+
+def test_fifo_swapped_in_after_the_type_check_does_not_block(tmp_path, monkeypatch, small_limit):
+    fifo, regular = tmp_path / "m.txt", tmp_path / "r.txt"
+    os.mkfifo(fifo)
+    regular.write_text(SPANISH)
+    real_stat = os.stat
+    # The path is a regular file when looked at, and a FIFO when opened.
+    monkeypatch.setattr(os, "stat", lambda p, *a, **k: real_stat(regular if Path(p) == fifo else p, *a, **k))
+    assert _rows(_read([fifo]), tmp_path) == [("m.txt", "skipped", "not a regular file (FIFO)")]
+
+
+@pytest.mark.parametrize(("target", "kind"), [("/dev/zero", "character device"), ("/dev/null", "character device")])
+def test_link_to_a_device_is_a_skipped_row(tmp_path, small_limit, target, kind):
+    if not os.path.exists(target):
+        pytest.skip(f"{target} is not on this system")
+    folder = _folder(tmp_path)
+    os.symlink(target, folder / "m.txt")
+    assert _rows(_read([folder]), folder) == [
+        ("a.txt", "ok", None), ("m.txt", "skipped", f"not a regular file ({kind})"), ("z.txt", "ok", None)]
+    assert _rows(_read([folder / "m.txt"]), folder) == [("m.txt", "skipped", f"not a regular file ({kind})")]
+
+
+def test_socket_is_a_skipped_row(tmp_path):
+    folder = _folder(tmp_path)
+    path = folder / "m.txt"
+    if len(str(path)) > 100:
+        pytest.skip("the path is too long for a Unix socket")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(path))
+        assert _rows(_read([folder]), folder)[1] == ("m.txt", "skipped", "not a regular file (socket)")
+
+
+def test_symlink_to_itself_in_a_folder_is_an_error_row(tmp_path):
+    folder = _folder(tmp_path)
+    os.symlink("m.txt", folder / "m.txt")
+    assert _rows(_read([folder]), folder) == [("a.txt", "ok", None), ("m.txt", "error", LOOP_REASON), ("z.txt", "ok", None)]
+
+
+def test_symlink_loop_between_two_links_is_one_error_row_each(tmp_path):
+    folder = _folder(tmp_path)
+    os.symlink("n.txt", folder / "m.txt")
+    os.symlink("m.txt", folder / "n.txt")
+    assert _rows(_read([folder]), folder) == [
+        ("a.txt", "ok", None), ("m.txt", "error", LOOP_REASON), ("n.txt", "error", LOOP_REASON), ("z.txt", "ok", None)]
+
+
+def test_symlink_loop_given_directly_is_a_row_not_a_usage_error(tmp_path):
+    os.symlink("m.txt", tmp_path / "m.txt")
+    assert _rows(_read([tmp_path / "m.txt"]), tmp_path) == [("m.txt", "error", LOOP_REASON)]
+
+
+def test_broken_symlink_in_a_folder_is_an_error_row(tmp_path):
+    folder = _folder(tmp_path)
+    os.symlink("gone.txt", folder / "m.txt")
+    assert _rows(_read([folder]), folder)[1] == (
+        "m.txt", "error", "cannot read file: broken symbolic link (its target does not exist)")
+
+
+def test_missing_path_on_the_command_line_stays_a_usage_error(tmp_path):
+    with pytest.raises(InputError, match="no such file or folder"):
+        _read([tmp_path / "missing.txt"])
+
+
+def test_file_that_cannot_be_opened_is_an_error_row(tmp_path, monkeypatch):
+    folder = _folder(tmp_path)
+    (folder / "m.txt").write_text(SPANISH)
+    real_open = os.open
+
+    def denied(path, *args, **kwargs):
+        if Path(path).name == "m.txt":
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", denied)
+    assert _rows(_read([folder]), folder) == [
+        ("a.txt", "ok", None), ("m.txt", "error", "cannot read file: Permission denied"), ("z.txt", "ok", None)]
+
+
+def test_file_that_vanishes_during_the_walk_is_an_error_row(tmp_path):
+    folder = _folder(tmp_path)
+    docs = read_inputs([folder])
+    first = next(docs)
+    (folder / "z.txt").unlink()
+    assert _rows([first, *docs], folder) == [
+        ("a.txt", "ok", None), ("z.txt", "error", "cannot read file: No such file or directory")]
+
+
+def test_folder_that_cannot_be_listed_is_an_error_row(tmp_path, monkeypatch):
+    folder = _folder(tmp_path)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "b.txt").write_text(SPANISH)
+    real_scandir = os.scandir
+
+    def denied(path="."):
+        if Path(path).name == "sub":
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    assert _rows(_read([folder]), folder) == [
+        ("a.txt", "ok", None), ("sub", "error", "cannot read folder: Permission denied"), ("z.txt", "ok", None)]
+
+
+def test_deep_folder_tree_is_walked(tmp_path):
+    folders = [tmp_path / "d"]
+    for _ in range(sys.getrecursionlimit() + 200):
+        folders.append(folders[-1] / "d")
+    try:
+        for folder in folders:
+            folder.mkdir()
+        (folders[-1] / "a.txt").write_text(SPANISH)
+        docs = _read([tmp_path])
+        assert [(d.status, d.text) for d in docs] == [("ok", SPANISH)]
+    finally:  # removed here, bottom up: shutil.rmtree (and so pytest's cleanup) recurses and would fail on it
+        (folders[-1] / "a.txt").unlink(missing_ok=True)
+        for folder in reversed(folders):
+            if folder.exists():
+                folder.rmdir()
+
+
+def test_file_is_never_read_past_its_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(read_module, "MAX_BYTES", 100)
+    monkeypatch.setattr(read_module, "_check_regular", lambda info, limit: None)  # as if it grew after the check
+    (tmp_path / "big.txt").write_bytes(b"x " * 1000)
+    reads: list[int] = []
+    real_open = read_module.open_regular
+
+    def spying(path, limit):
+        stream = real_open(path, limit)
+        real_read = stream.read
+        stream.read = lambda n=-1: reads.append(n) or real_read(n)
+        return stream
+
+    monkeypatch.setattr(read_module, "open_regular", spying)
+    docs = list(read_inputs([tmp_path / "big.txt"]))
+    assert [(d.status, d.error) for d in docs] == [("error", "file too large (over 100 bytes)")]
+    assert reads == [101]
+
+
+def test_read_file_never_raises_for_a_path_that_is_not_there(tmp_path):
+    docs = list(read_file(tmp_path / "gone.csv"))
+    assert [(d.status, d.error) for d in docs] == [("error", "cannot read file: No such file or directory")]
