@@ -1,18 +1,21 @@
-"""Hostile inputs: odd file types and link loops each give their rows, never a hang or a crash."""
+"""Hostile inputs: odd file types, link loops and stray bytes each give their rows, never a hang or a crash."""
 
 from __future__ import annotations
 
+import codecs
 import errno
+import json
 import os
 import socket
 import sys
 import threading
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pipeline.ingest import read as read_module
-from pipeline.ingest.read import InputError, read_file, read_inputs
+from pipeline.ingest.read import InputError, decode_text, read_file, read_inputs
 
 SPANISH = "Caracas, 20 ene (EFE).- El presidente Nicolás Maduro habló con la ministra de Economía en Ñuñoa; subió un 3 %."
 LOOP_REASON = "cannot read file: symbolic link loop (too many levels of symbolic links)"
@@ -222,3 +225,90 @@ def test_file_is_never_read_past_its_limit(tmp_path, monkeypatch):
 def test_read_file_never_raises_for_a_path_that_is_not_there(tmp_path):
     docs = list(read_file(tmp_path / "gone.csv"))
     assert [(d.status, d.error) for d in docs] == [("error", "cannot read file: No such file or directory")]
+
+
+# 2. Decoding that does not garble good text.
+
+def _with_stray_bytes(text: str, *stray: bytes) -> bytes:
+    """``text`` in UTF-8 with each stray byte put before a word, spread over the text."""
+    data = text.encode("utf-8")
+    cuts = [data.index(b" ", len(data) * (i + 1) // (len(stray) + 1)) + 1 for i in range(len(stray))]
+    out, last = b"", 0
+    for cut, byte in zip(cuts, stray, strict=True):
+        out, last = out + data[last:cut] + byte, cut
+    return out + data[last:]
+
+
+ARTICLE = (SPANISH + " Luego viajó a Bogotá y a Perú con José Gregorio Hernández. ") * 3
+
+
+@pytest.mark.parametrize(
+    ("data", "n_bad", "encoding"),
+    [
+        pytest.param(_with_stray_bytes(ARTICLE, b"\xff", b"\x81"), 2, "utf-8", id="two-stray-bytes"),
+        pytest.param(_with_stray_bytes(SPANISH, b"\x81"), 1, "utf-8", id="one-stray-byte-short-text"),
+        pytest.param(_with_stray_bytes(ARTICLE, b"\x93", b"\x94", b"\xe9"), 3, "utf-8", id="cp1252-bytes-in-utf8"),
+        pytest.param(ARTICLE.encode("utf-8") + "é".encode()[:1], 1, "utf-8", id="cut-in-a-character"),
+        pytest.param(codecs.BOM_UTF8 + _with_stray_bytes(ARTICLE, b"\xff"), 1, "utf-8-sig", id="bom-and-a-stray-byte"),
+    ],
+)
+def test_utf8_with_a_few_stray_bytes_keeps_its_accents_and_says_so(data, n_bad, encoding):
+    decoded = decode_text(data)
+    assert decoded.encoding == encoding
+    assert "Nicolás Maduro" in decoded.text.replace("\ufffd", "") and "Ñuñoa" in decoded.text
+    assert decoded.text.replace("\ufffd", "") == data.removeprefix(codecs.BOM_UTF8).decode("utf-8", "ignore")
+    noun = "byte" if n_bad == 1 else "bytes"
+    verb = "was" if n_bad == 1 else "were"
+    assert decoded.warning == f"{n_bad} {noun} not valid UTF-8 {verb} replaced (U+FFFD)"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        pytest.param(ARTICLE.encode("cp1252"), "cp1252", id="cp1252"),
+        pytest.param(("“" + ARTICLE + "” — 5 €").encode("cp1252"), "cp1252", id="cp1252-quotes-euro"),
+        # One UTF-8 sequence (mojibake to repair later) among many cp1252 letters is not UTF-8.
+        pytest.param(ARTICLE.encode("cp1252") + "México".encode(), "cp1252", id="cp1252-with-one-utf8-word"),
+    ],
+)
+def test_code_page_text_still_decodes_as_before(data, encoding):
+    decoded = decode_text(data)
+    assert (decoded.encoding, decoded.warning) == (encoding, None)
+    assert ARTICLE in decoded.text
+
+
+def test_stray_bytes_file_is_an_ok_row_with_the_warning(tmp_path):
+    (tmp_path / "a.txt").write_bytes(_with_stray_bytes(ARTICLE, b"\xff", b"\x81"))
+    [doc] = _read([tmp_path / "a.txt"])
+    assert (doc.status, doc.error, doc.encoding) == ("ok", "2 bytes not valid UTF-8 were replaced (U+FFFD)", "utf-8")
+    assert doc.text.count("Nicolás Maduro") == 3
+
+
+def test_stray_bytes_warning_reaches_the_documents_table(tmp_path, nlp):
+    import pipeline
+
+    (tmp_path / "a.txt").write_bytes(_with_stray_bytes(ARTICLE, b"\xff", b"\x81"))
+    tables = pipeline.extract([tmp_path / "a.txt"], nlp=nlp)
+    row = tables.documents.iloc[0]
+    assert (row.status, row.error) == ("ok", "2 bytes not valid UTF-8 were replaced (U+FFFD)")
+    people = tables.mentions[tables.mentions.label == "PERSON"]
+    assert "Nicolás Maduro" in set(people.canonical)
+
+
+def test_stray_bytes_in_a_jsonl_line_warn_on_that_row_only(tmp_path):
+    good = json.dumps({"id": "a", "text": SPANISH}, ensure_ascii=False).encode()
+    bad = _with_stray_bytes(json.dumps({"id": "b", "text": ARTICLE}, ensure_ascii=False), b"\xff")
+    (tmp_path / "rows.jsonl").write_bytes(good + b"\n" + bad + b"\n")
+    docs = _read([tmp_path / "rows.jsonl"])
+    assert [(d.source.rsplit("#", 1)[1], d.status, d.error) for d in docs] == [
+        ("a", "ok", None), ("b", "ok", "1 byte not valid UTF-8 was replaced (U+FFFD)")]
+
+
+def test_stray_bytes_in_a_csv_warn_on_the_rows_holding_them(tmp_path):
+    frame = pd.DataFrame({"id": ["a", "b"], "text": [SPANISH, ARTICLE]})
+    data = frame.to_csv(index=False).encode("utf-8")
+    cut = data.index(b"b,") + 10
+    (tmp_path / "rows.csv").write_bytes(data[:cut] + b"\xff" + data[cut:])
+    docs = _read([tmp_path / "rows.csv"])
+    assert [(d.source.rsplit("#", 1)[1], d.status, d.error) for d in docs] == [
+        ("a", "ok", None), ("b", "ok", "1 byte not valid UTF-8 was replaced (U+FFFD) in this file, some in this row")]

@@ -24,12 +24,13 @@ import errno
 import hashlib
 import io
 import os
+import re
 import stat
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from pipeline.documents import RawDocument
 from pipeline.ingest import tables
@@ -50,6 +51,11 @@ MAGIC = {b"%PDF": "PDF", b"\x89PNG": "PNG image", b"\xff\xd8\xff": "JPEG image",
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 MAX_CONTROL_RATIO = 0.05
+# Valid UTF-8 multibyte characters needed per byte that fails, to read a file
+# as UTF-8 with replacements rather than guess a code page.
+MIN_UTF8_CHARS_PER_BAD_BYTE = 2
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 # File types that are never opened, by the name a reason gives them.
 FILE_TYPES = ((stat.S_ISDIR, "folder"), (stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "character device"),
               (stat.S_ISBLK, "block device"), (stat.S_ISSOCK, "socket"))
@@ -99,8 +105,87 @@ def _looks_binary(text: str) -> bool:
     return bad / len(sample) > MAX_CONTROL_RATIO
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Bytes → (text, encoding).
+class Decoded(NamedTuple):
+    """Decoded bytes: the text, the encoding used, and a warning when bytes had to be replaced."""
+
+    text: str
+    encoding: str
+    warning: str | None = None
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def _replaced_warning(n_bytes: int) -> str:
+    if n_bytes == 1:
+        return "1 byte not valid UTF-8 was replaced (U+FFFD)"
+    return f"{n_bytes} bytes not valid UTF-8 were replaced (U+FFFD)"
+
+
+def _mostly_utf8(data: bytes, encoding: str) -> Decoded | None:
+    """UTF-8 with its few bad bytes replaced, when the valid multibyte characters far outnumber them.
+
+    A text in a single-byte code page (cp1252, latin-1) almost never holds a
+    valid UTF-8 multibyte sequence, so many of them beside a few bytes that
+    fail mean UTF-8 with stray bytes; decoding it in a code page instead would
+    garble every accented letter.
+    """
+    escaped = data.decode(encoding, "surrogateescape")
+    n_bad = len(_ESCAPED_BYTE.findall(escaped))
+    n_multibyte = len(_NON_ASCII.findall(escaped)) - n_bad
+    if n_bad == 0 or n_multibyte < MIN_UTF8_CHARS_PER_BAD_BYTE * n_bad:
+        return None
+    return Decoded(data.decode(encoding, "replace"), encoding, _replaced_warning(n_bad))
+
+
+def _decode_by_bom(data: bytes, encoding: str) -> Decoded:
+    try:
+        return Decoded(data.decode(encoding), encoding)
+    except UnicodeDecodeError as exc:
+        if encoding == "utf-8-sig" and (decoded := _mostly_utf8(data, encoding)) is not None:
+            return decoded
+        raise DecodeError(f"cannot decode the file as {encoding} (it starts with a {encoding} byte-order mark)") from exc
+
+
+def _decode_guess(data: bytes) -> Decoded:
+    if data.count(0) > len(data) // 100:
+        raise DecodeError("binary file, not text")
+    from charset_normalizer import from_bytes
+
+    # Spanish text is most likely in a Western code page; charset-normalizer
+    # alone reads a short cp1252 text as cp1006 or big5, so those are tried
+    # first and the open guess only when none of them fits.
+    best = from_bytes(data, cp_isolation=WESTERN_ENCODINGS).best() or from_bytes(data).best()
+    if best is None:
+        raise DecodeError("cannot decode the file as text (no text encoding fits these bytes)")
+    return Decoded(str(best), best.encoding)
+
+
+def _decode_any(data: bytes) -> Decoded:
+    if (bom := _bom_encoding(data)) is not None:
+        return _decode_by_bom(data, bom)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    if (utf16 := _utf16_without_bom(data)) is not None:
+        try:
+            return Decoded(data.decode(utf16), utf16)
+        except UnicodeDecodeError:
+            pass
+    return _mostly_utf8(data, "utf-8") or _decode_guess(data)
+
+
+def decode_text(data: bytes) -> Decoded:
+    """Bytes → `Decoded` (text, encoding, warning).
+
+    Tried in order: a byte-order mark; UTF-8; UTF-16 without BOM; UTF-8 with
+    a few stray bytes replaced by U+FFFD (the warning says how many); the
+    code page charset-normalizer finds.
 
     Raises:
         DecodeError: binary data, or bytes no encoding fits; the message says which.
@@ -108,38 +193,19 @@ def decode(data: bytes) -> tuple[str, str]:
     kind = _binary_kind(data)
     if kind is not None:
         raise DecodeError(f"binary file ({kind}), not text")
-    text, encoding = None, None
-    for bom, name in BOMS:
-        if data.startswith(bom):
-            try:
-                text, encoding = data.decode(name), name
-            except UnicodeDecodeError as exc:
-                raise DecodeError(f"cannot decode the file as {name} (it starts with a {name} byte-order mark)") from exc
-            break
-    if text is None:
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
-    if text is None and (utf16 := _utf16_without_bom(data)) is not None:
-        try:
-            text, encoding = data.decode(utf16), utf16
-        except UnicodeDecodeError:
-            text = None
-    if text is None:
-        if data.count(0) > len(data) // 100:
-            raise DecodeError("binary file, not text")
-        from charset_normalizer import from_bytes
-
-        # Spanish text is most likely in a Western code page; charset-normalizer
-        # alone reads a short cp1252 text as cp1006 or big5, so those are tried
-        # first and the open guess only when none of them fits.
-        best = from_bytes(data, cp_isolation=WESTERN_ENCODINGS).best() or from_bytes(data).best()
-        if best is None:
-            raise DecodeError("cannot decode the file as text (no text encoding fits these bytes)")
-        text, encoding = str(best), best.encoding
-    if _looks_binary(text):
+    decoded = _decode_any(data)
+    if _looks_binary(decoded.text):
         raise DecodeError("binary file, not text")
+    return decoded
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Bytes → (text, encoding); see `decode_text`, which also gives the warning.
+
+    Raises:
+        DecodeError: binary data, or bytes no encoding fits; the message says which.
+    """
+    text, encoding, _ = decode_text(data)
     return text, encoding
 
 
@@ -148,11 +214,11 @@ def _error(source: str, fmt: str, reason: str, status: str = "error") -> RawDocu
 
 
 def _text_document(data: bytes, source: str, fmt: str) -> RawDocument:
-    """One text-like document (txt, md, html) from its bytes."""
+    """One text-like document (txt, md, html) from its bytes; a decoding warning rides in ``error`` of an ok row."""
     if not data:
         return _error(source, fmt, "empty file (0 bytes)")
     try:
-        text, encoding = decode(data)
+        text, encoding, warning = decode_text(data)
     except DecodeError as exc:
         return _error(source, fmt, str(exc))
     if not text.strip():
@@ -167,7 +233,8 @@ def _text_document(data: bytes, source: str, fmt: str) -> RawDocument:
         except Exception as exc:  # a page that breaks the HTML parser must not stop the run
             return RawDocument(doc_id_for(source), source, encoding=encoding, fmt=fmt, status="error",
                                error=f"cannot parse the HTML page: {type(exc).__name__}: {exc}")
-    return RawDocument(doc_id_for(source), source, text=text, encoding=encoding, fmt=fmt, metadata=metadata)
+    return RawDocument(doc_id_for(source), source, text=text, encoding=encoding, fmt=fmt, metadata=metadata,
+                       error=warning)
 
 
 def _table_documents(fmt: str, source: str, stream: BinaryIO,
@@ -176,7 +243,7 @@ def _table_documents(fmt: str, source: str, stream: BinaryIO,
     reader = tables.RowReader(source, fields, doc_id_for)
     try:
         if fmt == "jsonl":
-            yield from tables.read_jsonl(stream, reader, decode)
+            yield from tables.read_jsonl(stream, reader, decode_text)
             if reader.row_no == 0:
                 yield _error(source, fmt, "empty file (no JSON lines)")
             return
@@ -189,7 +256,7 @@ def _table_documents(fmt: str, source: str, stream: BinaryIO,
         if not raw.strip():
             yield _error(source, fmt, "empty file (0 bytes)" if not raw else "empty document (no text)")
             return
-        text, encoding = decode(raw)
+        text, encoding, reader.warning = decode_text(raw)
         rows = tables.read_json(text, encoding, reader) if fmt == "json" else tables.read_csv(text, encoding, reader)
         yield from rows
         if reader.row_no == 0:

@@ -48,6 +48,7 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
 }
 JSON_LIST_KEYS = ("articles", "documents", "data", "items", "rows", "records", "results", "noticias")
 MAX_TEXT_CHARS = 5_000_000
+REPLACEMENT = "\ufffd"
 HTML_BLOCK_TAG = re.compile(r"<(?:p|div|br|h[1-6]|article|section|li|ul|ol|table|blockquote|figure|html|body)\b[^>]*>",
                             re.IGNORECASE)
 MIN_HTML_TAGS = 2
@@ -151,6 +152,7 @@ class RowReader:
         self.seen_ids: set[str] = set()
         self._columns: tuple | None = None
         self._roles: dict[str, str] = {}
+        self.warning: str | None = None  # the file's decoding warning (CSV, JSON), set once decoded
 
     def _row_source(self, row_id: str | None) -> str:
         if row_id is not None and row_id not in self.seen_ids:
@@ -163,8 +165,20 @@ class RowReader:
         source = f"{self.source}#row{self.row_no}"
         return RawDocument(self.doc_id_for(source), source, fmt=fmt, status="error", error=reason)
 
-    def document(self, row: object, fmt: str, encoding: str | None) -> RawDocument:
-        """The RawDocument of one row (an error document when it cannot be used)."""
+    def _warning(self, row: dict, warning: str | None) -> str | None:
+        """The row's own decoding warning, else the file's when this row holds a replaced byte."""
+        if warning is not None or self.warning is None:
+            return warning
+        if any(isinstance(v, str) and REPLACEMENT in v for v in row.values()):
+            return f"{self.warning} in this file, some in this row"
+        return None
+
+    def document(self, row: object, fmt: str, encoding: str | None, warning: str | None = None) -> RawDocument:
+        """The RawDocument of one row (an error document when it cannot be used).
+
+        A decoding warning (``warning`` for this row, or the file's) rides in
+        ``error`` of an ``ok`` row.
+        """
         if not isinstance(row, dict):
             return self.error(f"row {self.row_no} is not an object with fields (got {type(row).__name__})", fmt)
         columns = tuple(row)
@@ -208,12 +222,18 @@ class RowReader:
                 return RawDocument(doc_id, source, fmt=fmt, metadata=metadata, status="error",
                                    error=f"cannot parse the HTML of text field {roles['text']!r}: {type(exc).__name__}")
             metadata = {**found, **metadata}
-            return RawDocument(doc_id, source, text=text, encoding=encoding, fmt="html", metadata=metadata)
-        return RawDocument(doc_id, source, text=text, encoding=encoding, fmt=fmt, metadata=metadata)
+            return RawDocument(doc_id, source, text=text, encoding=encoding, fmt="html", metadata=metadata,
+                               error=self._warning(row, warning))
+        return RawDocument(doc_id, source, text=text, encoding=encoding, fmt=fmt, metadata=metadata,
+                           error=self._warning(row, warning))
 
 
-def read_jsonl(lines: Iterable[bytes], reader: RowReader, decode: Callable[[bytes], tuple[str, str]]) -> Iterator[RawDocument]:
-    """JSON Lines: one object per line; blank lines are not rows."""
+def read_jsonl(lines: Iterable[bytes], reader: RowReader,
+               decode: Callable[[bytes], tuple[str, str, str | None]]) -> Iterator[RawDocument]:
+    """JSON Lines: one object per line; blank lines are not rows.
+
+    Each line is decoded alone (``decode`` gives text, encoding and a warning).
+    """
     for line_no, line in enumerate(lines, start=1):
         if line_no == 1 and line.startswith(b"\xef\xbb\xbf"):
             line = line[3:]
@@ -221,7 +241,7 @@ def read_jsonl(lines: Iterable[bytes], reader: RowReader, decode: Callable[[byte
             continue
         reader.row_no += 1
         try:
-            text, encoding = decode(line)
+            text, encoding, warning = decode(line)
             row = json.loads(text)
         except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
             reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "cannot decode the line as text"
@@ -230,7 +250,7 @@ def read_jsonl(lines: Iterable[bytes], reader: RowReader, decode: Callable[[byte
         except RecursionError:
             yield reader.error(f"line {line_no} is not valid JSON: nested too deeply", "jsonl")
             continue
-        yield reader.document(row, "jsonl", encoding)
+        yield reader.document(row, "jsonl", encoding, warning)
 
 
 def json_rows(data: object) -> list:
