@@ -1,8 +1,9 @@
-"""Hostile inputs: odd file types, link loops and stray bytes each give their rows, never a hang or a crash."""
+"""Hostile inputs: odd file types, link loops, stray bytes and awkward CSVs each give their rows, never a hang or a crash."""
 
 from __future__ import annotations
 
 import codecs
+import csv
 import errno
 import json
 import os
@@ -16,6 +17,7 @@ import pytest
 
 from pipeline.ingest import read as read_module
 from pipeline.ingest.read import InputError, decode_text, read_file, read_inputs
+from pipeline.ingest.tables import sniff_delimiter
 
 SPANISH = "Caracas, 20 ene (EFE).- El presidente Nicolás Maduro habló con la ministra de Economía en Ñuñoa; subió un 3 %."
 LOOP_REASON = "cannot read file: symbolic link loop (too many levels of symbolic links)"
@@ -312,3 +314,114 @@ def test_stray_bytes_in_a_csv_warn_on_the_rows_holding_them(tmp_path):
     docs = _read([tmp_path / "rows.csv"])
     assert [(d.source.rsplit("#", 1)[1], d.status, d.error) for d in docs] == [
         ("a", "ok", None), ("b", "ok", "1 byte not valid UTF-8 was replaced (U+FFFD) in this file, some in this row")]
+
+
+# 3. Readers that keep every row.
+
+TRICKY = [
+    'Dijo: "no habrá devaluación", y se fue.',
+    "Primera línea,\nsegunda línea; tercera\r\ncon coma, y \"comillas\"",
+    SPANISH,
+]
+
+
+def _csv_rows(docs) -> list[tuple[str, str, str]]:
+    return [(d.source.rsplit("#", 1)[1], d.status, d.text if d.status == "ok" else d.error) for d in docs]
+
+
+def test_csv_written_by_pandas_keeps_quotes_commas_and_line_breaks(tmp_path):
+    frame = pd.DataFrame({"id": ["a", "b", "c"], "title": ["Uno, dos", 'El "sí"', "Tres"], "text": TRICKY})
+    frame.to_csv(tmp_path / "rows.csv", index=False)
+    docs = _read([tmp_path / "rows.csv"])
+    assert _csv_rows(docs) == [("a", "ok", TRICKY[0]), ("b", "ok", TRICKY[1]), ("c", "ok", TRICKY[2])]
+    assert [d.metadata["title"] for d in docs] == ["Uno, dos", 'El "sí"', "Tres"]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [pytest.param("cp1252", b"", id="cp1252"), pytest.param("utf-8", codecs.BOM_UTF8, id="utf-8-bom")],
+)
+def test_csv_as_spanish_excel_writes_it(tmp_path, encoding, bom):
+    frame = pd.DataFrame({"Id": ["a", "b"], "Título": ["Economía", "Política"], "Importe": [1.5, 2750.25],
+                          "Fecha": ["20/01/2022", "21/01/2022"], "Texto": [TRICKY[1], SPANISH]})
+    text = frame.to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n")
+    (tmp_path / "excel.csv").write_bytes(bom + text.encode(encoding))
+    docs = _read([tmp_path / "excel.csv"])
+    assert _csv_rows(docs) == [("a", "ok", TRICKY[1]), ("b", "ok", SPANISH)]
+    assert [(d.metadata["title"], d.metadata["date"]) for d in docs] == [("Economía", "2022-01-20"), ("Política", "2022-01-21")]
+
+
+@pytest.mark.parametrize("name", ["rows.tsv", "rows.csv"])
+def test_tab_separated_file(tmp_path, name):
+    frame = pd.DataFrame({"id": ["a", "b"], "cifra": ["1,5", "2;3"], "text": TRICKY[:2]})
+    frame.to_csv(tmp_path / name, index=False, sep="\t")
+    assert _csv_rows(_read([tmp_path / name])) == [("a", "ok", TRICKY[0]), ("b", "ok", TRICKY[1])]
+
+
+def test_one_column_tsv_takes_tab_as_its_delimiter(tmp_path):
+    (tmp_path / "rows.tsv").write_text("text\nUno, dos; tres.\n")
+    assert _csv_rows(_read([tmp_path / "rows.tsv"])) == [("row1", "ok", "Uno, dos; tres.")]
+
+
+@pytest.mark.parametrize("delimiter", [";", "tab"])
+def test_explicit_delimiter_wins_over_the_header(tmp_path, delimiter):
+    sep = "\t" if delimiter == "tab" else delimiter
+    # The header has as many commas as delimiters, so on its own it would be read as comma separated.
+    header = sep.join(["id", "nota, más, completa", "texto"])
+    (tmp_path / "rows.csv").write_text(f'{header}\na{sep}x, y{sep}"{SPANISH}"\n', encoding="utf-8")
+    assert sniff_delimiter(header + "\n") == ","
+    assert _csv_rows(_read([tmp_path / "rows.csv"], delimiter=delimiter)) == [("a", "ok", SPANISH)]
+
+
+@pytest.mark.parametrize("delimiter", [";;", '"', "\n"])
+def test_bad_delimiter_is_a_usage_error(tmp_path, delimiter):
+    (tmp_path / "rows.csv").write_text("id,text\na,b\n")
+    with pytest.raises(InputError, match="a CSV delimiter is one character"):
+        _read([tmp_path / "rows.csv"], delimiter=delimiter)
+
+
+@pytest.mark.parametrize(
+    ("header", "delimiter"),
+    [("id,title,text\n", ","), ("id;título;texto\r\n", ";"), ("id\ttext\n", "\t"), ("id|text\n", "|"),
+     ('"a;b","c;d",text\n', ","), ("text\n", ","), ('id;"texto, completo"\n', ";")],
+)
+def test_delimiter_is_told_from_the_header_outside_quotes(header, delimiter):
+    assert sniff_delimiter(header + "1,5;2\t3|4\n") == delimiter
+
+
+@pytest.fixture()
+def default_csv_field_limit():
+    """The csv module's own field limit back at its default, as other code may leave it."""
+    before = csv.field_size_limit(131072)
+    yield
+    csv.field_size_limit(before)
+
+
+def test_long_field_in_row_two_of_four_keeps_every_row(tmp_path, default_csv_field_limit):
+    long_text = ('Párrafo con "citas", comas; y punto y coma.\n' * 40_000)[:1_500_000]
+    texts = [SPANISH, long_text, TRICKY[1], TRICKY[0]]
+    pd.DataFrame({"id": ["a", "b", "c", "d"], "text": texts}).to_csv(tmp_path / "rows.csv", index=False)
+    docs = _read([tmp_path / "rows.csv"])
+    assert _csv_rows(docs) == [("a", "ok", SPANISH), ("b", "ok", long_text), ("c", "ok", TRICKY[1]), ("d", "ok", TRICKY[0])]
+
+
+def test_field_over_the_byte_cap_is_an_error_row_and_the_rest_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(read_module, "MAX_BYTES", 1_000_000)
+    frame = pd.DataFrame({"id": ["a", "b", "c", "d"], "title": ["x", "ñ" * 600_000, "y", "z"],
+                          "text": [SPANISH, SPANISH, TRICKY[1], TRICKY[0]]})
+    frame.to_csv(tmp_path / "rows.csv", index=False)
+    assert _csv_rows(_read([tmp_path / "rows.csv"])) == [
+        ("a", "ok", SPANISH), ("row2", "error", "CSV row 2 field 'title' too large (1200000 bytes; the limit is 1000000)"),
+        ("c", "ok", TRICKY[1]), ("d", "ok", TRICKY[0])]
+
+
+def test_row_with_the_wrong_number_of_fields_is_one_error_row(tmp_path):
+    lines = ["id,title,text", f'a,Uno,"{SPANISH}"', "b,Dos,texto,sobra", "c,Tres", f'd,Cuatro,"{TRICKY[0]}",',
+             "", f'e,Cinco,"{TRICKY[2]}"']
+    (tmp_path / "rows.csv").write_text("\n".join(lines).replace('"no habrá devaluación"', '""no habrá devaluación""'))
+    assert _csv_rows(_read([tmp_path / "rows.csv"])) == [
+        ("a", "ok", SPANISH),
+        ("row2", "error", "CSV row 2 has 4 fields where the header has 3 (line 3)"),
+        ("row3", "error", "CSV row 3 has 2 fields where the header has 3 (line 4)"),
+        ("d", "ok", TRICKY[0]),  # a trailing delimiter (an empty extra field) is harmless
+        ("e", "ok", TRICKY[2])]

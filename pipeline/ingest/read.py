@@ -7,14 +7,20 @@ document per row, see `tables`). ``-`` reads standard input, whose kind is
 told from its first bytes (HTML, JSON Lines, JSON, else text).
 
 Encodings: UTF-8 with or without BOM, UTF-16/32 with BOM, UTF-16 without BOM
-(told by its zero bytes), then charset-normalizer's guess (cp1252, latin-1,
-…). Repairing what was decoded (mojibake, NFC, line breaks, NUL) is the
-cleaner's first step (`repair`), so raw offsets refer to the text as decoded.
+(told by its zero bytes), UTF-8 with a few stray bytes (replaced by U+FFFD,
+with a warning), then charset-normalizer's guess (cp1252, latin-1, …).
+Repairing what was decoded (mojibake, NFC, line breaks, NUL) is the cleaner's
+first step (`repair`), so raw offsets refer to the text as decoded.
+
+Only regular files are opened, and none is read past its size limit: a FIFO
+would block the run and a device could be read forever.
 
 A file that cannot be used still gives a RawDocument, with ``status`` and a
 readable ``error``, so every input has its row in the ``documents`` table:
-unsupported kind (``skipped``), empty, whitespace only, binary, undecodable,
-too large (``error``).
+unsupported kind or not a regular file (``skipped``), empty, whitespace only,
+binary, undecodable, too large, a link loop or any other error of the
+operating system (``error``). A warning about a usable document (bytes
+replaced while decoding) rides in ``error`` of its ``ok`` row.
 """
 
 from __future__ import annotations
@@ -237,8 +243,8 @@ def _text_document(data: bytes, source: str, fmt: str) -> RawDocument:
                        error=warning)
 
 
-def _table_documents(fmt: str, source: str, stream: BinaryIO,
-                     fields: Mapping[str, str] | None) -> Iterator[RawDocument]:
+def _table_documents(fmt: str, source: str, stream: BinaryIO, fields: Mapping[str, str] | None, *,
+                     delimiter: str | None = None, default_delimiter: str = ",") -> Iterator[RawDocument]:
     """The row documents of one table read from ``stream`` (an open file, or standard input's bytes)."""
     reader = tables.RowReader(source, fields, doc_id_for)
     try:
@@ -257,8 +263,11 @@ def _table_documents(fmt: str, source: str, stream: BinaryIO,
             yield _error(source, fmt, "empty file (0 bytes)" if not raw else "empty document (no text)")
             return
         text, encoding, reader.warning = decode_text(raw)
-        rows = tables.read_json(text, encoding, reader) if fmt == "json" else tables.read_csv(text, encoding, reader)
-        yield from rows
+        if fmt == "json":
+            yield from tables.read_json(text, encoding, reader)
+        else:
+            yield from tables.read_csv(text, encoding, reader, delimiter=delimiter or tables.sniff_delimiter(
+                text, default_delimiter), max_field_bytes=MAX_BYTES)
         if reader.row_no == 0:
             yield _error(source, fmt, "empty table (no rows)")
     except (tables.TableError, DecodeError) as exc:
@@ -332,7 +341,8 @@ def file_format(path: Path) -> str | None:
     return TEXT_SUFFIXES.get(suffix) or TABLE_SUFFIXES.get(suffix)
 
 
-def read_file(path: Path, source: str | None = None, *, fields: Mapping[str, str] | None = None) -> Iterator[RawDocument]:
+def read_file(path: Path, source: str | None = None, *, fields: Mapping[str, str] | None = None,
+              delimiter: str | None = None) -> Iterator[RawDocument]:
     """One file → its RawDocuments (one for a text or HTML file, one per row for a table).
 
     Never raises for the file itself: a file that is not regular, too large
@@ -354,7 +364,8 @@ def read_file(path: Path, source: str | None = None, *, fields: Mapping[str, str
         return
     with stream:
         if is_table:
-            yield from _table_documents(fmt, source, stream, fields)
+            default = "\t" if path.suffix.lower() == ".tsv" else ","
+            yield from _table_documents(fmt, source, stream, fields, delimiter=delimiter, default_delimiter=default)
             return
         try:
             data = stream.read(limit + 1)
@@ -446,7 +457,18 @@ def iter_paths(path: Path) -> Iterator[Path | RawDocument]:
             yield full
 
 
-def read_inputs(inputs: Iterable[str | os.PathLike], *, fields: Mapping[str, str] | None = None) -> Iterator[RawDocument]:
+def check_delimiter(delimiter: str | None) -> str | None:
+    """A CSV delimiter given by the caller: one character (``tab`` or ``\\t`` for a tab); None to detect it."""
+    if delimiter is None or delimiter == "":
+        return None
+    delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter.lower(), delimiter)
+    if len(delimiter) != 1 or delimiter in '"\r\n':
+        raise ValueError(f"a CSV delimiter is one character other than a quote or a line break, not {delimiter!r}")
+    return delimiter
+
+
+def read_inputs(inputs: Iterable[str | os.PathLike], *, fields: Mapping[str, str] | None = None,
+                delimiter: str | None = None) -> Iterator[RawDocument]:
     """Paths, folders, ``-`` (standard input) or texts → RawDocuments, lazily.
 
     A string that is not an existing path and contains whitespace is taken as
@@ -459,10 +481,13 @@ def read_inputs(inputs: Iterable[str | os.PathLike], *, fields: Mapping[str, str
         inputs: What to read.
         fields: ``role → column`` names for table rows (roles: text, title,
             date, url, id); the usual names are tried for the rest.
+        delimiter: The delimiter of CSV files (``,``, ``;``, ``tab``, …);
+            None to tell it from each file's header line.
     """
     items = list(inputs)
     try:
         fields = tables.check_fields(fields)
+        delimiter = check_delimiter(delimiter)
     except ValueError as exc:
         raise InputError(str(exc)) from exc
     for item in items:
@@ -485,7 +510,7 @@ def read_inputs(inputs: Iterable[str | os.PathLike], *, fields: Mapping[str, str
             if isinstance(file, RawDocument):
                 yield file
             else:
-                yield from read_file(file, fields=fields)
+                yield from read_file(file, fields=fields, delimiter=delimiter)
 
 
 def _exists(item: str | os.PathLike) -> bool:

@@ -8,10 +8,18 @@ rows from 1, when the row has no id or its id repeats) and whose ``doc_id``
 derives from that source, so it is stable across runs.
 
 A row that cannot be used becomes an ``error`` document with the reason: a
-JSONL line that is not JSON or not an object, a row without text, a text over
-the size limit. A file that cannot be opened at all becomes one ``error``
-document for the file. Rows are read lazily (JSONL line by line, Parquet batch
-by batch), so a large export is never held whole in memory.
+JSONL line that is not JSON or not an object, a CSV row with the wrong number
+of fields or a field over the size limit, a row without text, a text over the
+size limit; the rows after it are still read. A file that cannot be opened at
+all becomes one ``error`` document for the file. Rows are read lazily (JSONL
+line by line, Parquet batch by batch), so a large export is never held whole
+in memory.
+
+CSV files are split by the csv module, which keeps each row's place and
+number (so a bad row's error sits where the row was); its delimiter is the
+caller's or the one found most often in the header line outside quotes
+(``,``, ``;``, tab, ``|``), since data rows hold commas in decimal numbers
+and in quoted text.
 
 Raw offsets of a row's mentions refer to its text field as decoded (JSON
 escapes resolved, CSV quoting undone). A text field that holds an HTML body
@@ -48,6 +56,11 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
 }
 JSON_LIST_KEYS = ("articles", "documents", "data", "items", "rows", "records", "results", "noticias")
 MAX_TEXT_CHARS = 5_000_000
+MAX_FIELD_BYTES = 20_000_000
+# Candidate CSV delimiters, the first winning a tie.
+DELIMITERS = (",", ";", "\t", "|")
+MAX_HEADER_CHARS = 65_536
+CSV_FIELD_LIMIT = 2**31 - 1  # the csv module's own limit, lifted: fields are measured row by row
 REPLACEMENT = "\ufffd"
 HTML_BLOCK_TAG = re.compile(r"<(?:p|div|br|h[1-6]|article|section|li|ul|ol|table|blockquote|figure|html|body)\b[^>]*>",
                             re.IGNORECASE)
@@ -278,25 +291,64 @@ def read_json(text: str, encoding: str, reader: RowReader) -> Iterator[RawDocume
         yield reader.document(row, "json", encoding)
 
 
-def read_csv(text: str, encoding: str, reader: RowReader) -> Iterator[RawDocument]:
-    """A CSV (or ``;``/tab separated) file with a header row."""
-    sample = text[:65536]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    csv.field_size_limit(max(MAX_TEXT_CHARS * 4, 1 << 24))
-    rows = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
-    try:
-        if not rows.fieldnames:
-            raise TableError("CSV file has no header row")
-        for row in rows:
-            reader.row_no += 1
-            row.pop(None, None)  # cells beyond the header
-            yield reader.document(row, "csv", encoding)
-    except csv.Error as exc:
+def sniff_delimiter(text: str, default: str = ",") -> str:
+    """The delimiter of a CSV text: the candidate found most often in its header line, outside quotes.
+
+    Only the header is looked at: data rows hold commas in decimal numbers and
+    in quoted text, while column names seldom hold a delimiter. With none
+    found (a one-column table), ``default``.
+    """
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for char in text[:MAX_HEADER_CHARS]:
+        if char == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif char in "\r\n":
+            break
+        elif char in counts:
+            counts[char] += 1
+    best = max(DELIMITERS, key=counts.__getitem__)  # the first in DELIMITERS on a tie
+    return best if counts[best] else default
+
+
+def _csv_row_problem(row: list[str], header: list[str], line: int, max_field_bytes: int) -> str | None:
+    """Why a CSV row cannot be used (wrong number of fields, a field over the size limit), or None."""
+    n = len(header)
+    if len(row) < n or any(row[n:]):  # empty cells past the header (a trailing delimiter) are harmless
+        return f"has {len(row)} fields where the header has {n} (line {line})"
+    for name, value in zip(header, row, strict=False):
+        if len(value) * 4 > max_field_bytes and (size := len(value.encode("utf-8", "surrogatepass"))) > max_field_bytes:
+            return f"field {name!r} too large ({size} bytes; the limit is {max_field_bytes})"
+    return None
+
+
+def read_csv(text: str, encoding: str, reader: RowReader, *, delimiter: str = ",",
+             max_field_bytes: int = MAX_FIELD_BYTES) -> Iterator[RawDocument]:
+    """A delimited file with a header row (see `sniff_delimiter` for ``delimiter``).
+
+    Quoting is the usual one: fields in double quotes may hold the delimiter,
+    line breaks and doubled quotes. Every data row is one document: a row
+    with the wrong number of fields, or with a field over ``max_field_bytes``,
+    is an error row of its own and the rows after it are still read.
+    """
+    # Fields are measured here, row by row; the csv module's own limit would
+    # end the whole file at the first long field.
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True)
+    header = next((row for row in rows if row), None)
+    if header is None:
+        raise TableError("CSV file has no header row")
+    for row in rows:
+        if not row:  # a blank line
+            continue
         reader.row_no += 1
-        yield reader.error(f"CSV row {reader.row_no} cannot be parsed: {exc}", "csv")
+        problem = _csv_row_problem(row, header, rows.line_num, max_field_bytes)
+        if problem is not None:
+            yield reader.error(f"CSV row {reader.row_no} {problem}", "csv")
+        else:
+            yield reader.document(dict(zip(header, row, strict=False)), "csv", encoding)
 
 
 def read_parquet(source: Path | BinaryIO, reader: RowReader, batch_size: int = 1024) -> Iterator[RawDocument]:
