@@ -61,7 +61,6 @@ MAX_CONTROL_RATIO = 0.05
 # as UTF-8 with replacements rather than guess a code page.
 MIN_UTF8_CHARS_PER_BAD_BYTE = 2
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
-_NON_ASCII = re.compile("[^\x00-\x7f]")
 # File types that are never opened, by the name a reason gives them.
 FILE_TYPES = ((stat.S_ISDIR, "folder"), (stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "character device"),
               (stat.S_ISBLK, "block device"), (stat.S_ISSOCK, "socket"))
@@ -140,9 +139,9 @@ def _mostly_utf8(data: bytes, encoding: str) -> Decoded | None:
     fail mean UTF-8 with stray bytes; decoding it in a code page instead would
     garble every accented letter.
     """
-    escaped = data.decode(encoding, "surrogateescape")
+    escaped = data.decode(encoding, "surrogateescape")  # each bad byte becomes one lone surrogate
     n_bad = len(_ESCAPED_BYTE.findall(escaped))
-    n_multibyte = len(_NON_ASCII.findall(escaped)) - n_bad
+    n_multibyte = len(escaped) - len(escaped.encode("ascii", "ignore")) - n_bad
     if n_bad == 0 or n_multibyte < MIN_UTF8_CHARS_PER_BAD_BYTE * n_bad:
         return None
     return Decoded(data.decode(encoding, "replace"), encoding, _replaced_warning(n_bad))

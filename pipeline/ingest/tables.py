@@ -56,7 +56,7 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
 }
 JSON_LIST_KEYS = ("articles", "documents", "data", "items", "rows", "records", "results", "noticias")
 MAX_TEXT_CHARS = 5_000_000
-MAX_FIELD_BYTES = 20_000_000
+MAX_FIELD_BYTES = 20_000_000  # a CSV field over it makes its row an error (read.py passes its MAX_BYTES)
 # Candidate CSV delimiters, the first winning a tie.
 DELIMITERS = (",", ";", "\t", "|")
 MAX_HEADER_CHARS = 65_536
@@ -317,7 +317,7 @@ def _csv_row_problem(row: list[str], header: list[str], line: int, max_field_byt
     """Why a CSV row cannot be used (wrong number of fields, a field over the size limit), or None."""
     n = len(header)
     if len(row) < n or any(row[n:]):  # empty cells past the header (a trailing delimiter) are harmless
-        return f"has {len(row)} fields where the header has {n} (line {line})"
+        return f"has {len(row)} field{'s' if len(row) != 1 else ''} where the header has {n} (line {line})"
     for name, value in zip(header, row, strict=False):
         if len(value) * 4 > max_field_bytes and (size := len(value.encode("utf-8", "surrogatepass"))) > max_field_bytes:
             return f"field {name!r} too large ({size} bytes; the limit is {max_field_bytes})"
