@@ -8,10 +8,18 @@ rows from 1, when the row has no id or its id repeats) and whose ``doc_id``
 derives from that source, so it is stable across runs.
 
 A row that cannot be used becomes an ``error`` document with the reason: a
-JSONL line that is not JSON or not an object, a row without text, a text over
-the size limit. A file that cannot be opened at all becomes one ``error``
-document for the file. Rows are read lazily (JSONL line by line, Parquet batch
-by batch), so a large export is never held whole in memory.
+JSONL line that is not JSON or not an object, a CSV row with the wrong number
+of fields or a field over the size limit, a row without text, a text over the
+size limit; the rows after it are still read. A file that cannot be opened at
+all becomes one ``error`` document for the file. Rows are read lazily (JSONL
+line by line, Parquet batch by batch), so a large export is never held whole
+in memory.
+
+CSV files are split by the csv module, which keeps each row's place and
+number (so a bad row's error sits where the row was); its delimiter is the
+caller's or the one found most often in the header line outside quotes
+(``,``, ``;``, tab, ``|``), since data rows hold commas in decimal numbers
+and in quoted text.
 
 Raw offsets of a row's mentions refer to its text field as decoded (JSON
 escapes resolved, CSV quoting undone). A text field that holds an HTML body
@@ -31,6 +39,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from pipeline.documents import RawDocument
 from pipeline.ingest.html import HtmlError, extract_html
@@ -47,6 +56,12 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
 }
 JSON_LIST_KEYS = ("articles", "documents", "data", "items", "rows", "records", "results", "noticias")
 MAX_TEXT_CHARS = 5_000_000
+MAX_FIELD_BYTES = 20_000_000  # a CSV field over it makes its row an error (read.py passes its MAX_BYTES)
+# Candidate CSV delimiters, the first winning a tie.
+DELIMITERS = (",", ";", "\t", "|")
+MAX_HEADER_CHARS = 65_536
+CSV_FIELD_LIMIT = 2**31 - 1  # the csv module's own limit, lifted: fields are measured row by row
+REPLACEMENT = "\ufffd"
 HTML_BLOCK_TAG = re.compile(r"<(?:p|div|br|h[1-6]|article|section|li|ul|ol|table|blockquote|figure|html|body)\b[^>]*>",
                             re.IGNORECASE)
 MIN_HTML_TAGS = 2
@@ -150,6 +165,7 @@ class RowReader:
         self.seen_ids: set[str] = set()
         self._columns: tuple | None = None
         self._roles: dict[str, str] = {}
+        self.warning: str | None = None  # the file's decoding warning (CSV, JSON), set once decoded
 
     def _row_source(self, row_id: str | None) -> str:
         if row_id is not None and row_id not in self.seen_ids:
@@ -162,8 +178,20 @@ class RowReader:
         source = f"{self.source}#row{self.row_no}"
         return RawDocument(self.doc_id_for(source), source, fmt=fmt, status="error", error=reason)
 
-    def document(self, row: object, fmt: str, encoding: str | None) -> RawDocument:
-        """The RawDocument of one row (an error document when it cannot be used)."""
+    def _warning(self, row: dict, warning: str | None) -> str | None:
+        """The row's own decoding warning, else the file's when this row holds a replaced byte."""
+        if warning is not None or self.warning is None:
+            return warning
+        if any(isinstance(v, str) and REPLACEMENT in v for v in row.values()):
+            return f"{self.warning} in this file, some in this row"
+        return None
+
+    def document(self, row: object, fmt: str, encoding: str | None, warning: str | None = None) -> RawDocument:
+        """The RawDocument of one row (an error document when it cannot be used).
+
+        A decoding warning (``warning`` for this row, or the file's) rides in
+        ``error`` of an ``ok`` row.
+        """
         if not isinstance(row, dict):
             return self.error(f"row {self.row_no} is not an object with fields (got {type(row).__name__})", fmt)
         columns = tuple(row)
@@ -207,12 +235,18 @@ class RowReader:
                 return RawDocument(doc_id, source, fmt=fmt, metadata=metadata, status="error",
                                    error=f"cannot parse the HTML of text field {roles['text']!r}: {type(exc).__name__}")
             metadata = {**found, **metadata}
-            return RawDocument(doc_id, source, text=text, encoding=encoding, fmt="html", metadata=metadata)
-        return RawDocument(doc_id, source, text=text, encoding=encoding, fmt=fmt, metadata=metadata)
+            return RawDocument(doc_id, source, text=text, encoding=encoding, fmt="html", metadata=metadata,
+                               error=self._warning(row, warning))
+        return RawDocument(doc_id, source, text=text, encoding=encoding, fmt=fmt, metadata=metadata,
+                           error=self._warning(row, warning))
 
 
-def read_jsonl(lines: Iterable[bytes], reader: RowReader, decode: Callable[[bytes], tuple[str, str]]) -> Iterator[RawDocument]:
-    """JSON Lines: one object per line; blank lines are not rows."""
+def read_jsonl(lines: Iterable[bytes], reader: RowReader,
+               decode: Callable[[bytes], tuple[str, str, str | None]]) -> Iterator[RawDocument]:
+    """JSON Lines: one object per line; blank lines are not rows.
+
+    Each line is decoded alone (``decode`` gives text, encoding and a warning).
+    """
     for line_no, line in enumerate(lines, start=1):
         if line_no == 1 and line.startswith(b"\xef\xbb\xbf"):
             line = line[3:]
@@ -220,7 +254,7 @@ def read_jsonl(lines: Iterable[bytes], reader: RowReader, decode: Callable[[byte
             continue
         reader.row_no += 1
         try:
-            text, encoding = decode(line)
+            text, encoding, warning = decode(line)
             row = json.loads(text)
         except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
             reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "cannot decode the line as text"
@@ -229,7 +263,7 @@ def read_jsonl(lines: Iterable[bytes], reader: RowReader, decode: Callable[[byte
         except RecursionError:
             yield reader.error(f"line {line_no} is not valid JSON: nested too deeply", "jsonl")
             continue
-        yield reader.document(row, "jsonl", encoding)
+        yield reader.document(row, "jsonl", encoding, warning)
 
 
 def json_rows(data: object) -> list:
@@ -257,34 +291,73 @@ def read_json(text: str, encoding: str, reader: RowReader) -> Iterator[RawDocume
         yield reader.document(row, "json", encoding)
 
 
-def read_csv(text: str, encoding: str, reader: RowReader) -> Iterator[RawDocument]:
-    """A CSV (or ``;``/tab separated) file with a header row."""
-    sample = text[:65536]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    csv.field_size_limit(max(MAX_TEXT_CHARS * 4, 1 << 24))
-    rows = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
-    try:
-        if not rows.fieldnames:
-            raise TableError("CSV file has no header row")
-        for row in rows:
-            reader.row_no += 1
-            row.pop(None, None)  # cells beyond the header
-            yield reader.document(row, "csv", encoding)
-    except csv.Error as exc:
+def sniff_delimiter(text: str, default: str = ",") -> str:
+    """The delimiter of a CSV text: the candidate found most often in its header line, outside quotes.
+
+    Only the header is looked at: data rows hold commas in decimal numbers and
+    in quoted text, while column names seldom hold a delimiter. With none
+    found (a one-column table), ``default``.
+    """
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for char in text[:MAX_HEADER_CHARS]:
+        if char == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif char in "\r\n":
+            break
+        elif char in counts:
+            counts[char] += 1
+    best = max(DELIMITERS, key=counts.__getitem__)  # the first in DELIMITERS on a tie
+    return best if counts[best] else default
+
+
+def _csv_row_problem(row: list[str], header: list[str], line: int, max_field_bytes: int) -> str | None:
+    """Why a CSV row cannot be used (wrong number of fields, a field over the size limit), or None."""
+    n = len(header)
+    if len(row) < n or any(row[n:]):  # empty cells past the header (a trailing delimiter) are harmless
+        return f"has {len(row)} field{'s' if len(row) != 1 else ''} where the header has {n} (line {line})"
+    for name, value in zip(header, row, strict=False):
+        if len(value) * 4 > max_field_bytes and (size := len(value.encode("utf-8", "surrogatepass"))) > max_field_bytes:
+            return f"field {name!r} too large ({size} bytes; the limit is {max_field_bytes})"
+    return None
+
+
+def read_csv(text: str, encoding: str, reader: RowReader, *, delimiter: str = ",",
+             max_field_bytes: int = MAX_FIELD_BYTES) -> Iterator[RawDocument]:
+    """A delimited file with a header row (see `sniff_delimiter` for ``delimiter``).
+
+    Quoting is the usual one: fields in double quotes may hold the delimiter,
+    line breaks and doubled quotes. Every data row is one document: a row
+    with the wrong number of fields, or with a field over ``max_field_bytes``,
+    is an error row of its own and the rows after it are still read.
+    """
+    # Fields are measured here, row by row; the csv module's own limit would
+    # end the whole file at the first long field.
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True)
+    header = next((row for row in rows if row), None)
+    if header is None:
+        raise TableError("CSV file has no header row")
+    for row in rows:
+        if not row:  # a blank line
+            continue
         reader.row_no += 1
-        yield reader.error(f"CSV row {reader.row_no} cannot be parsed: {exc}", "csv")
+        problem = _csv_row_problem(row, header, rows.line_num, max_field_bytes)
+        if problem is not None:
+            yield reader.error(f"CSV row {reader.row_no} {problem}", "csv")
+        else:
+            yield reader.document(dict(zip(header, row, strict=False)), "csv", encoding)
 
 
-def read_parquet(path: Path, reader: RowReader, batch_size: int = 1024) -> Iterator[RawDocument]:
-    """A Parquet file, batch by batch."""
+def read_parquet(source: Path | BinaryIO, reader: RowReader, batch_size: int = 1024) -> Iterator[RawDocument]:
+    """A Parquet file (a path or an open file), batch by batch."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
-        parquet = pq.ParquetFile(path)
+        parquet = pq.ParquetFile(source)
     except (pa.ArrowException, OSError) as exc:
         raise TableError(f"not a readable Parquet file: {exc}") from exc
     for batch in parquet.iter_batches(batch_size=batch_size):
