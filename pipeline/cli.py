@@ -84,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="write Parquet as OUT/<table>/part-*.parquet (always so with --engine dask)")
     ex.add_argument("--field", type=_field, action="append", default=[], metavar="ROLE=COLUMN",
                     help="column of JSONL/JSON/CSV/Parquet rows for text, title, date, url or id (repeatable)")
+    ex.add_argument("--delimiter", metavar="CHAR",
+                    help="delimiter of CSV/TSV files: ',', ';', 'tab', … (default: told from the header line)")
     ex.add_argument("--all-languages", action="store_true", help="read documents in any language, not only Spanish")
     ex.add_argument("--strict", action="store_true",
                     help="stop at the first document that fails (exit 1, nothing written)")
@@ -129,7 +131,8 @@ def extract_command(args: argparse.Namespace) -> int:
     summary = RunSummary()
     try:
         reference_date = check_reference_date(args.reference_date)
-        reading = {"fields": dict(args.field), "languages": None if args.all_languages else ("es",),
+        reading = {"fields": dict(args.field), "delimiter": args.delimiter,
+                   "languages": None if args.all_languages else ("es",),
                    "strict": args.strict}
         with _progress_bar() as bar:
             if args.engine == "dask":

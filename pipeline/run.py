@@ -321,6 +321,7 @@ def extract(
     n_process: int = 1,
     summary: RunSummary | None = None,
     fields: Mapping[str, str] | None = None,
+    delimiter: str | None = None,
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
     strict: bool = False,
 ) -> Tables:
@@ -335,6 +336,8 @@ def extract(
         summary: Filled with the run's counts if given.
         fields: ``role → column`` names for JSONL/JSON/CSV/Parquet rows
             (roles: text, title, date, url, id); usual names otherwise.
+        delimiter: The delimiter of CSV/TSV files: ``","``, ``";"``,
+            ``"tab"``, … (told from the header line if None).
         languages: Languages to read (ISO 639-1); others are skipped. None
             reads every language.
         strict: Stop at the first document that fails (`StrictError`).
@@ -351,7 +354,7 @@ def extract(
         summary.start()
     documents, mentions, entities = [], [], []
     for doc_row, mention_list, entity_list in process(
-        read_inputs(inputs, fields=fields), nlp, reference_date=given, n_process=n_process, summary=summary,
+        read_inputs(inputs, fields=fields, delimiter=delimiter), nlp, reference_date=given, n_process=n_process, summary=summary,
         languages=languages,
     ):
         check_strict(doc_row, strict)

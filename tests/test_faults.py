@@ -115,12 +115,17 @@ def test_document_over_max_length_on_the_dask_engine(tmp_path):
     corpus.mkdir()
     (corpus / "long.txt").write_text("\n\n".join([body] * (1_050_000 // len(body))), encoding="utf-8")
     (corpus / "short.txt").write_text(body, encoding="utf-8")
+    (corpus / "loop.txt").symlink_to(corpus / "loop.txt")  # entries the walk cannot read are rows here too
+    os.mkfifo(corpus / "pipe.txt")
     run = cli("extract", str(corpus), "--out", str(tmp_path / "out"), "--engine", "dask", "--n-process", "2")
     _, err = run.communicate(timeout=600)
-    assert run.returncode == 0, err
-    docs = pd.read_parquet(tmp_path / "out" / "documents")
+    assert run.returncode == 1, err  # the link loop is an error row
+    docs = pd.read_parquet(tmp_path / "out" / "documents").set_index("source")
     mentions = pd.read_parquet(tmp_path / "out" / "mentions")
-    assert list(docs.status) == ["ok", "ok"]
+    assert docs.status.to_dict() == {str(corpus / name): status for name, status in
+                                     [("long.txt", "ok"), ("loop.txt", "error"), ("pipe.txt", "skipped"), ("short.txt", "ok")]}
+    assert "symbolic link loop" in docs.loc[str(corpus / "loop.txt"), "error"]
+    docs = docs.reset_index()
     counts = mentions.groupby("doc_id").size()
     long_id = docs.loc[docs.source.str.endswith("long.txt"), "doc_id"].item()
     short_id = docs.loc[docs.source.str.endswith("short.txt"), "doc_id"].item()

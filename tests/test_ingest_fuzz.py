@@ -93,7 +93,7 @@ def test_fuzz_every_reader_gives_rows_never_an_exception(tmp_path_factory, data,
     assert docs
     for doc in docs:
         assert doc.status in ("ok", "error", "skipped")
-        assert (doc.status == "ok") == (doc.error is None)
+        assert doc.status == "ok" or doc.error  # an ok row may carry a warning (bytes replaced)
         if doc.status == "ok":
             _check_document(doc.text)
 

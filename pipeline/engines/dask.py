@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from pipeline.documents import RawDocument
 from pipeline.ingest.language import DEFAULT_LANGUAGES
 from pipeline.ingest.read import iter_paths, read_inputs
 from pipeline.nlp.build import BASE_MODEL
@@ -51,13 +52,17 @@ def worker_nlp(model: str):
     return load(model)
 
 
-def partitions(inputs: Iterable[str | os.PathLike], size: int = PARTITION_SIZE) -> Iterator[list[str]]:
-    """Input files (folders walked, in the order `read_inputs` reads them) and texts, ``size`` at a time."""
-    batch: list[str] = []
+def partitions(inputs: Iterable[str | os.PathLike], size: int = PARTITION_SIZE) -> Iterator[list[str | RawDocument]]:
+    """Input files (folders walked, in the order `read_inputs` reads them) and texts, ``size`` at a time.
+
+    An entry of a folder that cannot be read (a link loop, a FIFO) comes as
+    the RawDocument row the walk made for it.
+    """
+    batch: list[str | RawDocument] = []
     for item in inputs:
         path = Path(item)
         if isinstance(item, os.PathLike) or _is_existing(item):
-            files: Iterable = (str(p) for p in iter_paths(path))
+            files: Iterable = (p if isinstance(p, RawDocument) else str(p) for p in iter_paths(path))
         else:
             files = [str(item)]  # a text, read as one document by read_inputs
         for file in files:
@@ -69,17 +74,32 @@ def partitions(inputs: Iterable[str | os.PathLike], size: int = PARTITION_SIZE) 
         yield batch
 
 
-def process_partition(items: Sequence[str], model: str, reference_date: dt.date | None,
+def read_items(items: Sequence[str | RawDocument], fields: Mapping[str, str] | None,
+               delimiter: str | None) -> Iterator[RawDocument]:
+    """The RawDocuments of a partition's items, in order: rows made by the walk pass through, the rest is read."""
+    strings: list[str] = []
+    for item in items:
+        if isinstance(item, RawDocument):
+            yield from read_inputs(strings, fields=fields, delimiter=delimiter)
+            strings = []
+            yield item
+        else:
+            strings.append(item)
+    yield from read_inputs(strings, fields=fields, delimiter=delimiter)
+
+
+def process_partition(items: Sequence[str | RawDocument], model: str, reference_date: dt.date | None,
                       known: dict[str, str] | None, fields: dict[str, str] | None = None,
-                      languages: tuple[str, ...] | None = DEFAULT_LANGUAGES) -> dict:
+                      languages: tuple[str, ...] | None = DEFAULT_LANGUAGES, delimiter: str | None = None) -> dict:
     """One task: the rows of a partition as Arrow tables, with its counts and the ids kept unchanged."""
     nlp = worker_nlp(model)
     summary = RunSummary()
     kept: set[str] = set()
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    raws = read_items(items, fields, delimiter)
     with _LOCK:  # one document stream at a time per worker process
-        for doc_row, mentions, entities in process(read_inputs(items, fields=fields), nlp, reference_date=reference_date,
-                                                   summary=summary, known=known, kept=kept, languages=languages):
+        for doc_row, mentions, entities in process(raws, nlp, reference_date=reference_date, summary=summary, known=known,
+                                                   kept=kept, languages=languages):
             rows["documents"].append(doc_row)
             rows["mentions"].extend(mentions)
             rows["entities"].extend(entities)
@@ -105,6 +125,7 @@ def run(
     on_document: Callable[[int], None] | None = None,
     summary: RunSummary | None = None,
     fields: Mapping[str, str] | None = None,
+    delimiter: str | None = None,
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
     strict: bool = False,
 ) -> RunSummary:
@@ -133,7 +154,7 @@ def run(
         raise DaskUnavailableError("the dask engine needs the [dask] extra: pip install 'spanish-news-entities[dask]'") from exc
     summary = summary if summary is not None else RunSummary()
     inputs = list(inputs)
-    next(open_inputs(inputs, fields), None)  # the paths are checked now, before any output is touched
+    next(open_inputs(inputs, fields, delimiter), None)  # the paths are checked now, before any output is touched
     cluster = None
     try:
         if scheduler:
@@ -167,7 +188,7 @@ def run(
                 index, items = item
                 future = client.submit(process_partition, items, model, reference_date, known_ref,
                                        dict(fields or {}), tuple(languages) if languages is not None else None,
-                                       key=f"pipeline-partition-{index}-{run_id}")
+                                       delimiter, key=f"pipeline-partition-{index}-{run_id}")
                 index_of[future.key] = index
                 running.add(future)
                 return True
@@ -202,6 +223,6 @@ def run(
 
 def _is_existing(item: object) -> bool:
     try:
-        return isinstance(item, str) and Path(item).exists()
+        return isinstance(item, str) and os.path.lexists(item)
     except (OSError, ValueError):
         return False

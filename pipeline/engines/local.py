@@ -23,9 +23,10 @@ from pipeline.schema import PIPELINE_VERSION, TABLES
 from pipeline.write import TableWriter, has_previous_parquet, read_previous
 
 
-def open_inputs(inputs: Iterable[str | os.PathLike], fields: Mapping[str, str] | None = None) -> Iterator[RawDocument]:
+def open_inputs(inputs: Iterable[str | os.PathLike], fields: Mapping[str, str] | None = None,
+                delimiter: str | None = None) -> Iterator[RawDocument]:
     """`read_inputs`, with its checks of the paths done now (before any output is touched)."""
-    raws = read_inputs(inputs, fields=fields)
+    raws = read_inputs(inputs, fields=fields, delimiter=delimiter)
     first = next(raws, None)
     return raws if first is None else itertools.chain([first], raws)
 
@@ -80,6 +81,7 @@ def run(
     on_document: Callable[[int], None] | None = None,
     summary: RunSummary | None = None,
     fields: Mapping[str, str] | None = None,
+    delimiter: str | None = None,
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
     strict: bool = False,
 ) -> RunSummary:
@@ -100,12 +102,13 @@ def run(
         on_document: Called with 1 after each document (a progress bar).
         summary: Filled with the run's counts.
         fields: ``role → column`` names for JSONL/JSON/CSV/Parquet rows.
+        delimiter: The delimiter of CSV/TSV files (told from the header if None).
         languages: Languages to analyse (ISO 639-1); None: any.
         strict: Stop at the first document that fails (`run.StrictError`);
             nothing is written.
     """
     summary = summary if summary is not None else RunSummary()
-    raws = open_inputs(inputs, fields)
+    raws = open_inputs(inputs, fields, delimiter)
     nlp = load_nlp(nlp, summary)
     summary.start()
     known = previous_documents(out_dir, model_name(nlp), summary) if incremental else None
