@@ -3,7 +3,13 @@
 The repair is ftfy's (``fix_text``), keeping typographic quotes (“ ” « »
 are Spanish punctuation, not damage). It turns ``MÃ©xico`` into ``México``,
 composes ``e`` + U+0301 into ``é`` (NFC), makes ``\\r\\n``, ``\\r`` and
-U+2028 plain ``\\n``, and drops NUL and other control characters.
+U+2028 plain ``\\n``, and drops NUL and other control characters. After it,
+invisible characters go (`INVISIBLE`: zero-width spaces and joiners, bidi
+marks, embeddings and isolates, the word joiner, a BOM inside the text, the
+soft hyphen): they split words for the model ("Ca\\u200bracas" is not
+"Caracas", "40\\u200b000" not a number) and show nothing to a reader. They go
+after ftfy, not before, because mojibake is made of such characters too
+("í" read as cp1252 is "Ã" + a soft hyphen).
 
 Raw offsets stay in the text as decoded, before repair (the text a user
 finds when opening the file), so the repair returns an `Alignment` from the
@@ -25,11 +31,20 @@ FIX_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, explain=False, normalizat
 MAX_CHUNK = 2000
 # Lines (with their break), and a long line's pieces ending at a space.
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
+# Characters that are invisible in running text and only break words apart:
+# soft hyphen, Mongolian vowel separator, zero-width space / non-joiner / joiner,
+# left-to-right and right-to-left marks, bidi embeddings and overrides
+# (U+202A–U+202E), word joiner and invisible operators (U+2060–U+2064), bidi
+# isolates (U+2066–U+2069), and the zero-width no-break space (BOM).
+INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+")
+
+
+Segment = tuple[int, int, int, int, bool]  # (new_start, new_end, old_start, old_end, equal), as in `Alignment`
 
 
 def repair_text(text: str) -> str:
-    """The repaired text alone (ftfy with this project's settings)."""
-    return ftfy.fix_text(text, FIX_CONFIG)
+    """The repaired text alone: ftfy with this project's settings, then invisible characters out."""
+    return INVISIBLE.sub("", ftfy.fix_text(text, FIX_CONFIG))
 
 
 def repair(text: str) -> tuple[str, Alignment]:
@@ -41,11 +56,9 @@ def repair(text: str) -> tuple[str, Alignment]:
     alignment = Alignment()
     new_pos = 0
     for chunk, old_pos in _chunks(text):
-        fixed = repair_text(chunk)
-        if fixed == chunk:
-            alignment.add(new_pos, new_pos + len(chunk), old_pos, old_pos + len(chunk), True)
-        else:
-            _align(alignment, chunk, fixed, old_pos, new_pos)
+        fixed, segments = _repair_chunk(chunk)
+        for new_start, new_end, old_start, old_end, equal in segments:
+            alignment.add(new_pos + new_start, new_pos + new_end, old_pos + old_start, old_pos + old_end, equal)
         pieces.append(fixed)
         new_pos += len(fixed)
     return "".join(pieces), alignment
@@ -63,7 +76,45 @@ def _chunks(text: str):
             yield line, start
 
 
-def _align(alignment: Alignment, old: str, new: str, old_pos: int, new_pos: int) -> None:
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        alignment.add(new_pos + j1, new_pos + j2, old_pos + i1, old_pos + i2, tag == "equal")
+def _repair_chunk(chunk: str) -> tuple[str, list[Segment]]:
+    """One chunk repaired, with its segments back to the chunk.
+
+    ftfy's changes are aligned with `difflib`; the invisible characters taken
+    out after it are aligned exactly, as deletions (difflib would pair a word
+    with a repeat of it elsewhere on the line once a character between them is gone).
+    """
+    fixed = ftfy.fix_text(chunk, FIX_CONFIG)
+    if fixed == chunk:
+        segments: list[Segment] = [(0, len(chunk), 0, len(chunk), True)]
+    else:
+        matcher = difflib.SequenceMatcher(None, chunk, fixed, autojunk=False)
+        segments = [(j1, j2, i1, i2, tag == "equal") for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+    if INVISIBLE.search(fixed) is None:
+        return fixed, segments
+    return _drop_invisible(fixed, segments)
+
+
+def _drop_invisible(text: str, segments: list[Segment]) -> tuple[str, list[Segment]]:
+    """``text`` without invisible characters; ``segments`` (``text`` → old) become (result → old)."""
+    out: list[str] = []
+    result: list[Segment] = []
+    pos = 0
+    for new_start, new_end, old_start, old_end, equal in segments:
+        part = text[new_start:new_end]
+        if not equal:  # a repaired sequence maps as a whole, whatever it keeps
+            kept = INVISIBLE.sub("", part)
+            result.append((pos, pos + len(kept), old_start, old_end, False))
+            out.append(kept)
+            pos += len(kept)
+            continue
+        done = 0
+        for m in INVISIBLE.finditer(part):
+            result.append((pos, pos + m.start() - done, old_start + done, old_start + m.start(), True))
+            pos += m.start() - done
+            result.append((pos, pos, old_start + m.start(), old_start + m.end(), False))
+            out.append(part[done:m.start()])
+            done = m.end()
+        result.append((pos, pos + len(part) - done, old_start + done, old_end, True))
+        out.append(part[done:])
+        pos += len(part) - done
+    return "".join(out), result
