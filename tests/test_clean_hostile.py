@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from pipeline.documents import RawDocument
 from pipeline.ingest.clean import clean
-from pipeline.ingest.repair import INVISIBLE
+from pipeline.ingest.repair import INVISIBLE, repair_text
 
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -56,6 +56,21 @@ def test_invisible_characters_leave_the_clean_text_and_raw_spans_still_fit(raw, 
     assert doc.text == clean_text
     a, b = _raw_span(doc, word)
     assert raw[a:b] == raw_word
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [f"N{SHY}{BOM}icolás {BOM}N{SHY}icolás {BOM}Caracas.", "dijo\x00 dijo y di\x00jo.",
+     f"Maduro{ZWSP} Maduro, MÃ©xico{RLM} México."],
+    ids=["bom-and-soft-hyphen", "nul", "mojibake-on-the-same-line"],
+)
+def test_a_word_repeated_on_the_line_keeps_its_own_raw_span(raw):
+    """Each removal is aligned where it was: the first of two equal words never maps to the second."""
+    doc = _clean(raw)
+    words = list(re.finditer(r"\w+", doc.text))
+    spans = [(doc.offsets.to_raw(m.start()), doc.offsets.to_raw(m.end(), end=True)) for m in words]
+    assert [repair_text(raw[a:b]) for a, b in spans] == [m.group() for m in words]
+    assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:], strict=False))
 
 
 def test_invisible_characters_inside_mojibake_are_repaired_first():

@@ -37,14 +37,17 @@ _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 # (U+202A–U+202E), word joiner and invisible operators (U+2060–U+2064), bidi
 # isolates (U+2066–U+2069), and the zero-width no-break space (BOM).
 INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+")
-
-
+# What goes before ftfy: the invisible characters but the soft hyphen (a piece of
+# mojibake: "í" read as cp1252 is "Ã" + U+00AD), and the control characters ftfy
+# would drop itself. Taken out here, each is aligned exactly rather than by difflib.
+_BEFORE_FTFY = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+")
+_AFTER_FTFY = re.compile("\u00ad+")
 Segment = tuple[int, int, int, int, bool]  # (new_start, new_end, old_start, old_end, equal), as in `Alignment`
 
 
 def repair_text(text: str) -> str:
-    """The repaired text alone: ftfy with this project's settings, then invisible characters out."""
-    return INVISIBLE.sub("", ftfy.fix_text(text, FIX_CONFIG))
+    """The repaired text alone: ftfy with this project's settings, invisible characters out."""
+    return _AFTER_FTFY.sub("", ftfy.fix_text(_BEFORE_FTFY.sub("", text), FIX_CONFIG))
 
 
 def repair(text: str) -> tuple[str, Alignment]:
@@ -79,36 +82,83 @@ def _chunks(text: str):
 def _repair_chunk(chunk: str) -> tuple[str, list[Segment]]:
     """One chunk repaired, with its segments back to the chunk.
 
-    ftfy's changes are aligned with `difflib`; the invisible characters taken
-    out after it are aligned exactly, as deletions (difflib would pair a word
-    with a repeat of it elsewhere on the line once a character between them is gone).
+    ftfy's changes are aligned with `difflib`; the characters taken out before
+    and after it are aligned exactly, as deletions: difflib, given a line
+    where a character between two equal words is gone, may pair the first
+    word with the second.
     """
-    fixed = ftfy.fix_text(chunk, FIX_CONFIG)
-    if fixed == chunk:
-        segments: list[Segment] = [(0, len(chunk), 0, len(chunk), True)]
+    kept = _kept_positions(chunk) if _BEFORE_FTFY.search(chunk) else None
+    text = chunk if kept is None else "".join(chunk[i] for i in kept)
+    fixed = ftfy.fix_text(text, FIX_CONFIG)
+    if fixed == text:
+        segments: list[Segment] = [(0, len(text), 0, len(text), True)]
     else:
-        matcher = difflib.SequenceMatcher(None, chunk, fixed, autojunk=False)
+        matcher = difflib.SequenceMatcher(None, text, fixed, autojunk=False)
         segments = [(j1, j2, i1, i2, tag == "equal") for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
-    if INVISIBLE.search(fixed) is None:
+    if kept is not None:
+        segments = _through_deletions(segments, kept, len(chunk), len(fixed))
+    if _AFTER_FTFY.search(fixed) is None:
         return fixed, segments
-    return _drop_invisible(fixed, segments)
+    return _delete(fixed, segments, _AFTER_FTFY)
 
 
-def _drop_invisible(text: str, segments: list[Segment]) -> tuple[str, list[Segment]]:
-    """``text`` without invisible characters; ``segments`` (``text`` → old) become (result → old)."""
+def _kept_positions(chunk: str) -> list[int]:
+    """Offsets of the characters of ``chunk`` that stay before ftfy."""
+    kept: list[int] = []
+    pos = 0
+    for m in _BEFORE_FTFY.finditer(chunk):
+        kept.extend(range(pos, m.start()))
+        pos = m.end()
+    kept.extend(range(pos, len(chunk)))
+    return kept
+
+
+def _through_deletions(segments: list[Segment], kept: list[int], n_old: int, n_new: int) -> list[Segment]:
+    """``segments`` (new → a text made of the characters of old at ``kept``) as segments new → old,
+    each run of characters not kept becoming a deletion of its own or part of a repaired sequence."""
+    out: list[Segment] = []
+    old_pos = 0
+
+    def deleted_before(new_pos: int, old_end: int) -> None:
+        nonlocal old_pos
+        if old_end > old_pos:
+            out.append((new_pos, new_pos, old_pos, old_end, False))
+            old_pos = old_end
+
+    for new_start, new_end, start, end, equal in segments:
+        old_start = kept[start] if start < len(kept) else n_old
+        deleted_before(new_start, old_start)
+        if not equal:  # a repaired sequence maps as a whole, with what was taken out inside it
+            old_pos = kept[end - 1] + 1 if end > start else old_start
+            out.append((new_start, new_end, old_start, old_pos, False))
+            continue
+        i = start
+        while i < end:
+            j = i + 1
+            while j < end and kept[j] == kept[j - 1] + 1:
+                j += 1
+            deleted_before(new_start + i - start, kept[i])
+            out.append((new_start + i - start, new_start + j - start, kept[i], kept[j - 1] + 1, True))
+            old_pos, i = kept[j - 1] + 1, j
+    deleted_before(n_new, n_old)
+    return out
+
+
+def _delete(text: str, segments: list[Segment], pattern: re.Pattern) -> tuple[str, list[Segment]]:
+    """``text`` without the matches of ``pattern``; ``segments`` (``text`` → old) become (result → old)."""
     out: list[str] = []
     result: list[Segment] = []
     pos = 0
     for new_start, new_end, old_start, old_end, equal in segments:
         part = text[new_start:new_end]
         if not equal:  # a repaired sequence maps as a whole, whatever it keeps
-            kept = INVISIBLE.sub("", part)
+            kept = pattern.sub("", part)
             result.append((pos, pos + len(kept), old_start, old_end, False))
             out.append(kept)
             pos += len(kept)
             continue
         done = 0
-        for m in INVISIBLE.finditer(part):
+        for m in pattern.finditer(part):
             result.append((pos, pos + m.start() - done, old_start + done, old_start + m.start(), True))
             pos += m.start() - done
             result.append((pos, pos, old_start + m.start(), old_start + m.end(), False))
