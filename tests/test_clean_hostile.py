@@ -62,11 +62,11 @@ def test_invisible_characters_leave_the_clean_text_and_raw_spans_still_fit(raw, 
 @pytest.mark.parametrize(
     "raw",
     [f"N{SHY}{BOM}icolás {BOM}N{SHY}icolás {BOM}Caracas.", "dijo\x00 dijo y di\x00jo.",
-     f"Maduro{ZWSP} Maduro, MÃ©xico{RLM} México."],
-    ids=["bom-and-soft-hyphen", "nul", "mojibake-on-the-same-line"],
+     f"Maduro{ZWSP} Maduro, MÃ©xico{RLM} México.", "0Â \x800Â"],
+    ids=["bom-and-soft-hyphen", "nul", "mojibake-on-the-same-line", "mojibake-between-equal-words"],
 )
 def test_a_word_repeated_on_the_line_keeps_its_own_raw_span(raw):
-    """Each removal is aligned where it was: the first of two equal words never maps to the second."""
+    """Each removal or repair is aligned where it was: the first of two equal words never maps to the second."""
     doc = _clean(raw)
     words = list(re.finditer(r"\w+", doc.text))
     spans = [(doc.offsets.to_raw(m.start()), doc.offsets.to_raw(m.end(), end=True)) for m in words]

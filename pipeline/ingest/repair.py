@@ -21,6 +21,7 @@ changed is aligned, with `difflib`.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 
 import ftfy
@@ -90,16 +91,27 @@ def _repair_chunk(chunk: str) -> tuple[str, list[Segment]]:
     kept = _kept_positions(chunk) if _BEFORE_FTFY.search(chunk) else None
     text = chunk if kept is None else "".join(chunk[i] for i in kept)
     fixed = ftfy.fix_text(text, FIX_CONFIG)
-    if fixed == text:
-        segments: list[Segment] = [(0, len(text), 0, len(text), True)]
-    else:
-        matcher = difflib.SequenceMatcher(None, text, fixed, autojunk=False)
-        segments = [(j1, j2, i1, i2, tag == "equal") for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+    segments = _diff(text, fixed)
     if kept is not None:
         segments = _through_deletions(segments, kept, len(chunk), len(fixed))
     if _AFTER_FTFY.search(fixed) is None:
         return fixed, segments
     return _delete(fixed, segments, _AFTER_FTFY)
+
+
+def _diff(old: str, new: str) -> list[Segment]:
+    """Segments from ``new`` back to ``old``: the common start and end as they are, the middle by
+    `difflib` (whose longest-match-first would otherwise pair a word of the start with an equal
+    one further on, "0Â \\x800Â" → "0\\xa0€0Â" mapping the first "0" to nothing)."""
+    if old == new:
+        return [(0, len(old), 0, len(old), True)]
+    head = len(os.path.commonprefix([old, new]))
+    tail = len(os.path.commonprefix([old[head:][::-1], new[head:][::-1]]))
+    segments: list[Segment] = [(0, head, 0, head, True)]
+    matcher = difflib.SequenceMatcher(None, old[head:len(old) - tail], new[head:len(new) - tail], autojunk=False)
+    segments += [(head + j1, head + j2, head + i1, head + i2, tag == "equal") for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+    segments.append((len(new) - tail, len(new), len(old) - tail, len(old), True))
+    return segments
 
 
 def _kept_positions(chunk: str) -> list[int]:
