@@ -16,13 +16,16 @@ from pipeline.ingest.repair import repair, repair_text
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-# Text that looks like scraped news: markup, credits, mojibake, odd whitespace and control characters.
+# Text that looks like scraped news: markup, credits, bylines and teasers inside lines, mojibake, odd
+# whitespace, control and invisible characters.
 PIECES = st.sampled_from([
     "# ", "## ", "**", "*", "_", "[", "](", ")", "(", "![img](x.jpg)", "<https://x.example/a>", "https://x.example",
     "\n", "\n\n", "\r\n", "\r", "\x00", "\u2028", "\ufeff", " ", "\t", "---", "Foto: EFE", "EFE/Archivo",
     "(Fuente: PL)", "Por Ana Gómez", "Lee también:", "Caracas, 20 ene (EFE).- ", "Image not found or type unknown",
     "MÃ©xico", "Ã±", "â€œ", "e\u0301", "Ñuñoa", "“sí”", "«no»", "Nicolás Maduro", "12 %", "©", "<b>", "</b>",
-    "\ud800", "ﬁ", "Ａ",
+    "\ud800", "ﬁ", "Ａ", "\u200b", "\u00ad", "\u200f", "\u202e", "\u2066", "\u2060", "Ã\u00ad", "Foto: Juan Pérez ",
+    "(Con información de AFP)", "Redacción BBC Mundo ", "También puedes leer: ", "Por Ana Gómez | 20 de enero ",
+    "EFE/Archivo ", ". ", "© 2022 Diario. ", "Lee también: [Nieve](https://x.example/2) ",
 ])
 NEWSY = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=40).map("".join)
 TEXTS = st.one_of(st.text(max_size=300), NEWSY)
