@@ -108,9 +108,9 @@ def run(
     raws = open_inputs(inputs, fields)
     nlp = load_nlp(nlp, summary)
     summary.start()
-    known = previous_documents(out_dir, model_name(nlp), summary) if incremental else None
     kept: set[str] = set()
     with TableWriter(out_dir, formats, parquet_dataset=parquet_dataset) as writer:
+        known = previous_documents(writer.previous, model_name(nlp), summary) if incremental else None
         for doc_row, mentions, entities in process(raws, nlp, reference_date=reference_date, n_process=n_process,
                                                    batch_size=batch_size, summary=summary, known=known, kept=kept,
                                                    languages=languages):
@@ -120,7 +120,7 @@ def run(
             writer.add("entities", entities)
             if on_document is not None:
                 on_document(1)
-        copy_kept_rows(out_dir, kept, writer)
+        copy_kept_rows(writer.previous, kept, writer)
         if on_document is not None and kept:
             on_document(len(kept))
     summary.stop()
