@@ -529,7 +529,7 @@ class TableWriter:
 
 
 def read_previous(out_dir: str | os.PathLike, table: str, doc_ids: set[str] | None = None,
-                  batch_rows: int = 65_536) -> Iterable[pa.Table]:
+                  batch_rows: int = 65_536, columns: list[str] | None = None) -> Iterable[pa.Table]:
     """Rows of a table from a previous run's Parquet output (file or dataset), in blocks.
 
     Args:
@@ -538,16 +538,18 @@ def read_previous(out_dir: str | os.PathLike, table: str, doc_ids: set[str] | No
         table: Table name.
         doc_ids: Only the rows of these documents (all rows if None).
         batch_rows: Rows read at a time, so memory does not grow with the table.
+        columns: Only these columns (with ``doc_ids``, they must include ``doc_id``).
     """
     import pyarrow.compute as pc
 
     folder = current_tables(out_dir)
     single = folder / f"{table}.parquet"
     paths = [single] if single.is_file() else sorted((folder / table).glob("part-*.parquet"))
+    schema = pa.schema([TABLES[table].field(c) for c in columns]) if columns is not None else TABLES[table]
     wanted = pa.array(sorted(doc_ids), pa.string()) if doc_ids is not None else None
     for path in paths:
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=batch_rows):
-            block = pa.Table.from_batches([batch]).cast(TABLES[table])
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=batch_rows, columns=columns):
+            block = pa.Table.from_batches([batch]).cast(schema)
             if wanted is not None:
                 block = block.filter(pc.is_in(block["doc_id"], value_set=wanted))
             if block.num_rows:
