@@ -157,9 +157,12 @@ CURRENT = "current"
 LOCK = "lock"
 TABLE_SUFFIXES = ("", ".csv", ".parquet", ".jsonl")  # "": a partitioned Parquet dataset folder
 # What killed runs of earlier versions (which renamed files into OUT one by one) left behind:
-# ``.writing-*`` folders, ``.<table>.<fmt>.*.tmp`` files, ``.<table>.old-<pid>`` folders.
+# ``.writing-*`` folders, ``.<table>.<fmt>.*.tmp`` files, ``.<table>.old-<pid>`` folders. Those
+# runs took no lock, so such an entry is removed only once nothing in it has changed for an hour:
+# an earlier version's run still writing into the same folder keeps its own.
 _TABLE_NAME = "|".join(map(re.escape, TABLES))
 OLD_LEFTOVER = re.compile(rf"^\.writing-|^\.(?:{_TABLE_NAME})(?:\.\w+)?\.(?:old-\d+$|.*\.tmp$)")
+OLD_LEFTOVER_IDLE_SECONDS = 3600
 FAULT_STEPS = ("after-write", "after-fsync", "mid-adopt", "before-switch", "after-switch", "before-cleanup")
 
 
@@ -340,7 +343,8 @@ class Generation:
             os.rename(current, self.root / f"{CURRENT}.{uuid.uuid4().hex[:8]}.old")
         keep = {LOCK, CURRENT, os.readlink(current) if current.is_symlink() else None}
         removed = [e for e in self.root.iterdir() if e.name not in keep]
-        removed += [e for e in self.out.iterdir() if OLD_LEFTOVER.match(e.name)]
+        removed += [e for e in self.out.iterdir()
+                    if OLD_LEFTOVER.match(e.name) and _idle_seconds(e) > OLD_LEFTOVER_IDLE_SECONDS]
         for entry in removed:
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry, ignore_errors=True)
@@ -371,6 +375,19 @@ def _new_folder(root: Path) -> Path:
 
 def _is_our_link(entry: Path) -> bool:
     return entry.is_symlink() and os.readlink(entry) == os.path.join(GENERATIONS, CURRENT, entry.name)
+
+
+def _idle_seconds(path: Path) -> float:
+    """Seconds since ``path`` or anything in it last changed (0 if it changes while looked at)."""
+    try:
+        latest = path.lstat().st_mtime
+        if path.is_dir() and not path.is_symlink():
+            for dirpath, _, filenames in os.walk(path):
+                for name in filenames:
+                    latest = max(latest, os.lstat(os.path.join(dirpath, name)).st_mtime)
+    except OSError:
+        return 0.0
+    return time.time() - latest
 
 
 def _link_or_copy(source: str | os.PathLike, target: str | os.PathLike) -> None:

@@ -81,6 +81,9 @@ def previous_output(runs, out: Path, layout: str) -> Path:
                 shutil.copyfile(runs["previous"] / f"{table}.{fmt}", out / f"{table}.{fmt}")
         (out / ".writing-k2j4x").mkdir()
         (out / ".writing-k2j4x" / "documents.csv").write_text("doc_id\nhalf-written\n")
+        two_hours_ago = time.time() - 7200  # left by a run killed long ago
+        os.utime(out / ".writing-k2j4x" / "documents.csv", (two_hours_ago, two_hours_ago))
+        os.utime(out / ".writing-k2j4x", (two_hours_ago, two_hours_ago))
     return out
 
 

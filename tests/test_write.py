@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -85,7 +86,7 @@ def test_write_in_other_formats_removes_the_links_to_the_previous_formats(tables
 
 
 def test_write_adopts_tables_an_earlier_version_wrote_in_the_folder(tables, tmp_path):
-    """Regular files become links only once a generation holds them; earlier versions' temporaries go."""
+    """Regular files become links only once a generation holds them; earlier versions' idle temporaries go."""
     for name, frame in tables:
         write_table(frame, name, tmp_path / f"{name}.csv", "csv")
         write_table(frame, name, tmp_path / f"{name}.parquet", "parquet")
@@ -93,10 +94,14 @@ def test_write_adopts_tables_an_earlier_version_wrote_in_the_folder(tables, tmp_
     (tmp_path / ".writing-k2j4x" / "documents.csv").write_text("half")
     (tmp_path / ".mentions.csv.a8b2.tmp").write_text("half")
     (tmp_path / ".mentions.old-4242").mkdir()
+    two_hours_ago = time.time() - 7200
+    for path in [*tmp_path.glob(".*"), tmp_path / ".writing-k2j4x" / "documents.csv"]:
+        os.utime(path, (two_hours_ago, two_hours_ago))
+    (tmp_path / ".writing-busy").mkdir()  # an earlier version's run writing now: kept
     (tmp_path / "notes.txt").write_text("mine")
     Tables(tables.documents.iloc[:1], tables.mentions, tables.entities).write(tmp_path, formats=("parquet",))
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        GENERATIONS, "documents.parquet", "entities.parquet", "mentions.parquet", "notes.txt"]
+        GENERATIONS, ".writing-busy", "documents.parquet", "entities.parquet", "mentions.parquet", "notes.txt"]
     assert all((tmp_path / f"{t}.parquet").is_symlink() for t in ("documents", "mentions", "entities"))
     assert list(read_table(tmp_path / "documents.parquet", "documents").doc_id) == ["a1"]
     assert len(generations(tmp_path)) == 1
