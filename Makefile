@@ -48,6 +48,12 @@ clean:
 	rm -rf $(VENV) $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/*.jsonl $(OUT)/report.html \
 		$(OUT)/documents $(OUT)/mentions $(OUT)/entities $(TRAINING)
 
+## chaos: kill -9 extract runs at random moments (CHAOS_ROUNDS, default 100) and check the tables after each
+CHAOS_ROUNDS ?= 100
+.PHONY: chaos
+chaos: $(STAMP)
+	CHAOS_ROUNDS=$(CHAOS_ROUNDS) $(BIN)/python -m pytest -q -s tests/test_commit.py -k random_moments
+
 ## bench: words/s of the bare model and of this pipeline (1 and 2 processes), peak memory for 1× and 10× the corpus
 bench: $(STAMP)
 	$(BIN)/python -m pipeline bench --data $(DATA)

@@ -27,7 +27,7 @@ import pandas as pd
 
 from pipeline.render import LABEL_COLORS, LABELS, OTHER_COLOR, format_number, write_html
 from pipeline.schema import TABLES, empty_frame
-from pipeline.write import Tables, read_table
+from pipeline.write import Tables, current_tables, read_table
 
 TOP = 15
 # TIMEX3-style values with a known year: a day, a month, a year, a quarter, an
@@ -41,7 +41,7 @@ class ReportError(Exception):
 
 
 def load_run(out_dir: str | os.PathLike) -> Tables:
-    """Reads a run's three tables from ``out_dir``.
+    """Reads a run's three tables from ``out_dir``, all from its current generation (`write.current_tables`).
 
     Each table is ``<table>.parquet``, else a partitioned Parquet dataset
     ``<table>/*.parquet``, else ``<table>.csv``, else ``<table>.jsonl``.
@@ -49,9 +49,10 @@ def load_run(out_dir: str | os.PathLike) -> Tables:
     out = Path(out_dir)
     if not out.is_dir():
         raise ReportError(f"output folder not found: {out}")
+    folder = current_tables(out)
     frames = {}
     for table in TABLES:
-        candidates = [out / f"{table}.parquet", out / table, out / f"{table}.csv", out / f"{table}.jsonl"]
+        candidates = [folder / f"{table}.parquet", folder / table, folder / f"{table}.csv", folder / f"{table}.jsonl"]
         path = next((p for p in candidates if p.is_file() or (p.is_dir() and any(p.glob("*.parquet")))), None)
         if path is None:
             raise ReportError(f"no {table} table in {out} (looked for {', '.join(p.name for p in candidates)}); "

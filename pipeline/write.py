@@ -1,16 +1,20 @@
-"""Tables → CSV, Parquet and JSONL files, written atomically.
+"""Tables → CSV, Parquet and JSONL files, committed together.
 
-Each file is written to a temporary name in the output folder and renamed over
-the old one only when complete, so an interrupted run leaves the previous
-tables intact and never a half-written file.
+A run writes all its tables into a fresh generation folder and makes that
+folder current in one atomic step (see `Generation`), so whatever kills a run,
+readers see every table of one run, the previous one or the new one, never a
+mix and never a half-written file.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
-import tempfile
+import signal
+import time
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,44 +91,40 @@ class Tables:
         yield from (("documents", self.documents), ("mentions", self.mentions), ("entities", self.entities))
 
     def write(self, out_dir: str | os.PathLike, formats: Iterable[str] = ("csv", "parquet")) -> list[Path]:
-        """Writes each table as ``out_dir/<table>.<format>``; returns the paths written."""
-        formats = tuple(formats)
-        bad = [f for f in formats if f not in FORMATS]
-        if bad:
-            raise OutputError(f"unknown output format {bad[0]!r}; expected one of {', '.join(FORMATS)}")
-        out = Path(out_dir)
+        """Writes each table as ``out_dir/<table>.<format>``, all committed together; returns the paths."""
+        formats = check_formats(formats)
+        generation = Generation(out_dir)
         try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise OutputError(f"cannot create output folder {out}: {exc.strerror or exc}") from exc
-        written = []
-        for name, frame in self:
-            for fmt in formats:
-                path = out / f"{name}.{fmt}"
-                write_table(frame, name, path, fmt)
-                written.append(path)
-        return written
+            for name, frame in self:
+                for fmt in formats:
+                    write_table(frame, name, generation.path / f"{name}.{fmt}", fmt)
+        except BaseException:
+            generation.abort()
+            raise
+        generation.commit()
+        return [generation.out / f"{name}.{fmt}" for name, _ in self for fmt in formats]
+
+
+def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    """``formats`` as a tuple, or `OutputError` naming the first unknown one."""
+    formats = tuple(formats)
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise OutputError(f"unknown output format {bad[0]!r}; expected one of {', '.join(FORMATS)}")
+    return formats
 
 
 def write_table(frame: pd.DataFrame, table: str, path: Path, fmt: str) -> None:
-    """Writes one table in one format, atomically."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        if fmt == "csv":
-            neutralise_frame(frame).to_csv(tmp, index=False, encoding="utf-8")
-        elif fmt == "parquet":
-            arrow = pa.Table.from_pandas(frame, schema=TABLES[table], preserve_index=False)
-            pq.write_table(arrow, tmp)
-        elif fmt == "jsonl":
-            frame.to_json(tmp, orient="records", lines=True, force_ascii=False)
-        else:
-            raise OutputError(f"unknown output format {fmt!r}")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """Writes one table in one format (into a generation folder, which no reader sees before its commit)."""
+    if fmt == "csv":
+        neutralise_frame(frame).to_csv(path, index=False, encoding="utf-8")
+    elif fmt == "parquet":
+        arrow = pa.Table.from_pandas(frame, schema=TABLES[table], preserve_index=False)
+        pq.write_table(arrow, path)
+    elif fmt == "jsonl":
+        frame.to_json(path, orient="records", lines=True, force_ascii=False)
+    else:
+        raise OutputError(f"unknown output format {fmt!r}")
 
 
 def read_table(path: str | os.PathLike, table: str) -> pd.DataFrame:
@@ -142,34 +142,301 @@ def read_table(path: str | os.PathLike, table: str) -> pd.DataFrame:
     return frame[list(dtypes)]
 
 
+# --- The commit protocol -----------------------------------------------------------
+#
+# OUT/
+#   documents.csv -> .generations/current/documents.csv   fixed relative links, one per table file
+#   mentions -> .generations/current/mentions             or dataset folder (what users and pandas open)
+#   .generations/
+#     lock                                                flocked by the run writing into OUT
+#     current -> 20250105-101500-1a2b3c4d                 the one thing a commit switches
+#     20250105-101500-1a2b3c4d/                           documents.csv, …, mentions/part-00000.parquet, …
+
+GENERATIONS = ".generations"
+CURRENT = "current"
+LOCK = "lock"
+TABLE_SUFFIXES = ("", ".csv", ".parquet", ".jsonl")  # "": a partitioned Parquet dataset folder
+# What killed runs of earlier versions (which renamed files into OUT one by one) left behind:
+# ``.writing-*`` folders, ``.<table>.<fmt>.*.tmp`` files, ``.<table>.old-<pid>`` folders. Those
+# runs took no lock, so such an entry is removed only once nothing in it has changed for an hour:
+# an earlier version's run still writing into the same folder keeps its own.
+_TABLE_NAME = "|".join(map(re.escape, TABLES))
+OLD_LEFTOVER = re.compile(rf"^\.writing-|^\.(?:{_TABLE_NAME})(?:\.\w+)?\.(?:old-\d+$|.*\.tmp$)")
+OLD_LEFTOVER_IDLE_SECONDS = 3600
+FAULT_STEPS = ("after-write", "after-fsync", "mid-adopt", "before-switch", "after-switch", "before-cleanup")
+
+
+def fault(step: str) -> None:
+    """Test hook: with ``PIPELINE_FAULT=commit:<step>`` the process kills itself (SIGKILL) at that step.
+
+    A SIGKILL, unlike an exception, runs no cleanup: what is left on disk is
+    what a crash or ``kill -9`` at that point leaves.
+    """
+    assert step in FAULT_STEPS, step
+    if os.environ.get("PIPELINE_FAULT") == f"commit:{step}":
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def current_tables(out_dir: str | os.PathLike) -> Path:
+    """The folder a reader of ``out_dir`` should read every table from.
+
+    The current generation, resolved once so that all tables come from the
+    same run even if another run commits meanwhile (a reader slower than that
+    run's cleanup may find the files it has not opened yet removed: an error,
+    never a mix); ``out_dir`` itself for tables laid out by earlier versions
+    (or by hand) straight in the folder.
+    """
+    out = Path(out_dir)
+    current = out / GENERATIONS / CURRENT
+    if current.is_symlink() and current.is_dir():
+        return out / GENERATIONS / os.readlink(current)
+    return out
+
+
+def table_entries(folder: Path) -> list[Path]:
+    """The names a table can have in ``folder``: ``<table>.csv|.parquet|.jsonl`` and ``<table>/``."""
+    return [folder / f"{table}{suffix}" for table in TABLES for suffix in TABLE_SUFFIXES]
+
+
+class Generation:
+    """A run's tables in a fresh folder of ``OUT/.generations``, made current in one atomic step.
+
+    Commit protocol (`commit`):
+
+    1. every table is written into the new generation folder, which no reader looks at;
+    2. its files and folders are fsynced, so the switch can never point at data not on disk;
+    3. tables an earlier version wrote straight into OUT are first adopted as a
+       generation of their own (`_adopt_flat_tables`), so turning them into links
+       changes nothing a reader sees;
+    4. the user-facing links ``OUT/<table>.<fmt> -> .generations/current/<table>.<fmt>``
+       that this run needs are created (once; they are fixed);
+    5. the switch: a new link ``current`` is made under a temporary name and
+       renamed over the old one (``rename`` is atomic), then the folder fsynced;
+    6. links to tables this run did not write (left dangling) are removed, then
+       every other generation and temporary entry.
+
+    A kill before 5 leaves the previous run current; at or after 5, the new
+    one. The ``lock`` file is flocked from the writer's start to its end: a
+    second run into the same OUT stops with `OutputError`, and everything in
+    ``.generations`` that is neither the lock, ``current`` nor the folder it
+    points at is the remains of a killed run, removed at the next run's start.
+    """
+
+    def __init__(self, out_dir: str | os.PathLike):
+        self.out = Path(out_dir)
+        self.root = self.out / GENERATIONS
+        self._created_out = not self.out.exists()
+        self._lock_fd: int | None = None
+        self.path: Path | None = None
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self._lock_fd = _lock(self.root / LOCK, self.out)
+            self._unlink_dangling()
+            self._remove_leftovers()
+            self.previous = current_tables(self.out)  # the tables an incremental run builds on
+            self.path = _new_folder(self.root)
+        except OSError as exc:
+            self.abort()
+            raise OutputError(f"cannot write to output folder {self.out}: {exc.strerror or exc}") from exc
+        except BaseException:
+            self.abort()
+            raise
+
+    def commit(self) -> None:
+        """Makes this generation the current one (the steps in the class docstring); releases the lock."""
+        try:
+            fault("after-write")
+            _fsync_tree(self.path)
+            _fsync(self.root)
+            fault("after-fsync")
+            self._adopt_flat_tables()
+            names = sorted(entry.name for entry in self.path.iterdir())
+            for name in names:
+                self._link(name)
+            _fsync(self.out)
+            fault("before-switch")
+            self._switch(self.path)
+            fault("after-switch")
+            try:  # tidying only: what fails here, the next run does
+                self._unlink_dangling()
+                fault("before-cleanup")
+                self._remove_leftovers()
+            except OSError:
+                pass
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        """Removes this generation unless it was switched to, and releases the lock."""
+        if self._lock_fd is None:
+            return
+        current = self.root / CURRENT
+        switched = self.path is not None and current.is_symlink() and os.readlink(current) == self.path.name
+        if not switched and self.path is not None:  # (asked of the disk: a signal may land just after the switch)
+            shutil.rmtree(self.path, ignore_errors=True)
+        if self._created_out and not switched:  # a failed first run leaves no output folder behind
+            shutil.rmtree(self.root, ignore_errors=True)
+            try:
+                self.out.rmdir()
+            except OSError:
+                pass
+        fcntl.flock(self._lock_fd, fcntl.LOCK_UN)  # also for forked workers that share this descriptor
+        os.close(self._lock_fd)
+        self._lock_fd = None
+
+    def _switch(self, folder: Path) -> None:
+        """Points ``current`` at ``folder`` in one rename, made durable."""
+        tmp = self.root / f"{CURRENT}.{uuid.uuid4().hex[:8]}.tmp"
+        os.symlink(folder.name, tmp)
+        os.replace(tmp, self.root / CURRENT)
+        _fsync(self.root)
+
+    def _link(self, name: str) -> None:
+        """Makes ``OUT/<name>`` the link into the current generation, unless it is already."""
+        entry = self.out / name
+        if _is_our_link(entry):
+            return
+        tmp = self.root / f"{name}.{uuid.uuid4().hex[:8]}.tmp"
+        os.symlink(os.path.join(GENERATIONS, CURRENT, name), tmp)
+        if entry.is_dir() and not entry.is_symlink():  # a dataset folder: moved aside first, removed at cleanup
+            os.rename(entry, self.root / f"{name}.{uuid.uuid4().hex[:8]}.old")
+        os.replace(tmp, entry)
+
+    def _adopt_flat_tables(self) -> None:
+        """Turns tables an earlier version wrote straight into OUT into links, without a reader seeing a change.
+
+        What a reader sees now through the user-facing names is hard-linked
+        (copied where links are not supported) into a generation that becomes
+        current; only then are the regular files replaced by links, one by
+        one, each link showing the same bytes as the file it replaces.
+        """
+        entries = [e for e in table_entries(self.out) if e.exists()]
+        flat = [e for e in entries if not e.is_symlink()]
+        if not flat:
+            return
+        adopted = _new_folder(self.root)
+        for entry in entries:
+            source = entry.resolve()
+            if source.is_dir():
+                shutil.copytree(source, adopted / entry.name, copy_function=_link_or_copy)
+            else:
+                _link_or_copy(source, adopted / entry.name)
+        _fsync_tree(adopted)
+        _fsync(self.root)
+        self._switch(adopted)
+        for i, entry in enumerate(flat):
+            self._link(entry.name)
+            if i == 0:
+                fault("mid-adopt")
+        _fsync(self.out)
+
+    def _unlink_dangling(self) -> None:
+        """Removes the user-facing links to tables the current generation does not have (another run's formats)."""
+        for entry in table_entries(self.out):
+            if _is_our_link(entry) and not entry.exists():
+                entry.unlink()
+
+    def _remove_leftovers(self) -> None:
+        """Removes (under the lock) every generation but the current one, temporary links, and earlier versions' temporaries."""
+        current = self.root / CURRENT
+        if current.exists() and not current.is_symlink():  # a copy that followed the links (shutil.copytree)
+            os.rename(current, self.root / f"{CURRENT}.{uuid.uuid4().hex[:8]}.old")
+        keep = {LOCK, CURRENT, os.readlink(current) if current.is_symlink() else None}
+        removed = [e for e in self.root.iterdir() if e.name not in keep]
+        removed += [e for e in self.out.iterdir()
+                    if OLD_LEFTOVER.match(e.name) and _idle_seconds(e) > OLD_LEFTOVER_IDLE_SECONDS]
+        for entry in removed:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+
+
+def _lock(path: Path, out: Path) -> int:
+    """An exclusive flock on ``path`` (released by the kernel when the process dies), or `OutputError`."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.read(fd, 32).decode(errors="replace").strip()
+        os.close(fd)
+        raise OutputError(f"another run (pid {holder or '?'}) is writing to {out}; wait until it ends") from None
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, str(os.getpid()).encode(), 0)
+    return fd
+
+
+def _new_folder(root: Path) -> Path:
+    """A new, uniquely named folder in ``root`` (made with the umask's permissions, as the tables were before)."""
+    folder = root / f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    folder.mkdir()
+    return folder
+
+
+def _is_our_link(entry: Path) -> bool:
+    return entry.is_symlink() and os.readlink(entry) == os.path.join(GENERATIONS, CURRENT, entry.name)
+
+
+def _idle_seconds(path: Path) -> float:
+    """Seconds since ``path`` or anything in it last changed (0 if it changes while looked at)."""
+    try:
+        latest = path.lstat().st_mtime
+        if path.is_dir() and not path.is_symlink():
+            for dirpath, _, filenames in os.walk(path):
+                for name in filenames:
+                    latest = max(latest, os.lstat(os.path.join(dirpath, name)).st_mtime)
+    except OSError:
+        return 0.0
+    return time.time() - latest
+
+
+def _link_or_copy(source: str | os.PathLike, target: str | os.PathLike) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _fsync(path: Path) -> None:
+    """fsync of a file or a folder (a folder's fsync makes the names in it durable)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for dirpath, _, filenames in os.walk(folder):
+        for name in filenames:
+            _fsync(Path(dirpath, name))
+        _fsync(Path(dirpath))
+
+
 class TableWriter:
-    """Writes the three tables incrementally, in row groups, and puts them in place at the end.
+    """Writes the three tables incrementally, in row groups, and commits them together at the end.
 
     Rows are buffered per table and written every ``rows_per_group`` rows: a
     Parquet row group (one file) or a part file (``<table>/part-NNNNN.parquet``,
     a dataset that ``pandas.read_parquet(dir)`` reads), and appended to the
-    CSV / JSONL files. Everything is written in a temporary folder inside
-    ``out_dir``; `commit` moves the finished files over the previous ones, so
-    an interrupted run leaves the previous tables as they were. Memory holds
-    at most one row group per table.
+    CSV / JSONL files. Everything is written into a new `Generation` of
+    ``out_dir``; `commit` makes it current in one step, so an interrupted or
+    killed run leaves the previous tables as they were. Memory holds at most
+    one row group per table.
 
     Use as a context manager: it commits when the block ends normally and
-    removes its temporary files when it raises.
+    removes its generation when it raises. From its start to its end it holds
+    the output folder's lock; ``previous`` is the folder of the tables that
+    were current at the start (for incremental runs).
     """
 
     def __init__(self, out_dir: str | os.PathLike, formats: Iterable[str] = ("csv", "parquet"), *,
                  parquet_dataset: bool = False, rows_per_group: int = 10_000):
-        self.formats = tuple(formats)
-        bad = [f for f in self.formats if f not in FORMATS]
-        if bad:
-            raise OutputError(f"unknown output format {bad[0]!r}; expected one of {', '.join(FORMATS)}")
-        self.out = Path(out_dir)
-        self._created_out = not self.out.exists()
-        try:
-            self.out.mkdir(parents=True, exist_ok=True)
-            self.tmp = Path(tempfile.mkdtemp(prefix=".writing-", dir=self.out))
-        except OSError as exc:
-            raise OutputError(f"cannot write to output folder {self.out}: {exc.strerror or exc}") from exc
+        self.formats = check_formats(formats)
+        self.generation = Generation(out_dir)
+        self.out = self.generation.out
+        self.previous = self.generation.previous
+        self.tmp = self.generation.path
         self.parquet_dataset = parquet_dataset
         self.rows_per_group = rows_per_group
         self._buffers: dict[str, list[dict]] = {name: [] for name in TABLES}
@@ -250,7 +517,7 @@ class TableWriter:
         writer.write_table(arrow)
 
     def commit(self) -> list[Path]:
-        """Writes what is buffered, then moves every table over the previous one; returns the paths."""
+        """Writes what is buffered, then commits the generation; returns the user-facing paths."""
         try:
             for table in TABLES:
                 self.flush(table)
@@ -260,69 +527,46 @@ class TableWriter:
             for writer in self._parquet.values():
                 writer.close()
             self._parquet.clear()
-            written = []
-            for table in TABLES:
-                for fmt in self.formats:
-                    if fmt == "parquet" and self.parquet_dataset:
-                        written.append(_replace_folder(self.tmp / table, self.out / table))
-                        (self.out / f"{table}.parquet").unlink(missing_ok=True)
-                    else:
-                        target = self.out / f"{table}.{fmt}"
-                        os.replace(self.tmp / f"{table}.{fmt}", target)
-                        written.append(target)
-                        if fmt == "parquet" and (self.out / table).is_dir():
-                            shutil.rmtree(self.out / table)
-            return written
-        finally:
+        except BaseException:
             self.abort()
+            raise
+        self.generation.commit()
+        dataset = "parquet" if self.parquet_dataset else None
+        return [self.out / (table if fmt == dataset else f"{table}.{fmt}") for table in TABLES for fmt in self.formats]
 
     def abort(self) -> None:
-        """Removes the temporary files (the previous tables stay as they were)."""
+        """Removes the new generation (the previous tables stay as they were)."""
         for writer in self._parquet.values():
             try:
                 writer.close()
             except Exception:  # noqa: BLE001  (cleaning up after another error)
                 pass
         self._parquet.clear()
-        shutil.rmtree(self.tmp, ignore_errors=True)
-        if self._created_out:  # a failed first run leaves no empty output folder behind
-            try:
-                self.out.rmdir()
-            except OSError:
-                pass
-
-
-def _replace_folder(new: Path, target: Path) -> Path:
-    """Puts folder ``new`` at ``target``, the previous folder removed only once the new one is in place."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(target, old)
-    os.replace(new, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-    return target
+        self.generation.abort()
 
 
 def read_previous(out_dir: str | os.PathLike, table: str, doc_ids: set[str] | None = None,
-                  batch_rows: int = 65_536) -> Iterable[pa.Table]:
+                  batch_rows: int = 65_536, columns: list[str] | None = None) -> Iterable[pa.Table]:
     """Rows of a table from a previous run's Parquet output (file or dataset), in blocks.
 
     Args:
-        out_dir: The previous run's output folder.
+        out_dir: The previous run's output folder (read through its current
+            generation) or a generation folder.
         table: Table name.
         doc_ids: Only the rows of these documents (all rows if None).
         batch_rows: Rows read at a time, so memory does not grow with the table.
+        columns: Only these columns (with ``doc_ids``, they must include ``doc_id``).
     """
     import pyarrow.compute as pc
 
-    out = Path(out_dir)
-    paths = [out / f"{table}.parquet"] if (out / f"{table}.parquet").is_file() else sorted((out / table).glob("part-*.parquet"))
+    folder = current_tables(out_dir)
+    single = folder / f"{table}.parquet"
+    paths = [single] if single.is_file() else sorted((folder / table).glob("part-*.parquet"))
+    schema = pa.schema([TABLES[table].field(c) for c in columns]) if columns is not None else TABLES[table]
     wanted = pa.array(sorted(doc_ids), pa.string()) if doc_ids is not None else None
     for path in paths:
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=batch_rows):
-            block = pa.Table.from_batches([batch]).cast(TABLES[table])
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=batch_rows, columns=columns):
+            block = pa.Table.from_batches([batch]).cast(schema)
             if wanted is not None:
                 block = block.filter(pc.is_in(block["doc_id"], value_set=wanted))
             if block.num_rows:
@@ -330,6 +574,6 @@ def read_previous(out_dir: str | os.PathLike, table: str, doc_ids: set[str] | No
 
 
 def has_previous_parquet(out_dir: str | os.PathLike) -> bool:
-    """True if ``out_dir`` holds a previous run's Parquet tables (needed by incremental runs)."""
-    out = Path(out_dir)
-    return all((out / f"{t}.parquet").is_file() or any((out / t).glob("part-*.parquet")) for t in TABLES)
+    """True if ``out_dir`` (its current generation) holds a previous run's Parquet tables (needed by incremental runs)."""
+    folder = current_tables(out_dir)
+    return all((folder / f"{t}.parquet").is_file() or any((folder / t).glob("part-*.parquet")) for t in TABLES)

@@ -13,7 +13,7 @@ import pytest
 from pipeline.cli import main
 from pipeline.engines.local import run as run_local
 from pipeline.schema import TABLES
-from pipeline.write import read_table
+from pipeline.write import CURRENT, GENERATIONS, LOCK, read_table
 from tests.test_run import write_sample
 
 distributed = pytest.importorskip("distributed", reason="the dask engine needs the [dask] extra")
@@ -125,6 +125,9 @@ def test_dask_incremental_run_keeps_every_unchanged_document(dask_tables, local_
     got = _read(out)
     for table in TABLES:
         pd.testing.assert_frame_equal(got[table], local_tables[table])
+    # copytree followed the links: the copied regular tables were adopted, the copied generations removed
+    assert all((out / table).is_symlink() for table in TABLES)
+    assert len([p for p in (out / GENERATIONS).iterdir() if p.name not in (CURRENT, LOCK)]) == 1
 
 
 def test_cli_dask_engine_writes_csv_and_a_parquet_dataset(corpus, cluster, local_tables, tmp_path, capsys):

@@ -21,7 +21,7 @@ from pipeline.report import (
     timeline,
     write_report,
 )
-from pipeline.write import Tables, to_frame
+from pipeline.write import Tables, current_tables, to_frame
 from tests.conftest import shared_data
 
 
@@ -158,6 +158,13 @@ def test_report_reads_parquet_csv_or_jsonl(seed_tables, tmp_path, formats):
     tables = load_run(tmp_path)
     for name, frame in seed_tables:
         pd.testing.assert_frame_equal(getattr(tables, name), frame, check_dtype=False)
+
+
+def test_report_reads_the_run_last_committed_not_files_of_an_earlier_one(seed_tables, tmp_path):
+    seed_tables.write(tmp_path, formats=("parquet",))
+    empty_tables().write(tmp_path, formats=("csv",))  # the seed's Parquet files must not be read beside it
+    tables = load_run(tmp_path)
+    assert tables.documents.empty and tables.mentions.empty and tables.entities.empty
 
 
 def test_report_reads_a_partitioned_parquet_dataset(seed_tables, tmp_path):
@@ -327,9 +334,9 @@ def test_report_errors_name_the_problem(seed_tables, tmp_path, setup, message):
     if setup in ("no-entities", "corrupt"):
         seed_tables.write(out, formats=("parquet",))
     if setup == "no-entities":
-        (out / "entities.parquet").unlink()
+        (current_tables(out) / "entities.parquet").unlink()
     if setup == "corrupt":
-        (out / "mentions.parquet").write_bytes(b"not parquet")
+        (current_tables(out) / "mentions.parquet").write_bytes(b"not parquet")
     with pytest.raises(ReportError, match=message):
         write_report(out)
 

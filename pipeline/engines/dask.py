@@ -167,14 +167,14 @@ def run(
         raise DaskUnavailableError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
     try:
         summary.start()
-        known = None
-        if incremental:  # the model's name and version, as the documents table records them
-            known = previous_documents(out_dir, model_name(worker_nlp(model)), summary)
-        known_ref = client.scatter(known, broadcast=True) if known else None
         window = 2 * max(len(client.scheduler_info().get("workers", {})), 1)
         kept: set[str] = set()
         run_id = uuid.uuid4().hex[:12]
         with TableWriter(out_dir, formats, parquet_dataset=True, rows_per_group=rows_per_group) as writer:
+            known = None
+            if incremental:  # the model's name and version, as the documents table records them
+                known = previous_documents(writer.previous, model_name(worker_nlp(model)), summary)
+            known_ref = client.scatter(known, broadcast=True) if known else None
             parts = enumerate(partitions(inputs, partition_size))
             running = as_completed()
             index_of: dict[str, int] = {}
@@ -212,7 +212,7 @@ def run(
                     if on_document is not None:
                         on_document(result["n_items"])
                     next_index += 1
-            copy_kept_rows(out_dir, kept, writer)
+            copy_kept_rows(writer.previous, kept, writer)
     finally:
         client.close()
         if cluster is not None:

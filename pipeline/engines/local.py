@@ -10,6 +10,7 @@ import datetime as dt
 import itertools
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
 from spacy.language import Language
@@ -44,18 +45,41 @@ def load_nlp(nlp: Language | None, summary: RunSummary) -> Language:
 def previous_documents(out_dir: str | os.PathLike, model: str, summary: RunSummary) -> dict[str, str] | None:
     """``doc_id → sha256`` of the documents a previous run in ``out_dir`` processed with this model and version.
 
-    Only documents that came out ``ok`` count: failed ones are tried again.
+    Only documents that came out ``ok`` count: failed ones are tried again, and
+    so are those whose rows in the previous tables do not add up to their
+    ``n_mentions`` (rows lost to an earlier version's crash, or edited by hand),
+    since keeping them would keep their loss for good.
     None (and a note in ``summary``) if ``out_dir`` holds no previous Parquet tables.
     """
     if not has_previous_parquet(out_dir):
         summary.notes.append(f"no previous Parquet tables in {out_dir}: every document is processed")
         return None
-    known = {}
+    known, expected = {}, {}
     for block in read_previous(out_dir, "documents"):
-        for row in block.select(["doc_id", "sha256", "status", "model", "pipeline_version"]).to_pylist():
+        for row in block.select(["doc_id", "sha256", "status", "model", "pipeline_version", "n_mentions"]).to_pylist():
             if row["status"] == "ok" and row["model"] == model and row["pipeline_version"] == PIPELINE_VERSION:
                 known[row["doc_id"]] = row["sha256"]
+                expected[row["doc_id"]] = row["n_mentions"] or 0
+    mentions, entities = previous_mention_counts(out_dir)
+    broken = [doc_id for doc_id, n in expected.items() if mentions.get(doc_id, 0) != n or entities.get(doc_id, 0) != n]
+    for doc_id in broken:
+        del known[doc_id]
+    if broken:
+        summary.notes.append(f"{len(broken)} of the previous documents have rows that do not add up to their "
+                             "n_mentions in the previous tables: processed again")
     return known
+
+
+def previous_mention_counts(out_dir: str | os.PathLike) -> tuple[Counter, Counter]:
+    """Per ``doc_id``: its rows in the previous ``mentions`` and the sum of ``n_mentions`` in its ``entities``."""
+    mentions: Counter = Counter()
+    for block in read_previous(out_dir, "mentions", columns=["doc_id"]):
+        mentions.update(block.column("doc_id").to_pylist())
+    entities: Counter = Counter()
+    for block in read_previous(out_dir, "entities", columns=["doc_id", "n_mentions"]):
+        sums = block.group_by("doc_id").aggregate([("n_mentions", "sum")]).to_pydict()
+        entities.update(dict(zip(sums["doc_id"], sums["n_mentions_sum"], strict=True)))
+    return mentions, entities
 
 
 def copy_kept_rows(out_dir: str | os.PathLike, kept: set[str], writer: TableWriter) -> None:
@@ -111,9 +135,9 @@ def run(
     raws = open_inputs(inputs, fields, delimiter)
     nlp = load_nlp(nlp, summary)
     summary.start()
-    known = previous_documents(out_dir, model_name(nlp), summary) if incremental else None
     kept: set[str] = set()
     with TableWriter(out_dir, formats, parquet_dataset=parquet_dataset) as writer:
+        known = previous_documents(writer.previous, model_name(nlp), summary) if incremental else None
         for doc_row, mentions, entities in process(raws, nlp, reference_date=reference_date, n_process=n_process,
                                                    batch_size=batch_size, summary=summary, known=known, kept=kept,
                                                    languages=languages):
@@ -123,7 +147,7 @@ def run(
             writer.add("entities", entities)
             if on_document is not None:
                 on_document(1)
-        copy_kept_rows(out_dir, kept, writer)
+        copy_kept_rows(writer.previous, kept, writer)
         if on_document is not None and kept:
             on_document(len(kept))
     summary.stop()
