@@ -46,7 +46,7 @@ lint: $(STAMP)
 ## clean: remove the virtual environment, the outputs (tables, datasets, report) and training intermediates
 clean:
 	rm -rf $(VENV) $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/*.jsonl $(OUT)/report.html \
-		$(OUT)/documents $(OUT)/mentions $(OUT)/entities $(TRAINING)
+		$(OUT)/documents $(OUT)/mentions $(OUT)/entities $(OUT)/.generations $(TRAINING)
 
 ## chaos: kill -9 extract runs at random moments (CHAOS_ROUNDS, default 100) and check the tables after each
 CHAOS_ROUNDS ?= 100

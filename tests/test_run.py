@@ -132,11 +132,11 @@ def test_table_writer_dataset_is_read_by_pandas(one_and_two_processes, tmp_path,
 def test_table_writer_failure_keeps_the_previous_tables(tmp_path):
     with TableWriter(tmp_path) as writer:
         writer.add("documents", [{"doc_id": "a", "status": "ok"}])
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if not p.name.startswith(".")}
     with pytest.raises(RuntimeError), TableWriter(tmp_path, rows_per_group=1) as writer:
         writer.add("documents", [{"doc_id": "b", "status": "ok"}])
         raise RuntimeError("interrupted")
-    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if not p.name.startswith(".")} == before
 
 
 def test_table_writer_dataset_replaces_a_single_file_and_back(tmp_path):
