@@ -121,7 +121,7 @@ def run(
         batch_size: Texts per ``nlp.pipe`` batch.
         incremental: Keep the rows of documents whose hash, model and pipeline
             version match the previous tables in ``out_dir`` instead of
-            analysing them again (their rows come first in the new tables).
+            analysing them again (their rows are copied after the new ones).
         parquet_dataset: Write Parquet as ``<table>/part-*.parquet`` datasets.
         on_document: Called with 1 after each document (a progress bar).
         summary: Filled with the run's counts.
