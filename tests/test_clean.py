@@ -129,7 +129,8 @@ def test_clean_moves_credit_lines_into_metadata(raw, clean_text, key, value):
 
 
 @pytest.mark.parametrize("raw", ["Por Juana González Linares Madrid , 23 may ( EFE ) .",  # CoNLL-2002 esp.testa
-                                 "Por Hugo Bonifacio Santo Domingo, 23 may (EFE)."])
+                                 "Por Hugo Bonifacio Santo Domingo, 23 may (EFE).",
+                                 "Por Laura Méndez Quito ( Ecuador ) , 12 jun ( EFE ) ."])
 def test_a_byline_that_runs_into_a_dateline_stays_text(raw):
     """The place, date and agency are the story's: the line is not dropped as a byline."""
     doc = _clean(raw + "\n\nEl presidente habló.")
@@ -223,3 +224,11 @@ def test_clean_repairs_the_text_and_maps_back_to_the_decoded_text(decoded):
 
 def test_clean_keeps_typographic_quotes():
     assert _clean("Dijo «sí» y “no” y ‘quizá’.").text == "Dijo «sí» y “no” y ‘quizá’."
+
+
+@pytest.mark.parametrize("agency", ["EFE .", "Reuters.", "AFP"])
+def test_an_agency_name_alone_outside_a_caption_stays_text(agency):
+    """A paragraph that is only the agency's name is read (an ORG); "EFE/Archivo" is a credit."""
+    raw = f"El presidente habló ayer.\n\n{agency}"
+    assert _clean(raw).text.endswith(agency)
+    assert "EFE/Archivo" not in _clean("El presidente habló ayer.\n\nEFE/Archivo").text

@@ -331,6 +331,8 @@ def agency_credit(text: str, *, caption: bool) -> list[Junk]:
         run = scan_name(text, m.end())
         if not run.words or run.texts[0].casefold() not in CREDIT_WORDS or not run.texts[0][0].isupper():
             continue
+        if not caption and len(run.parts) < 2:
+            continue  # a paragraph "EFE." alone is the agency's name, read as an ORG; "EFE/Archivo" is a credit
         # Without a cue, a sentence going on from the name makes it prose ("AP/Reuters informaron"),
         # unless the credit keeps a word after its "/" ("EFE/Archivo Caracas recibió…").
         runs_on = len(run.parts) > 1 and sentence_start(run) > run.parts[-1]
@@ -340,6 +342,10 @@ def agency_credit(text: str, *, caption: bool) -> list[Junk]:
         if junk is not None and (caption or not text[junk.end:].strip()):
             found.append(junk)
     return found
+
+
+# How far after a byline's name a dateline still shows it runs into one.
+DATELINE_REACH = 80
 
 
 def byline(text: str) -> list[Junk]:
@@ -362,6 +368,8 @@ def byline(text: str) -> list[Junk]:
     end = _byline_end(text, run.end())
     if end is None:
         return []
+    if end == run.end() and holds_dateline(text[end:end + DATELINE_REACH]):
+        return []  # the name may have taken the place: "Por Mario Etchart Sydney ( Australia ) , 23 may ( EFE )"
     return [Junk(m.start(), end, "author", text[run.words[0][0]:run.end()])]
 
 
