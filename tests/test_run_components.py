@@ -11,7 +11,7 @@ Two comparisons against the model's full pipeline:
    does not cross a preset boundary, and the sentence-opener filter looks at
    boundaries, so a few entities differ; every difference sits at a token
    where the two disagree on a boundary. On all 120 articles: 2 of 4,812
-   mention rows (1 document) — see README.
+   mention rows (1 document) — see docs/scale.md, "Which model components run".
 """
 
 from __future__ import annotations
