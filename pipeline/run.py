@@ -35,6 +35,7 @@ from pipeline.ingest.clean import clean
 from pipeline.ingest.language import DEFAULT_LANGUAGES, detect, skip_reason
 from pipeline.ingest.metadata import choose_reference_date, parse_iso_date
 from pipeline.ingest.read import read_inputs
+from pipeline.nlp import factories  # noqa: F401  (registers the run-only components)
 from pipeline.records import document_row
 from pipeline.write import Tables, to_frame
 

@@ -8,7 +8,8 @@ in the worker, where the Doc already is, and returns an empty Doc carrying
 only those rows, so the parent process neither copies nor rebuilds any Doc.
 
 They are added by `pipeline.run.process` for the length of a run and pass any
-Doc without such a context through untouched.
+Doc without such a context through untouched; their factories are registered
+with the others in `pipeline.nlp.factories`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.documents import Document
@@ -62,7 +62,6 @@ def rows_of(doc: Doc, seq: int, document: Document) -> RunRows:
     return RunRows(seq, mentions, entity_rows(mentions))
 
 
-@Language.component(CONTEXT_COMPONENT)
 def set_run_context(doc: Doc) -> Doc:
     context = doc._context
     if isinstance(context, RunContext):
@@ -72,7 +71,6 @@ def set_run_context(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component(RECORDS_COMPONENT)
 def build_run_rows(doc: Doc) -> Doc:
     context = doc._context
     if not isinstance(context, RunContext):
