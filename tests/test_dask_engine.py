@@ -17,6 +17,7 @@ from pipeline.write import CURRENT, GENERATIONS, LOCK, read_table
 from tests.test_run import write_sample
 
 distributed = pytest.importorskip("distributed", reason="the dask engine needs the [dask] extra")
+pytestmark = pytest.mark.slow  # a 2-worker local cluster
 from pipeline.engines.dask import partitions  # noqa: E402
 from pipeline.engines.dask import run as run_dask  # noqa: E402
 

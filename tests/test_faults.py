@@ -79,6 +79,7 @@ def test_pieces_give_what_one_pass_gives(nlp):
     pd.testing.assert_frame_equal(whole[columns], cut[columns])
 
 
+@pytest.mark.slow
 def test_document_over_max_length_gives_n_times_the_mentions(tmp_path, nlp):
     import pipeline
 
@@ -108,6 +109,7 @@ def test_document_over_max_length_gives_n_times_the_mentions(tmp_path, nlp):
     assert set(mentions[mentions.text == "Maduro"].canonical) == {"Nicolás Maduro"}
 
 
+@pytest.mark.slow
 def test_document_over_max_length_on_the_dask_engine(tmp_path):
     pytest.importorskip("distributed", reason="the dask engine needs the [dask] extra")
     body = article_body()
@@ -204,6 +206,7 @@ def assert_gone(processes: list[psutil.Process]) -> None:
     assert alive == [], f"worker processes left behind: {[p.pid for p in alive]}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("signum", "to_group", "code", "message"),
     [
@@ -228,6 +231,7 @@ def test_signal_ends_a_two_process_run_leaving_previous_tables(signum, to_group,
     assert table_bytes(previous_out) == before
 
 
+@pytest.mark.slow
 def test_workers_die_with_a_killed_parent(busy_corpus, tmp_path):
     run, workers = start_busy_run(busy_corpus, tmp_path / "out")
     run.kill()
