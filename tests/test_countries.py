@@ -9,7 +9,7 @@ import pytest
 from spacy.tokens import Span
 
 from pipeline.lang import read_table
-from pipeline.nlp.countries import canonical_country, lookup_country
+from pipeline.nlp.gazetteer import canonical_country, lookup_country
 
 DATA = Path(__file__).parent / "data"
 

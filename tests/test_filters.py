@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.nlp.filters import RULES, opens_sentence
+from pipeline.nlp.guards import ALL_GUARDS, GUARDS
+from pipeline.nlp.words import opens_sentence
 from tests.conftest import shared_data
 
 
@@ -16,7 +17,7 @@ def filter_nlp():
 
     nlp = spacy.blank("es")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("es_entity_filter", config={"rules": list(RULES)})  # every rule, the ones off by default too
+    nlp.add_pipe("es_entity_filter", config={"guards": list(ALL_GUARDS)})  # every rule, the ones off by default too
     return nlp
 
 
@@ -226,7 +227,7 @@ CASES = [
 
 @pytest.mark.parametrize(("rule", "text", "model", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_guard_removes_or_fixes_what_is_not_a_name(filter_nlp, rule, text, model, expected):
-    assert rule in RULES
+    assert rule in GUARDS
     assert _ents(filter_nlp, text, model) == expected
 
 
@@ -350,10 +351,10 @@ def test_opens_sentence(filter_nlp, text, index, opens):
 
 
 def test_unknown_rule_name_is_a_readable_error(blank_nlp):
-    with pytest.raises(ValueError, match="unknown entity filter rule"):
-        from pipeline.nlp.filters import EntityFilter
+    from pipeline.nlp.filters import EntityFilter
 
-        EntityFilter(blank_nlp, rules=("no_such_rule",))
+    with pytest.raises(ValueError, match="unknown entity filter guard"):
+        EntityFilter(blank_nlp, guards=("no_such_rule",))
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,7 @@ import pytest
 from spacy.tokens import Span
 
 from pipeline.lang import read_table
-from pipeline.nlp.countries import canonical_country
-from pipeline.nlp.norp import demonym_table, inflect, lookup_demonym
+from pipeline.nlp.gazetteer import canonical_country, demonym_table, inflect, lookup_demonym
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""What each precision guard of `pipeline.nlp.filters` does on CoNLL-2002 Spanish.
+"""What each precision guard of `pipeline.nlp.guards` does on CoNLL-2002 Spanish.
 
 The model runs once (``senter`` + ``ner``) over CoNLL articles (tokens joined
 by spaces, sentences by a space, an article per EFE dateline). Each rule is then
@@ -27,9 +27,11 @@ from spacy.tokens import Doc, Span
 
 from pipeline.evaluate.conll import Sentence, group_articles, read_iob
 from pipeline.evaluate.scoring import prf
-from pipeline.nlp.filters import DEFAULT_RULES, RULES
+from pipeline.lang import read_rows
+from pipeline.nlp.guards import ALL_GUARDS, DEFAULT_GUARDS, GUARDS
 
-CONLL_LABEL = {"PER": "PER", "PERSON": "PER", "LOC": "LOC", "COUNTRY": "LOC", "GPE": "LOC", "ORG": "ORG", "MISC": "MISC"}
+NOTES = Path(__file__).with_name("guard_notes.tsv")  # what each guard does and what it measured when added
+CONLL_LABEL = {"PER": "PER", "PERSON": "PER", "LOC": "LOC", "COUNTRY": "LOC", "ORG": "ORG", "MISC": "MISC"}
 Key = tuple[int, int, str]
 
 
@@ -104,7 +106,7 @@ class Scores:
 def measure_rules(nlp: Language, arts: list[Article]) -> tuple[dict[str, Counts], Scores, Scores]:
     """Per-rule counts (each rule alone on the model's entities), and the scores of the
     model before and after all rules in order."""
-    counts = {name: Counts() for name in RULES}
+    counts = {name: Counts() for name in ALL_GUARDS}
     before_scores, after_scores = Scores(), Scores()
     model_pipes = [p for p in ("senter", "ner", "es_model_source") if p in nlp.pipe_names]
     with nlp.select_pipes(enable=model_pipes):
@@ -112,11 +114,11 @@ def measure_rules(nlp: Language, arts: list[Article]) -> tuple[dict[str, Counts]
         for art, doc in zip(arts, docs, strict=True):
             base = list(doc.ents)
             base_keys = keys(base)
-            for name, rule in RULES.items():
-                counts[name].add(base_keys, keys(rule(doc, list(base))), art.gold, doc.text)
+            for name in ALL_GUARDS:
+                counts[name].add(base_keys, keys(GUARDS[name](doc, list(base))), art.gold, doc.text)
             ents = list(base)
-            for name in DEFAULT_RULES:
-                ents = RULES[name](doc, ents)
+            for name in DEFAULT_GUARDS:
+                ents = GUARDS[name](doc, ents)
             before_scores.add(base_keys, art.gold)
             after_scores.add(keys(ents), art.gold)
     return counts, before_scores, after_scores
@@ -155,6 +157,23 @@ def format_report(counts: dict[str, Counts], before: Scores, after: Scores, sour
     return "\n".join(lines)
 
 
+def guard_notes(path: Path = NOTES) -> tuple[dict[str, str], ...]:
+    """The rows of ``guard_notes.tsv``: guard, effect, example, table, measured change."""
+    return read_rows(path)
+
+
+def format_notes(rows: Iterable[dict[str, str]] = ()) -> str:
+    """The notes as a text table, one guard a line and the measured change below it."""
+    rows = tuple(rows) or guard_notes()
+    lines = [f"Guard notes ({NOTES.name}: what each guard does; the change measured when it was added or tuned)",
+             f"{'guard':<24}{'table':<32}effect — example"]
+    for row in rows:
+        lines.append(f"{row['guard']:<24}{row['table'] or '-':<31} {row['effect']} — {row['example']}")
+        if row["measured change"]:
+            lines.append(f"{'':<24}measured: {row['measured change']}")
+    return "\n".join(lines)
+
+
 def guard_report(path: Path, nlp: Language | None = None, limit: int | None = None) -> str:
     from pipeline.nlp.build import load
 
@@ -185,9 +204,11 @@ def report(data_dir: Path) -> str:
         return f"guards: CoNLL-2002 data not found at {path}"
     note = ("(esp.testb: the split the shipped news NER has not seen; a report, not a tuning set — tune on esp.testa\n"
             " with an NER trained on esp.train alone, see pipeline/evaluate/guards.py)\n")
-    return note + guard_report(path)
+    return note + guard_report(path) + "\n\n" + format_notes()
 
 
 if __name__ == "__main__":
     for arg in sys.argv[1:] or ["../shared/data/conll2002-es/esp.testa"]:
         print(guard_report(Path(arg)))
+    print()
+    print(format_notes())

@@ -27,9 +27,10 @@ from dataclasses import dataclass, field
 
 from pipeline.documents import Alignment, Block, Document, OffsetMap, RawDocument
 from pipeline.ingest.fragment import Fragment
-from pipeline.ingest.metadata import DATELINE_INSIDE, holds_dateline, split_dateline
+from pipeline.ingest.metadata import holds_dateline, split_dateline
 from pipeline.ingest.repair import repair
 from pipeline.lang import column, read_table
+from pipeline.values.dateline_patterns import DATELINE_INSIDE
 
 BLOCK_SEPARATOR = "\n\n"
 

@@ -15,7 +15,7 @@ Names come from babel's CLDR Spanish territory names for the states listed in
 - A country name the model missed is added where it overlaps no other entity,
   so a country inside an organisation ("Gobierno de Rusia", "Banco Central de
   Chile") stays part of the ORG; an untagged "Gobierno de <country>" becomes
-  one ORG (`filters.org_of_place`).
+  one ORG (`guards.heads.org_of_place`).
 - Names with another reading (``lang/es/country_ambiguous.tsv``) are decided by
   context: "Georgia" is the country unless the words around it ("estado de
   Georgia", "Atlanta, Georgia", "Georgia (EE.UU.)") say it is the US state, or
@@ -28,27 +28,21 @@ Names come from babel's CLDR Spanish territory names for the states listed in
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
+import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from pipeline.lang import mapping, read_table
+from pipeline.lang import read_table
+from pipeline.nlp.gazetteer import LEADING_ARTICLES, country_table, fold_name, lookup_country
+from pipeline.nlp.guards.heads import org_of_place
+from pipeline.nlp.labels import COUNTRY, LOC, MISC, ORG, PER
 from pipeline.nlp.spans import SpanIndex, merge_entities, relabel, set_ents
 
-RELABEL_FROM = ("LOC", "MISC", "GPE", "PER", "ORG")
-LEADING_ARTICLES = ("el ", "la ", "los ", "las ")
-
-
-@lru_cache(maxsize=1 << 16)  # pure, and called for every word of every document
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive key, with spaces and apostrophes normalised."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.replace("’", "'").split()).casefold()
+RELABEL_FROM = (LOC, MISC, PER, ORG)
 
 
 @dataclass(frozen=True)
@@ -65,34 +59,12 @@ class AmbiguousName:
 
 def _cue_words(text: str) -> str:
     """A cue or a sentence as folded, space-separated tokens (spaCy's Spanish tokenizer)."""
-    return " ".join(_fold(t.text) for t in _tokenizer()(text) if not t.is_space)
+    return " ".join(fold_name(t.text) for t in _tokenizer()(text) if not t.is_space)
 
 
 @cache
 def _tokenizer():
-    import spacy
-
     return spacy.blank("es").tokenizer
-
-
-@cache
-def country_table() -> tuple[dict[str, str], dict[str, str]]:
-    """``(name → ISO code, ISO code → canonical Spanish name)``, names as written."""
-    from babel import Locale
-
-    cldr = Locale("es").territories
-    canonical: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for row in read_table("un_members"):
-        code = row["code"]
-        cldr_name = cldr.get(code, "")
-        canonical[code] = row["canonical"] or cldr_name
-        for name in (cldr_name, canonical[code]):
-            if name:
-                names[name] = code
-    for alias, code in mapping("country_aliases", "alias", "code").items():
-        names[alias] = code
-    return names, canonical
 
 
 @cache
@@ -104,7 +76,7 @@ def ambiguous_names() -> dict[str, AmbiguousName]:
         for phrase in filter(None, row["strong_other"].split("|")):
             left, _, right = phrase.partition("@")
             strong.append((tuple(_cue_words(left).split()), tuple(_cue_words(right).split())))
-        out[_fold(row["name"])] = AmbiguousName(
+        out[fold_name(row["name"])] = AmbiguousName(
             code=row["code"],
             default_country=row["default"] == "country",
             strong_other=tuple(strong),
@@ -115,35 +87,6 @@ def ambiguous_names() -> dict[str, AmbiguousName]:
     return out
 
 
-@cache
-def _folded_names() -> dict[str, str]:
-    return {_fold(k): v for k, v in country_table()[0].items()}
-
-
-def lookup_country(text: str, *, default_reading: bool = True) -> str | None:
-    """ISO alpha-2 for a country name or alias (case and accents ignored), else None.
-
-    A leading article is allowed ("la India", "los Estados Unidos"). A name with
-    another reading (``country_ambiguous.tsv``) gives its code only where the
-    country is that name's default reading ("Georgia" yes, "Granada" no), or
-    never if ``default_reading`` is False.
-    """
-    folded = _folded_names()
-    key = _fold(text)
-    if key not in folded and key.startswith(LEADING_ARTICLES):
-        key = key.split(" ", 1)[1]
-    code = folded.get(key)
-    ambiguous = ambiguous_names().get(key)
-    if code and ambiguous and not (default_reading and ambiguous.default_country):
-        return None
-    return code
-
-
-def canonical_country(code: str) -> str | None:
-    """The Spanish short name for an ISO code of a state in the table."""
-    return country_table()[1].get(code)
-
-
 def _count(cues: tuple[str, ...], words: str) -> int:
     padded = f" {words} "
     return sum(padded.count(f" {cue} ") for cue in cues)
@@ -152,14 +95,14 @@ def _count(cues: tuple[str, ...], words: str) -> int:
 def reads_as_country(span: Span, ambiguous: AmbiguousName) -> bool:
     """Decides an ambiguous name from its surroundings (see the module docstring)."""
     doc = span.doc
-    before = [_fold(t.text) for t in doc[max(0, span.start - 5):span.start] if not t.is_space]
-    after = [_fold(t.text) for t in doc[span.end:span.end + 5] if not t.is_space]
+    before = [fold_name(t.text) for t in doc[max(0, span.start - 5):span.start] if not t.is_space]
+    after = [fold_name(t.text) for t in doc[span.end:span.end + 5] if not t.is_space]
     for left, right in ambiguous.strong_other:
         if (not left or tuple(before[-len(left):]) == left) and (not right or tuple(after[:len(right)]) == right):
             return False
-    span_words = " ".join(_fold(t.text) for t in span)
+    span_words = " ".join(fold_name(t.text) for t in span)
     for scope in (span.sent if doc.has_annotation("SENT_START") else doc[:], doc[:]):
-        words = " ".join(_fold(t.text) for t in scope if not t.is_space)
+        words = " ".join(fold_name(t.text) for t in scope if not t.is_space)
         words = words.replace(span_words, " ")
         other, country = _count(ambiguous.other_cues, words), _count(ambiguous.country_cues, words)
         if other != country:
@@ -194,7 +137,7 @@ class CountryTagger:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         patterns: dict[str, list[Doc]] = {}
         for variant_name, code in names.items():
-            for variant in {variant_name, _fold(variant_name)}:
+            for variant in {variant_name, fold_name(variant_name)}:
                 patterns.setdefault(code, []).append(nlp.make_doc(variant))
         for code, docs in patterns.items():
             self.matcher.add(code, docs)
@@ -202,27 +145,25 @@ class CountryTagger:
     def resolve(self, span: Span) -> str | None:
         """The ISO code ``span`` names here, or None (not a country, or another reading)."""
         code = lookup_country(span.text, default_reading=False)
-        key = _fold(span.text)
+        key = fold_name(span.text)
         if key not in self.ambiguous and key.startswith(LEADING_ARTICLES):
             key = key.split(" ", 1)[1]
         ambiguous = self.ambiguous.get(key)
         if ambiguous is None:
             return code
-        if span.label_ == "PER" and ambiguous.first_name:
+        if span.label_ == PER and ambiguous.first_name:
             return None  # the model took "Israel" for a person: it may well be one
         if ambiguous.first_name and _is_first_name(span):
             return None
         return ambiguous.code if reads_as_country(span, ambiguous) else None
 
     def _country_span(self, span: Span, code: str, source: str) -> Span:
-        new = relabel(span, "COUNTRY", kb_id=code)
+        new = relabel(span, COUNTRY, kb_id=code)
         new._.canonical = self.canonical[code]
         new._.source = source if span._.source is None else span._.source
         return new
 
     def __call__(self, doc: Doc) -> Doc:
-        from pipeline.nlp.filters import org_of_place
-
         ents = []
         current = doc.ents
         for ent in current:

@@ -18,6 +18,7 @@ from pipeline.nlp.countries import CountryTagger
 from pipeline.nlp.dates import DateTagger
 from pipeline.nlp.figures import FigureTagger
 from pipeline.nlp.filters import EntityFilter
+from pipeline.nlp.guards import DEFAULT_GUARDS
 from pipeline.nlp.norp import NorpTagger
 from pipeline.nlp.people import PeopleCanonicalizer
 from pipeline.nlp.sources import ModelSource
@@ -31,9 +32,11 @@ def make_model_source(nlp: Language, name: str) -> ModelSource:
     return ModelSource(nlp, name)
 
 
-@Language.factory("es_entity_filter", default_config={"drop_labels": [], "rules": None})
-def make_entity_filter(nlp: Language, name: str, drop_labels: list[str], rules: list[str] | None) -> EntityFilter:
-    return EntityFilter(nlp, name, drop_labels=tuple(drop_labels), rules=None if rules is None else tuple(rules))
+@Language.factory("es_entity_filter", default_config={"guards": list(DEFAULT_GUARDS), "drop_labels": []})
+def make_entity_filter(nlp: Language, name: str, guards: list[str], drop_labels: list[str]) -> EntityFilter:
+    """The guards run in the order listed (`pipeline.nlp.guards.DEFAULT_GUARDS`; optional ones:
+    `OPTIONAL_GUARDS`); leave one out of ``guards`` in the config to switch it off."""
+    return EntityFilter(nlp, name, guards=guards, drop_labels=drop_labels)
 
 
 @Language.factory("es_countries", default_config={"add_missing": True}, requires=[ENTS],

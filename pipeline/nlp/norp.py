@@ -1,8 +1,8 @@
 """NORP: nationalities and demonyms ("venezolana", "rusos") → the country's ISO code.
 
 The forms come from ``lang/es/demonyms.tsv`` (one masculine singular per row);
-feminine and plural forms are made by Spanish morphology (`inflect`) unless the
-table gives them. A NORP span gets ``kb_id`` = the country's ISO alpha-2 and
+feminine and plural forms are made by Spanish morphology (`gazetteer.inflect`)
+unless the table gives them. A NORP span gets ``kb_id`` = the country's ISO alpha-2 and
 ``canonical`` = the country's Spanish short name.
 
 Behaviour a news analyst expects, and the tests hold:
@@ -29,94 +29,22 @@ Behaviour a news analyst expects, and the tests hold:
 
 from __future__ import annotations
 
-import unicodedata
-from functools import cache
-
 import numpy
 from spacy.attrs import ENT_IOB, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.lang import column, read_table
-from pipeline.nlp.countries import lookup_country
+from pipeline.nlp.gazetteer import canonical_country, demonym_idioms, demonym_table, lookup_country
+from pipeline.nlp.labels import LOC, MISC, NORP, ORG, PER, PERSON
 from pipeline.nlp.spans import merge_entities, relabel, set_ents
+from pipeline.nlp.words import opens_sentence
 
 LANGUAGE_CUES = {"en", "al", "del", "idioma", "lengua", "habla", "hablan", "hablar", "hablaba", "hablaban", "hablando",
                  "traducido", "traducida", "traducidos", "traducidas", "traducción", "dominio", "aprender", "enseñar"}
 CURRENCY_DEMONYMS = {"boliviano", "bolivianos"}
 SCALE_WORDS = {"mil", "millón", "millones", "millardo", "millardos", "billón", "billones"}
-RELABEL_FROM = ("MISC", "LOC", "ORG", "PER", "PERSON", "GPE")
+RELABEL_FROM = (MISC, LOC, ORG, PER, PERSON)
 ENT_IOB_INSIDE, ENT_IOB_BEGIN = 1, 3  # Doc.to_array codes of ENT_IOB: 1 "I", 2 "O", 3 "B", 0 unset
-_ACUTE = str.maketrans("áéíóú", "aeiou")
-
-
-def _unstress(stem: str) -> str:
-    """Removes the written accent of the last syllable: "francés" → "frances"."""
-    return stem[:-2] + stem[-2:].translate(_ACUTE)
-
-
-def inflect(masculine: str) -> dict[str, str]:
-    """The four forms of a Spanish demonym from its masculine singular, by rule.
-
-    ``{"ms": …, "fs": …, "mp": …, "fp": …}``; a form with two plurals (stressed
-    -í, -ú: "marroquíes" / "marroquís") gives the second one as ``mp2``/``fp2``.
-
-    >>> inflect("francés")["fp"]
-    'francesas'
-    """
-    m = masculine
-    if m.endswith("o"):
-        f = m[:-1] + "a"
-    elif m.endswith(("és", "án", "ón", "ín")):
-        f = _unstress(m) + "a"
-    elif m.endswith("ol"):
-        f = m + "a"
-    else:
-        f = m  # belga, estadounidense, marroquí, kosovar, papú: one form for both genders
-    forms = {"ms": m, "fs": f, "mp": _plural(m), "fp": _plural(f)}
-    if m.endswith(("í", "ú")):
-        forms["mp2"] = forms["fp2"] = m + "s"
-    return forms
-
-
-def _plural(word: str) -> str:
-    if word.endswith(("a", "e", "i", "o", "u", "á", "é", "ó")):
-        return word + "s"
-    if word.endswith(("í", "ú")):
-        return word + "es"
-    if word.endswith(("és", "án", "ón", "ín")):
-        return _unstress(word) + "es"
-    return word + "es"
-
-
-@cache
-def demonym_table() -> dict[str, tuple[str, bool]]:
-    """Every form (lowercase) → ``(ISO code, is masculine singular)``.
-
-    A form claimed by two states is an error in the table (raised here, shown by
-    the tests), so the table stays unambiguous.
-    """
-    out: dict[str, tuple[str, bool]] = {}
-    for row in read_table("demonyms"):
-        forms = inflect(row["demonym"])
-        for key in ("feminine", "plural", "feminine_plural"):
-            if row[key]:
-                forms[{"feminine": "fs", "plural": "mp", "feminine_plural": "fp"}[key]] = row[key]
-        excluded = set(filter(None, row["exclude"].split("|")))
-        for kind, form in forms.items():
-            if form in excluded:
-                continue
-            entry = (row["code"], kind == "ms")
-            if out.get(form, entry)[0] != row["code"]:
-                raise ValueError(f"demonym {form!r} is given to both {out[form][0]} and {row['code']} in demonyms.tsv")
-            out[form] = entry if form not in out or kind == "ms" else out[form]
-    return out
-
-
-@cache
-def demonym_idioms() -> tuple[tuple[str, ...], ...]:
-    """Set phrases with a demonym that names no nationality, as lowercase word tuples."""
-    return tuple(tuple(p.lower().split()) for p in column("demonym_idioms", "phrase"))
 
 
 def in_idiom(token: Token) -> bool:
@@ -134,22 +62,6 @@ def in_idiom(token: Token) -> bool:
     return False
 
 
-def lookup_demonym(word: str) -> str | None:
-    """ISO code of the state a demonym form names ("venezolanas" → "VE"), else None."""
-    entry = demonym_table().get(word.lower())
-    return entry[0] if entry else None
-
-
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
-
-
-def _opens(token: Token) -> bool:
-    from pipeline.nlp.filters import opens_sentence
-
-    return opens_sentence(token)
-
-
 def _previous_word(token: Token) -> Token | None:
     i = token.i - 1
     while i >= 0 and (token.doc[i].is_space or token.doc[i].is_punct):
@@ -163,8 +75,6 @@ class NorpTagger:
     def __init__(self, nlp: Language, name: str = "es_norp"):
         self.name = name
         self.table = demonym_table()
-        from pipeline.nlp.countries import canonical_country
-
         self.canonical = {code: canonical_country(code) for code, _ in self.table.values()}
         # Hashes of every form, so a document's tokens are screened in one array
         # operation and Token objects are made only for the candidates.
@@ -176,7 +86,7 @@ class NorpTagger:
         if entry is None:
             return None
         code, masculine_singular = entry
-        if not token.is_lower and not token.is_upper and not _opens(token):
+        if not token.is_lower and not token.is_upper and not opens_sentence(token):
             return None  # "Mexicana" mid-sentence: part of a name
         if not token.is_lower and lookup_country(token.text):
             return None  # "Argentina", "CHINA": the country, not "argentina", "china"
@@ -191,7 +101,7 @@ class NorpTagger:
         return code
 
     def _norp(self, span: Span, code: str, source: str) -> Span:
-        new = relabel(span, "NORP", kb_id=code)
+        new = relabel(span, NORP, kb_id=code)
         new._.canonical = self.canonical[code]
         new._.source = source
         return new

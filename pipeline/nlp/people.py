@@ -40,10 +40,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.lang import column
+from pipeline.nlp.gazetteer import lookup_country, lookup_demonym
+from pipeline.nlp.guards.cues import named_after
+from pipeline.nlp.labels import LOC, MISC, ORG, PERSON, PERSON_LABELS
 from pipeline.nlp.spans import relabel, set_ents
+from pipeline.nlp.words import opens_sentence, word_tables
 
-MODEL_PERSON_LABELS = ("PER", "PERSON")
-RELABEL_IF_KNOWN = ("MISC", "LOC", "ORG")
+MODEL_PERSON_LABELS = PERSON_LABELS
+RELABEL_IF_KNOWN = (MISC, LOC, ORG)
 DETERMINERS = ("el", "la", "los", "las")
 NAME_PARTICLES = ("de", "del", "la", "las", "los")
 
@@ -126,8 +130,6 @@ class PeopleCanonicalizer:
 
     def __init__(self, nlp: Language, name: str = "es_people", *, relabel_surnames: bool = True,
                  find_missed: bool = False, relabel_full_names: bool = True):
-        from pipeline.nlp.filters import named_after, word_tables
-
         self.name = name
         self.relabel_surnames = relabel_surnames
         self.find_missed = find_missed
@@ -141,9 +143,6 @@ class PeopleCanonicalizer:
 
     def _is_known_person(self, ent: Span, people: list[list[str]]) -> bool:
         """A 2–3 word span that is a known person's full name plus given names."""
-        from pipeline.nlp.countries import lookup_country
-        from pipeline.nlp.norp import lookup_demonym
-
         words = [t for t in ent if not (t.is_punct or t.is_space)]
         if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.is_title for t in words):
             return False
@@ -156,14 +155,12 @@ class PeopleCanonicalizer:
     def _add_missed(self, doc: Doc, ents: list[Span], surnames: set[str]) -> list[Span]:
         """Capitalised words the model left untagged that are the surname of a person named
         in full in the document ("el presidente Díaz-Canel") become PERSON mentions."""
-        from pipeline.nlp.filters import opens_sentence
-
         taken = {i for e in ents for i in range(e.start, e.end)}
         found = []
         for token in doc:
             if (token.i not in taken and token.text[:1].isupper() and name_key(token.text) in surnames
                     and not opens_sentence(token) and name_key(token.text) not in self.blocked):
-                span = Span(doc, token.i, token.i + 1, label="PERSON")
+                span = Span(doc, token.i, token.i + 1, label=PERSON)
                 span._.source = "rule"
                 found.append(span)
         return sorted(ents + found, key=lambda s: s.start)
@@ -172,9 +169,6 @@ class PeopleCanonicalizer:
         """A given name from ``first_names.tsv`` and 1–3 more capitalised name words, with
         "de"/"del"/"la" between them ("Andrés Pastrana", "José María Aznar", "Carlos de la
         Fuente"), and no organisation, closed-class, country or demonym word."""
-        from pipeline.nlp.countries import lookup_country
-        from pipeline.nlp.norp import lookup_demonym
-
         words = [t for t in ent if not (t.is_space or t.text in ("-", "‐"))]
         if not words or words[0].text not in self.first_names or not words[-1].is_title:
             return False
@@ -192,8 +186,6 @@ class PeopleCanonicalizer:
 
     def _is_known_surname(self, ent: Span, surnames: set[str]) -> bool:
         """A single word that is the surname of a person named in full elsewhere ("DÍAZ-CANEL")."""
-        from pipeline.nlp.countries import lookup_country
-
         words = [t for t in ent if not (t.is_punct or t.is_space)]
         return (len(words) == 1 and name_key(ent.text) in surnames and name_key(ent.text) not in self.blocked
                 and lookup_country(ent.text) is None)
@@ -205,16 +197,16 @@ class PeopleCanonicalizer:
         ents = []
         for ent in current:
             if ent.label_ in MODEL_PERSON_LABELS:
-                ent = relabel(ent, "PERSON")
+                ent = relabel(ent, PERSON)
             elif ent.label_ in RELABEL_IF_KNOWN and not self.named_after(ent) and (
                     self._is_known_person(ent, people)
                     or self.relabel_surnames and self._is_known_surname(ent, surnames)
                     or self.relabel_full_names and self._looks_like_full_name(ent)):
-                ent = relabel(ent, "PERSON")
+                ent = relabel(ent, PERSON)
             ents.append(ent)
         if self.find_missed:
             ents = self._add_missed(doc, ents, surnames)
-        person_ents = [e for e in ents if e.label_ == "PERSON"]
+        person_ents = [e for e in ents if e.label_ == PERSON]
         canonical = resolve_people([name_words(e, self.titles) for e in person_ents])
         for ent, name in zip(person_ents, canonical, strict=True):
             ent._.canonical = name or ent.text

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp.extensions import SPAN_EXTENSIONS
+
 
 def overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
@@ -75,14 +77,44 @@ def set_ents(doc: Doc, ents: list[Span], current: list[Span] | tuple[Span, ...] 
     return doc
 
 
-def relabel(span: Span, label: str, kb_id: str = "") -> Span:
-    """A copy of ``span`` with another label/kb_id, extensions carried over."""
-    from pipeline.nlp.extensions import SPAN_EXTENSIONS
+def relabel(span: Span, label: str | None = None, kb_id: str | None = None, *, start: int | None = None,
+            end: int | None = None, carry: Iterable[str] = SPAN_EXTENSIONS) -> Span:
+    """A copy of ``span`` with another label, kb_id or extent, its extensions carried over.
 
-    new = Span(span.doc, span.start, span.end, label=label, kb_id=kb_id)
-    for name in SPAN_EXTENSIONS:
+    Args:
+        span: The span copied.
+        label: The new label; None keeps ``span``'s.
+        kb_id: The new kb_id; None keeps ``span``'s under the same label, else "".
+        start: The new first token (``span.start`` if None).
+        end: The new end token (``span.end`` if None).
+        carry: The extensions copied from ``span`` (all by default).
+    """
+    same = label is None or label == span.label_
+    if kb_id is None:
+        kb_id = span.kb_id_ if same else ""
+    new = Span(span.doc, span.start if start is None else start, span.end if end is None else end,
+               label=label or span.label_, kb_id=kb_id)
+    for name in carry:
         setattr(new._, name, getattr(span._, name))
     return new
+
+
+def reshape(span: Span, start: int, end: int, label: str | None = None) -> Span:
+    """``doc[start:end]`` in place of ``span``, as the guards make it.
+
+    Under ``span``'s label it keeps the kb_id and every extension; under
+    another only the ``source`` (a country's kb_id and canonical name do not
+    belong to the ORG it becomes part of).
+    """
+    same = label is None or label == span.label_
+    return relabel(span, label, start=start, end=end, carry=SPAN_EXTENSIONS if same else ("source",))
+
+
+def relabel_at(ents: list[Span], labels: dict[int, str]) -> list[Span]:
+    """``ents`` with the entity starting at each token index of ``labels`` given that label (`reshape`)."""
+    if not labels:
+        return ents
+    return [reshape(ent, ent.start, ent.end, labels[ent.start]) if ent.start in labels else ent for ent in ents]
 
 
 TEXT_KEY = ("es_pipeline", "text")

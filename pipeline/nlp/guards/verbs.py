@@ -1,0 +1,55 @@
+"""Verbs: a capitalised sentence opener that is a verb form or a -mente adverb is no name."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.nlp.gazetteer import lookup_country
+from pipeline.nlp.guards.registry import guard
+from pipeline.nlp.spans import reshape
+from pipeline.nlp.verb_forms import verb_forms
+from pipeline.nlp.words import capitalised_elsewhere, fold, is_capitalised, opens_sentence, particles, word_tables, words_of
+
+# Spanish finite verb endings that names almost never have; only used on a
+# single capitalised word that opens a sentence and is capitalised nowhere else.
+# ("José", "María", "Machado", "Fernando" end like verbs too, so -é, -ía, -ado, -ando
+# are not here; at least three letters must come before the ending, so "Ramos" stays.)
+VERB_ENDINGS = ("amos", "emos", "imos", "aron", "ieron", "aban", "ían", "ó", "ará", "erá", "irá", "arán", "erán",
+                "irán", "aría", "ería", "iría", "iendo")
+
+
+MIN_VERB_STEM = 3
+
+
+def _verb_like(token: Token) -> bool:
+    """A verb form or a -mente adverb by its ending or by the lemmatizer's tables
+    (`verb_forms`); given names ("Armando") and countries ("Irán") are not."""
+    word = token.lower_
+    if any(word.endswith(e) and len(word) - len(e) >= MIN_VERB_STEM for e in VERB_ENDINGS):
+        return True
+    tables = word_tables()
+    if (word in particles() or fold(word) in tables.closed_class or token.text in tables.given_names
+            or lookup_country(token.text)):  # "De la Serna" (dé), "Armando" (armar), "Irán" (ir)
+        return False
+    forms = verb_forms()
+    following = token.nbor(1).text if token.i + 1 < len(token.doc) else None
+    return forms.is_unambiguous(word) or forms.is_adverb(word) or forms.follows_verb(word, following)
+
+
+@guard("sentence_initial_verb")
+def sentence_initial_verb(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A capitalised opener that is a verb form or a -mente adverb ("Ratificó",
+    "Intercambiamos", "Podría", "Hablando", "Quiero agradecer", "Ocasionalmente") and is not
+    capitalised anywhere else in the document is not a name: alone it is dropped; before
+    a name it is trimmed ("Ratificó Maduro" → "Maduro"); before lowercase words or
+    numbers ("Pagó 10") the whole span is dropped."""
+    out = []
+    for ent in ents:
+        words = [t for t in words_of(ent) if not t.is_punct]
+        token = words[0] if words else None
+        if (token is None or not token.is_alpha or token.is_upper or not opens_sentence(token)
+                or not _verb_like(token) or capitalised_elsewhere(token)):
+            out.append(ent)
+        elif len(words) > 1 and is_capitalised(words[1]):
+            out.append(reshape(ent, words[1].i, ent.end))
+    return out

@@ -1,0 +1,105 @@
+"""Word helpers the guards and the names components share: folding, capitals, sentence openers.
+
+A leaf module: it reads the word tables of ``lang/es/`` and imports nothing
+else of the package, so every component can use it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from spacy.tokens import Span, Token
+
+from pipeline.lang import column, read_table
+
+SENTENCE_END = {".", "!", "?", "…", "...", ":", ";"}
+OPENING_PUNCT = {"“", "\"", "«", "¿", "¡", "(", "[", "—", "–", "-", "'", "‘"}
+
+
+@lru_cache(maxsize=1 << 16)  # pure, and called for every word of every document
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a word or phrase."""
+    text = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split()).casefold()
+
+
+@cache
+def particles() -> frozenset[str]:
+    """Lowercase words inside names ("de la Rúa", "van Gaal", "ibn Saud"), from ``name_particles.tsv``."""
+    return frozenset(column("name_particles", "word"))
+
+
+@dataclass(frozen=True)
+class WordTables:
+    """The word lists the guards read (from ``lang/es/``)."""
+
+    closed_class: dict[str, str]  # folded word → kind
+    titles: frozenset[str]
+    titles_alone: frozenset[str]  # titles that name one person by themselves: "el Rey", "el Papa"
+    org_heads: frozenset[str]
+    misc_heads: frozenset[str]
+    org_suffixes: frozenset[str]
+    fixed_phrases: tuple[tuple[str, ...], ...]
+    given_names: frozenset[str]
+
+
+@cache
+def word_tables() -> WordTables:
+    closed: dict[str, str] = {}
+    for row in read_table("closed_class"):  # the first kind wins: "el" the determiner, not "él"
+        closed.setdefault(fold(row["word"]), row["kind"])
+    return WordTables(
+        closed_class=closed,
+        titles=frozenset(fold(w) for w in column("person_titles", "word")),
+        titles_alone=frozenset(fold(row["word"]) for row in read_table("person_titles") if row["alone"] == "yes"),
+        org_heads=frozenset(column("org_heads", "word")),
+        misc_heads=frozenset(column("misc_heads", "word")),
+        org_suffixes=frozenset(column("org_suffixes", "suffix")),
+        fixed_phrases=tuple(tuple(fold(p).split()) for p in column("fixed_phrases", "phrase")),
+        given_names=frozenset(column("first_names", "name")),
+    )
+
+
+def words_of(span: Span) -> list[Token]:
+    """The tokens of ``span`` that are not whitespace."""
+    return [t for t in span if not t.is_space]
+
+
+def opens_sentence(token: Token) -> bool:
+    """True if ``token`` is the first word of a sentence, a line or a quote.
+
+    Spaces and opening punctuation before it are skipped; the start of the
+    text, a newline, sentence-final punctuation or a sentence start from the
+    ``senter`` make it an opener.
+    """
+    doc = token.doc
+    i = token.i
+    if token.is_sent_start:
+        return True
+    while i > 0:
+        prev = doc[i - 1]
+        if prev.is_space:
+            if "\n" in prev.text:
+                return True
+        elif prev.text in SENTENCE_END:
+            return True
+        elif prev.text not in OPENING_PUNCT:
+            return False
+        i -= 1
+        if doc[i].is_sent_start:
+            return True
+    return True
+
+
+def is_capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def capitalised_elsewhere(token: Token) -> bool:
+    """The same word, capitalised, somewhere that does not open a sentence."""
+    for other in token.doc:
+        if other.i != token.i and other.text == token.text and not opens_sentence(other):
+            return True
+    return False
