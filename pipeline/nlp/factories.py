@@ -32,7 +32,8 @@ def make_model_source(nlp: Language, name: str) -> ModelSource:
     return ModelSource(nlp, name)
 
 
-@Language.factory("es_entity_filter", default_config={"guards": list(DEFAULT_GUARDS), "drop_labels": []})
+@Language.factory("es_entity_filter", default_config={"guards": list(DEFAULT_GUARDS), "drop_labels": []},
+                  requires=[ENTS], assigns=[ENTS])
 def make_entity_filter(nlp: Language, name: str, guards: list[str], drop_labels: list[str]) -> EntityFilter:
     """The guards run in the order listed (`pipeline.nlp.guards.DEFAULT_GUARDS`; optional ones:
     `OPTIONAL_GUARDS`); leave one out of ``guards`` in the config to switch it off."""

@@ -13,6 +13,8 @@ from __future__ import annotations
 import unicodedata
 from functools import cache, lru_cache
 
+from babel import Locale
+
 from pipeline.lang import column, mapping, read_table
 
 LEADING_ARTICLES = ("el ", "la ", "los ", "las ")
@@ -33,8 +35,6 @@ def fold_name(text: str) -> str:
 @cache
 def country_table() -> tuple[dict[str, str], dict[str, str]]:
     """``(name → ISO code, ISO code → canonical Spanish name)``, names as written."""
-    from babel import Locale  # a third-party import kept lazy: babel loads its locale data on import
-
     cldr = Locale("es").territories
     canonical: dict[str, str] = {}
     names: dict[str, str] = {}

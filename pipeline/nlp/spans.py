@@ -6,6 +6,7 @@ import bisect
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from pipeline.nlp.extensions import SPAN_EXTENSIONS
 
@@ -49,8 +50,6 @@ def merge_entities(doc: Doc, new: Iterable[Span], *, replace: bool) -> Doc:
     Among overlapping new spans the longest (then the first) wins, as in
     `spacy.util.filter_spans`.
     """
-    from spacy.util import filter_spans
-
     chosen = filter_spans(list(new))
     if not chosen:
         return doc  # nothing to add: the entities stay as they are
