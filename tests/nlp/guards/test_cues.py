@@ -1,0 +1,48 @@
+"""Cue-word guards (`pipeline.nlp.guards.cues`), each run alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.guards.helpers import BODY, case_ids, run_guards  # noqa: F401  (BODY: some modules' cases)
+
+CASES = [
+    # (guard, text, model entities, entities after that guard alone)
+    ("person_named_place", "El Real Madrid jugará en el estadio Santiago Bernabéu el domingo .",
+     [("Real Madrid", "ORG"), ("Santiago Bernabéu", "PER")], [("Real Madrid", "ORG"), ("Santiago Bernabéu", "LOC")]),
+    ("person_named_place", "Fue operado en el hospital Gregorio Marañón de Madrid .",
+     [("Gregorio Marañón", "PER"), ("Madrid", "LOC")], [("Gregorio Marañón", "ORG"), ("Madrid", "LOC")]),
+    ("person_named_place", "Recibió el premio Miguel de Cervantes en Alcalá .",
+     [("Miguel de Cervantes", "PER"), ("Alcalá", "LOC")], [("Miguel de Cervantes", "MISC"), ("Alcalá", "LOC")]),
+    ("person_named_place", "Ganaron en las gradas del Raimundo Saporta , en el pabellón del Raimundo Saporta .",
+     [("Raimundo Saporta", "LOC"), ("Raimundo Saporta", "PER")], [("Raimundo Saporta", "LOC"), ("Raimundo Saporta", "LOC")]),
+    ("role_apposition", "Las nuevas tiendas de la empresa argentina Musimundo abrieron ayer .",
+     [("Musimundo", "PER")], [("Musimundo", "ORG")]),
+    ("role_apposition", "El gol lo marcó el centrocampista Denilson en el minuto 70 .",
+     [("Denilson", "LOC")], [("Denilson", "PER")]),
+    ("role_apposition", "Fue decisivo el portero suplente Barrufet .", [("Barrufet", "ORG")], [("Barrufet", "PER")]),
+    ("role_apposition", "La norma , iniciativa del concejal centrista Rogerio dos Santos , se aprobó .",
+     [("Rogerio dos Santos", "ORG")], [("Rogerio dos Santos", "PER")]),
+    ("role_apposition", "Mientras tanto , el índice japonés Nikkei cerró en alza .", [("Nikkei", "PER")],
+     [("Nikkei", "MISC")]),
+    ("role_apposition", "Lo publicó ayer el diario Tal Cual en Caracas .",
+     [("Tal Cual", "PER"), ("Caracas", "LOC")], [("Tal Cual", "ORG"), ("Caracas", "LOC")]),
+    # esp.train and MEANTIME: what a person heads or owns is no person
+    ("organisation_of_role", "Lo dijo el presidente de Rheinmetall , Klaus Eberhardt .",
+     [("Rheinmetall", "PER"), ("Klaus Eberhardt", "PER")], [("Rheinmetall", "ORG"), ("Klaus Eberhardt", "PER")]),
+    ("organisation_of_role", "Las acciones de Aer Lingus cayeron un 2,5 % .", [("Aer Lingus", "PER")], [("Aer Lingus", "ORG")]),
+    ("organisation_of_role", "Cayeron las acciones preferenciales de Globo Cabo .", [("Globo Cabo", "PER")],
+     [("Globo Cabo", "ORG")]),
+    ("organisation_of_role", "Lo anunció el alcalde de Móstoles , Esteban Parro .",
+     [("Móstoles", "PER"), ("Esteban Parro", "PER")], [("Móstoles", "LOC"), ("Esteban Parro", "PER")]),
+    ("organisation_of_role", "Habló el presidente de Chrysler Robert Nardelli ayer .", [("Chrysler Robert Nardelli", "PER")],
+     [("Chrysler", "ORG"), ("Robert Nardelli", "PER")]),
+    ("team_with_article", "El Inter de Milán jugará ante el Parma , y Herrera , ex técnico del Mérida , lo vio .",
+     [("Inter de Milán", "ORG"), ("Parma", "LOC"), ("Herrera", "PER"), ("Mérida", "LOC")],
+     [("Inter de Milán", "ORG"), ("Parma", "ORG"), ("Herrera", "PER"), ("Mérida", "ORG")]),
+]
+
+
+@pytest.mark.parametrize(("guard", "text", "model", "expected"), CASES, ids=case_ids(CASES))
+def test_cues_guard_alone(guard, text, model, expected):
+    assert run_guards((guard,), text, model) == expected
