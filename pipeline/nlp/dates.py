@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp.labels import DATE
 from pipeline.nlp.spans import doc_text, merge_entities
 from pipeline.values.dates import WEAK_KINDS, find_dates
 
@@ -28,7 +29,7 @@ def inside_name(span: Span, ents: tuple[Span, ...]) -> bool:
     ("Ese día, el Nikkei") is the model's slip, and the date wins.
     """
     for e in ents:
-        if e.label_ == "DATE" or not (e.start <= span.start and span.end <= e.end):
+        if e.label_ == DATE or not (e.start <= span.start and span.end <= e.end):
             continue
         if any(t.text[:1].isupper() and not t.is_stop and not (t.i == 0 or t.is_sent_start)
                for t in e.doc[e.start:span.start]):
@@ -47,7 +48,7 @@ class DateTagger:
         spans = []
         ents = None  # the entities before the dates, read once if a weak match needs them
         for match in find_dates(doc_text(doc), doc._.reference_date):
-            span = doc.char_span(match.start, match.end, label="DATE", alignment_mode="expand")
+            span = doc.char_span(match.start, match.end, label=DATE, alignment_mode="expand")
             if span is not None and match.kind in WEAK_KINDS and ents is None:
                 ents = doc.ents
             if span is None or (match.kind in WEAK_KINDS and inside_name(span, ents)):

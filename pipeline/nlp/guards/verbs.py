@@ -2,30 +2,31 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.lang import column
 from pipeline.nlp.gazetteer import lookup_country
 from pipeline.nlp.guards.registry import guard
 from pipeline.nlp.spans import reshape
 from pipeline.nlp.verb_forms import verb_forms
 from pipeline.nlp.words import capitalised_elsewhere, fold, is_capitalised, opens_sentence, particles, word_tables, words_of
 
-# Spanish finite verb endings that names almost never have; only used on a
-# single capitalised word that opens a sentence and is capitalised nowhere else.
-# ("José", "María", "Machado", "Fernando" end like verbs too, so -é, -ía, -ado, -ando
-# are not here; at least three letters must come before the ending, so "Ramos" stays.)
-VERB_ENDINGS = ("amos", "emos", "imos", "aron", "ieron", "aban", "ían", "ó", "ará", "erá", "irá", "arán", "erán",
-                "irán", "aría", "ería", "iría", "iendo")
+MIN_VERB_STEM = 3  # letters before a verb ending: "Ramos" is no verb form
 
 
-MIN_VERB_STEM = 3
+@cache
+def verb_endings() -> tuple[str, ...]:
+    """Finite verb endings names almost never have (``verb_endings.tsv``)."""
+    return column("verb_endings", "ending")
 
 
 def _verb_like(token: Token) -> bool:
     """A verb form or a -mente adverb by its ending or by the lemmatizer's tables
     (`verb_forms`); given names ("Armando") and countries ("Irán") are not."""
     word = token.lower_
-    if any(word.endswith(e) and len(word) - len(e) >= MIN_VERB_STEM for e in VERB_ENDINGS):
+    if any(word.endswith(e) and len(word) - len(e) >= MIN_VERB_STEM for e in verb_endings()):
         return True
     tables = word_tables()
     if (word in particles() or fold(word) in tables.closed_class or token.text in tables.given_names
