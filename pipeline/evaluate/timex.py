@@ -268,7 +268,7 @@ def find_dates_in(texts: list[str], references: list[str | None]) -> list[list[t
 
 def weekday_line(articles: list[Article], predictions: list[list[tuple[int, int, str]]]) -> str:
     """How the lexical tense rule does on the gold weekdays ("el jueves") of the corrected gold."""
-    from pipeline.values.dates import WEEKDAYS
+    from pipeline.values.dates.patterns import WEEKDAYS
     from pipeline.values.tense import tense_near
 
     counts = {"past": [0, 0], "future": [0, 0], "none": [0, 0]}
