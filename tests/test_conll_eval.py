@@ -8,8 +8,9 @@ import pytest
 import spacy
 
 from pipeline.evaluate.conll import (
+    CONLL_LABELS,
     IOBFormatError,
-    Scores,
+    conll_spans,
     evaluate_file,
     format_table,
     group_articles,
@@ -20,6 +21,7 @@ from pipeline.evaluate.conll import (
     report,
     score,
 )
+from pipeline.evaluate.scoring import Score
 from pipeline.models.train.convert import repair_lost_conjunctions, sentence_doc
 from pipeline.nlp.build import NEWS_NER
 from tests.conftest import shared_data
@@ -106,21 +108,21 @@ GOLD = [(0, 9, "LOC"), (14, 39, "PER")]
     ids=["exact", "mapped-labels", "partial-span", "wrong-label", "ignored-labels", "duplicate", "nothing"],
 )
 def test_scores_count_exact_spans_only(predicted, tp, fp, fn):
-    scores = Scores()
-    scores.add(GOLD, predicted)
-    counts = tuple(sum(c.values()) for c in (scores.tp, scores.fp, scores.fn))
-    assert counts == (tp, fp, fn)
+    scores = Score()
+    scores.add(conll_spans(predicted), GOLD, labels=CONLL_LABELS)
+    right = scores.hits["exact"]
+    assert (right, scores.predicted - right, scores.gold - right) == (tp, fp, fn)
 
 
 def test_scores_per_label_and_micro_average():
     sentences = parse_iob(SAMPLE)
     predicted = [[(0, 9, "LOC"), (12, 18, "PER")], [(14, 39, "PERSON"), (50, 62, "MISC")]]
     scores = score(sentences, predicted)
-    assert scores.prf("LOC") == (1.0, 1.0, 1.0)
-    assert scores.prf("ORG") == (0.0, 0.0, 0.0)
-    assert scores.prf("PER") == (0.5, 1.0, pytest.approx(2 / 3))
+    assert scores.of("LOC").prf() == (1.0, 1.0, 1.0)
+    assert scores.of("ORG").prf() == (0.0, 0.0, 0.0)
+    assert scores.of("PER").prf() == (0.5, 1.0, pytest.approx(2 / 3))
     assert scores.prf() == (0.75, 0.75, 0.75)
-    assert scores.support() == 4
+    assert scores.gold == 4
     table = format_table("sample", {"system": scores})
     assert "overall" in table and "MISC" in table
 
@@ -332,4 +334,4 @@ def test_pipeline_on_a_testa_sample_is_news_grade(nlp):
     scores = score(sentences, predict_pipeline([s.text for s in sentences], nlp=nlp))
     table = format_table("testa[:400]", {"pipeline": scores})
     assert scores.prf()[2] >= 0.75, table
-    assert scores.prf("PER")[2] >= 0.75, table
+    assert scores.of("PER").prf()[2] >= 0.75, table

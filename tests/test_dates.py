@@ -12,7 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.values.dates import find_dates, number_value, parse_day_month, value_interval, weekday_value
+from pipeline.values.dates import find_dates, parse_day_month, value_interval
+from pipeline.values.dates.periods import weekday_value
+from pipeline.values.dates.reading import number_value
 from pipeline.values.tense import tense_near, word_tense
 
 REF = dt.date(2022, 1, 20)  # a Thursday

@@ -14,22 +14,22 @@ def test_value_correct_f1_meets_target(nlp, model, target):
     path = shared_data("recognizers-text-es", "Specs", rel)
     units = figure_specs.SPEC_CURRENCY if model == "CurrencyModel" else None
     score = figure_specs.score_model(nlp, figure_specs.load_cases(path), labels, units)
-    assert score.value()[2] >= target, score.misses
+    assert score.prf("value")[2] >= target, score.notes
 
 
 def test_number_model_value_recall_meets_target(nlp):
     rel, labels = figure_specs.MODELS["NumberModel"]
     path = shared_data("recognizers-text-es", "Specs", rel)
     score = figure_specs.score_model(nlp, figure_specs.load_cases(path), labels, None)
-    assert score.value()[1] >= 0.85, score.misses
+    assert score.prf("value")[1] >= 0.85, score.notes
 
 
 def test_currency_units_agree_with_the_spec(nlp):
     rel, labels = figure_specs.MODELS["CurrencyModel"]
     path = shared_data("recognizers-text-es", "Specs", rel)
     score = figure_specs.score_model(nlp, figure_specs.load_cases(path), labels, figure_specs.SPEC_CURRENCY)
-    assert score.unit_checked > 100
-    assert score.unit_agree / score.unit_checked >= 0.95, score.misses
+    assert score.hits["unit_checked"] > 100
+    assert score.share("unit_agree", "unit_checked") >= 0.95, score.notes
 
 
 def test_spec_cases_unsupported_by_the_reference_are_skipped():

@@ -4,5 +4,3 @@
 processes; ``dask`` spreads partitions of the input paths over a Dask
 cluster. Both give the same rows and write them through `write.TableWriter`.
 """
-
-ENGINES = ("local", "dask")

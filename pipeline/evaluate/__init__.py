@@ -25,12 +25,5 @@ def run_reports(data_dir: Path, only: list[str] | None = None) -> list[tuple[str
     for name, module_name in REPORTS.items():
         if only and name not in only:
             continue
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            out.append((name, f"{name}: not built yet ({module_name})"))
-            continue
-        out.append((name, module.report(data_dir)))
+        out.append((name, importlib.import_module(module_name).report(data_dir)))
     return out

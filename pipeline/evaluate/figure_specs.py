@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.evaluate.scoring import prf
+from pipeline.evaluate.scoring import Score
 
 SPECS = "recognizers-text-es/Specs"
 MODELS = {
@@ -46,23 +45,6 @@ SPEC_DIMENSION = {
     "Kilómetro cuadrado": "km²", "Pie cúbico": "ft³", "Centímetro cúbico": "cm³", "Mililitro": "mL", "bit": "bit",
     "Milla por hora": "mph", "Barril": "bbl", "Degree": "°", "Radian": "rad",
 }
-
-
-@dataclass
-class Score:
-    gold: int = 0
-    predicted: int = 0
-    matched: int = 0
-    value_correct: int = 0
-    unit_checked: int = 0
-    unit_agree: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    def detection(self) -> tuple[float, float, float]:
-        return prf(self.matched, self.predicted, self.gold)
-
-    def value(self) -> tuple[float, float, float]:
-        return prf(self.value_correct, self.predicted, self.gold)
 
 
 def load_cases(path: Path) -> list[dict]:
@@ -96,6 +78,8 @@ def _close(a: float | None, b: float) -> bool:
 
 
 def score_model(nlp, cases: list[dict], labels: set[str], units: dict[str, str | None] | None) -> Score:
+    """``matched`` (detection), ``value`` (value-correct), ``unit_checked`` and ``unit_agree`` counts of
+    the entities of ``labels`` over the cases; what went wrong in ``notes["misses"]``."""
     score = Score()
     docs = nlp.pipe((c["Input"] for c in cases), batch_size=64)
     for case, doc in zip(cases, docs, strict=True):
@@ -107,21 +91,21 @@ def score_model(nlp, cases: list[dict], labels: set[str], units: dict[str, str |
         for start, end, value, unit in gold:
             hit = next((i for i, e in enumerate(preds) if i not in used and e.start_char < end and start < e.end_char), None)
             if hit is None:
-                score.misses.append(f"missed {case['Input'][start:end]!r} = {value:g}")
+                score.note("misses", f"missed {case['Input'][start:end]!r} = {value:g}")
                 continue
             used.add(hit)
             pred = preds[hit]
-            score.matched += 1
+            score.hits["matched"] += 1
             if _close(pred._.value_num, value):
-                score.value_correct += 1
+                score.hits["value"] += 1
             else:
-                score.misses.append(f"value {pred.text!r} = {pred._.value_num} (expected {value:g})")
+                score.note("misses", f"value {pred.text!r} = {pred._.value_num} (expected {value:g})")
             if units is not None and units.get(unit):
-                score.unit_checked += 1
+                score.hits["unit_checked"] += 1
                 if pred._.unit == units[unit]:
-                    score.unit_agree += 1
+                    score.hits["unit_agree"] += 1
                 else:
-                    score.misses.append(f"unit {pred.text!r} = {pred._.unit} (expected {units[unit]})")
+                    score.note("misses", f"unit {pred.text!r} = {pred._.unit} (expected {units[unit]})")
     return score
 
 
@@ -144,10 +128,11 @@ def report(data_dir: Path) -> str:
         cases = load_cases(path)
         units = SPEC_CURRENCY if name == "CurrencyModel" else SPEC_DIMENSION if name == "DimensionModel" else None
         s = score_model(nlp, cases, labels, units)
-        dp, dr, df = s.detection()
-        vp, vr, vf = s.value()
-        acc = s.value_correct / s.matched if s.matched else 0.0
-        unit = f"{s.unit_agree}/{s.unit_checked} {s.unit_agree / s.unit_checked:.3f}" if s.unit_checked else "-"
+        dp, dr, df = s.prf("matched")
+        vp, vr, vf = s.prf("value")
+        acc = s.share("value", "matched")
+        agree, checked = s.hits["unit_agree"], s.hits["unit_checked"]
+        unit = f"{agree}/{checked} {agree / checked:.3f}" if checked else "-"
         lines.append(f"{name:<15} {len(cases):>5} {s.gold:>5} {s.predicted:>5}  {dp:>6.3f} {dr:>6.3f} {df:>6.3f}  "
                      f"{acc:>7.3f}  {vp:>6.3f} {vr:>6.3f} {vf:>6.3f}  {unit:>10}")
     lines.append("targets: PercentModel and CurrencyModel value F1 >= 0.90; NumberModel value recall (val R) >= 0.85")
@@ -160,4 +145,4 @@ def misses(data_dir: Path, model: str) -> list[str]:
 
     rel, labels = MODELS[model]
     units = SPEC_CURRENCY if model == "CurrencyModel" else SPEC_DIMENSION if model == "DimensionModel" else None
-    return score_model(pipeline.load(), load_cases(Path(data_dir) / SPECS / rel), labels, units).misses
+    return score_model(pipeline.load(), load_cases(Path(data_dir) / SPECS / rel), labels, units).notes.get("misses", [])

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.evaluate.scoring import prf
+from pipeline.evaluate.scoring import Score
 
 DATA = ("meantime-es", "timex3.tsv")
 NO_SPACE_BEFORE = set(",.;:!?)]%")
@@ -183,41 +183,32 @@ def _tokens_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@dataclass
-class Scores:
-    gold: int = 0
-    predicted: int = 0
-    strict: int = 0
-    relaxed: int = 0
-    gold_overlapped: int = 0  # TempEval-3 relaxed recall
-    predicted_overlapping: int = 0  # TempEval-3 relaxed precision
-    value_right: int = 0
-    misses: list[str] = field(default_factory=list)
-    extras: list[str] = field(default_factory=list)
-    wrong_values: list[str] = field(default_factory=list)
-
-    def line(self, name: str) -> str:
-        sp, sr, sf = prf(self.strict, self.predicted, self.gold)
-        rp, rr, rf = prf(self.relaxed, self.predicted, self.gold)
-        acc = self.value_right / self.relaxed if self.relaxed else 0.0
-        tp = self.predicted_overlapping / self.predicted if self.predicted else 0.0
-        tr = self.gold_overlapped / self.gold if self.gold else 0.0
-        tf = 2 * tp * tr / (tp + tr) if tp + tr else 0.0
-        return (f"  {name:<34} gold {self.gold:>3}  pred {self.predicted:>3}  "
-                f"strict P {sp:.3f} R {sr:.3f} F1 {sf:.3f}  relaxed P {rp:.3f} R {rr:.3f} F1 {rf:.3f}  "
-                f"value acc {acc:.3f} ({self.value_right}/{self.relaxed})  TempEval-3 relaxed F1 {tf:.3f}")
+def line(name: str, score: Score) -> str:
+    """One setting's report line: strict, relaxed and TempEval-3 relaxed P/R/F1, and value accuracy."""
+    sp, sr, sf = score.prf("strict")
+    rp, rr, rf = score.prf("relaxed")
+    *_, tf = score.prf("tempeval_predicted", gold_hits="tempeval_gold")
+    return (f"  {name:<34} gold {score.gold:>3}  pred {score.predicted:>3}  "
+            f"strict P {sp:.3f} R {sr:.3f} F1 {sf:.3f}  relaxed P {rp:.3f} R {rr:.3f} F1 {rf:.3f}  "
+            f"value acc {score.share('value', 'relaxed'):.3f} ({score.hits['value']}/{score.hits['relaxed']})  "
+            f"TempEval-3 relaxed F1 {tf:.3f}")
 
 
-def score(scores: Scores, gold: list[Timex], other: list[Timex], predicted: list[tuple[int, int, str]],
+def score(scores: Score, gold: list[Timex], other: list[Timex], predicted: list[tuple[int, int, str]],
           text: str, dct: str) -> None:
-    """Adds one article's matches to ``scores`` (one-to-one, strict first then overlap)."""
+    """Adds one article's matches to ``scores`` (one-to-one, strict first then overlap).
+
+    Counts ``strict``, ``relaxed`` and ``value`` matches, and for TempEval-3
+    the predictions overlapping any gold (``tempeval_predicted``) and the gold
+    overlapped by any prediction (``tempeval_gold``).
+    """
     predicted = [p for p in predicted
                  if not any(p[0] < o.end and o.start < p[1] for o in other)
                  or any(p[0] < g.end and g.start < p[1] for g in gold)]
     scores.gold += len(gold)
     scores.predicted += len(predicted)
-    scores.gold_overlapped += sum(any(p[0] < g.end and g.start < p[1] for p in predicted) for g in gold)
-    scores.predicted_overlapping += sum(any(p[0] < g.end and g.start < p[1] for g in gold) for p in predicted)
+    scores.hits["tempeval_gold"] += sum(any(p[0] < g.end and g.start < p[1] for p in predicted) for g in gold)
+    scores.hits["tempeval_predicted"] += sum(any(p[0] < g.end and g.start < p[1] for g in gold) for p in predicted)
     free = list(range(len(predicted)))
     pairs = []
     for g in gold:
@@ -234,16 +225,16 @@ def score(scores: Scores, gold: list[Timex], other: list[Timex], predicted: list
             free.remove(overlap[0])
             pairs.append((g, predicted[overlap[0]], False))
         else:
-            scores.misses.append(f"{dct}  {g.text!r} {g.value}")
+            scores.note("missed", f"{dct}  {g.text!r} {g.value}")
     for g, p, exact in pairs:
-        scores.relaxed += 1
-        scores.strict += exact
+        scores.hits["relaxed"] += 1
+        scores.hits["strict"] += exact
         if p[2] is not None and p[2].upper() == g.value.upper():
-            scores.value_right += 1
+            scores.hits["value"] += 1
         else:
-            scores.wrong_values.append(f"{dct}  {g.text!r} gold {g.value}  ours {text[p[0]:p[1]]!r} {p[2]}")
+            scores.note("wrong value", f"{dct}  {g.text!r} gold {g.value}  ours {text[p[0]:p[1]]!r} {p[2]}")
     for i in free:
-        scores.extras.append(f"{dct}  {text[predicted[i][0]:predicted[i][1]]!r} {predicted[i][2]}")
+        scores.note("extra", f"{dct}  {text[predicted[i][0]:predicted[i][1]]!r} {predicted[i][2]}")
 
 
 def find_dates_in(texts: list[str], references: list[str | None]) -> list[list[tuple[int, int, str]]]:
@@ -268,7 +259,7 @@ def find_dates_in(texts: list[str], references: list[str | None]) -> list[list[t
 
 def weekday_line(articles: list[Article], predictions: list[list[tuple[int, int, str]]]) -> str:
     """How the lexical tense rule does on the gold weekdays ("el jueves") of the corrected gold."""
-    from pipeline.values.dates import WEEKDAYS
+    from pipeline.values.dates.patterns import WEEKDAYS
     from pipeline.values.tense import tense_near
 
     counts = {"past": [0, 0], "future": [0, 0], "none": [0, 0]}
@@ -288,10 +279,10 @@ def weekday_line(articles: list[Article], predictions: list[list[tuple[int, int,
             + ", ".join(parts) + " (none: no cue, the default 'past' used)")
 
 
-def evaluate(path: Path) -> dict[str, Scores | str]:
+def evaluate(path: Path) -> dict[str, Score | str]:
     """Scores for the four settings (with/without date lines × gold as is/corrected), and the weekday line."""
     docs = read_meantime(path)
-    results: dict[str, Scores | str] = {}
+    results: dict[str, Score | str] = {}
     for date_line in (False, True):
         articles = [build_article(d, date_line=date_line) for d in docs]
         predictions = find_dates_in([a.text for a in articles], [a.dct for a in articles])
@@ -299,7 +290,7 @@ def evaluate(path: Path) -> dict[str, Scores | str]:
             results["weekdays"] = weekday_line(articles, predictions)
         for fixed in (False, True):
             name = f"{'with' if date_line else 'without'} date lines, gold {'corrected' if fixed else 'as is'}"
-            scores = results[name] = Scores()
+            scores = results[name] = Score()
             for article, predicted in zip(articles, predictions, strict=True):
                 gold = corrected(article) if fixed else [t for t in article.timexes if t.kind == "DATE"]
                 other = [t for t in article.timexes if t.kind != "DATE"]
@@ -316,13 +307,12 @@ def report(data_dir: Path, *, details: bool = False) -> str:
     lines = ["timex: MEANTIME Spanish, 120 articles, DATE timexes; each article resolved against its creation date",
              f"  (corrected gold: {len(GOLD_SLIPS)} slips of the annotation fixed or dropped, listed in "
              "pipeline/evaluate/timex.py GOLD_SLIPS)"]
-    lines += [scores.line(name) for name, scores in results.items() if not isinstance(scores, str)]
+    lines += [line(name, scores) for name, scores in results.items() if not isinstance(scores, str)]
     lines += [scores for scores in results.values() if isinstance(scores, str)]
     if details:
         main = results["without date lines, gold corrected"]
-        lines += ["", "missed:"] + ["  " + m for m in main.misses]
-        lines += ["", "extra:"] + ["  " + m for m in main.extras]
-        lines += ["", "wrong value:"] + ["  " + m for m in main.wrong_values]
+        for kind in ("missed", "extra", "wrong value"):
+            lines += ["", f"{kind}:"] + ["  " + m for m in main.notes.get(kind, [])]
     return "\n".join(lines)
 
 

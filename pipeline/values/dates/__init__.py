@@ -36,71 +36,14 @@ The package, one job a module (the flow: patterns → rules → find → resolve
     models          `DateMatch`, `Candidate`, `Context`
     datelines       an article's date from its dateline: `parse_day_month`, `infer_year`
 
-Every public name is importable from here, as before the split.
+Imported from here: `find_dates` and `WEAK_KINDS` (the spaCy component), the
+dateline functions `parse_day_month` and `infer_year` (ingest, filters), and
+`value_interval` (the date evaluation). Everything else from its module.
 """
 
-from pipeline.values.dates.datelines import explicit_dates, infer_year, named_weekdays, parse_day_month
-from pipeline.values.dates.find import RULES, find_dates
-from pipeline.values.dates.models import WEAK_KINDS, Candidate, Context, DateMatch
-from pipeline.values.dates.patterns import (
-    AGO,
-    ANCHOR_AFTER,
-    ANCHOR_BEFORE,
-    BARE_DAY_RANGE,
-    BARE_MONTH,
-    CENTURY,
-    DAY_DEL_MONTH,
-    DAY_MONTH,
-    DAY_MONTH_ONLY,
-    DAY_OF_MONTH,
-    DECADE,
-    DECADE_SHORT,
-    EARLIEST_YEAR,
-    EDGE_YEAR,
-    LATEST_YEAR,
-    MONTH_ANCHOR,
-    MONTH_TRIGGER,
-    MONTH_YEAR,
-    MONTHS,
-    MONTHS_FULL,
-    NTH_WEEKDAY,
-    NUMERIC_DM,
-    NUMERIC_DMY,
-    NUMERIC_YMD,
-    ORDINALS,
-    PART,
-    RANGE_LINK,
-    RANGE_OPENERS,
-    SEASON,
-    SEASON_ANCHOR,
-    SEASONS,
-    THEN,
-    UNIT_ANCHOR,
-    UNIT_SHIFT,
-    UNITS,
-    WEEKDAY,
-    WEEKDAY_ANCHOR,
-    WEEKDAYS,
-    WEEKEND,
-    WEEKEND_ANCHOR,
-    YEAR,
-    YEAR_RANGE,
-    YEAR_TRIGGER,
-)
-from pipeline.values.dates.periods import add_months, place, value_interval, week_value, weekday_date, weekday_value
-from pipeline.values.dates.reading import number_value, two_digit_year
-from pipeline.values.dates.resolve import MONTH_DEFAULT, WEEKDAY_DEFAULT
-from pipeline.values.dates.rules_named import rule_day_month, rule_months, rule_numeric, rule_weekdays, rule_years
-from pipeline.values.dates.rules_relative import rule_units, rule_words
+from pipeline.values.dates.datelines import infer_year, parse_day_month
+from pipeline.values.dates.find import find_dates
+from pipeline.values.dates.models import WEAK_KINDS
+from pipeline.values.dates.periods import value_interval
 
-__all__ = [
-    "AGO", "ANCHOR_AFTER", "ANCHOR_BEFORE", "BARE_DAY_RANGE", "BARE_MONTH", "CENTURY", "Candidate", "Context",
-    "DAY_DEL_MONTH", "DAY_MONTH", "DAY_MONTH_ONLY", "DAY_OF_MONTH", "DECADE", "DECADE_SHORT", "DateMatch", "EARLIEST_YEAR",
-    "EDGE_YEAR", "LATEST_YEAR", "MONTHS", "MONTHS_FULL", "MONTH_ANCHOR", "MONTH_DEFAULT", "MONTH_TRIGGER", "MONTH_YEAR",
-    "NTH_WEEKDAY", "NUMERIC_DM", "NUMERIC_DMY", "NUMERIC_YMD", "ORDINALS", "PART", "RANGE_LINK", "RANGE_OPENERS", "RULES",
-    "SEASON", "SEASONS", "SEASON_ANCHOR", "THEN", "UNITS", "UNIT_ANCHOR", "UNIT_SHIFT", "WEAK_KINDS", "WEEKDAY", "WEEKDAYS",
-    "WEEKDAY_ANCHOR", "WEEKDAY_DEFAULT", "WEEKEND", "WEEKEND_ANCHOR", "YEAR", "YEAR_RANGE", "YEAR_TRIGGER", "add_months",
-    "explicit_dates", "find_dates", "infer_year", "named_weekdays", "number_value", "parse_day_month", "place",
-    "rule_day_month", "rule_months", "rule_numeric", "rule_units", "rule_weekdays", "rule_words", "rule_years",
-    "two_digit_year", "value_interval", "week_value", "weekday_date", "weekday_value",
-]
+__all__ = ["WEAK_KINDS", "find_dates", "infer_year", "parse_day_month", "value_interval"]
