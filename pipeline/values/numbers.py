@@ -126,7 +126,7 @@ def exact_value(text: str) -> str | None:
 
 def _multiplier(word: str, anycase: dict[str, float], exact: dict[str, float]) -> float | None:
     for form in (word, word.rstrip(".")):
-        multiplier = exact.get(form) or anycase.get(form.lower()) or BIG_SCALES.get(form.lower())
+        multiplier = exact.get(form) or anycase.get(form.lower())
         if multiplier:
             return multiplier
     return None
