@@ -31,9 +31,10 @@ extract: $(STAMP)
 	$(BIN)/python -m pipeline extract $(CORPUS) --out $(OUT); rc=$$?; \
 	if [ $$rc -le 1 ]; then $(BIN)/python -m pipeline report $(OUT) || rc=$$?; fi; exit $$rc
 
-## test: lint (ruff) and run the whole test suite
+## test: lint and format check (ruff), then run the whole test suite
 test: $(STAMP)
 	$(BIN)/ruff check pipeline tests
+	$(BIN)/ruff format --check pipeline tests
 	$(BIN)/python -m pytest -q
 
 ## test-fast: the test suite without the tests marked slow (real corpora, subprocess runs, clusters)
@@ -47,6 +48,7 @@ eval: $(STAMP)
 ## lint: ruff over the package and the tests
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests
+	$(BIN)/ruff format --check pipeline tests
 
 ## clean: remove the virtual environment, the outputs (tables, datasets, report) and training intermediates
 clean:

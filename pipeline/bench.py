@@ -139,8 +139,12 @@ def peak_memory_mb(corpus: Path, out: Path) -> float:
     address space), not ``ru_maxrss``, which Linux carries over from the
     parent's memory across ``exec``.
     """
-    proc = subprocess.run([sys.executable, "-m", "pipeline.bench", "--peak-memory", str(corpus), str(out)],
-                          capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline.bench", "--peak-memory", str(corpus), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return float(proc.stdout.strip().splitlines()[-1])
 
 
@@ -170,13 +174,18 @@ def report(data_dir: Path, *, min_words: int = MIN_WORDS, memory: bool = True, w
         rows = {}
         for n in (1, 2):
             rows[f"bare{n}"] = Row(f"bare model, full pipeline, n_process={n}", *bare_model_seconds(texts, n), words)
-            rows[f"ours{n}"] = Row(f"this pipeline end to end, n_process={n}",
-                                   *pipeline_seconds(tmp / "corpus", tmp / "out", n), words)
-        lines = [f"bench: {n_docs} documents, {words:,} words (MEANTIME × {n_docs // 120}), "
-                 f"{_cores()} cores, spaCy {_spacy_version()}, load average at start {load_at_start:.1f}",
-                 f"{'':52s} {'seconds':>8s} {'words/s':>9s} {'CPU s':>7s} {'cores got':>9s}"]
-        lines += [f"{r.name:52s} {r.seconds:8.1f} {r.rate:9,.0f} {r.cpu_seconds:7.1f} {r.cpu_seconds / r.seconds:9.2f}"
-                  for r in rows.values()]
+            rows[f"ours{n}"] = Row(
+                f"this pipeline end to end, n_process={n}", *pipeline_seconds(tmp / "corpus", tmp / "out", n), words
+            )
+        lines = [
+            f"bench: {n_docs} documents, {words:,} words (MEANTIME × {n_docs // 120}), "
+            f"{_cores()} cores, spaCy {_spacy_version()}, load average at start {load_at_start:.1f}",
+            f"{'':52s} {'seconds':>8s} {'words/s':>9s} {'CPU s':>7s} {'cores got':>9s}",
+        ]
+        lines += [
+            f"{r.name:52s} {r.seconds:8.1f} {r.rate:9,.0f} {r.cpu_seconds:7.1f} {r.cpu_seconds / r.seconds:9.2f}"
+            for r in rows.values()
+        ]
         lines += [
             f"end to end / bare model, single process:   {rows['ours1'].rate / rows['bare1'].rate:.2f}× (target ≥ 1.8×); "
             f"in CPU seconds {rows['bare1'].cpu_seconds / rows['ours1'].cpu_seconds:.2f}×",
@@ -189,8 +198,10 @@ def report(data_dir: Path, *, min_words: int = MIN_WORDS, memory: bool = True, w
             "(the cost of the extra processes; with N free cores the wall-time speed-up is about N / this)",
         ]
         tokens, base_ner, news_ner = ner_tokens_per_second([text for _, text in article_texts(jsonl)])
-        lines.append(f"ner alone, same {tokens:,} tokens (MEANTIME once, best of 3): bare model {base_ner:,.0f} tokens/s, "
-                     f"news NER {news_ner:,.0f} tokens/s, {news_ner / base_ner:.2f}×")
+        lines.append(
+            f"ner alone, same {tokens:,} tokens (MEANTIME once, best of 3): bare model {base_ner:,.0f} tokens/s, "
+            f"news NER {news_ner:,.0f} tokens/s, {news_ner / base_ner:.2f}×"
+        )
         if memory:
             del texts
             one = peak_memory_mb(tmp / "corpus", tmp / "out1")

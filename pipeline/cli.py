@@ -69,26 +69,50 @@ def build_parser() -> argparse.ArgumentParser:
     ex = commands.add_parser("extract", help="extract entities from files and folders into tables")
     ex.add_argument("paths", nargs="+", help="files or folders (walked recursively)")
     ex.add_argument("--out", default="outputs", help="output folder (default: outputs)")
-    ex.add_argument("--format", type=_formats, default=("csv", "parquet"),
-                    help="comma-separated: csv,parquet,jsonl (default: csv,parquet)")
+    ex.add_argument(
+        "--format", type=_formats, default=("csv", "parquet"), help="comma-separated: csv,parquet,jsonl (default: csv,parquet)"
+    )
     ex.add_argument("--reference-date", help="YYYY-MM-DD every relative date resolves against")
-    ex.add_argument("--n-process", type=_positive, default=_all_cores(),
-                    help=f"processes for nlp.pipe, or local Dask workers (default: all cores, {_all_cores()})")
-    ex.add_argument("--engine", choices=("local", "dask"), default="local",
-                    help="local: this machine through nlp.pipe; dask: a Dask cluster (the [dask] extra)")
-    ex.add_argument("--scheduler", metavar="ADDRESS",
-                    help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster for the run)")
-    ex.add_argument("--incremental", action="store_true",
-                    help="keep the rows of documents unchanged since the previous run in --out (same hash and version)")
-    ex.add_argument("--parquet-dataset", action="store_true",
-                    help="write Parquet as OUT/<table>/part-*.parquet (always so with --engine dask)")
-    ex.add_argument("--field", type=_field, action="append", default=[], metavar="ROLE=COLUMN",
-                    help="column of JSONL/JSON/CSV/Parquet rows for text, title, date, url or id (repeatable)")
-    ex.add_argument("--delimiter", metavar="CHAR",
-                    help="delimiter of CSV/TSV files: ',', ';', 'tab', … (default: told from the header line)")
+    ex.add_argument(
+        "--n-process",
+        type=_positive,
+        default=_all_cores(),
+        help=f"processes for nlp.pipe, or local Dask workers (default: all cores, {_all_cores()})",
+    )
+    ex.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: this machine through nlp.pipe; dask: a Dask cluster (the [dask] extra)",
+    )
+    ex.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster for the run)",
+    )
+    ex.add_argument(
+        "--incremental",
+        action="store_true",
+        help="keep the rows of documents unchanged since the previous run in --out (same hash and version)",
+    )
+    ex.add_argument(
+        "--parquet-dataset",
+        action="store_true",
+        help="write Parquet as OUT/<table>/part-*.parquet (always so with --engine dask)",
+    )
+    ex.add_argument(
+        "--field",
+        type=_field,
+        action="append",
+        default=[],
+        metavar="ROLE=COLUMN",
+        help="column of JSONL/JSON/CSV/Parquet rows for text, title, date, url or id (repeatable)",
+    )
+    ex.add_argument(
+        "--delimiter", metavar="CHAR", help="delimiter of CSV/TSV files: ',', ';', 'tab', … (default: told from the header line)"
+    )
     ex.add_argument("--all-languages", action="store_true", help="read documents in any language, not only Spanish")
-    ex.add_argument("--strict", action="store_true",
-                    help="stop at the first document that fails (exit 1, nothing written)")
+    ex.add_argument("--strict", action="store_true", help="stop at the first document that fails (exit 1, nothing written)")
     ev = commands.add_parser("eval", help="quality reports on the evaluation data")
     ev.add_argument("--data", default="../shared/data", help="folder with conll2002-es/, meantime-es/, …")
     ev.add_argument("--only", action="append", help="run only this report (repeatable)")
@@ -131,25 +155,46 @@ def extract_command(args: argparse.Namespace) -> int:
     summary = RunSummary()
     try:
         reference_date = check_reference_date(args.reference_date)
-        reading = {"fields": dict(args.field), "delimiter": args.delimiter,
-                   "languages": None if args.all_languages else ("es",),
-                   "strict": args.strict}
+        reading = {
+            "fields": dict(args.field),
+            "delimiter": args.delimiter,
+            "languages": None if args.all_languages else ("es",),
+            "strict": args.strict,
+        }
         with _progress_bar() as bar:
             if args.engine == "dask":
                 from pipeline.engines.dask import DaskUnavailableError, run
 
                 try:
-                    run(args.paths, args.out, formats=args.format, scheduler=args.scheduler, n_workers=args.n_process,
-                        reference_date=reference_date, incremental=args.incremental, on_document=bar, summary=summary,
-                        **reading)
+                    run(
+                        args.paths,
+                        args.out,
+                        formats=args.format,
+                        scheduler=args.scheduler,
+                        n_workers=args.n_process,
+                        reference_date=reference_date,
+                        incremental=args.incremental,
+                        on_document=bar,
+                        summary=summary,
+                        **reading,
+                    )
                 except DaskUnavailableError as exc:
                     raise SettingsError(str(exc)) from exc
             else:
                 from pipeline.engines.local import run
 
-                run(args.paths, args.out, formats=args.format, reference_date=reference_date, n_process=args.n_process,
-                    incremental=args.incremental, parquet_dataset=args.parquet_dataset, on_document=bar, summary=summary,
-                    **reading)
+                run(
+                    args.paths,
+                    args.out,
+                    formats=args.format,
+                    reference_date=reference_date,
+                    n_process=args.n_process,
+                    incremental=args.incremental,
+                    parquet_dataset=args.parquet_dataset,
+                    on_document=bar,
+                    summary=summary,
+                    **reading,
+                )
     except (InputError, SettingsError, OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -223,8 +268,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("terminated; the previous output tables are left as they were", file=sys.stderr)
         return EXIT_TERMINATED
     except Exception as exc:  # the run itself failed: one line, a distinct code
-        print(f"error: the run failed: {describe_failure(exc)}; the previous output tables are left as they were",
-              file=sys.stderr)
+        print(
+            f"error: the run failed: {describe_failure(exc)}; the previous output tables are left as they were", file=sys.stderr
+        )
         if os.environ.get("PIPELINE_TRACEBACK"):
             traceback.print_exc()
         return EXIT_RUN_FAILED

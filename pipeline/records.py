@@ -85,25 +85,27 @@ def mention_rows(doc: Doc, document: Document) -> list[dict]:
         start, end = ent.start_char, ent.end_char
         context = clip_context(text, char_starts[sent_i], char_starts[sent_i + 1], start, end)
         extension = ent._
-        rows.append({
-            "doc_id": document.doc_id,
-            "mention_id": mention_id,
-            "section": document.section_at(start),
-            "sentence": sent_i,
-            "start": start,
-            "end": end,
-            "raw_start": document.offsets.to_raw(start),
-            "raw_end": document.offsets.to_raw(end, end=True),
-            "text": text[start:end],
-            "label": ent.label_,
-            "value": extension.value,
-            "value_num": extension.value_num,
-            "unit": extension.unit,
-            "kb_id": ent.kb_id_ or None,
-            "canonical": extension.canonical,
-            "source": extension.source or "model",
-            "context": context,
-        })
+        rows.append(
+            {
+                "doc_id": document.doc_id,
+                "mention_id": mention_id,
+                "section": document.section_at(start),
+                "sentence": sent_i,
+                "start": start,
+                "end": end,
+                "raw_start": document.offsets.to_raw(start),
+                "raw_end": document.offsets.to_raw(end, end=True),
+                "text": text[start:end],
+                "label": ent.label_,
+                "value": extension.value,
+                "value_num": extension.value_num,
+                "unit": extension.unit,
+                "kb_id": ent.kb_id_ or None,
+                "canonical": extension.canonical,
+                "source": extension.source or "model",
+                "context": context,
+            }
+        )
     return rows
 
 
@@ -120,8 +122,13 @@ def entity_rows(mentions: list[dict]) -> list[dict]:
         group = groups.get(key)
         if group is None:
             group = groups[key] = {
-                "doc_id": m["doc_id"], "label": m["label"], "canonical": key_text, "kb_id": m["kb_id"],
-                "n_mentions": 0, "first_start": m["start"], "surface_forms": [],
+                "doc_id": m["doc_id"],
+                "label": m["label"],
+                "canonical": key_text,
+                "kb_id": m["kb_id"],
+                "n_mentions": 0,
+                "first_start": m["start"],
+                "surface_forms": [],
             }
         group["n_mentions"] += 1
         group["first_start"] = min(group["first_start"], m["start"])
@@ -146,23 +153,25 @@ def document_row(
     meta = document.metadata if document is not None else raw.metadata
     text = document.text if document is not None else ""
     row = {name: None for name in columns("documents")}
-    row.update({
-        "doc_id": raw.doc_id,
-        "source": raw.source,
-        "title": meta.get("title"),
-        "published": meta.get("published"),
-        "published_from": meta.get("published_from", "none"),
-        "dateline_place": meta.get("dateline_place"),
-        "agency": meta.get("agency"),
-        "url": meta.get("url"),
-        "language": meta.get("language"),
-        "n_chars": len(text),
-        "n_words": len(text.split()),
-        "n_mentions": n_mentions,
-        "status": status or raw.status,
-        "error": error if error is not None else raw.error,
-        "sha256": raw.sha256 if raw.text else None,
-        "model": model,
-        "pipeline_version": PIPELINE_VERSION,
-    })
+    row.update(
+        {
+            "doc_id": raw.doc_id,
+            "source": raw.source,
+            "title": meta.get("title"),
+            "published": meta.get("published"),
+            "published_from": meta.get("published_from", "none"),
+            "dateline_place": meta.get("dateline_place"),
+            "agency": meta.get("agency"),
+            "url": meta.get("url"),
+            "language": meta.get("language"),
+            "n_chars": len(text),
+            "n_words": len(text.split()),
+            "n_mentions": n_mentions,
+            "status": status or raw.status,
+            "error": error if error is not None else raw.error,
+            "sha256": raw.sha256 if raw.text else None,
+            "model": model,
+            "pipeline_version": PIPELINE_VERSION,
+        }
+    )
     return row

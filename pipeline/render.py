@@ -140,8 +140,7 @@ def doc_mentions(doc: Doc) -> list[dict]:
     """The mentions of a processed Doc as plain dicts (offsets in ``doc.text``)."""
     rows = []
     for ent in doc.ents:
-        row = {"start": ent.start_char, "end": ent.end_char, "text": ent.text, "label": ent.label_,
-               "kb_id": ent.kb_id_ or None}
+        row = {"start": ent.start_char, "end": ent.end_char, "text": ent.text, "label": ent.label_, "kb_id": ent.kb_id_ or None}
         for name in ("value", "value_num", "unit", "canonical"):
             row[name] = getattr(ent._, name)
         rows.append(row)
@@ -165,26 +164,36 @@ def render_mentions(text: str, mentions: list[dict], *, title: str | None = None
         label = str(m["label"])
         data = "".join(
             f' data-{name.replace("_", "-")}="{html.escape(str(m[name]), quote=True)}"'
-            for name in FIELDS if not _missing(m.get(name))
+            for name in FIELDS
+            if not _missing(m.get(name))
         )
-        ents.append({
-            "start": m["start"], "end": m["end"], "label": label,
-            "params": {"label": html.escape(label, quote=True), "start": m["start"], "end": m["end"],
-                       "data": data, "tip": html.escape(tooltip(m), quote=True)},
-        })
+        ents.append(
+            {
+                "start": m["start"],
+                "end": m["end"],
+                "label": label,
+                "params": {
+                    "label": html.escape(label, quote=True),
+                    "start": m["start"],
+                    "end": m["end"],
+                    "data": data,
+                    "tip": html.escape(tooltip(m), quote=True),
+                },
+            }
+        )
     colors = {label: LABEL_COLORS.get(label, OTHER_COLOR) for label in {e["label"] for e in ents} | set(LABELS)}
     body = displacy.render(
         {"text": text, "ents": ents, "title": None},
-        style="ent", manual=True, jupyter=False,
+        style="ent",
+        manual=True,
+        jupyter=False,
         options={"colors": colors, "template": MARK_TEMPLATE},
     )
     heading = f'<h2 style="font-family: sans-serif;">{html.escape(title)}</h2>\n' if title else ""
     present = [label for label in LABELS if any(e["label"] == label for e in ents)]
     present += sorted({e["label"] for e in ents} - set(LABELS))
     # tex2jax_ignore keeps Jupyter's MathJax away from "$" in amounts.
-    return Rendered(
-        f'<div class="pipeline-render tex2jax_ignore" style="{STYLE}">\n{heading}{legend(present)}\n{body}\n</div>'
-    )
+    return Rendered(f'<div class="pipeline-render tex2jax_ignore" style="{STYLE}">\n{heading}{legend(present)}\n{body}\n</div>')
 
 
 def legend(labels: list[str]) -> str:

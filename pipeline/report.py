@@ -55,8 +55,10 @@ def load_run(out_dir: str | os.PathLike) -> Tables:
         candidates = [folder / f"{table}.parquet", folder / table, folder / f"{table}.csv", folder / f"{table}.jsonl"]
         path = next((p for p in candidates if p.is_file() or (p.is_dir() and any(p.glob("*.parquet")))), None)
         if path is None:
-            raise ReportError(f"no {table} table in {out} (looked for {', '.join(p.name for p in candidates)}); "
-                              "run `python -m pipeline extract … --out` there first")
+            raise ReportError(
+                f"no {table} table in {out} (looked for {', '.join(p.name for p in candidates)}); "
+                "run `python -m pipeline extract … --out` there first"
+            )
         try:
             frames[table] = read_table(path, table)
         except Exception as exc:  # pyarrow, pandas and OS errors all mean: this file cannot be read
@@ -102,10 +104,12 @@ def summary(documents: pd.DataFrame, mentions: pd.DataFrame, entities: pd.DataFr
     models = sorted(set(documents.model.dropna()) - {""})
     versions = sorted(set(documents.pipeline_version.dropna()))
     plural = "s" if len(documents) != 1 else ""
-    parts = [f"<b>{len(documents):,}</b> document{plural} ({status.get('ok', 0):,} ok, {status.get('error', 0):,} failed, "
-             f"{status.get('skipped', 0):,} skipped)",
-             f"<b>{len(mentions):,}</b> {_plural(len(mentions), 'mention')}",
-             f"<b>{len(entities):,}</b> {_plural(len(entities), 'entity', 'entities')} (distinct within each document)"]
+    parts = [
+        f"<b>{len(documents):,}</b> document{plural} ({status.get('ok', 0):,} ok, {status.get('error', 0):,} failed, "
+        f"{status.get('skipped', 0):,} skipped)",
+        f"<b>{len(mentions):,}</b> {_plural(len(mentions), 'mention')}",
+        f"<b>{len(entities):,}</b> {_plural(len(entities), 'entity', 'entities')} (distinct within each document)",
+    ]
     words = documents.n_words.dropna().sum()
     line = "; ".join(parts) + f"; {int(words):,} words."
     if models or versions:
@@ -120,8 +124,12 @@ def label_section(mentions: pd.DataFrame) -> str:
     counts = mentions.groupby("label", observed=True).agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"))
     order = [label for label in LABELS if label in counts.index] + sorted(set(counts.index) - set(LABELS))
     counts = counts.loc[order]
-    chart = bar_chart(list(counts.index), list(counts.mentions), colors=[LABEL_COLORS.get(k, OTHER_COLOR) for k in counts.index],
-                      xlabel="mentions")
+    chart = bar_chart(
+        list(counts.index),
+        list(counts.mentions),
+        colors=[LABEL_COLORS.get(k, OTHER_COLOR) for k in counts.index],
+        xlabel="mentions",
+    )
     return chart + _table(counts.reset_index())
 
 
@@ -131,7 +139,8 @@ def top_entities(entities: pd.DataFrame, label: str, n: int = TOP) -> pd.DataFra
     if rows.empty:
         return pd.DataFrame(columns=["name", "mentions", "documents", "surface forms"])
     grouped = rows.groupby("canonical", observed=True, dropna=True).agg(
-        mentions=("n_mentions", "sum"), documents=("doc_id", "nunique"), forms=("surface_forms", _join_forms))
+        mentions=("n_mentions", "sum"), documents=("doc_id", "nunique"), forms=("surface_forms", _join_forms)
+    )
     grouped = grouped.sort_values(["mentions", "documents"], ascending=False, kind="stable").head(n)
     grouped.index.name = "name"
     return grouped.reset_index().rename(columns={"forms": "surface forms"})
@@ -142,8 +151,11 @@ def top_section(entities: pd.DataFrame, label: str, singular: str, plural: str) 
     if top.empty:
         return _note(f"No {plural} found.")
     chart = bar_chart(list(top.name), list(top.mentions), colors=LABEL_COLORS[label], xlabel="mentions")
-    return chart + _table(top) + _note(f"The {len(top)} most mentioned {plural if len(top) > 1 else singular}, "
-                                       "by mentions over all documents.")
+    return (
+        chart
+        + _table(top)
+        + _note(f"The {len(top)} most mentioned {plural if len(top) > 1 else singular}, by mentions over all documents.")
+    )
 
 
 def country_section(entities: pd.DataFrame) -> str:
@@ -152,14 +164,22 @@ def country_section(entities: pd.DataFrame) -> str:
     if rows.empty:
         return _note("No countries found.")
     grouped = rows.groupby([rows.kb_id.fillna("?"), rows.canonical.fillna("?")], observed=True).agg(
-        mentions=("n_mentions", "sum"), documents=("doc_id", "nunique"), forms=("surface_forms", _join_forms))
+        mentions=("n_mentions", "sum"), documents=("doc_id", "nunique"), forms=("surface_forms", _join_forms)
+    )
     grouped = grouped.sort_values(["mentions", "documents"], ascending=False, kind="stable").head(2 * TOP)
     grouped.index.names = ["ISO", "country"]
     top = grouped.reset_index().rename(columns={"forms": "surface forms"})
-    chart = bar_chart([f"{c} ({i})" for i, c in zip(top.ISO, top.country, strict=True)], list(top.mentions),
-                      colors=LABEL_COLORS["COUNTRY"], xlabel="mentions")
-    return chart + _table(top[["country", "ISO", "mentions", "documents", "surface forms"]].head(TOP)) + _note(
-        f"The {len(top)} most mentioned countries in the chart, the first {min(len(top), TOP)} in the table.")
+    chart = bar_chart(
+        [f"{c} ({i})" for i, c in zip(top.ISO, top.country, strict=True)],
+        list(top.mentions),
+        colors=LABEL_COLORS["COUNTRY"],
+        xlabel="mentions",
+    )
+    return (
+        chart
+        + _table(top[["country", "ISO", "mentions", "documents", "surface forms"]].head(TOP))
+        + _note(f"The {len(top)} most mentioned countries in the chart, the first {min(len(top), TOP)} in the table.")
+    )
 
 
 def date_point(value: object) -> tuple[dt.date, str] | None:
@@ -211,8 +231,14 @@ def timeline(mentions: pd.DataFrame) -> tuple[pd.Series, str, int, pd.Series]:
         counts.index = [dt.date(y, 1, 1) for y in counts.index]
         return counts, "year", unresolved, pd.Series(dtype="int64")
     counts = pd.Series([dt.date(d.year, d.month, 1) for d in fine], dtype="object").value_counts().sort_index()
-    coarse = pd.Series([f"{d.year}" if p == "year" else f"{d.year}-Q{(d.month + 2) // 3}"
-                        for d, p in points if p not in ("day", "week", "month")], dtype="object")
+    coarse = pd.Series(
+        [
+            f"{d.year}" if p == "year" else f"{d.year}-Q{(d.month + 2) // 3}"
+            for d, p in points
+            if p not in ("day", "week", "month")
+        ],
+        dtype="object",
+    )
     return counts, "month", unresolved, coarse.value_counts().sort_index()
 
 
@@ -234,12 +260,17 @@ def timeline_section(mentions: pd.DataFrame) -> str:
     if unresolved:
         left = dates.value[dates.value.map(lambda v: date_point(v) is None)]
         examples = ", ".join(str(v) for v in left.dropna().value_counts().index[:3])
-        parts.append(_note(f"{unresolved:,} date mentions left out: no known year or no value"
-                           + (f" (e.g. {examples})." if examples else ".")))
+        parts.append(
+            _note(
+                f"{unresolved:,} date mentions left out: no known year or no value"
+                + (f" (e.g. {examples})." if examples else ".")
+            )
+        )
     resolved = dates[dates.value.map(lambda v: date_point(v) is not None)]
     if not resolved.empty:
-        top = resolved.groupby("value", observed=True).agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"),
-                                                           forms=("text", _distinct_texts))
+        top = resolved.groupby("value", observed=True).agg(
+            mentions=("doc_id", "size"), documents=("doc_id", "nunique"), forms=("text", _distinct_texts)
+        )
         top = top.sort_values(["mentions", "documents"], ascending=False, kind="stable").head(TOP)
         parts.append(_table(top.reset_index().rename(columns={"forms": "as written"})))
     return "".join(parts)
@@ -253,13 +284,15 @@ def money_section(mentions: pd.DataFrame, documents: pd.DataFrame) -> str:
     top = money.sort_values("value_num", ascending=False, kind="stable").head(TOP)
     names = documents.set_index("doc_id")
     titles = names.title.where(names.title.notna(), names.source) if not names.empty else pd.Series(dtype="object")
-    table = pd.DataFrame({
-        "amount": [format_number(v) for v in top.value_num],
-        "currency": top.unit.fillna("?").tolist(),
-        "as written": top.text.tolist(),
-        "document": [titles.get(d, d) for d in top.doc_id],
-        "sentence": top.context.fillna("").map(lambda s: s if len(s) <= 300 else s[:299] + "…").tolist(),
-    })
+    table = pd.DataFrame(
+        {
+            "amount": [format_number(v) for v in top.value_num],
+            "currency": top.unit.fillna("?").tolist(),
+            "as written": top.text.tolist(),
+            "document": [titles.get(d, d) for d in top.doc_id],
+            "sentence": top.context.fillna("").map(lambda s: s if len(s) <= 300 else s[:299] + "…").tolist(),
+        }
+    )
     return _table(table) + _note("Amounts in their own currencies, not converted: compare within one currency.")
 
 
@@ -306,8 +339,9 @@ def date_chart(counts: pd.Series, bin_name: str) -> str:
 
     first, last = min(counts.index), max(counts.index)
     if bin_name == "month":
-        bins = [dt.date(y, m, 1) for y in range(first.year, last.year + 1) for m in range(1, 13)
-                if first <= dt.date(y, m, 1) <= last]
+        bins = [
+            dt.date(y, m, 1) for y in range(first.year, last.year + 1) for m in range(1, 13) if first <= dt.date(y, m, 1) <= last
+        ]
         names = [d.strftime("%Y-%m") for d in bins]
     else:
         bins = [dt.date(y, 1, 1) for y in range(first.year, last.year + 1)]
@@ -331,15 +365,16 @@ def date_chart(counts: pd.Series, bin_name: str) -> str:
 def _svg_style():
     import matplotlib
 
-    return matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "pipeline-report", "font.size": 9,
-                                  "font.family": "sans-serif"})
+    return matplotlib.rc_context(
+        {"svg.fonttype": "none", "svg.hashsalt": "pipeline-report", "font.size": 9, "font.family": "sans-serif"}
+    )
 
 
 def _svg(fig) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()
-    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text[text.index("<svg"):], flags=re.S)  # RDF boilerplate
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text[text.index("<svg") :], flags=re.S)  # RDF boilerplate
     return f'<figure class="chart">{text}</figure>'
 
 

@@ -80,9 +80,11 @@ class RunSummary:
         rate = self.words / self.seconds if self.seconds > 0 else 0.0
         unchanged = f", {self.documents_unchanged} unchanged" if self.documents_unchanged else ""
         load = f", model loaded in {self.load_seconds:.1f} s" if self.load_seconds else ""
-        return (f"{self.documents_ok} documents ok, {self.documents_failed} failed, "
-                f"{self.documents_skipped} skipped{unchanged}; {self.mentions} mentions; "
-                f"{self.seconds:.1f} s processing, {rate:,.0f} words/s{load}")
+        return (
+            f"{self.documents_ok} documents ok, {self.documents_failed} failed, "
+            f"{self.documents_skipped} skipped{unchanged}; {self.mentions} mentions; "
+            f"{self.seconds:.1f} s processing, {rate:,.0f} words/s{load}"
+        )
 
 
 # Texts per ``nlp.pipe`` batch. Smaller batches keep the NER's per-batch arrays
@@ -355,7 +357,11 @@ def extract(
         summary.start()
     documents, mentions, entities = [], [], []
     for doc_row, mention_list, entity_list in process(
-        read_inputs(inputs, fields=fields, delimiter=delimiter), nlp, reference_date=given, n_process=n_process, summary=summary,
+        read_inputs(inputs, fields=fields, delimiter=delimiter),
+        nlp,
+        reference_date=given,
+        n_process=n_process,
+        summary=summary,
         languages=languages,
     ):
         check_strict(doc_row, strict)
@@ -374,8 +380,9 @@ def check_strict(doc_row: dict, strict: bool) -> None:
 def extract_text(text: str, *, reference_date: str | dt.date | None = None, nlp: Language | None = None) -> pd.DataFrame:
     """The ``mentions`` table of one text."""
     if not isinstance(text, str):
-        raise TypeError(f"extract_text takes one text (a str), not {type(text).__name__}; "
-                        "for many texts or files use pipeline.extract")
+        raise TypeError(
+            f"extract_text takes one text (a str), not {type(text).__name__}; for many texts or files use pipeline.extract"
+        )
     raw = RawDocument("text", "<text>", text=text, encoding="utf-8", fmt="txt")
     given = check_reference_date(reference_date)
     rows = []

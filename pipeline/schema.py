@@ -10,55 +10,61 @@ import pyarrow as pa
 
 PIPELINE_VERSION = "0.1.0"
 
-DOCUMENTS = pa.schema([
-    pa.field("doc_id", pa.string(), metadata={"doc": "stable id from the source path or row"}),
-    pa.field("source", pa.string(), metadata={"doc": "path, path#row, or <text:…>"}),
-    pa.field("title", pa.string()),
-    pa.field("published", pa.string(), metadata={"doc": "ISO date the relative dates resolve against"}),
-    pa.field("published_from", pa.string(), metadata={"doc": "given | metadata | dateline | filename | inferred | none"}),
-    pa.field("dateline_place", pa.string()),
-    pa.field("agency", pa.string()),
-    pa.field("url", pa.string()),
-    pa.field("language", pa.string()),
-    pa.field("n_chars", pa.int64()),
-    pa.field("n_words", pa.int64()),
-    pa.field("n_mentions", pa.int64()),
-    pa.field("status", pa.string(), metadata={"doc": "ok | error | skipped"}),
-    pa.field("error", pa.string(), metadata={"doc": "why the document failed or was skipped"}),
-    pa.field("sha256", pa.string(), metadata={"doc": "hash of the text as read"}),
-    pa.field("model", pa.string()),
-    pa.field("pipeline_version", pa.string()),
-])
+DOCUMENTS = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), metadata={"doc": "stable id from the source path or row"}),
+        pa.field("source", pa.string(), metadata={"doc": "path, path#row, or <text:…>"}),
+        pa.field("title", pa.string()),
+        pa.field("published", pa.string(), metadata={"doc": "ISO date the relative dates resolve against"}),
+        pa.field("published_from", pa.string(), metadata={"doc": "given | metadata | dateline | filename | inferred | none"}),
+        pa.field("dateline_place", pa.string()),
+        pa.field("agency", pa.string()),
+        pa.field("url", pa.string()),
+        pa.field("language", pa.string()),
+        pa.field("n_chars", pa.int64()),
+        pa.field("n_words", pa.int64()),
+        pa.field("n_mentions", pa.int64()),
+        pa.field("status", pa.string(), metadata={"doc": "ok | error | skipped"}),
+        pa.field("error", pa.string(), metadata={"doc": "why the document failed or was skipped"}),
+        pa.field("sha256", pa.string(), metadata={"doc": "hash of the text as read"}),
+        pa.field("model", pa.string()),
+        pa.field("pipeline_version", pa.string()),
+    ]
+)
 
-MENTIONS = pa.schema([
-    pa.field("doc_id", pa.string()),
-    pa.field("mention_id", pa.int64(), metadata={"doc": "0, 1, … in text order within the document"}),
-    pa.field("section", pa.string(), metadata={"doc": "title | dateline | caption | body | footer"}),
-    pa.field("sentence", pa.int64(), metadata={"doc": "index of the sentence in the clean text"}),
-    pa.field("start", pa.int64(), metadata={"doc": "char offset in the clean text"}),
-    pa.field("end", pa.int64()),
-    pa.field("raw_start", pa.int64(), metadata={"doc": "char offset in the text as read"}),
-    pa.field("raw_end", pa.int64()),
-    pa.field("text", pa.string()),
-    pa.field("label", pa.string()),
-    pa.field("value", pa.string()),
-    pa.field("value_num", pa.float64()),
-    pa.field("unit", pa.string()),
-    pa.field("kb_id", pa.string()),
-    pa.field("canonical", pa.string()),
-    pa.field("source", pa.string(), metadata={"doc": "model | rule | gazetteer"}),
-    pa.field("context", pa.string(), metadata={"doc": "its sentence, clipped to ~300 characters around it (… where cut)"}),
-])
+MENTIONS = pa.schema(
+    [
+        pa.field("doc_id", pa.string()),
+        pa.field("mention_id", pa.int64(), metadata={"doc": "0, 1, … in text order within the document"}),
+        pa.field("section", pa.string(), metadata={"doc": "title | dateline | caption | body | footer"}),
+        pa.field("sentence", pa.int64(), metadata={"doc": "index of the sentence in the clean text"}),
+        pa.field("start", pa.int64(), metadata={"doc": "char offset in the clean text"}),
+        pa.field("end", pa.int64()),
+        pa.field("raw_start", pa.int64(), metadata={"doc": "char offset in the text as read"}),
+        pa.field("raw_end", pa.int64()),
+        pa.field("text", pa.string()),
+        pa.field("label", pa.string()),
+        pa.field("value", pa.string()),
+        pa.field("value_num", pa.float64()),
+        pa.field("unit", pa.string()),
+        pa.field("kb_id", pa.string()),
+        pa.field("canonical", pa.string()),
+        pa.field("source", pa.string(), metadata={"doc": "model | rule | gazetteer"}),
+        pa.field("context", pa.string(), metadata={"doc": "its sentence, clipped to ~300 characters around it (… where cut)"}),
+    ]
+)
 
-ENTITIES = pa.schema([
-    pa.field("doc_id", pa.string()),
-    pa.field("label", pa.string()),
-    pa.field("canonical", pa.string()),
-    pa.field("kb_id", pa.string()),
-    pa.field("n_mentions", pa.int64()),
-    pa.field("first_start", pa.int64()),
-    pa.field("surface_forms", pa.string(), metadata={"doc": "distinct texts joined by ' | '"}),
-])
+ENTITIES = pa.schema(
+    [
+        pa.field("doc_id", pa.string()),
+        pa.field("label", pa.string()),
+        pa.field("canonical", pa.string()),
+        pa.field("kb_id", pa.string()),
+        pa.field("n_mentions", pa.int64()),
+        pa.field("first_start", pa.int64()),
+        pa.field("surface_forms", pa.string(), metadata={"doc": "distinct texts joined by ' | '"}),
+    ]
+)
 
 TABLES = {"documents": DOCUMENTS, "mentions": MENTIONS, "entities": ENTITIES}
 

@@ -343,8 +343,7 @@ class Generation:
             os.rename(current, self.root / f"{CURRENT}.{uuid.uuid4().hex[:8]}.old")
         keep = {LOCK, CURRENT, os.readlink(current) if current.is_symlink() else None}
         removed = [e for e in self.root.iterdir() if e.name not in keep]
-        removed += [e for e in self.out.iterdir()
-                    if OLD_LEFTOVER.match(e.name) and _idle_seconds(e) > OLD_LEFTOVER_IDLE_SECONDS]
+        removed += [e for e in self.out.iterdir() if OLD_LEFTOVER.match(e.name) and _idle_seconds(e) > OLD_LEFTOVER_IDLE_SECONDS]
         for entry in removed:
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry, ignore_errors=True)
@@ -430,8 +429,14 @@ class TableWriter:
     were current at the start (for incremental runs).
     """
 
-    def __init__(self, out_dir: str | os.PathLike, formats: Iterable[str] = ("csv", "parquet"), *,
-                 parquet_dataset: bool = False, rows_per_group: int = 10_000):
+    def __init__(
+        self,
+        out_dir: str | os.PathLike,
+        formats: Iterable[str] = ("csv", "parquet"),
+        *,
+        parquet_dataset: bool = False,
+        rows_per_group: int = 10_000,
+    ):
         self.formats = check_formats(formats)
         self.generation = Generation(out_dir)
         self.out = self.generation.out
@@ -545,8 +550,13 @@ class TableWriter:
         self.generation.abort()
 
 
-def read_previous(out_dir: str | os.PathLike, table: str, doc_ids: set[str] | None = None,
-                  batch_rows: int = 65_536, columns: list[str] | None = None) -> Iterable[pa.Table]:
+def read_previous(
+    out_dir: str | os.PathLike,
+    table: str,
+    doc_ids: set[str] | None = None,
+    batch_rows: int = 65_536,
+    columns: list[str] | None = None,
+) -> Iterable[pa.Table]:
     """Rows of a table from a previous run's Parquet output (file or dataset), in blocks.
 
     Args:

@@ -28,16 +28,26 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None)
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", "--remote-debugging-pipe")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--remote-debugging-pipe",
+)
 LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
 # Not a timing threshold: only a guard so that a hung browser fails the test instead of the whole run.
 REPLY_DEADLINE_S = 120
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium not found (Debian: apt-get install chromium; .ci/run installs it as root)")
+    CHROMIUM is None, reason="chromium not found (Debian: apt-get install chromium; .ci/run installs it as root)"
+)
 
 
 class BrowserError(RuntimeError):
@@ -74,8 +84,11 @@ class Chromium:
         self._log = open(log, "wb")  # noqa: SIM115  (closed in close())
         self.proc = subprocess.Popen(
             [executable, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log,
-            preexec_fn=to_fds_3_and_4, close_fds=False,
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=self._log,
+            preexec_fn=to_fds_3_and_4,
+            close_fds=False,
         )
         os.close(cmd_read)
         os.close(out_write)
@@ -103,8 +116,11 @@ class Chromium:
 
         def matches(event: dict) -> bool:
             got = event.get("params", {})
-            return (event.get("method") == method and event.get("sessionId") == session
-                    and all(got.get(k) == v for k, v in params.items()))
+            return (
+                event.get("method") == method
+                and event.get("sessionId") == session
+                and all(got.get(k) == v for k, v in params.items())
+            )
 
         for event in self.events:
             if matches(event):
@@ -138,8 +154,11 @@ class Chromium:
             for domain in ("Page", *domains):
                 self.send(f"{domain}.enable", session=session)
             self.send("Page.setLifecycleEventsEnabled", {"enabled": True}, session=session)
-            self.send("Emulation.setDeviceMetricsOverride",
-                      {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False}, session=session)
+            self.send(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False},
+                session=session,
+            )
             self.events = [e for e in self.events if e.get("sessionId") != session]
             navigation = self.send("Page.navigate", {"url": path.resolve().as_uri()}, session=session)
             if "errorText" in navigation:
@@ -171,8 +190,9 @@ class Chromium:
                     visit.requests.append(params["request"]["url"])
             metrics = self.send("Page.getLayoutMetrics", session=session)["cssContentSize"]
             clip = {"x": 0, "y": 0, "width": width, "height": min(metrics["height"], 8000), "scale": 1}
-            shot = self.send("Page.captureScreenshot", {"format": "png", "clip": clip, "captureBeyondViewport": True},
-                             session=session)
+            shot = self.send(
+                "Page.captureScreenshot", {"format": "png", "clip": clip, "captureBeyondViewport": True}, session=session
+            )
             screenshot.write_bytes(base64.b64decode(shot["data"]))
             visit.screenshot = screenshot
             return visit
@@ -219,7 +239,7 @@ def pages(tmp_path_factory, seed_tables, seed_text, nlp):
     seed_out, empty_out = root / "seed", root / "empty"
     seed_tables.write(seed_out, formats=("parquet",))
     empty_tables().write(empty_out, formats=("csv",))
-    hostile = seed_text + "\n<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">"
+    hostile = seed_text + '\n<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
     rendered = pipeline.render(hostile, nlp=nlp, title="<b>seed</b>")
     return {
         "seed report": write_report(seed_out),
@@ -254,8 +274,16 @@ CHARTS_IN_FILE = object()
         ("seed render", "document.querySelectorAll('script, img').length", 0),
         ("seed render", "document.querySelector('h2').textContent", "<b>seed</b>"),
     ],
-    ids=["report-charts", "report-people", "report-countries", "empty-note", "empty-no-charts",
-         "render-no-script-ran", "render-no-injected-tags", "render-title-escaped"],
+    ids=[
+        "report-charts",
+        "report-people",
+        "report-countries",
+        "empty-note",
+        "empty-no-charts",
+        "render-no-script-ran",
+        "render-no-injected-tags",
+        "render-title-escaped",
+    ],
 )
 def test_browser_page_content(browser, pages, page, expression, expected):
     if expected is CHARTS_IN_FILE:  # every chart the report holds is drawn (at least labels, people, countries, dates)
@@ -283,7 +311,8 @@ def test_browser_render_shows_one_mark_per_mention(browser, pages):
 )
 def test_browser_harness_catches_what_a_page_does_wrong(browser, tmp_path, markup, what):
     page = tmp_path / "bad.html"
-    page.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body><p>x</p>{markup}</body></html>",
-                    encoding="utf-8")
+    page.write_text(
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body><p>x</p>{markup}</body></html>", encoding="utf-8"
+    )
     visit = browser.visit(page, tmp_path / "bad.png")
     assert getattr(visit, what), visit

@@ -63,7 +63,7 @@ def test_clean_caption_loses_photo_credit():
     doc = _clean(raw)
     assert [b.section for b in doc.blocks] == ["caption", "body"]
     caption = doc.blocks[0]
-    assert doc.text[caption.start:caption.end] == "Los jefes de Estado reunidos."
+    assert doc.text[caption.start : caption.end] == "Los jefes de Estado reunidos."
     assert doc.metadata["photo_credit"] == "Archivo/RHC"
     _assert_offsets_map_back(doc, raw)
 
@@ -81,9 +81,8 @@ def test_clean_splits_the_dateline(opening, place, date, agency):
     sections = [b.section for b in doc.blocks]
     assert sections == ["dateline", "body"]
     body = doc.blocks[1]
-    assert doc.text[body.start:body.end] == "El presidente habló."
-    assert (doc.metadata["dateline_place"], doc.metadata["dateline_date"], doc.metadata["agency"]) == (
-        place, date, agency)
+    assert doc.text[body.start : body.end] == "El presidente habló."
+    assert (doc.metadata["dateline_place"], doc.metadata["dateline_date"], doc.metadata["agency"]) == (place, date, agency)
 
 
 def test_clean_seed_sections_and_offsets(seed_text):
@@ -101,24 +100,56 @@ def test_clean_text_without_markup_is_unchanged():
 
 # --- scraped-news junk: bylines, teasers, credits, footers ------------------
 
+
 @pytest.mark.parametrize(
     ("raw", "clean_text", "key", "value"),
     [
-        pytest.param("Por Ana Gómez | 20 de enero de 2022\n\nEl presidente habló.", "El presidente habló.", "author",
-                     "Ana Gómez", id="byline-por"),
-        pytest.param("Por: María José de la Fuente\n\nEl presidente habló.", "El presidente habló.", "author",
-                     "María José de la Fuente", id="byline-por-colon"),
-        pytest.param("Redacción BBC Mundo\n\nEl presidente habló.", "El presidente habló.", "author", "Redacción BBC Mundo",
-                     id="byline-desk"),
+        pytest.param(
+            "Por Ana Gómez | 20 de enero de 2022\n\nEl presidente habló.",
+            "El presidente habló.",
+            "author",
+            "Ana Gómez",
+            id="byline-por",
+        ),
+        pytest.param(
+            "Por: María José de la Fuente\n\nEl presidente habló.",
+            "El presidente habló.",
+            "author",
+            "María José de la Fuente",
+            id="byline-por-colon",
+        ),
+        pytest.param(
+            "Redacción BBC Mundo\n\nEl presidente habló.",
+            "El presidente habló.",
+            "author",
+            "Redacción BBC Mundo",
+            id="byline-desk",
+        ),
         pytest.param("El presidente habló.\n\nFoto: EFE", "El presidente habló.", "photo_credit", "EFE", id="credit-line"),
-        pytest.param("El presidente habló.\n\n(Foto: Reuters/Carlos García)", "El presidente habló.", "photo_credit",
-                     "Reuters/Carlos García", id="credit-line-parenthesised"),
-        pytest.param("El presidente habló.\n\nEFE/Archivo", "El presidente habló.", "photo_credit", "EFE/Archivo",
-                     id="agency-archive-line"),
-        pytest.param("El presidente habló.\n\nFuente: Prensa Latina", "El presidente habló.", "source_credit",
-                     "Prensa Latina", id="source-line"),
-        pytest.param("El presidente habló.\n\nCon información de AFP", "El presidente habló.", "source_credit", "AFP",
-                     id="con-informacion-de"),
+        pytest.param(
+            "El presidente habló.\n\n(Foto: Reuters/Carlos García)",
+            "El presidente habló.",
+            "photo_credit",
+            "Reuters/Carlos García",
+            id="credit-line-parenthesised",
+        ),
+        pytest.param(
+            "El presidente habló.\n\nEFE/Archivo", "El presidente habló.", "photo_credit", "EFE/Archivo", id="agency-archive-line"
+        ),
+        pytest.param(
+            "El presidente habló.\n\nFuente: Prensa Latina",
+            "El presidente habló.",
+            "source_credit",
+            "Prensa Latina",
+            id="source-line",
+        ),
+        pytest.param(
+            "El presidente habló.\n\nCon información de AFP",
+            "El presidente habló.",
+            "source_credit",
+            "AFP",
+            id="con-informacion-de",
+        ),
     ],
 )
 def test_clean_moves_credit_lines_into_metadata(raw, clean_text, key, value):
@@ -128,9 +159,14 @@ def test_clean_moves_credit_lines_into_metadata(raw, clean_text, key, value):
     _assert_offsets_map_back(doc, raw)
 
 
-@pytest.mark.parametrize("raw", ["Por Juana González Linares Madrid , 23 may ( EFE ) .",  # CoNLL-2002 esp.testa
-                                 "Por Hugo Bonifacio Santo Domingo, 23 may (EFE).",
-                                 "Por Laura Méndez Quito ( Ecuador ) , 12 jun ( EFE ) ."])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Por Juana González Linares Madrid , 23 may ( EFE ) .",  # CoNLL-2002 esp.testa
+        "Por Hugo Bonifacio Santo Domingo, 23 may (EFE).",
+        "Por Laura Méndez Quito ( Ecuador ) , 12 jun ( EFE ) .",
+    ],
+)
 def test_a_byline_that_runs_into_a_dateline_stays_text(raw):
     """The place, date and agency are the story's: the line is not dropped as a byline."""
     doc = _clean(raw + "\n\nEl presidente habló.")

@@ -35,21 +35,48 @@ ZWSP, RLM, LRE, PDF, BOM, WJ, SHY = "\u200b", "\u200f", "\u202a", "\u202c", "\uf
 @pytest.mark.parametrize(
     ("raw", "clean_text", "word", "raw_word"),
     [
-        pytest.param(f"Llegó a Ca{ZWSP}racas el presidente.", "Llegó a Caracas el presidente.", "Caracas",
-                     f"Ca{ZWSP}racas", id="zero-width-space-in-a-name"),
-        pytest.param(f"Costó 40{ZWSP}000 millones de dólares.", "Costó 40000 millones de dólares.", "40000",
-                     f"40{ZWSP}000", id="zero-width-space-in-a-number"),
-        pytest.param(f"Habló {RLM}Nicolás Maduro{RLM} en Caracas.", "Habló Nicolás Maduro en Caracas.", "Nicolás Maduro",
-                     "Nicolás Maduro", id="right-to-left-marks-around-a-name"),
-        pytest.param(f"Habló {LRE}Nicolás Maduro{PDF} en Caracas.", "Habló Nicolás Maduro en Caracas.", "Caracas",
-                     "Caracas", id="embedding-around-a-name"),
-        pytest.param(f"Empieza aquí.{BOM} Sigue en Caracas.", "Empieza aquí. Sigue en Caracas.", "Caracas", "Caracas",
-                     id="bom-mid-text"),
-        pytest.param(f"Habló con Nico{SHY}lás Maduro.", "Habló con Nicolás Maduro.", "Nicolás", f"Nico{SHY}lás",
-                     id="soft-hyphen-in-a-word"),
+        pytest.param(
+            f"Llegó a Ca{ZWSP}racas el presidente.",
+            "Llegó a Caracas el presidente.",
+            "Caracas",
+            f"Ca{ZWSP}racas",
+            id="zero-width-space-in-a-name",
+        ),
+        pytest.param(
+            f"Costó 40{ZWSP}000 millones de dólares.",
+            "Costó 40000 millones de dólares.",
+            "40000",
+            f"40{ZWSP}000",
+            id="zero-width-space-in-a-number",
+        ),
+        pytest.param(
+            f"Habló {RLM}Nicolás Maduro{RLM} en Caracas.",
+            "Habló Nicolás Maduro en Caracas.",
+            "Nicolás Maduro",
+            "Nicolás Maduro",
+            id="right-to-left-marks-around-a-name",
+        ),
+        pytest.param(
+            f"Habló {LRE}Nicolás Maduro{PDF} en Caracas.",
+            "Habló Nicolás Maduro en Caracas.",
+            "Caracas",
+            "Caracas",
+            id="embedding-around-a-name",
+        ),
+        pytest.param(
+            f"Empieza aquí.{BOM} Sigue en Caracas.", "Empieza aquí. Sigue en Caracas.", "Caracas", "Caracas", id="bom-mid-text"
+        ),
+        pytest.param(
+            f"Habló con Nico{SHY}lás Maduro.", "Habló con Nicolás Maduro.", "Nicolás", f"Nico{SHY}lás", id="soft-hyphen-in-a-word"
+        ),
         pytest.param(f"Vio a Del{WJ}cy Rodríguez.", "Vio a Delcy Rodríguez.", "Delcy", f"Del{WJ}cy", id="word-joiner"),
-        pytest.param(f"{ZWSP}{RLM}Caracas,\u2066 20 ene{ZWSP}.\u2069 Llegó Maduro.", "Caracas, 20 ene. Llegó Maduro.",
-                     "Maduro", "Maduro", id="several-before-the-word"),
+        pytest.param(
+            f"{ZWSP}{RLM}Caracas,\u2066 20 ene{ZWSP}.\u2069 Llegó Maduro.",
+            "Caracas, 20 ene. Llegó Maduro.",
+            "Maduro",
+            "Maduro",
+            id="several-before-the-word",
+        ),
     ],
 )
 def test_invisible_characters_leave_the_clean_text_and_raw_spans_still_fit(raw, clean_text, word, raw_word):
@@ -61,8 +88,12 @@ def test_invisible_characters_leave_the_clean_text_and_raw_spans_still_fit(raw, 
 
 @pytest.mark.parametrize(
     "raw",
-    [f"N{SHY}{BOM}icolás {BOM}N{SHY}icolás {BOM}Caracas.", "dijo\x00 dijo y di\x00jo.",
-     f"Maduro{ZWSP} Maduro, MÃ©xico{RLM} México.", "0Â \x800Â"],
+    [
+        f"N{SHY}{BOM}icolás {BOM}N{SHY}icolás {BOM}Caracas.",
+        "dijo\x00 dijo y di\x00jo.",
+        f"Maduro{ZWSP} Maduro, MÃ©xico{RLM} México.",
+        "0Â \x800Â",
+    ],
     ids=["bom-and-soft-hyphen", "nul", "mojibake-on-the-same-line", "mojibake-between-equal-words"],
 )
 def test_a_word_repeated_on_the_line_keeps_its_own_raw_span(raw):
@@ -75,22 +106,22 @@ def test_a_word_repeated_on_the_line_keeps_its_own_raw_span(raw):
 
 
 def test_invisible_characters_inside_mojibake_are_repaired_first():
-    """"í" read as cp1252 is "Ã" + a soft hyphen: the repair sees the mojibake before the hyphen goes."""
+    """ "í" read as cp1252 is "Ã" + a soft hyphen: the repair sees the mojibake before the hyphen goes."""
     raw = "Llegó a BogotÃ¡ con MarÃ\u00ada Pérez."
     assert _clean(raw).text == "Llegó a Bogotá con María Pérez."
 
 
 WORDS = st.sampled_from(["Caracas", "Nicolás", "Maduro", "40.000", "millones", "dijo", "año", "Ñuñoa", "12,5", "%", "el"])
-INVISIBLES = st.sampled_from(sorted({ZWSP, RLM, LRE, PDF, BOM, WJ, SHY, "\u200c", "\u200d", "\u200e", "\u202e",
-                                     "\u2066", "\u2069"}))
+INVISIBLES = st.sampled_from(
+    sorted({ZWSP, RLM, LRE, PDF, BOM, WJ, SHY, "\u200c", "\u200d", "\u200e", "\u202e", "\u2066", "\u2069"})
+)
 
 
 EDGE_INVISIBLES = re.compile(rf"^{INVISIBLE.pattern}|{INVISIBLE.pattern}$")
 
 
 @PROPERTY
-@given(st.lists(st.tuples(WORDS, st.lists(st.tuples(st.integers(0, 12), INVISIBLES), max_size=3)), min_size=1,
-                max_size=12))
+@given(st.lists(st.tuples(WORDS, st.lists(st.tuples(st.integers(0, 12), INVISIBLES), max_size=3)), min_size=1, max_size=12))
 def test_invisible_characters_anywhere_give_the_same_words_at_the_right_raw_offsets(words_and_marks):
     """Each word, with invisible characters put anywhere in or around it, comes out whole, and its raw
     span is that word as written, with the invisible characters inside it but not those around it."""
@@ -125,7 +156,7 @@ def test_a_name_split_by_a_zero_width_space_is_found_whole(extract_text):
     rows = extract_text(raw)
     caracas = rows[rows.text == "Caracas"]
     assert list(caracas.label) == ["LOC"]
-    assert raw[caracas.raw_start.iloc[0]:caracas.raw_end.iloc[0]] == f"Ca{ZWSP}racas"
+    assert raw[caracas.raw_start.iloc[0] : caracas.raw_end.iloc[0]] == f"Ca{ZWSP}racas"
 
 
 def test_a_number_split_by_a_zero_width_space_keeps_its_value(extract_text):
@@ -139,18 +170,76 @@ def test_a_number_split_by_a_zero_width_space_keeps_its_value(extract_text):
 # Sentences as news sentences go: a subject (a full name, a surname, a given name the tables do not
 # know, a place, an organisation, a determiner or adverb, a number, a quote, an apposition), a verb,
 # then any words: names, places, numbers, accents.
-SUBJECTS = ["Nicolás Maduro", "Maduro", "Delcy Rodríguez", "Andrés Manuel López Obrador", "María Fernanda Ñáñez",
-            "Xiomara Castro", "Caracas", "Ciudad de México", "PDVSA", "El presidente", "La ministra", "Según la OPEP, el",
-            "Después, Lavrov", "Por su parte, el canciller", "40 ministros", "«Nunca», dijo", "¿Quién",
-            "Nicolás Maduro, presidente de Venezuela,", "Serguéi Lavrov y Delcy Rodríguez", "EE.UU."]
+SUBJECTS = [
+    "Nicolás Maduro",
+    "Maduro",
+    "Delcy Rodríguez",
+    "Andrés Manuel López Obrador",
+    "María Fernanda Ñáñez",
+    "Xiomara Castro",
+    "Caracas",
+    "Ciudad de México",
+    "PDVSA",
+    "El presidente",
+    "La ministra",
+    "Según la OPEP, el",
+    "Después, Lavrov",
+    "Por su parte, el canciller",
+    "40 ministros",
+    "«Nunca», dijo",
+    "¿Quién",
+    "Nicolás Maduro, presidente de Venezuela,",
+    "Serguéi Lavrov y Delcy Rodríguez",
+    "EE.UU.",
+]
 VERBS = ["llegó", "habló", "viajó", "anunció", "firmó", "dijo", "recibió", "creció"]
-WORDS_INSIDE = ["a", "Bogotá", "en", "Moscú", "con", "Serguéi", "Lavrov", "sobre", "el", "12,5 %", "de", "inflación",
-                "1.500", "millones", "dólares", "ayer", "según", "también", "acción", "económica", "año", "2021", "Perú",
-                "Ñuñoa", "la", "reunión", "del", "Banco", "Central", "por", "ciento", "días", "junto", "al", "Gobierno",
-                "Díaz-Canel", "EE.UU.", "y"]
-SENTENCES = st.builds(lambda subject, verb, words, end: " ".join([subject, verb, *words]) + end,
-                      st.sampled_from(SUBJECTS), st.sampled_from(VERBS),
-                      st.lists(st.sampled_from(WORDS_INSIDE), max_size=9), st.sampled_from([".", ".", "?", "!", "…"]))
+WORDS_INSIDE = [
+    "a",
+    "Bogotá",
+    "en",
+    "Moscú",
+    "con",
+    "Serguéi",
+    "Lavrov",
+    "sobre",
+    "el",
+    "12,5 %",
+    "de",
+    "inflación",
+    "1.500",
+    "millones",
+    "dólares",
+    "ayer",
+    "según",
+    "también",
+    "acción",
+    "económica",
+    "año",
+    "2021",
+    "Perú",
+    "Ñuñoa",
+    "la",
+    "reunión",
+    "del",
+    "Banco",
+    "Central",
+    "por",
+    "ciento",
+    "días",
+    "junto",
+    "al",
+    "Gobierno",
+    "Díaz-Canel",
+    "EE.UU.",
+    "y",
+]
+SENTENCES = st.builds(
+    lambda subject, verb, words, end: " ".join([subject, verb, *words]) + end,
+    st.sampled_from(SUBJECTS),
+    st.sampled_from(VERBS),
+    st.lists(st.sampled_from(WORDS_INSIDE), max_size=9),
+    st.sampled_from([".", ".", "?", "!", "…"]),
+)
 
 
 @dataclass(frozen=True)
@@ -220,8 +309,7 @@ def test_junk_inside_a_line_never_takes_a_word_of_the_prose_around_it(before, ju
         assert junk.gone not in doc.text
 
 
-@pytest.mark.parametrize("junk", [j for j in JUNK if j.gone is not None or j.where == "start"],
-                         ids=lambda j: j.text[:30])
+@pytest.mark.parametrize("junk", [j for j in JUNK if j.gone is not None or j.where == "start"], ids=lambda j: j.text[:30])
 def test_junk_on_its_own_line_goes_whole(junk):
     raw = ("" if junk.where == "start" else "El presidente habló.\n\n") + junk.text + "\n\nLuego se fue."
     if junk.where == "caption":
@@ -233,24 +321,53 @@ def test_junk_on_its_own_line_goes_whole(junk):
 
 # --- where a credit ends, and prose that only looks like junk ----------------
 
+
 @pytest.mark.parametrize(
     ("raw", "clean_text", "credit"),
     [
-        pytest.param("Maduro en Miraflores. Foto: AFP Nicolás Maduro llegó a Caracas.",
-                     "Maduro en Miraflores.\n\nNicolás Maduro llegó a Caracas.", "AFP", id="an-agency-ends-it"),
-        pytest.param("Maduro en Miraflores. Foto: Juan Pérez/EFE Delcy Rodríguez habló.",
-                     "Maduro en Miraflores.\n\nDelcy Rodríguez habló.", "Juan Pérez/EFE", id="person-then-agency"),
-        pytest.param("Maduro en Miraflores. Foto: Reuters/Carlos García La ministra habló.",
-                     "Maduro en Miraflores.\n\nLa ministra habló.", "Reuters/Carlos García", id="a-sentence-opener-ends-it"),
-        pytest.param("Maduro en Miraflores. Foto: Juan Pérez Nicolás Maduro llegó.",
-                     "Maduro en Miraflores.\n\nNicolás Maduro llegó.", "Juan Pérez", id="a-new-given-name-ends-it"),
-        pytest.param("Maduro en Miraflores. Foto: Juan Pérez Maduro llegó.",
-                     "Maduro en Miraflores.\n\nMaduro llegó.", "Juan Pérez", id="given-name-and-one-surname"),
-        pytest.param("Maduro en Miraflores Foto: AFP. La ministra habló.",
-                     "Maduro en Miraflores\n\nLa ministra habló.", "AFP", id="its-full-stop-goes-with-it"),
+        pytest.param(
+            "Maduro en Miraflores. Foto: AFP Nicolás Maduro llegó a Caracas.",
+            "Maduro en Miraflores.\n\nNicolás Maduro llegó a Caracas.",
+            "AFP",
+            id="an-agency-ends-it",
+        ),
+        pytest.param(
+            "Maduro en Miraflores. Foto: Juan Pérez/EFE Delcy Rodríguez habló.",
+            "Maduro en Miraflores.\n\nDelcy Rodríguez habló.",
+            "Juan Pérez/EFE",
+            id="person-then-agency",
+        ),
+        pytest.param(
+            "Maduro en Miraflores. Foto: Reuters/Carlos García La ministra habló.",
+            "Maduro en Miraflores.\n\nLa ministra habló.",
+            "Reuters/Carlos García",
+            id="a-sentence-opener-ends-it",
+        ),
+        pytest.param(
+            "Maduro en Miraflores. Foto: Juan Pérez Nicolás Maduro llegó.",
+            "Maduro en Miraflores.\n\nNicolás Maduro llegó.",
+            "Juan Pérez",
+            id="a-new-given-name-ends-it",
+        ),
+        pytest.param(
+            "Maduro en Miraflores. Foto: Juan Pérez Maduro llegó.",
+            "Maduro en Miraflores.\n\nMaduro llegó.",
+            "Juan Pérez",
+            id="given-name-and-one-surname",
+        ),
+        pytest.param(
+            "Maduro en Miraflores Foto: AFP. La ministra habló.",
+            "Maduro en Miraflores\n\nLa ministra habló.",
+            "AFP",
+            id="its-full-stop-goes-with-it",
+        ),
         pytest.param("El acto (Foto: AFP) fue breve.", "El acto fue breve.", "AFP", id="parenthesised-inside-a-sentence"),
-        pytest.param("Foto: EFE Maduro, Cabello y Rodríguez llegaron.", "Maduro, Cabello y Rodríguez llegaron.", "EFE",
-                     id="opening-the-text"),
+        pytest.param(
+            "Foto: EFE Maduro, Cabello y Rodríguez llegaron.",
+            "Maduro, Cabello y Rodríguez llegaron.",
+            "EFE",
+            id="opening-the-text",
+        ),
     ],
 )
 def test_an_inline_photo_credit_ends_where_its_name_does(raw, clean_text, credit):
@@ -260,7 +377,7 @@ def test_an_inline_photo_credit_ends_where_its_name_does(raw, clean_text, credit
 
 
 def test_a_credit_whose_end_is_unknown_keeps_the_fewest_words():
-    """"Prensa Presidencial Delcy Rodríguez habló": where the credit ends is unknown; a scrap of it stays."""
+    """ "Prensa Presidencial Delcy Rodríguez habló": where the credit ends is unknown; a scrap of it stays."""
     doc = _clean("Foto: Prensa Presidencial Delcy Rodríguez habló en Caracas.")
     assert doc.text == "Presidencial Delcy Rodríguez habló en Caracas."
     assert doc.metadata["photo_credit"] == "Prensa"
@@ -270,22 +387,58 @@ def test_a_credit_whose_end_is_unknown_keeps_the_fewest_words():
     ("raw", "clean_text", "key", "value"),
     [
         pytest.param("(Fuente: PL) Maduro llegó.", "Maduro llegó.", "source_credit", "PL", id="source-parenthesised"),
-        pytest.param("Maduro llegó (Con información de AFP y EFE) a Caracas.", "Maduro llegó a Caracas.", "source_credit",
-                     "AFP y EFE", id="source-inside-a-sentence"),
-        pytest.param("Maduro llegó. Fuente: Prensa Latina La ministra habló.", "Maduro llegó.\n\nLa ministra habló.",
-                     "source_credit", "Prensa Latina", id="source-inline"),
-        pytest.param("Por Ana Gómez | 20 de enero de 2022 Caracas, 20 ene (EFE).- El presidente habló.",
-                     "Caracas, 20 ene (EFE)\n\nEl presidente habló.", "author", "Ana Gómez", id="byline-then-dateline"),
-        pytest.param("Por Ana Gómez, corresponsal en Caracas El presidente habló.", "El presidente habló.", "author",
-                     "Ana Gómez", id="byline-with-role"),
-        pytest.param("Redacción: Ana Gómez\n\nEl presidente habló.", "El presidente habló.", "author", "Ana Gómez",
-                     id="redaccion-colon"),
-        pytest.param("Maduro llegó. Lee también: EE.UU. sanciona a Venezuela. Lavrov respondió.",
-                     "Maduro llegó.\n\nLavrov respondió.", None, None, id="teaser-headline-to-its-sentence-end"),
-        pytest.param("Maduro llegó. Lee también: [Sube el petróleo](https://x.example/1) El presidente habló.",
-                     "Maduro llegó.\n\nEl presidente habló.", None, None, id="teaser-headline-a-link"),
-        pytest.param("Maduro llegó. Image not found or type unknown El presidente habló.",
-                     "Maduro llegó.\n\nEl presidente habló.", None, None, id="image-notice-inline"),
+        pytest.param(
+            "Maduro llegó (Con información de AFP y EFE) a Caracas.",
+            "Maduro llegó a Caracas.",
+            "source_credit",
+            "AFP y EFE",
+            id="source-inside-a-sentence",
+        ),
+        pytest.param(
+            "Maduro llegó. Fuente: Prensa Latina La ministra habló.",
+            "Maduro llegó.\n\nLa ministra habló.",
+            "source_credit",
+            "Prensa Latina",
+            id="source-inline",
+        ),
+        pytest.param(
+            "Por Ana Gómez | 20 de enero de 2022 Caracas, 20 ene (EFE).- El presidente habló.",
+            "Caracas, 20 ene (EFE)\n\nEl presidente habló.",
+            "author",
+            "Ana Gómez",
+            id="byline-then-dateline",
+        ),
+        pytest.param(
+            "Por Ana Gómez, corresponsal en Caracas El presidente habló.",
+            "El presidente habló.",
+            "author",
+            "Ana Gómez",
+            id="byline-with-role",
+        ),
+        pytest.param(
+            "Redacción: Ana Gómez\n\nEl presidente habló.", "El presidente habló.", "author", "Ana Gómez", id="redaccion-colon"
+        ),
+        pytest.param(
+            "Maduro llegó. Lee también: EE.UU. sanciona a Venezuela. Lavrov respondió.",
+            "Maduro llegó.\n\nLavrov respondió.",
+            None,
+            None,
+            id="teaser-headline-to-its-sentence-end",
+        ),
+        pytest.param(
+            "Maduro llegó. Lee también: [Sube el petróleo](https://x.example/1) El presidente habló.",
+            "Maduro llegó.\n\nEl presidente habló.",
+            None,
+            None,
+            id="teaser-headline-a-link",
+        ),
+        pytest.param(
+            "Maduro llegó. Image not found or type unknown El presidente habló.",
+            "Maduro llegó.\n\nEl presidente habló.",
+            None,
+            None,
+            id="image-notice-inline",
+        ),
     ],
 )
 def test_inline_junk_goes_and_the_prose_stays(raw, clean_text, key, value):
@@ -315,9 +468,11 @@ def test_prose_that_looks_like_junk_stays_whole(paragraph):
 
 
 def test_a_credit_inside_a_one_line_article_leaves_the_entities_after_it(extract_text):
-    raw = ("El presidente Nicolás Maduro llegó a Caracas. Foto: AFP Después, Delcy Rodríguez habló en Madrid "
-           "sobre el 12 % de inflación.")
+    raw = (
+        "El presidente Nicolás Maduro llegó a Caracas. Foto: AFP Después, Delcy Rodríguez habló en Madrid "
+        "sobre el 12 % de inflación."
+    )
     rows = extract_text(raw)
     found = {(r.text, r.label) for r in rows.itertuples()}
     assert {("Delcy Rodríguez", "PERSON"), ("Madrid", "LOC"), ("12 %", "PERCENT")} <= found
-    assert all(raw[r.raw_start:r.raw_end] == r.text for r in rows.itertuples())
+    assert all(raw[r.raw_start : r.raw_end] == r.text for r in rows.itertuples())

@@ -60,8 +60,12 @@ def test_cli_bad_format_is_a_usage_error(capsys):
 
 
 def test_cli_unreadable_path_in_a_subprocess_has_no_traceback(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(tmp_path / "missing"), "--out",
-                           str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", str(tmp_path / "missing"), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert proc.returncode == EXIT_USAGE
     assert "Traceback" not in proc.stderr
     assert proc.stderr.strip() == f"error: no such file or folder: {tmp_path / 'missing'}"
@@ -72,7 +76,7 @@ def test_cli_delimiter_option_reads_a_semicolon_csv(tmp_path, capsys, nlp, monke
     monkeypatch.setattr("pipeline.run.default_nlp", lambda: nlp)
     data = tmp_path / "export.csv"
     # the header alone would suggest a comma: "id,ref" is one column name here
-    data.write_bytes("id,ref;texto\r\n1;\"Pedro Sánchez viajó a Francia; luego, a Italia.\"\r\n".encode("cp1252"))
+    data.write_bytes('id,ref;texto\r\n1;"Pedro Sánchez viajó a Francia; luego, a Italia."\r\n'.encode("cp1252"))
     code = main(["extract", str(data), "--out", str(tmp_path / "out"), "--delimiter", ";", "--n-process", "1"])
     assert code == EXIT_OK, capsys.readouterr().err
     docs = pd.read_csv(tmp_path / "out" / "documents.csv")
@@ -82,7 +86,7 @@ def test_cli_delimiter_option_reads_a_semicolon_csv(tmp_path, capsys, nlp, monke
 
 
 def test_cli_bad_delimiter_is_a_usage_error(tmp_path, capsys):
-    code = main(["extract", str(SEED), "--out", str(tmp_path / "out"), "--delimiter", "\"\""])
+    code = main(["extract", str(SEED), "--out", str(tmp_path / "out"), "--delimiter", '""'])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == EXIT_USAGE
     assert len(err) == 1 and err[0].startswith("error: ") and "delimiter" in err[0]

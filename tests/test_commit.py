@@ -49,8 +49,13 @@ def read_all(out: Path) -> dict[tuple[str, str], pd.DataFrame]:
 
 def extract(corpus: Path, out: Path, fault: str | None = None) -> subprocess.Popen:
     env = {**os.environ, "PIPELINE_FAULT": f"commit:{fault}" if fault else ""}
-    return subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(corpus), "--out", str(out), "--n-process", "1"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "extract", str(corpus), "--out", str(out), "--n-process", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 @pytest.fixture(scope="module")

@@ -169,7 +169,11 @@ def test_group_articles_joins_an_articles_sentences_and_ends_names_at_sentence_e
     assert [a.text for a in arts] == ["Lima ( EFE ) - Llegó a Río de Janeiro .", "Madrid ( EFE ) - Aznar habló"]
     # "de Janeiro" opens its sentence with I-LOC: a new name, as in the sentence view, not "Río de Janeiro".
     assert [(arts[0].text[s:e], label) for s, e, label in arts[0].spans] == [
-        ("Lima", "LOC"), ("EFE", "ORG"), ("Río", "LOC"), ("de Janeiro", "LOC")]
+        ("Lima", "LOC"),
+        ("EFE", "ORG"),
+        ("Río", "LOC"),
+        ("de Janeiro", "LOC"),
+    ]
 
 
 def test_evaluate_file_scores_articles_as_one_text_each(tmp_path):
@@ -203,8 +207,20 @@ def test_converter_keeps_the_gold_entities():
     [
         (("sentence",), ["Lima ( EFE )", "-", "Llegó a Río", "de Janeiro .", "Madrid ( EFE )", "-", "Aznar habló"]),
         (("article",), ["Lima ( EFE ) - Llegó a Río de Janeiro .", "Madrid ( EFE ) - Aznar habló"]),
-        (("sentence", "article"), ["Lima ( EFE )", "-", "Llegó a Río", "de Janeiro .", "Madrid ( EFE )", "-", "Aznar habló",
-                                   "Lima ( EFE ) - Llegó a Río de Janeiro .", "Madrid ( EFE ) - Aznar habló"]),
+        (
+            ("sentence", "article"),
+            [
+                "Lima ( EFE )",
+                "-",
+                "Llegó a Río",
+                "de Janeiro .",
+                "Madrid ( EFE )",
+                "-",
+                "Aznar habló",
+                "Lima ( EFE ) - Llegó a Río de Janeiro .",
+                "Madrid ( EFE ) - Aznar habló",
+            ],
+        ),
     ],
     ids=["sentences", "articles", "both"],
 )
@@ -220,8 +236,12 @@ def test_converter_writes_sentences_and_or_articles(tmp_path, units, texts):
     assert [d.text for d in docs] == texts
     names = {d.text: [(e.text, e.label_) for e in d.ents] for d in docs}
     for text in texts:
-        assert names[text] == [(s.text[a:b], label) for s in parse_iob(ARTICLES) + group_articles(parse_iob(ARTICLES))
-                               if s.text == text for a, b, label in s.spans]
+        assert names[text] == [
+            (s.text[a:b], label)
+            for s in parse_iob(ARTICLES) + group_articles(parse_iob(ARTICLES))
+            if s.text == text
+            for a, b, label in s.spans
+        ]
     assert names[texts[-1]][-1] == ("Aznar", "PER")
 
 
@@ -251,7 +271,7 @@ def test_converter_adds_swapped_sentences_after_the_rest(tmp_path):
     docs = list(DocBin().from_disk(tmp_path / "out.spacy").get_docs(spacy.blank("es").vocab))
     with_names = [s for s in parse_iob(ARTICLES) if s.token_spans]
     assert n == len(docs) == len(parse_iob(ARTICLES)) + len(with_names)
-    assert [len(d.ents) for d in docs[-len(with_names):]] == [len(s.token_spans) for s in with_names]
+    assert [len(d.ents) for d in docs[-len(with_names) :]] == [len(s.token_spans) for s in with_names]
 
 
 def test_converter_rejects_an_unknown_unit(tmp_path):
@@ -265,8 +285,11 @@ def test_converter_rejects_an_unknown_unit(tmp_path):
 @pytest.mark.parametrize(
     ("iob", "tokens", "entities"),
     [
-        ("Ministerio B-ORG\nde I-ORG\nAgricultura, I-ORG\nPesca. I-ORG\nAlimentación I-ORG\nhoy O",
-         ["Ministerio", "de", "Agricultura,", "Pesca", "y", "Alimentación", "hoy"], [(0, 6, "ORG")]),
+        (
+            "Ministerio B-ORG\nde I-ORG\nAgricultura, I-ORG\nPesca. I-ORG\nAlimentación I-ORG\nhoy O",
+            ["Ministerio", "de", "Agricultura,", "Pesca", "y", "Alimentación", "hoy"],
+            [(0, 6, "ORG")],
+        ),
         ("Seres. B-MISC\nEstrellas I-MISC", ["Seres", "y", "Estrellas"], [(0, 3, "MISC")]),
         ("Carlos. B-MISC\ny I-MISC\nel I-MISC\nfin I-MISC", ["Carlos", "y", "el", "fin"], [(0, 4, "MISC")]),
     ],

@@ -65,11 +65,26 @@ def test_every_alias_is_tagged_with_its_iso_code(countries_nlp, alias, code):
 @pytest.mark.parametrize(
     ("name", "code"),
     [
-        ("Venezuela", "VE"), ("Rusia", "RU"), ("México", "MX"), ("Mexico", "MX"), ("MÉXICO", "MX"),
-        ("EE.UU.", "US"), ("EEUU", "US"), ("EE. UU.", "US"), ("Estados Unidos de América", "US"),
-        ("Gran Bretaña", "GB"), ("Federación de Rusia", "RU"), ("República Popular China", "CN"),
-        ("Corea del Sur", "KR"), ("Costa de Marfil", "CI"), ("Palestina", "PS"), ("Holanda", "NL"),
-        ("la India", "IN"), ("los Estados Unidos", "US"), ("El Salvador", "SV"), ("Peru", "PE"),
+        ("Venezuela", "VE"),
+        ("Rusia", "RU"),
+        ("México", "MX"),
+        ("Mexico", "MX"),
+        ("MÉXICO", "MX"),
+        ("EE.UU.", "US"),
+        ("EEUU", "US"),
+        ("EE. UU.", "US"),
+        ("Estados Unidos de América", "US"),
+        ("Gran Bretaña", "GB"),
+        ("Federación de Rusia", "RU"),
+        ("República Popular China", "CN"),
+        ("Corea del Sur", "KR"),
+        ("Costa de Marfil", "CI"),
+        ("Palestina", "PS"),
+        ("Holanda", "NL"),
+        ("la India", "IN"),
+        ("los Estados Unidos", "US"),
+        ("El Salvador", "SV"),
+        ("Peru", "PE"),
     ],
 )
 def test_lookup_country_maps_names_and_aliases(name, code):
@@ -81,18 +96,34 @@ def test_lookup_country_ignores_places_that_are_not_states(name):
     assert lookup_country(name) is None
 
 
-@pytest.mark.parametrize(("code", "name"), [("VE", "Venezuela"), ("US", "Estados Unidos"), ("MM", "Myanmar"),
-                                            ("CI", "Costa de Marfil"), ("PS", "Palestina"), ("VA", "Vaticano")])
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("VE", "Venezuela"),
+        ("US", "Estados Unidos"),
+        ("MM", "Myanmar"),
+        ("CI", "Costa de Marfil"),
+        ("PS", "Palestina"),
+        ("VA", "Vaticano"),
+    ],
+)
 def test_canonical_country_is_the_spanish_short_name(code, name):
     assert canonical_country(code) == name
 
 
 def test_country_tagger_relabels_loc_and_adds_missed(countries_nlp):
-    doc = _tag(countries_nlp, "Rusia y EE.UU. firmaron con el Gobierno de Venezuela en Caracas .",
-               [(0, 1, "LOC"), (6, 9, "ORG"), (10, 11, "LOC")])
+    doc = _tag(
+        countries_nlp,
+        "Rusia y EE.UU. firmaron con el Gobierno de Venezuela en Caracas .",
+        [(0, 1, "LOC"), (6, 9, "ORG"), (10, 11, "LOC")],
+    )
     got = [(e.text, e.label_, e.kb_id_) for e in doc.ents]
-    assert got == [("Rusia", "COUNTRY", "RU"), ("EE.UU.", "COUNTRY", "US"),
-                   ("Gobierno de Venezuela", "ORG", ""), ("Caracas", "LOC", "")]
+    assert got == [
+        ("Rusia", "COUNTRY", "RU"),
+        ("EE.UU.", "COUNTRY", "US"),
+        ("Gobierno de Venezuela", "ORG", ""),
+        ("Caracas", "LOC", ""),
+    ]
     assert doc.ents[0]._.canonical == "Rusia"
     assert doc.ents[1]._.source == "gazetteer"
 
@@ -160,12 +191,14 @@ def test_georgia_is_decided_by_context(countries_nlp, text, reading):
     assert [code for name, code in _countries(doc) if name == "Georgia"] == ([reading] if reading else [])
 
 
-@pytest.mark.parametrize(("text", "ents", "expected"), [
-    ("Perú ganó el pleito .", [(0, 1, "PER")], [("Perú", "COUNTRY")]),
-    ("Israel habló con la prensa .", [(0, 1, "PER")], [("Israel", "PER")]),
-])
-def test_a_country_the_model_took_for_a_person_is_a_country_unless_it_is_a_first_name(countries_nlp, text, ents,
-                                                                                       expected):
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("Perú ganó el pleito .", [(0, 1, "PER")], [("Perú", "COUNTRY")]),
+        ("Israel habló con la prensa .", [(0, 1, "PER")], [("Israel", "PER")]),
+    ],
+)
+def test_a_country_the_model_took_for_a_person_is_a_country_unless_it_is_a_first_name(countries_nlp, text, ents, expected):
     doc = _tag(countries_nlp, text, ents)
     assert [(e.text, e.label_) for e in doc.ents] == expected
 
@@ -188,8 +221,11 @@ def test_granada_is_the_spanish_city_unless_the_context_is_caribbean(countries_n
 
 @pytest.mark.parametrize(
     "text",
-    ["El ministro Israel Katz visitó la zona .", "Ayer habló Mauricio Macri con la prensa .",
-     "La vicepresidenta Francia Márquez viajó ayer ."],
+    [
+        "El ministro Israel Katz visitó la zona .",
+        "Ayer habló Mauricio Macri con la prensa .",
+        "La vicepresidenta Francia Márquez viajó ayer .",
+    ],
 )
 def test_a_country_name_used_as_a_first_name_is_no_country(countries_nlp, text):
     assert _countries(_tag(countries_nlp, text)) == []

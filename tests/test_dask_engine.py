@@ -56,8 +56,14 @@ def _read(out) -> dict[str, pd.DataFrame]:
 @pytest.fixture(scope="module")
 def dask_tables(corpus, cluster, tmp_path_factory):
     out = tmp_path_factory.mktemp("dask-out")
-    summary = _run_with_timeout(inputs=[corpus], out_dir=out, formats=("parquet",), scheduler=cluster.scheduler_address,
-                                partition_size=3, rows_per_group=50)
+    summary = _run_with_timeout(
+        inputs=[corpus],
+        out_dir=out,
+        formats=("parquet",),
+        scheduler=cluster.scheduler_address,
+        partition_size=3,
+        rows_per_group=50,
+    )
     return summary, out
 
 
@@ -102,8 +108,14 @@ def test_dask_run_survives_a_killed_worker(corpus, cluster, local_tables, tmp_pa
             killed.append(pids[busy[0]])
 
     try:
-        summary = _run_with_timeout(inputs=[corpus], out_dir=tmp_path, formats=("parquet",),
-                                    scheduler=cluster.scheduler_address, partition_size=1, on_document=kill_a_busy_worker)
+        summary = _run_with_timeout(
+            inputs=[corpus],
+            out_dir=tmp_path,
+            formats=("parquet",),
+            scheduler=cluster.scheduler_address,
+            partition_size=1,
+            on_document=kill_a_busy_worker,
+        )
     finally:
         client.close()
     assert killed, "no worker was busy when the first partition came back"
@@ -120,8 +132,14 @@ def test_dask_incremental_run_keeps_every_unchanged_document(dask_tables, local_
     out = tmp_path / "out"
     shutil.copytree(previous, out)
     corpus_files = sorted(read_table(out / "documents", "documents").source)
-    summary = _run_with_timeout(inputs=corpus_files, out_dir=out, formats=("parquet",),
-                                scheduler=cluster.scheduler_address, partition_size=3, incremental=True)
+    summary = _run_with_timeout(
+        inputs=corpus_files,
+        out_dir=out,
+        formats=("parquet",),
+        scheduler=cluster.scheduler_address,
+        partition_size=3,
+        incremental=True,
+    )
     assert (summary.documents_ok, summary.documents_unchanged) == (0, 10)
     got = _read(out)
     for table in TABLES:
@@ -132,8 +150,7 @@ def test_dask_incremental_run_keeps_every_unchanged_document(dask_tables, local_
 
 
 def test_cli_dask_engine_writes_csv_and_a_parquet_dataset(corpus, cluster, local_tables, tmp_path, capsys):
-    code = main(["extract", str(corpus), "--out", str(tmp_path), "--engine", "dask", "--scheduler",
-                 cluster.scheduler_address])
+    code = main(["extract", str(corpus), "--out", str(tmp_path), "--engine", "dask", "--scheduler", cluster.scheduler_address])
     assert code == 0
     assert capsys.readouterr().out.startswith("10 documents ok, 0 failed, 0 skipped;")
     for table in TABLES:

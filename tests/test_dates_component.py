@@ -30,12 +30,15 @@ def run(nlp, text, model_ents=(), reference=REF):
     return nlp.get_pipe("es_dates")(doc)
 
 
-@pytest.mark.parametrize(("text", "model_ents", "expected"), [
-    ("La Habana, 20 ene (RHC) El presidente habló.", [("20 ene", "MISC")], ("20 ene", "2022-01-20")),
-    ("Las elecciones serán en Mayo.", [("Mayo", "LOC")], ("Mayo", "2022-05")),
-    ("El domingo, los países del Eurogrupo acordaron un plan.", [("El domingo", "MISC")], ("domingo", "2022-01-16")),
-    ("Ese día, el Nikkei bajó un 6 %.", [("Ese día, el Nikkei", "MISC")], ("Ese día", "2022-01-20")),
-])
+@pytest.mark.parametrize(
+    ("text", "model_ents", "expected"),
+    [
+        ("La Habana, 20 ene (RHC) El presidente habló.", [("20 ene", "MISC")], ("20 ene", "2022-01-20")),
+        ("Las elecciones serán en Mayo.", [("Mayo", "LOC")], ("Mayo", "2022-05")),
+        ("El domingo, los países del Eurogrupo acordaron un plan.", [("El domingo", "MISC")], ("domingo", "2022-01-16")),
+        ("Ese día, el Nikkei bajó un 6 %.", [("Ese día, el Nikkei", "MISC")], ("Ese día", "2022-01-20")),
+    ],
+)
 def test_dates_replace_overlapping_model_entities(dates_nlp, text, model_ents, expected):
     doc = run(dates_nlp, text, model_ents)
     dates = [(e.text, e._.value) for e in doc.ents if e.label_ == "DATE"]
@@ -43,14 +46,20 @@ def test_dates_replace_overlapping_model_entities(dates_nlp, text, model_ents, e
     assert all(e.label_ == "DATE" for e in doc.ents if e.text == expected[0])
 
 
-@pytest.mark.parametrize(("text", "model_ents", "kept"), [
-    ("Miles marcharon hacia la Plaza de Mayo.", [("Plaza de Mayo", "LOC")], "Plaza de Mayo"),
-    ("Apple presentó el iPhone en la WWDC 2005 ante miles.", [("WWDC 2005", "MISC")], "WWDC 2005"),
-    ("El estudio de Mayo Clinic salió publicado.", [("Mayo Clinic", "ORG")], "Mayo Clinic"),
-    ("La canción de Abril Pérez ganó.", [("Abril Pérez", "PER")], "Abril Pérez"),
-    ("Las entregas llegarán para los Juegos Olímpicos de Pekín del 2008.",
-     [("Juegos Olímpicos de Pekín del 2008", "MISC")], "Juegos Olímpicos de Pekín del 2008"),
-])
+@pytest.mark.parametrize(
+    ("text", "model_ents", "kept"),
+    [
+        ("Miles marcharon hacia la Plaza de Mayo.", [("Plaza de Mayo", "LOC")], "Plaza de Mayo"),
+        ("Apple presentó el iPhone en la WWDC 2005 ante miles.", [("WWDC 2005", "MISC")], "WWDC 2005"),
+        ("El estudio de Mayo Clinic salió publicado.", [("Mayo Clinic", "ORG")], "Mayo Clinic"),
+        ("La canción de Abril Pérez ganó.", [("Abril Pérez", "PER")], "Abril Pérez"),
+        (
+            "Las entregas llegarán para los Juegos Olímpicos de Pekín del 2008.",
+            [("Juegos Olímpicos de Pekín del 2008", "MISC")],
+            "Juegos Olímpicos de Pekín del 2008",
+        ),
+    ],
+)
 def test_dates_do_not_fire_inside_a_name(dates_nlp, text, model_ents, kept):
     doc = run(dates_nlp, text, model_ents)
     assert [e.text for e in doc.ents] == [kept]

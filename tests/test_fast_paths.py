@@ -33,9 +33,13 @@ PLAIN_ANCHORS = {
     "season": (P.SEASON_ANCHOR, re.compile(rf"\b(?:{P._alt(P.SEASONS)})\b", re.IGNORECASE)),
     "weekend": (P.WEEKEND_ANCHOR, re.compile(r"\bfin\s+de\s+semana\b", re.IGNORECASE)),
 }
-ANCHOR_FORMS = ([("month", f) for f in P.MONTHS] + [("weekday", f) for f in P.WEEKDAYS]
-                + [("unit", f) for f in ("año", "mes", "semana", "trimestre", "semestre")]
-                + [("season", f) for f in P.SEASONS] + [("weekend", "fin de semana")])
+ANCHOR_FORMS = (
+    [("month", f) for f in P.MONTHS]
+    + [("weekday", f) for f in P.WEEKDAYS]
+    + [("unit", f) for f in ("año", "mes", "semana", "trimestre", "semestre")]
+    + [("season", f) for f in P.SEASONS]
+    + [("weekend", "fin de semana")]
+)
 
 
 def _cases(form: str) -> list[str]:
@@ -53,9 +57,17 @@ def test_date_anchor_finds_every_form_in_any_case(kind, form):
 
 
 # A form inside a longer word is no anchor hit.
-NOT_ANCHORS = [("month", "Mayorga"), ("month", "Marzocchi"), ("month", "enerogía"), ("weekday", "Lunesco"),
-               ("unit", "semanario"), ("unit", "mesa"), ("unit", "añoranza"), ("season", "veranos2"),
-               ("weekend", "fin de semanas")]
+NOT_ANCHORS = [
+    ("month", "Mayorga"),
+    ("month", "Marzocchi"),
+    ("month", "enerogía"),
+    ("weekday", "Lunesco"),
+    ("unit", "semanario"),
+    ("unit", "mesa"),
+    ("unit", "añoranza"),
+    ("season", "veranos2"),
+    ("weekend", "fin de semanas"),
+]
 
 
 @pytest.mark.parametrize(("kind", "text"), NOT_ANCHORS, ids=[t for _, t in NOT_ANCHORS])
@@ -81,8 +93,9 @@ def _spec_inputs(model: str = "DateTime") -> list[str]:
 
 
 LOOKAHEAD = re.compile(r"\(\?=\[[^\]]*\]\)")
-WHOLE_TEXT_PATTERNS = {name: value for name, value in vars(P).items()
-                       if isinstance(value, re.Pattern) and LOOKAHEAD.search(value.pattern)}
+WHOLE_TEXT_PATTERNS = {
+    name: value for name, value in vars(P).items() if isinstance(value, re.Pattern) and LOOKAHEAD.search(value.pattern)
+}
 WHOLE_TEXT_PATTERNS["words_pattern"] = P.words_pattern()
 
 
@@ -109,7 +122,7 @@ def test_currency_before_a_number_is_found_as_without_the_lookahead():
     from pipeline.values.number_scan import find_numbers
 
     fast = currency_lexicon().before_re
-    lookahead = fast.pattern[fast.pattern.index("(?=["):fast.pattern.index("(?P<form>")]
+    lookahead = fast.pattern[fast.pattern.index("(?=[") : fast.pattern.index("(?P<form>")]
     plain = re.compile(fast.pattern.replace(lookahead, "", 1), fast.flags)
     assert lookahead.endswith("]))") and plain.pattern.startswith(r"(?<![^\W\d_])(?P<form>")
     found = 0
@@ -118,7 +131,7 @@ def test_currency_before_a_number_is_found_as_without_the_lookahead():
             for pos in (n.start, n.end):
                 a = fast.search(text, max(0, pos - 40), pos)
                 b = plain.search(text, max(0, pos - 40), pos)
-                assert (a and (a.span(), a["form"])) == (b and (b.span(), b["form"])), text[max(0, pos - 40):pos]
+                assert (a and (a.span(), a["form"])) == (b and (b.span(), b["form"])), text[max(0, pos - 40) : pos]
                 found += a is not None
     assert found > 50  # the texts put currencies before numbers
 
@@ -148,7 +161,7 @@ def test_number_tokens_keep_text_kind_and_offsets(text, expected):
 
     tokens = tokenize(text)
     assert [(t.text, t.kind) for t in tokens] == expected
-    assert all(text[t.start:t.end] == t.text and t.lower == t.text.lower() for t in tokens)
+    assert all(text[t.start : t.end] == t.text and t.lower == t.text.lower() for t in tokens)
 
 
 # ------------------------------------------------------------ doc.ents set only when it changes
@@ -199,17 +212,34 @@ def test_skipped_ents_assignments_leave_what_assigning_would(nlp):
 
 # ------------------------------------------------------------ CSV formula cells found column by column
 
-FORMULA_CELLS = ["=SUM(A1:A3)", "+34 600 000 000", "-5", "-5,3", "+12", "@usuario", "\tcelda", "\rcelda", "-lo dijo",
-                 "Caracas", "", None, "3 = 3", "e=mc2", "'=ya"]
+FORMULA_CELLS = [
+    "=SUM(A1:A3)",
+    "+34 600 000 000",
+    "-5",
+    "-5,3",
+    "+12",
+    "@usuario",
+    "\tcelda",
+    "\rcelda",
+    "-lo dijo",
+    "Caracas",
+    "",
+    None,
+    "3 = 3",
+    "e=mc2",
+    "'=ya",
+]
 
 
-@pytest.mark.parametrize("cells", [FORMULA_CELLS, ["Caracas", None, "Rusia"], [None, None]],
-                         ids=["mixed", "no-formula", "all-missing"])
+@pytest.mark.parametrize(
+    "cells", [FORMULA_CELLS, ["Caracas", None, "Rusia"], [None, None]], ids=["mixed", "no-formula", "all-missing"]
+)
 def test_neutralise_frame_writes_the_csv_the_cell_by_cell_map_wrote(cells):
     from pipeline.write import neutralise_formula, neutralise_frame, to_frame
 
-    rows = [{"doc_id": "d", "mention_id": i, "text": cell, "context": cell, "start": i, "end": i + 1}
-            for i, cell in enumerate(cells)]
+    rows = [
+        {"doc_id": "d", "mention_id": i, "text": cell, "context": cell, "start": i, "end": i + 1} for i, cell in enumerate(cells)
+    ]
     frame = to_frame("mentions", rows)
     by_cell = frame.apply(lambda col: col.map(neutralise_formula) if col.dtype == "string" else col)
     assert neutralise_frame(frame).to_csv(index=False) == by_cell.to_csv(index=False)
@@ -271,8 +301,12 @@ def test_batch_size_does_not_change_the_rows(nlp):
 # ------------------------------------------------------------ the run hands the Doc its text
 
 
-DOC_TEXTS = ["El 5 de enero de 2021 Maduro viajó a Moscú.", "  Título\n\n  Cuerpo con\u00a0espacios \t y\tfin  ",
-             "Emoji 🇻🇪 y «comillas» — guiones… 12,5 %", "Una\r\nlínea"]
+DOC_TEXTS = [
+    "El 5 de enero de 2021 Maduro viajó a Moscú.",
+    "  Título\n\n  Cuerpo con\u00a0espacios \t y\tfin  ",
+    "Emoji 🇻🇪 y «comillas» — guiones… 12,5 %",
+    "Una\r\nlínea",
+]
 
 
 @pytest.mark.parametrize("text", DOC_TEXTS, ids=["plain", "spaces", "symbols", "crlf"])
@@ -293,9 +327,15 @@ def test_run_context_gives_the_doc_its_own_text(nlp, text):
 # ------------------------------------------------------------ markup patterns run only on text holding their marker
 
 MARKUP_TEXTS = [
-    "## Titular con *énfasis* y __negrita__ ##", "Ver ![foto](img.png) y [el enlace](http://x.es \"t\") o <https://a.b/c>",
-    "Texto <b>en negrita</b> y <span class=\"x\">span</span>", "snake_case_name y 5 * 3 = 15", "Precio: 5 € (Foto: EFE)",
-    "Sin marcas de ningún tipo.", "a_b _c_ *d* **e** #f", "Foto: Archivo/EFE", "Caracas, 5 ene (EFE). Texto: fin",
+    "## Titular con *énfasis* y __negrita__ ##",
+    'Ver ![foto](img.png) y [el enlace](http://x.es "t") o <https://a.b/c>',
+    'Texto <b>en negrita</b> y <span class="x">span</span>',
+    "snake_case_name y 5 * 3 = 15",
+    "Precio: 5 € (Foto: EFE)",
+    "Sin marcas de ningún tipo.",
+    "a_b _c_ *d* **e** #f",
+    "Foto: Archivo/EFE",
+    "Caracas, 5 ene (EFE). Texto: fin",
 ]
 
 
@@ -339,8 +379,15 @@ def _reference_scan(scanner, text):
     toks, out, i = tokenize(text), [], 0
     while i < len(toks):
         t = toks[i]
-        if t.kind == "word" and t.lower not in HALF_WORDS and t.text not in VULGAR_FRACTIONS \
-                and not cardinal_word(t.text) or t.kind == "punct" and t.text not in SIGNS and t.text not in ".,":
+        if (
+            t.kind == "word"
+            and t.lower not in HALF_WORDS
+            and t.text not in VULGAR_FRACTIONS
+            and not cardinal_word(t.text)
+            or t.kind == "punct"
+            and t.text not in SIGNS
+            and t.text not in ".,"
+        ):
             i += 1
             continue
         found = scanner._number_at(text, toks, i)

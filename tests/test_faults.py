@@ -29,12 +29,13 @@ HANG = 120  # seconds: far beyond any answer below; only a hang reaches it
 def article_body() -> str:
     """The seed article's body, from the dateline to its last full stop (no title, no footer)."""
     text = SEED.read_text(encoding="utf-8")
-    return text[text.index("La Habana"):text.index("**(Fuente")].rstrip()
+    return text[text.index("La Habana") : text.index("**(Fuente")].rstrip()
 
 
 def cli(*args: str, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "pipeline", *args], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, **kwargs)
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline", *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs
+    )
 
 
 def table_bytes(out: Path) -> dict[str, bytes]:
@@ -74,8 +75,20 @@ def test_pieces_give_what_one_pass_gives(nlp):
     finally:
         nlp.max_length = limit
     assert len(whole) == len(cut) > 0
-    columns = ["start", "end", "raw_start", "raw_end", "sentence", "section", "text", "label", "value", "kb_id",
-               "canonical", "context"]
+    columns = [
+        "start",
+        "end",
+        "raw_start",
+        "raw_end",
+        "sentence",
+        "section",
+        "text",
+        "label",
+        "value",
+        "kb_id",
+        "canonical",
+        "context",
+    ]
     pd.testing.assert_frame_equal(whole[columns], cut[columns])
 
 
@@ -91,8 +104,7 @@ def test_document_over_max_length_gives_n_times_the_mentions(tmp_path, nlp):
     (corpus / "long.txt").write_text("\n\n".join([body] * copies), encoding="utf-8")
     assert len((corpus / "long.txt").read_text(encoding="utf-8")) > 1_000_000 == nlp.max_length
 
-    run = cli("extract", str(corpus), "--out", str(tmp_path / "out"), "--n-process", "2",
-              "--reference-date", "2022-01-20")
+    run = cli("extract", str(corpus), "--out", str(tmp_path / "out"), "--n-process", "2", "--reference-date", "2022-01-20")
     _, err = run.communicate(timeout=600)
     assert run.returncode == 0, err
     docs = pd.read_parquet(tmp_path / "out" / "documents.parquet")
@@ -101,7 +113,7 @@ def test_document_over_max_length_gives_n_times_the_mentions(tmp_path, nlp):
     assert len(mentions) == copies * len(one)
     step = len(body) + 2
     for k in (0, 1, copies // 2, copies - 1):
-        part = mentions.iloc[k * len(one):(k + 1) * len(one)]
+        part = mentions.iloc[k * len(one) : (k + 1) * len(one)]
         assert list(part.raw_start - k * step) == list(one.raw_start)
         assert list(part.text) == list(one.text) and list(part.label) == list(one.label)
         assert list(part.canonical.fillna("")) == list(one.canonical.fillna(""))
@@ -124,8 +136,10 @@ def test_document_over_max_length_on_the_dask_engine(tmp_path):
     assert run.returncode == 1, err  # the link loop is an error row
     docs = pd.read_parquet(tmp_path / "out" / "documents").set_index("source")
     mentions = pd.read_parquet(tmp_path / "out" / "mentions")
-    assert docs.status.to_dict() == {str(corpus / name): status for name, status in
-                                     [("long.txt", "ok"), ("loop.txt", "error"), ("pipe.txt", "skipped"), ("short.txt", "ok")]}
+    assert docs.status.to_dict() == {
+        str(corpus / name): status
+        for name, status in [("long.txt", "ok"), ("loop.txt", "error"), ("pipe.txt", "skipped"), ("short.txt", "ok")]
+    }
     assert "symbolic link loop" in docs.loc[str(corpus / "loop.txt"), "error"]
     docs = docs.reset_index()
     counts = mentions.groupby("doc_id").size()
@@ -215,8 +229,7 @@ def assert_gone(processes: list[psutil.Process]) -> None:
     ],
     ids=["ctrl-c", "sigterm"],
 )
-def test_signal_ends_a_two_process_run_leaving_previous_tables(signum, to_group, code, message, busy_corpus,
-                                                               previous_out):
+def test_signal_ends_a_two_process_run_leaving_previous_tables(signum, to_group, code, message, busy_corpus, previous_out):
     before = table_bytes(previous_out)
     run, workers = start_busy_run(busy_corpus, previous_out)
     if to_group:
@@ -266,8 +279,10 @@ def test_missing_model_exits_3_with_one_line(tmp_path, capsys, monkeypatch):
     code = main(["extract", str(SEED), "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == EXIT_RUN_FAILED
-    assert err == ["error: the run failed: [E050] Can't find model 'es_core_news_sm'. It doesn't seem to be a "
-                   "Python package.; the previous output tables are left as they were"]
+    assert err == [
+        "error: the run failed: [E050] Can't find model 'es_core_news_sm'. It doesn't seem to be a "
+        "Python package.; the previous output tables are left as they were"
+    ]
     assert not (tmp_path / "out" / "documents.csv").exists()
 
 
@@ -305,8 +320,13 @@ def test_make_extract_keeps_the_old_report_after_a_failed_run(tmp_path):
     out.mkdir()
     report = out / "report.html"
     report.write_text("old report", encoding="utf-8")
-    done = subprocess.run(["make", "-s", "extract", f"CORPUS={tmp_path / 'missing'}", f"OUT={out}"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=HANG)
+    done = subprocess.run(
+        ["make", "-s", "extract", f"CORPUS={tmp_path / 'missing'}", f"OUT={out}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=HANG,
+    )
     assert done.returncode != 0
     assert f"exit {EXIT_USAGE}" in done.stderr or "Error 2" in done.stderr
     assert report.read_text(encoding="utf-8") == "old report"

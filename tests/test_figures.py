@@ -69,8 +69,8 @@ FIGURES = [
 
 @pytest.mark.parametrize(("text", "span", "label", "value", "unit"), FIGURES, ids=[f[1] for f in FIGURES])
 def test_find_figures_labels_and_values(text, span, label, value, unit):
-    figures = [f for f in find_figures(text) if text[f.start:f.end] == span]
-    assert len(figures) == 1, [(text[f.start:f.end], f.label) for f in find_figures(text)]
+    figures = [f for f in find_figures(text) if text[f.start : f.end] == span]
+    assert len(figures) == 1, [(text[f.start : f.end], f.label) for f in find_figures(text)]
     figure = figures[0]
     assert (figure.label, figure.unit) == (label, unit)
     assert figure.value == pytest.approx(value, rel=1e-9)
@@ -106,13 +106,13 @@ NOT_FIGURES = [
 
 @pytest.mark.parametrize("text", NOT_FIGURES)
 def test_find_figures_ignores_what_is_not_a_figure(text):
-    assert [(text[f.start:f.end], f.label) for f in find_figures(text)] == []
+    assert [(text[f.start : f.end], f.label) for f in find_figures(text)] == []
 
 
 def test_bare_dollar_follows_the_setting():
     text = "El pasaje cuesta $ 500 y 20 dólares."
-    usd = [(text[f.start:f.end], f.unit) for f in FigureFinder().find(text)]
-    mxn = [(text[f.start:f.end], f.unit) for f in FigureFinder(dollar="MXN").find(text)]
+    usd = [(text[f.start : f.end], f.unit) for f in FigureFinder().find(text)]
+    mxn = [(text[f.start : f.end], f.unit) for f in FigureFinder(dollar="MXN").find(text)]
     assert usd == [("$ 500", "USD"), ("20 dólares", "USD")]
     assert mxn == [("$ 500", "MXN"), ("20 dólares", "USD")]
 
@@ -124,12 +124,33 @@ def test_dollar_setting_must_be_an_iso_code(dollar):
 
 
 SINGULARS = [
-    ("soldados", "soldado"), ("venezolanos", "venezolano"), ("personas", "persona"), ("barriles", "barril"),
-    ("mujeres", "mujer"), ("ciudades", "ciudad"), ("camiones", "camión"), ("alemanes", "alemán"),
-    ("franceses", "francés"), ("jardines", "jardín"), ("veces", "vez"), ("países", "país"), ("meses", "mes"),
-    ("jóvenes", "joven"), ("árboles", "árbol"), ("hombres", "hombre"), ("calles", "calle"), ("leyes", "ley"),
-    ("viajes", "viaje"), ("clientes", "cliente"), ("análisis", "análisis"), ("intereses", "interés"),
-    ("autobuses", "autobús"), ("bases", "base"), ("índices", "índice"), ("lápices", "lápiz"), ("podcasts", "podcast"),
+    ("soldados", "soldado"),
+    ("venezolanos", "venezolano"),
+    ("personas", "persona"),
+    ("barriles", "barril"),
+    ("mujeres", "mujer"),
+    ("ciudades", "ciudad"),
+    ("camiones", "camión"),
+    ("alemanes", "alemán"),
+    ("franceses", "francés"),
+    ("jardines", "jardín"),
+    ("veces", "vez"),
+    ("países", "país"),
+    ("meses", "mes"),
+    ("jóvenes", "joven"),
+    ("árboles", "árbol"),
+    ("hombres", "hombre"),
+    ("calles", "calle"),
+    ("leyes", "ley"),
+    ("viajes", "viaje"),
+    ("clientes", "cliente"),
+    ("análisis", "análisis"),
+    ("intereses", "interés"),
+    ("autobuses", "autobús"),
+    ("bases", "base"),
+    ("índices", "índice"),
+    ("lápices", "lápiz"),
+    ("podcasts", "podcast"),
 ]
 
 
@@ -142,18 +163,25 @@ def test_singular_follows_spanish_plural_rules(plural, expected):
 
 
 def _figures(doc):
-    return [(e.text, e.label_, e._.value, e._.value_num, e._.unit) for e in doc.ents
-            if e.label_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")]
+    return [
+        (e.text, e.label_, e._.value, e._.value_num, e._.unit)
+        for e in doc.ents
+        if e.label_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Caracas, 20 ene (RHC) El comercio creció un 12 por ciento.", [("12 por ciento", "PERCENT", "12", 12.0, "%")]),
-        ("Rusia invirtió 40.000 millones de dólares en Venezuela.",
-         [("40.000 millones de dólares", "MONEY", "40000000000", 4e10, "USD")]),
-        ("Colombia acogió a 1,2 millones de venezolanos.",
-         [("1,2 millones de venezolanos", "QUANTITY", "1200000", 1.2e6, "venezolano")]),
+        (
+            "Rusia invirtió 40.000 millones de dólares en Venezuela.",
+            [("40.000 millones de dólares", "MONEY", "40000000000", 4e10, "USD")],
+        ),
+        (
+            "Colombia acogió a 1,2 millones de venezolanos.",
+            [("1,2 millones de venezolanos", "QUANTITY", "1200000", 1.2e6, "venezolano")],
+        ),
     ],
     ids=["percent", "money", "counted-demonym"],
 )
@@ -170,8 +198,11 @@ def test_pipeline_figure_never_overwrites_a_date(nlp):
 
 @pytest.mark.parametrize(
     "text",
-    ["El Airbus A320 y el G20 se reunieron.", "Se aprobó la ley 21/2021 contra la COVID-19.",
-     "La reunión fue a las 10:30 en 2021."],
+    [
+        "El Airbus A320 y el G20 se reunieron.",
+        "Se aprobó la ley 21/2021 contra la COVID-19.",
+        "La reunión fue a las 10:30 en 2021.",
+    ],
 )
 def test_pipeline_numbers_in_names_codes_and_times_are_not_figures(nlp, text):
     assert _figures(nlp(text)) == []

@@ -49,7 +49,10 @@ def test_articles_group_sentences_with_gold_offsets(tmp_path):
     first = arts[0]
     assert first.text.startswith("Lima , 23 may ( EFE ) . - El Banco Central de Chile subió .")
     assert sorted((first.text[s:e], label) for s, e, label in first.gold) == [
-        ("Banco Central de Chile", "ORG"), ("EFE", "ORG"), ("Lima", "LOC")]
+        ("Banco Central de Chile", "ORG"),
+        ("EFE", "ORG"),
+        ("Lima", "LOC"),
+    ]
     assert ("Aznar", "PER") in {(arts[1].text[s:e], label) for s, e, label in arts[1].gold}
 
 

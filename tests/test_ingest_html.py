@@ -68,8 +68,22 @@ def test_html_news_page_gives_the_article_text_only(page):
 
 @pytest.mark.parametrize(
     "junk",
-    ["Inicio", "Compartir", "WhatsApp", "Por Ana Gómez", "Miraflores", "EFE/Archivo", "Lee también", "Londres",
-     "Lo más leído", "Barcelona", "Todos los derechos", "Aviso legal", "dataLayer", "display: flex"],
+    [
+        "Inicio",
+        "Compartir",
+        "WhatsApp",
+        "Por Ana Gómez",
+        "Miraflores",
+        "EFE/Archivo",
+        "Lee también",
+        "Londres",
+        "Lo más leído",
+        "Barcelona",
+        "Todos los derechos",
+        "Aviso legal",
+        "dataLayer",
+        "display: flex",
+    ],
 )
 def test_html_news_page_drops_navigation_caption_teaser_and_footer(page, junk):
     assert junk not in page[0]
@@ -77,8 +91,13 @@ def test_html_news_page_drops_navigation_caption_teaser_and_footer(page, junk):
 
 @pytest.mark.parametrize(
     ("key", "value"),
-    [("title", TITLE), ("date", "2022-01-20"), ("url", "https://diario.example/internacional/maduro-lavrov"),
-     ("author", "Ana Gómez"), ("publisher", "Diario El Ejemplo")],
+    [
+        ("title", TITLE),
+        ("date", "2022-01-20"),
+        ("url", "https://diario.example/internacional/maduro-lavrov"),
+        ("author", "Ana Gómez"),
+        ("publisher", "Diario El Ejemplo"),
+    ],
 )
 def test_html_news_page_metadata(page, key, value):
     assert page[1][key] == value
@@ -136,8 +155,11 @@ def test_html_extraction_opens_no_network_connection(monkeypatch):
 
 @pytest.mark.parametrize(
     "html",
-    [pytest.param("<html><body></body></html>", id="empty-body"), pytest.param("", id="empty-string"),
-     pytest.param("<html><body><script>var x = 1;</script></body></html>", id="script-only")],
+    [
+        pytest.param("<html><body></body></html>", id="empty-body"),
+        pytest.param("", id="empty-string"),
+        pytest.param("<html><body><script>var x = 1;</script></body></html>", id="script-only"),
+    ],
 )
 def test_html_without_article_text_raises_a_readable_error(html):
     with pytest.raises(HtmlError, match="no article text found in the HTML page"):
@@ -147,17 +169,24 @@ def test_html_without_article_text_raises_a_readable_error(html):
 @pytest.mark.parametrize(
     "teaser",
     [
-        pytest.param('<div class="related"><p><strong>Lee también:</strong> <a href="/o">Sube el petróleo en Londres</a></p>'
-                     "</div>", id="div-with-link"),
+        pytest.param(
+            '<div class="related"><p><strong>Lee también:</strong> <a href="/o">Sube el petróleo en Londres</a></p></div>',
+            id="div-with-link",
+        ),
         pytest.param("<p>Lee también: Sube el petróleo en Londres</p>", id="plain-paragraph"),
         pytest.param('<p><a href="/o">Sube el petróleo en Londres</a></p>', id="link-only-paragraph"),
-        pytest.param("<ul><li><a href='/o'>Sube el petróleo en Londres</a></li><li><a href='/p'>Nieve en Madrid</a></li></ul>",
-                     id="link-list"),
+        pytest.param(
+            "<ul><li><a href='/o'>Sube el petróleo en Londres</a></li><li><a href='/p'>Nieve en Madrid</a></li></ul>",
+            id="link-list",
+        ),
     ],
 )
 def test_html_teaser_inside_the_article_is_gone_after_cleaning(teaser):
-    page = news_page().replace('<aside class="related">', "<aside>").replace(
-        f"<p>{PARAGRAPHS[1]}</p>", f"{teaser}\n<p>{PARAGRAPHS[1]}</p>")
+    page = (
+        news_page()
+        .replace('<aside class="related">', "<aside>")
+        .replace(f"<p>{PARAGRAPHS[1]}</p>", f"{teaser}\n<p>{PARAGRAPHS[1]}</p>")
+    )
     text, metadata = extract_html(page)
     document = clean(RawDocument("d", "p.html", text=text, fmt="html", metadata=metadata))
     assert "Londres" not in document.text

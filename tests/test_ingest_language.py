@@ -10,18 +10,36 @@ from pipeline.ingest.language import detect, skip_reason
 from tests.conftest import shared_data
 
 OTHER_LANGUAGES = [
-    ("en", "The president of Venezuela met on Thursday in Caracas with the Russian foreign minister and signed several "
-           "energy agreements, according to a statement published by the government."),
-    ("pt", "O presidente da Venezuela reuniu-se nesta quinta-feira em Caracas com o ministro das Relações Exteriores da "
-           "Rússia e assinou vários acordos de energia, segundo um comunicado do governo."),
-    ("fr", "Le président du Venezuela a rencontré jeudi à Caracas le ministre russe des Affaires étrangères et a signé "
-           "plusieurs accords énergétiques, selon un communiqué publié par le gouvernement."),
-    ("it", "Il presidente del Venezuela ha incontrato giovedì a Caracas il ministro degli Esteri russo e ha firmato "
-           "diversi accordi energetici, secondo un comunicato pubblicato dal governo."),
-    ("ca", "El president de Veneçuela es va reunir dijous a Caracas amb el ministre d'Afers Exteriors de Rússia i va "
-           "signar diversos acords energètics, segons un comunicat publicat pel govern."),
-    ("de", "Der Präsident Venezuelas traf sich am Donnerstag in Caracas mit dem russischen Außenminister und "
-           "unterzeichnete mehrere Energieabkommen, wie aus einer Mitteilung der Regierung hervorgeht."),
+    (
+        "en",
+        "The president of Venezuela met on Thursday in Caracas with the Russian foreign minister and signed several "
+        "energy agreements, according to a statement published by the government.",
+    ),
+    (
+        "pt",
+        "O presidente da Venezuela reuniu-se nesta quinta-feira em Caracas com o ministro das Relações Exteriores da "
+        "Rússia e assinou vários acordos de energia, segundo um comunicado do governo.",
+    ),
+    (
+        "fr",
+        "Le président du Venezuela a rencontré jeudi à Caracas le ministre russe des Affaires étrangères et a signé "
+        "plusieurs accords énergétiques, selon un communiqué publié par le gouvernement.",
+    ),
+    (
+        "it",
+        "Il presidente del Venezuela ha incontrato giovedì a Caracas il ministro degli Esteri russo e ha firmato "
+        "diversi accordi energetici, secondo un comunicato pubblicato dal governo.",
+    ),
+    (
+        "ca",
+        "El president de Veneçuela es va reunir dijous a Caracas amb el ministre d'Afers Exteriors de Rússia i va "
+        "signar diversos acords energètics, segons un comunicat publicat pel govern.",
+    ),
+    (
+        "de",
+        "Der Präsident Venezuelas traf sich am Donnerstag in Caracas mit dem russischen Außenminister und "
+        "unterzeichnete mehrere Energieabkommen, wie aus einer Mitteilung der Regierung hervorgeht.",
+    ),
 ]
 
 
@@ -49,7 +67,10 @@ def test_language_short_spanish_texts_are_never_called_another_language(text):
 @pytest.mark.parametrize(
     ("language", "languages", "reason"),
     [
-        ("es", ("es",), None), (None, ("es",), None), ("en", None, None), ("pt", ("es", "pt"), None),
+        ("es", ("es",), None),
+        (None, ("es",), None),
+        ("en", None, None),
+        ("pt", ("es", "pt"), None),
         ("en", ("es",), "language is 'en', not es (use --all-languages to read it anyway)"),
     ],
 )

@@ -70,18 +70,49 @@ def test_every_state_has_a_demonym_row(code):
 @pytest.mark.parametrize(
     ("word", "code"),
     [
-        ("venezolana", "VE"), ("ruso", "RU"), ("rusas", "RU"), ("estadounidense", "US"), ("norteamericanos", "US"),
-        ("británica", "GB"), ("saudíes", "SA"), ("saudita", "SA"), ("surcoreano", "KR"), ("norcoreanas", "KP"),
-        ("neerlandés", "NL"), ("holandesa", "NL"), ("congoleños", "CD"), ("palestinos", "PS"), ("israelíes", "IL"),
-        ("ucranianas", "UA"), ("chinos", "CN"), ("mexicanas", "MX"), ("brasileñas", "BR"), ("kosovares", "XK"),
+        ("venezolana", "VE"),
+        ("ruso", "RU"),
+        ("rusas", "RU"),
+        ("estadounidense", "US"),
+        ("norteamericanos", "US"),
+        ("británica", "GB"),
+        ("saudíes", "SA"),
+        ("saudita", "SA"),
+        ("surcoreano", "KR"),
+        ("norcoreanas", "KP"),
+        ("neerlandés", "NL"),
+        ("holandesa", "NL"),
+        ("congoleños", "CD"),
+        ("palestinos", "PS"),
+        ("israelíes", "IL"),
+        ("ucranianas", "UA"),
+        ("chinos", "CN"),
+        ("mexicanas", "MX"),
+        ("brasileñas", "BR"),
+        ("kosovares", "XK"),
     ],
 )
 def test_lookup_demonym(word, code):
     assert lookup_demonym(word) == code
 
 
-@pytest.mark.parametrize("word", ["euroasiático", "bolivariano", "árabe", "americano", "latino", "europeo", "coreano",
-                                  "indios", "granadino", "inglés", "hindú", "suramericano"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "euroasiático",
+        "bolivariano",
+        "árabe",
+        "americano",
+        "latino",
+        "europeo",
+        "coreano",
+        "indios",
+        "granadino",
+        "inglés",
+        "hindú",
+        "suramericano",
+    ],
+)
 def test_words_that_name_no_single_state_are_no_demonym(word):
     assert lookup_demonym(word) is None
 
@@ -109,11 +140,11 @@ def test_norp_carries_the_country_canonical_name(norp_nlp):
 @pytest.mark.parametrize(
     "text",
     [
-        "Habló en ruso con los periodistas .",            # the language
-        "El libro fue traducido al francés .",           # the language
-        "Estudia el idioma japonés desde niño .",        # the language
-        "Pagó 10 bolivianos por el pasaje .",            # the currency
-        "Subió a la montaña rusa del parque .",           # set phrase
+        "Habló en ruso con los periodistas .",  # the language
+        "El libro fue traducido al francés .",  # the language
+        "Estudia el idioma japonés desde niño .",  # the language
+        "Pagó 10 bolivianos por el pasaje .",  # the currency
+        "Subió a la montaña rusa del parque .",  # set phrase
         "Le prestó una llave inglesa y se hizo el sueco .",  # set phrase / not a state
         "Su homólogo euroasiático llamó por teléfono .",  # no single state
         "Viajó con Aerolíneas Argentinas y Mexicana de Aviación .",  # capitalised mid-sentence: a name
@@ -124,8 +155,7 @@ def test_counter_examples_give_no_norp(norp_nlp, text):
 
 
 def test_a_demonym_inside_an_org_stays_part_of_the_org(norp_nlp):
-    got = _norp(norp_nlp, "Según un comunicado de la Cancillería venezolana , la reunión fue un éxito .",
-                [(5, 7, "ORG")])
+    got = _norp(norp_nlp, "Según un comunicado de la Cancillería venezolana , la reunión fue un éxito .", [(5, 7, "ORG")])
     assert got == [("Cancillería venezolana", "ORG", "")]
 
 

@@ -118,8 +118,9 @@ def test_parse_number_gives_none_for_what_is_not_one_number(text):
     assert parse_number(text) is None
 
 
-@pytest.mark.parametrize(("text", "wrong"), [("veintiún", "veintiún"), ("12 por ciento", "12 por 100"),
-                                             ("3,5 millones", "3,5 1000000")])
+@pytest.mark.parametrize(
+    ("text", "wrong"), [("veintiún", "veintiún"), ("12 por ciento", "12 por 100"), ("3,5 millones", "3,5 1000000")]
+)
 def test_text2num_pitfalls_that_the_guards_fix(text, wrong):
     # text2num alone gets these wrong; the parser gets them right (the cases above)
     assert alpha2digit(text, "es") == wrong
@@ -138,7 +139,7 @@ def test_text2num_pitfalls_that_the_guards_fix(text, wrong):
     ids=["names", "law-and-date", "time-ordinals", "url", "digits", "vague-unos"],
 )
 def test_find_numbers_skips_digits_in_codes(text, found):
-    numbers = [(text[n.start:n.end], n.value) for n in find_numbers(text) if not n.article]
+    numbers = [(text[n.start : n.end], n.value) for n in find_numbers(text) if not n.article]
     assert numbers == found
 
 
@@ -158,8 +159,11 @@ def test_parser_never_raises_on_arbitrary_text(text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "P", "S")), min_size=1, max_size=20)
-       .filter(lambda t: not any(c in "½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞⅐⅑⅒" for c in t)))
+@given(
+    st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "P", "S")), min_size=1, max_size=20).filter(
+        lambda t: not any(c in "½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞⅐⅑⅒" for c in t)
+    )
+)
 def test_parser_gives_none_for_text_without_numbers(text):
     # letters, punctuation and symbols only: a number needs digits or number words
     from pipeline.values.numbers import cardinal_word
@@ -169,9 +173,49 @@ def test_parser_gives_none_for_text_without_numbers(text):
         assert parse_number(text) is None
 
 
-PIECES = ["1", "1.500", "2,7", ",08", "-", "+", "/", "3/4", "e10", "^", "mil", "millones", "billón", "y", "medio",
-          "coma", "con", "sobre", "tres", "veintiún", "quintos", "%", "por ciento", "$", "US$", "dólares", "de",
-          "km", "k", "M", "un", "½", ":", "º", "A", "-19", "ley", "las", "enero", " ", "\u202f"]
+PIECES = [
+    "1",
+    "1.500",
+    "2,7",
+    ",08",
+    "-",
+    "+",
+    "/",
+    "3/4",
+    "e10",
+    "^",
+    "mil",
+    "millones",
+    "billón",
+    "y",
+    "medio",
+    "coma",
+    "con",
+    "sobre",
+    "tres",
+    "veintiún",
+    "quintos",
+    "%",
+    "por ciento",
+    "$",
+    "US$",
+    "dólares",
+    "de",
+    "km",
+    "k",
+    "M",
+    "un",
+    "½",
+    ":",
+    "º",
+    "A",
+    "-19",
+    "ley",
+    "las",
+    "enero",
+    " ",
+    "\u202f",
+]
 
 
 @settings(max_examples=300, deadline=None)

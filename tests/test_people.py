@@ -33,8 +33,10 @@ def test_mentions_of_one_person_share_the_canonical_name(mentions, expected):
     ("mentions", "expected"),
     [
         (("Raúl Castro", "Fidel Castro", "Castro"), ["Raúl Castro", "Fidel Castro", "Fidel Castro"]),
-        (("Fidel Castro", "Raúl Castro", "Castro", "Fidel Castro", "Castro"),
-         ["Fidel Castro", "Raúl Castro", "Raúl Castro", "Fidel Castro", "Fidel Castro"]),
+        (
+            ("Fidel Castro", "Raúl Castro", "Castro", "Fidel Castro", "Castro"),
+            ["Fidel Castro", "Raúl Castro", "Raúl Castro", "Fidel Castro", "Fidel Castro"],
+        ),
         (("Castro", "Raúl Castro", "Fidel Castro"), ["Raúl Castro", "Raúl Castro", "Fidel Castro"]),
         (("Raúl Castro", "Raúl", "Raúl Díaz"), ["Raúl Castro", "Raúl Castro", "Raúl Díaz"]),
     ],
@@ -54,10 +56,17 @@ def _people(nlp, text: str, ents: list[tuple[int, int, str]]):
 
 
 def test_people_component_relabels_and_canonicalises(blank_nlp):
-    got = _people(blank_nlp, "El presidente Nicolás Maduro llamó a Putin . Maduro y Vladímir Putin hablaron .",
-                  [(2, 4, "MISC"), (6, 7, "PER"), (8, 9, "PER"), (10, 12, "PER")])
-    assert got == [("Nicolás Maduro", "PERSON", "Nicolás Maduro"), ("Putin", "PERSON", "Vladímir Putin"),
-                   ("Maduro", "PERSON", "Nicolás Maduro"), ("Vladímir Putin", "PERSON", "Vladímir Putin")]
+    got = _people(
+        blank_nlp,
+        "El presidente Nicolás Maduro llamó a Putin . Maduro y Vladímir Putin hablaron .",
+        [(2, 4, "MISC"), (6, 7, "PER"), (8, 9, "PER"), (10, 12, "PER")],
+    )
+    assert got == [
+        ("Nicolás Maduro", "PERSON", "Nicolás Maduro"),
+        ("Putin", "PERSON", "Vladímir Putin"),
+        ("Maduro", "PERSON", "Nicolás Maduro"),
+        ("Vladímir Putin", "PERSON", "Vladímir Putin"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -96,12 +105,12 @@ def test_a_word_after_a_lowercase_word_is_no_surname(blank_nlp, text, ents):
         ("Lo dijo Andrés Pastrana ayer .", [(2, 4, "MISC")], "PERSON"),
         ("Lo dijo José María Aznar ayer .", [(2, 5, "LOC")], "PERSON"),
         ("Lo dijo Carlos de la Fuente ayer .", [(2, 6, "ORG")], "PERSON"),
-        ("Viajó a Santiago de Chile ayer .", [(2, 5, "LOC")], "LOC"),      # a place-first name left out
+        ("Viajó a Santiago de Chile ayer .", [(2, 5, "LOC")], "LOC"),  # a place-first name left out
         ("Compró un Mercedes Benz nuevo .", [(2, 4, "ORG")], "ORG"),
-        ("Habló con Alex y Pepín ayer .", [(2, 5, "MISC")], "MISC"),      # two people, not one
-        ("Visitó la Fundación Juan March .", [(2, 5, "ORG")], "ORG"),      # first word is no given name
-        ("Lo dijo Juan Español ayer .", [(2, 4, "MISC")], "MISC"),        # demonym word
-        ("Juegan en el estadio Santiago Bernabéu .", [(4, 6, "LOC")], "LOC"),        # named after a person
+        ("Habló con Alex y Pepín ayer .", [(2, 5, "MISC")], "MISC"),  # two people, not one
+        ("Visitó la Fundación Juan March .", [(2, 5, "ORG")], "ORG"),  # first word is no given name
+        ("Lo dijo Juan Español ayer .", [(2, 4, "MISC")], "MISC"),  # demonym word
+        ("Juegan en el estadio Santiago Bernabéu .", [(4, 6, "LOC")], "LOC"),  # named after a person
         ("Nació en el hospital Gregorio Marañón .", [(4, 6, "ORG")], "ORG"),
         ("Jugaron en el pabellón del Raimundo Saporta .", [(5, 7, "LOC")], "LOC"),
     ],

@@ -67,13 +67,24 @@ def _docs(tmp_path, name: str, data: bytes, **kwargs):
         pytest.param("empty.txt", b"", "error", "empty file (0 bytes)", id="empty"),
         pytest.param("blank.md", b" \n\t\r\n  ", "error", "empty document (no text)", id="whitespace"),
         pytest.param("photo.txt", b"\xff\xd8\xff\xe0" + bytes(100), "error", "binary file (JPEG image), not text", id="binary"),
-        pytest.param("report.docx", b"PK\x03\x04", "skipped", "unsupported file type '.docx'; expected .txt, .md, .html, "
-                     ".jsonl, .json, .csv or .parquet", id="unsupported"),
-        pytest.param("README", b"hola", "skipped", "unsupported file type '(no extension)'; expected .txt, .md, .html, "
-                     ".jsonl, .json, .csv or .parquet", id="no-extension"),
+        pytest.param(
+            "report.docx",
+            b"PK\x03\x04",
+            "skipped",
+            "unsupported file type '.docx'; expected .txt, .md, .html, .jsonl, .json, .csv or .parquet",
+            id="unsupported",
+        ),
+        pytest.param(
+            "README",
+            b"hola",
+            "skipped",
+            "unsupported file type '(no extension)'; expected .txt, .md, .html, .jsonl, .json, .csv or .parquet",
+            id="no-extension",
+        ),
         pytest.param("page.html", b"<html><body><nav>Inicio</nav></body></html>", "ok", None, id="html-nav-only"),
-        pytest.param("page.htm", b"<html><body></body></html>", "error", "no article text found in the HTML page",
-                     id="html-empty-body"),
+        pytest.param(
+            "page.htm", b"<html><body></body></html>", "error", "no article text found in the HTML page", id="html-empty-body"
+        ),
     ],
 )
 def test_read_file_kinds(tmp_path, name, data, status, error):
@@ -104,8 +115,14 @@ def test_read_jsonl_gives_one_row_per_line_with_reasons(tmp_path):
     docs = _docs(tmp_path, "rows.jsonl", "\n".join(JSONL_ROWS).encode("utf-8"))
     path = tmp_path / "rows.jsonl"
     assert [(d.source.removeprefix(str(path)), d.status) for d in docs] == [
-        ("#a1", "ok"), ("#row2", "error"), ("#a3", "error"), ("#a4", "error"), ("#row5", "error"), ("#row6", "ok"),
-        ("#a7", "error")]
+        ("#a1", "ok"),
+        ("#row2", "error"),
+        ("#a3", "error"),
+        ("#a4", "error"),
+        ("#row5", "error"),
+        ("#row6", "ok"),
+        ("#a7", "error"),
+    ]
     errors = [d.error for d in docs]
     assert errors[1].startswith("line 2 is not valid JSON: Expecting property name")
     assert errors[2].startswith("row has no text field (looked for text, body, content, article, …; columns: id, title)")
@@ -131,15 +148,19 @@ def test_read_rows_doc_ids_are_stable_across_runs_and_order(tmp_path):
         pytest.param("rows.json", lambda rows: json.dumps(rows).encode(), id="json-list"),
         pytest.param("wrapped.json", lambda rows: json.dumps({"articles": rows}).encode(), id="json-articles-key"),
         pytest.param("rows.csv", lambda rows: pd.DataFrame(rows).to_csv(index=False).encode("utf-8"), id="csv-utf8"),
-        pytest.param("rows_cp1252.csv", lambda rows: pd.DataFrame(rows).to_csv(index=False, sep=";").encode("cp1252"),
-                     id="csv-cp1252-semicolon"),
-        pytest.param("rows.tsv", lambda rows: pd.DataFrame(rows).to_csv(index=False, sep="\t").encode("utf-16"),
-                     id="tsv-utf16"),
+        pytest.param(
+            "rows_cp1252.csv",
+            lambda rows: pd.DataFrame(rows).to_csv(index=False, sep=";").encode("cp1252"),
+            id="csv-cp1252-semicolon",
+        ),
+        pytest.param("rows.tsv", lambda rows: pd.DataFrame(rows).to_csv(index=False, sep="\t").encode("utf-16"), id="tsv-utf16"),
     ],
 )
 def test_read_table_formats_find_fields_by_usual_names(tmp_path, name, make):
-    rows = [{"ID": "n1", "Título": "Primera", "Fecha": "20/01/2022", "Cuerpo": SPANISH},
-            {"ID": "n2", "Título": "Segunda", "Fecha": "", "Cuerpo": ""}]
+    rows = [
+        {"ID": "n1", "Título": "Primera", "Fecha": "20/01/2022", "Cuerpo": SPANISH},
+        {"ID": "n2", "Título": "Segunda", "Fecha": "", "Cuerpo": ""},
+    ]
     docs = _docs(tmp_path, name, make(rows))
     assert [(d.source.rsplit("#", 1)[1], d.status) for d in docs] == [("n1", "ok"), ("n2", "error")]
     assert docs[0].text == SPANISH
@@ -148,8 +169,9 @@ def test_read_table_formats_find_fields_by_usual_names(tmp_path, name, make):
 
 
 def test_read_parquet_rows_with_timestamps(tmp_path):
-    frame = pd.DataFrame({"article_id": [7, 8], "headline": ["A", "B"], "published": pd.to_datetime(["2021-11-21", None]),
-                          "body": [SPANISH, None]})
+    frame = pd.DataFrame(
+        {"article_id": [7, 8], "headline": ["A", "B"], "published": pd.to_datetime(["2021-11-21", None]), "body": [SPANISH, None]}
+    )
     frame.to_parquet(tmp_path / "rows.parquet")
     docs = list(read_inputs([tmp_path / "rows.parquet"]))
     assert [(d.source.rsplit("#", 1)[1], d.status) for d in docs] == [("7", "ok"), ("8", "error")]
@@ -199,9 +221,17 @@ def test_read_deeply_nested_json_line_is_an_error_not_a_crash(tmp_path):
 
 @pytest.mark.parametrize(
     ("value", "iso"),
-    [("2022-01-20", "2022-01-20"), ("2022-01-20T23:10:00Z", "2022-01-20"), ("20/01/2022", "2022-01-20"),
-     (1642636800, "2022-01-20"), (1642636800000, "2022-01-20"), ("ayer", None), ("", None), (None, None),
-     ("2022-13-45", None)],
+    [
+        ("2022-01-20", "2022-01-20"),
+        ("2022-01-20T23:10:00Z", "2022-01-20"),
+        ("20/01/2022", "2022-01-20"),
+        (1642636800, "2022-01-20"),
+        (1642636800000, "2022-01-20"),
+        ("ayer", None),
+        ("", None),
+        (None, None),
+        ("2022-13-45", None),
+    ],
 )
 def test_table_dates_normalise_to_iso(value, iso):
     assert normalise_date(value) == iso
@@ -209,13 +239,23 @@ def test_table_dates_normalise_to_iso(value, iso):
 
 def test_table_columns_resolve_without_case_or_accents():
     assert resolve_columns(["Título", "FECHA", "Contenido", "URL"]) == {
-        "title": "Título", "date": "FECHA", "text": "Contenido", "url": "URL"}
+        "title": "Título",
+        "date": "FECHA",
+        "text": "Contenido",
+        "url": "URL",
+    }
 
 
 @pytest.mark.parametrize(
     ("data", "fmt"),
-    [(b"<!DOCTYPE html><html>", "html"), (b'{"text": "a"}\n{"text": "b"}\n', "jsonl"), (b'[{"text": "a"}]', "json"),
-     (b'{\n "text": "a"\n}', "json"), (b"Texto libre.", "txt"), (b"\xef\xbb\xbf<html><body>", "html")],
+    [
+        (b"<!DOCTYPE html><html>", "html"),
+        (b'{"text": "a"}\n{"text": "b"}\n', "jsonl"),
+        (b'[{"text": "a"}]', "json"),
+        (b'{\n "text": "a"\n}', "json"),
+        (b"Texto libre.", "txt"),
+        (b"\xef\xbb\xbf<html><body>", "html"),
+    ],
 )
 def test_stdin_kind_is_told_from_its_first_bytes(data, fmt):
     assert sniff_format(data) == fmt
@@ -240,19 +280,34 @@ def test_folders_walk_sorted_and_report_linked_folders_without_looping(tmp_path)
     os.symlink(tmp_path, tmp_path / "b" / "loop")
     docs = list(read_inputs([tmp_path]))
     assert [(os.path.relpath(d.source, tmp_path), d.status) for d in docs] == [
-        ("a.txt", "ok"), ("b/loop", "skipped"), ("b/z.txt", "ok")]
+        ("a.txt", "ok"),
+        ("b/loop", "skipped"),
+        ("b/z.txt", "ok"),
+    ]
     assert docs[1].error == "symbolic link to a folder, not followed"
 
 
 @pytest.mark.parametrize(
     ("text", "fmt", "clean_text"),
     [
-        pytest.param("<p>El presidente habló hoy en Caracas.</p>\n<p>Luego viajó a Moscú.</p>", "html",
-                     "El presidente habló hoy en Caracas.\n\nLuego viajó a Moscú.", id="html-paragraphs"),
-        pytest.param("El presidente habló <b>hoy</b> en Caracas.", "jsonl", "El presidente habló <b>hoy</b> en Caracas.",
-                     id="inline-tag-stays-for-the-cleaner"),
-        pytest.param("Dijo que 3 < 5 y que <p> es una etiqueta.", "jsonl", "Dijo que 3 < 5 y que <p> es una etiqueta.",
-                     id="one-tag-is-not-html"),
+        pytest.param(
+            "<p>El presidente habló hoy en Caracas.</p>\n<p>Luego viajó a Moscú.</p>",
+            "html",
+            "El presidente habló hoy en Caracas.\n\nLuego viajó a Moscú.",
+            id="html-paragraphs",
+        ),
+        pytest.param(
+            "El presidente habló <b>hoy</b> en Caracas.",
+            "jsonl",
+            "El presidente habló <b>hoy</b> en Caracas.",
+            id="inline-tag-stays-for-the-cleaner",
+        ),
+        pytest.param(
+            "Dijo que 3 < 5 y que <p> es una etiqueta.",
+            "jsonl",
+            "Dijo que 3 < 5 y que <p> es una etiqueta.",
+            id="one-tag-is-not-html",
+        ),
     ],
 )
 def test_read_row_text_holding_html_is_read_like_a_page(tmp_path, text, fmt, clean_text):

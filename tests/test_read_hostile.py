@@ -74,11 +74,15 @@ def small_limit(monkeypatch):
 
 # 1. Only regular files are read.
 
+
 def test_fifo_in_a_folder_is_a_skipped_row_and_the_rest_is_read(tmp_path, small_limit):
     folder = _folder(tmp_path)
     os.mkfifo(folder / "m.txt")
     assert _rows(_read([folder]), folder) == [
-        ("a.txt", "ok", None), ("m.txt", "skipped", "not a regular file (FIFO)"), ("z.txt", "ok", None)]
+        ("a.txt", "ok", None),
+        ("m.txt", "skipped", "not a regular file (FIFO)"),
+        ("z.txt", "ok", None),
+    ]
 
 
 def test_fifo_given_directly_is_a_skipped_row(tmp_path, small_limit):
@@ -103,7 +107,10 @@ def test_link_to_a_device_is_a_skipped_row(tmp_path, small_limit, target, kind):
     folder = _folder(tmp_path)
     os.symlink(target, folder / "m.txt")
     assert _rows(_read([folder]), folder) == [
-        ("a.txt", "ok", None), ("m.txt", "skipped", f"not a regular file ({kind})"), ("z.txt", "ok", None)]
+        ("a.txt", "ok", None),
+        ("m.txt", "skipped", f"not a regular file ({kind})"),
+        ("z.txt", "ok", None),
+    ]
     assert _rows(_read([folder / "m.txt"]), folder) == [("m.txt", "skipped", f"not a regular file ({kind})")]
 
 
@@ -128,7 +135,11 @@ def test_symlink_loop_between_two_links_is_one_error_row_each(tmp_path):
     os.symlink("n.txt", folder / "m.txt")
     os.symlink("m.txt", folder / "n.txt")
     assert _rows(_read([folder]), folder) == [
-        ("a.txt", "ok", None), ("m.txt", "error", LOOP_REASON), ("n.txt", "error", LOOP_REASON), ("z.txt", "ok", None)]
+        ("a.txt", "ok", None),
+        ("m.txt", "error", LOOP_REASON),
+        ("n.txt", "error", LOOP_REASON),
+        ("z.txt", "ok", None),
+    ]
 
 
 def test_symlink_loop_given_directly_is_a_row_not_a_usage_error(tmp_path):
@@ -140,7 +151,10 @@ def test_broken_symlink_in_a_folder_is_an_error_row(tmp_path):
     folder = _folder(tmp_path)
     os.symlink("gone.txt", folder / "m.txt")
     assert _rows(_read([folder]), folder)[1] == (
-        "m.txt", "error", "cannot read file: broken symbolic link (its target does not exist)")
+        "m.txt",
+        "error",
+        "cannot read file: broken symbolic link (its target does not exist)",
+    )
 
 
 def test_missing_path_on_the_command_line_stays_a_usage_error(tmp_path):
@@ -160,7 +174,10 @@ def test_file_that_cannot_be_opened_is_an_error_row(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "open", denied)
     assert _rows(_read([folder]), folder) == [
-        ("a.txt", "ok", None), ("m.txt", "error", "cannot read file: Permission denied"), ("z.txt", "ok", None)]
+        ("a.txt", "ok", None),
+        ("m.txt", "error", "cannot read file: Permission denied"),
+        ("z.txt", "ok", None),
+    ]
 
 
 def test_file_that_vanishes_during_the_walk_is_an_error_row(tmp_path):
@@ -169,7 +186,9 @@ def test_file_that_vanishes_during_the_walk_is_an_error_row(tmp_path):
     first = next(docs)
     (folder / "z.txt").unlink()
     assert _rows([first, *docs], folder) == [
-        ("a.txt", "ok", None), ("z.txt", "error", "cannot read file: No such file or directory")]
+        ("a.txt", "ok", None),
+        ("z.txt", "error", "cannot read file: No such file or directory"),
+    ]
 
 
 def test_folder_that_cannot_be_listed_is_an_error_row(tmp_path, monkeypatch):
@@ -185,7 +204,10 @@ def test_folder_that_cannot_be_listed_is_an_error_row(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "scandir", denied)
     assert _rows(_read([folder]), folder) == [
-        ("a.txt", "ok", None), ("sub", "error", "cannot read folder: Permission denied"), ("z.txt", "ok", None)]
+        ("a.txt", "ok", None),
+        ("sub", "error", "cannot read folder: Permission denied"),
+        ("z.txt", "ok", None),
+    ]
 
 
 def test_deep_folder_tree_is_walked(tmp_path):
@@ -230,6 +252,7 @@ def test_read_file_never_raises_for_a_path_that_is_not_there(tmp_path):
 
 
 # 2. Decoding that does not garble good text.
+
 
 def _with_stray_bytes(text: str, *stray: bytes) -> bytes:
     """``text`` in UTF-8 with each stray byte put before a word, spread over the text."""
@@ -303,7 +326,9 @@ def test_stray_bytes_in_a_jsonl_line_warn_on_that_row_only(tmp_path):
     (tmp_path / "rows.jsonl").write_bytes(good + b"\n" + bad + b"\n")
     docs = _read([tmp_path / "rows.jsonl"])
     assert [(d.source.rsplit("#", 1)[1], d.status, d.error) for d in docs] == [
-        ("a", "ok", None), ("b", "ok", "1 byte not valid UTF-8 was replaced (U+FFFD)")]
+        ("a", "ok", None),
+        ("b", "ok", "1 byte not valid UTF-8 was replaced (U+FFFD)"),
+    ]
 
 
 def test_stray_bytes_in_a_csv_warn_on_the_rows_holding_them(tmp_path):
@@ -313,14 +338,16 @@ def test_stray_bytes_in_a_csv_warn_on_the_rows_holding_them(tmp_path):
     (tmp_path / "rows.csv").write_bytes(data[:cut] + b"\xff" + data[cut:])
     docs = _read([tmp_path / "rows.csv"])
     assert [(d.source.rsplit("#", 1)[1], d.status, d.error) for d in docs] == [
-        ("a", "ok", None), ("b", "ok", "1 byte not valid UTF-8 was replaced (U+FFFD) in this file, some in this row")]
+        ("a", "ok", None),
+        ("b", "ok", "1 byte not valid UTF-8 was replaced (U+FFFD) in this file, some in this row"),
+    ]
 
 
 # 3. Readers that keep every row.
 
 TRICKY = [
     'Dijo: "no habrá devaluación", y se fue.',
-    "Primera línea,\nsegunda línea; tercera\r\ncon coma, y \"comillas\"",
+    'Primera línea,\nsegunda línea; tercera\r\ncon coma, y "comillas"',
     SPANISH,
 ]
 
@@ -342,8 +369,15 @@ def test_csv_written_by_pandas_keeps_quotes_commas_and_line_breaks(tmp_path):
     [pytest.param("cp1252", b"", id="cp1252"), pytest.param("utf-8", codecs.BOM_UTF8, id="utf-8-bom")],
 )
 def test_csv_as_spanish_excel_writes_it(tmp_path, encoding, bom):
-    frame = pd.DataFrame({"Id": ["a", "b"], "Título": ["Economía", "Política"], "Importe": [1.5, 2750.25],
-                          "Fecha": ["20/01/2022", "21/01/2022"], "Texto": [TRICKY[1], SPANISH]})
+    frame = pd.DataFrame(
+        {
+            "Id": ["a", "b"],
+            "Título": ["Economía", "Política"],
+            "Importe": [1.5, 2750.25],
+            "Fecha": ["20/01/2022", "21/01/2022"],
+            "Texto": [TRICKY[1], SPANISH],
+        }
+    )
     text = frame.to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n")
     (tmp_path / "excel.csv").write_bytes(bom + text.encode(encoding))
     docs = _read([tmp_path / "excel.csv"])
@@ -382,8 +416,15 @@ def test_bad_delimiter_is_a_usage_error(tmp_path, delimiter):
 
 @pytest.mark.parametrize(
     ("header", "delimiter"),
-    [("id,title,text\n", ","), ("id;título;texto\r\n", ";"), ("id\ttext\n", "\t"), ("id|text\n", "|"),
-     ('"a;b","c;d",text\n', ","), ("text\n", ","), ('id;"texto, completo"\n', ";")],
+    [
+        ("id,title,text\n", ","),
+        ("id;título;texto\r\n", ";"),
+        ("id\ttext\n", "\t"),
+        ("id|text\n", "|"),
+        ('"a;b","c;d",text\n', ","),
+        ("text\n", ","),
+        ('id;"texto, completo"\n', ";"),
+    ],
 )
 def test_delimiter_is_told_from_the_header_outside_quotes(header, delimiter):
     assert sniff_delimiter(header + "1,5;2\t3|4\n") == delimiter
@@ -407,21 +448,33 @@ def test_long_field_in_row_two_of_four_keeps_every_row(tmp_path, default_csv_fie
 
 def test_field_over_the_byte_cap_is_an_error_row_and_the_rest_is_read(tmp_path, monkeypatch):
     monkeypatch.setattr(read_module, "MAX_BYTES", 1_000_000)
-    frame = pd.DataFrame({"id": ["a", "b", "c", "d"], "title": ["x", "ñ" * 600_000, "y", "z"],
-                          "text": [SPANISH, SPANISH, TRICKY[1], TRICKY[0]]})
+    frame = pd.DataFrame(
+        {"id": ["a", "b", "c", "d"], "title": ["x", "ñ" * 600_000, "y", "z"], "text": [SPANISH, SPANISH, TRICKY[1], TRICKY[0]]}
+    )
     frame.to_csv(tmp_path / "rows.csv", index=False)
     assert _csv_rows(_read([tmp_path / "rows.csv"])) == [
-        ("a", "ok", SPANISH), ("row2", "error", "CSV row 2 field 'title' too large (1200000 bytes; the limit is 1000000)"),
-        ("c", "ok", TRICKY[1]), ("d", "ok", TRICKY[0])]
+        ("a", "ok", SPANISH),
+        ("row2", "error", "CSV row 2 field 'title' too large (1200000 bytes; the limit is 1000000)"),
+        ("c", "ok", TRICKY[1]),
+        ("d", "ok", TRICKY[0]),
+    ]
 
 
 def test_row_with_the_wrong_number_of_fields_is_one_error_row(tmp_path):
-    lines = ["id,title,text", f'a,Uno,"{SPANISH}"', "b,Dos,texto,sobra", "c,Tres", f'd,Cuatro,"{TRICKY[0]}",',
-             "", f'e,Cinco,"{TRICKY[2]}"']
+    lines = [
+        "id,title,text",
+        f'a,Uno,"{SPANISH}"',
+        "b,Dos,texto,sobra",
+        "c,Tres",
+        f'd,Cuatro,"{TRICKY[0]}",',
+        "",
+        f'e,Cinco,"{TRICKY[2]}"',
+    ]
     (tmp_path / "rows.csv").write_text("\n".join(lines).replace('"no habrá devaluación"', '""no habrá devaluación""'))
     assert _csv_rows(_read([tmp_path / "rows.csv"])) == [
         ("a", "ok", SPANISH),
         ("row2", "error", "CSV row 2 has 4 fields where the header has 3 (line 3)"),
         ("row3", "error", "CSV row 3 has 2 fields where the header has 3 (line 4)"),
         ("d", "ok", TRICKY[0]),  # a trailing delimiter (an empty extra field) is harmless
-        ("e", "ok", TRICKY[2])]
+        ("e", "ok", TRICKY[2]),
+    ]

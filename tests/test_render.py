@@ -124,13 +124,16 @@ def test_render_hover_shows_values(seed_render, text, tip_lines):
     assert tips == {"\n".join(tip_lines)}
 
 
-@pytest.mark.parametrize(("text", "attribute", "value"), [
-    ("Venezuela", "data-kb-id", "VE"),
-    ("Maduro", "data-canonical", "Nicolás Maduro"),
-    ("21 de noviembre de 2021", "data-value", "2021-11-21"),
-    ("12 por ciento", "data-value-num", "12.0"),
-    ("12 por ciento", "data-unit", "%"),
-])
+@pytest.mark.parametrize(
+    ("text", "attribute", "value"),
+    [
+        ("Venezuela", "data-kb-id", "VE"),
+        ("Maduro", "data-canonical", "Nicolás Maduro"),
+        ("21 de noviembre de 2021", "data-value", "2021-11-21"),
+        ("12 por ciento", "data-value-num", "12.0"),
+        ("12 por ciento", "data-unit", "%"),
+    ],
+)
 def test_render_marks_carry_values_as_data_attributes(seed_render, text, attribute, value):
     assert {m.get(attribute) for m in seed_render.marks if m["text"] == text} == {value}
 
@@ -175,8 +178,16 @@ def test_render_escapes_html_in_the_text(nlp, hostile):
     ["canonical", "kb_id", "value", "unit", "label"],
 )
 def test_render_escapes_html_in_values(field):
-    mention = {"start": 0, "end": 6, "label": "PERSON", "value": None, "value_num": None, "unit": None,
-               "kb_id": None, "canonical": None}
+    mention = {
+        "start": 0,
+        "end": 6,
+        "label": "PERSON",
+        "value": None,
+        "value_num": None,
+        "unit": None,
+        "kb_id": None,
+        "canonical": None,
+    }
     mention[field] = '"><script>alert(1)</script>'
     read = parse(render_mentions("Maduro habló.", [mention]))
     assert "script" not in read.tags
@@ -187,8 +198,7 @@ def test_render_escapes_html_in_values(field):
 @pytest.mark.parametrize(
     ("mention", "expected"),
     [
-        ({"label": "MONEY", "value": "1500000000", "value_num": 1.5e9, "unit": "USD"},
-         "MONEY\nvalue: 1,500,000,000\nunit: USD"),
+        ({"label": "MONEY", "value": "1500000000", "value_num": 1.5e9, "unit": "USD"}, "MONEY\nvalue: 1,500,000,000\nunit: USD"),
         ({"label": "QUANTITY", "value": "2,7", "value_num": 2.7, "unit": "t"}, "QUANTITY\nvalue: 2.7\nunit: t"),
         ({"label": "NORP", "kb_id": "VE", "canonical": "Venezuela"}, "NORP\nname: Venezuela\ncode: VE"),
         ({"label": "DATE", "value": "XXXX-01-20"}, "DATE\nvalue: XXXX-01-20"),
@@ -204,7 +214,8 @@ def test_render_of_a_doc_marks_its_ents(seed_text, nlp):
     doc = nlp(seed_text)
     read = parse(pipeline.render(doc))
     assert [(int(m["data-start"]), int(m["data-end"]), m["data-label"]) for m in read.marks] == [
-        (e.start_char, e.end_char, e.label_) for e in doc.ents]
+        (e.start_char, e.end_char, e.label_) for e in doc.ents
+    ]
     assert read.text == doc.text
 
 

@@ -118,8 +118,13 @@ def test_report_head_counts_the_seed_tables(seed_report, seed_tables):
 
 @pytest.mark.parametrize(
     ("section", "absent"),
-    [("people", "Caracas"), ("people", "Venezuela"), ("countries", "Caracas"), ("countries", "Maduro"),
-     ("timeline-of-dates", "XXXX")],
+    [
+        ("people", "Caracas"),
+        ("people", "Venezuela"),
+        ("countries", "Caracas"),
+        ("countries", "Maduro"),
+        ("timeline-of-dates", "XXXX"),
+    ],
 )
 def test_report_of_the_seed_keeps_labels_apart(seed_report, section, absent):
     assert absent not in seed_report[0].text[section]
@@ -136,9 +141,16 @@ def test_report_counts_people_over_documents(seed_report):
     assert set(people.loc["Nicolás Maduro", "surface forms"].split(" | ")) == {"Nicolás Maduro", "Maduro"}
 
 
-@pytest.mark.parametrize(("section", "charts"), [
-    ("mentions-by-label", 1), ("people", 1), ("countries", 1), ("timeline-of-dates", 1), ("organisations", 1),
-])
+@pytest.mark.parametrize(
+    ("section", "charts"),
+    [
+        ("mentions-by-label", 1),
+        ("people", 1),
+        ("countries", 1),
+        ("timeline-of-dates", 1),
+        ("organisations", 1),
+    ],
+)
 def test_report_of_the_seed_draws_charts(seed_report, section, charts):
     assert seed_report[0].charts.get(section, 0) == charts
 
@@ -221,8 +233,20 @@ def test_report_of_documents_without_mentions(tmp_path, nlp):
 
 
 def _mention(doc_id, i, text, label, context, **values):
-    row = {"doc_id": doc_id, "mention_id": i, "section": "body", "sentence": 0, "start": 0, "end": len(text),
-           "raw_start": 0, "raw_end": len(text), "text": text, "label": label, "source": "rule", "context": context}
+    row = {
+        "doc_id": doc_id,
+        "mention_id": i,
+        "section": "body",
+        "sentence": 0,
+        "start": 0,
+        "end": len(text),
+        "raw_start": 0,
+        "raw_end": len(text),
+        "text": text,
+        "label": label,
+        "source": "rule",
+        "context": context,
+    }
     return {**row, **values}
 
 
@@ -232,16 +256,22 @@ SHARES = "Apple pagó 1.500 millones de euros por las acciones, y 300 millones m
 
 @pytest.fixture()
 def money_tables():
-    documents = to_frame("documents", [
-        {"doc_id": "a", "source": "a.txt", "title": "Airbus gana el contrato", "status": "ok", "n_words": 20},
-        {"doc_id": "b", "source": "b.txt", "title": None, "status": "ok", "n_words": 15},
-    ])
-    mentions = to_frame("mentions", [
-        _mention("a", 0, "40.000 millones de dólares", "MONEY", CONTRACT, value="40000000000", value_num=4e10, unit="USD"),
-        _mention("b", 0, "1.500 millones de euros", "MONEY", SHARES, value="1500000000", value_num=1.5e9, unit="EUR"),
-        _mention("b", 1, "300 millones", "MONEY", SHARES, value="300000000", value_num=3e8, unit=None),
-        _mention("b", 2, "unos cuantos dólares", "MONEY", SHARES),
-    ])
+    documents = to_frame(
+        "documents",
+        [
+            {"doc_id": "a", "source": "a.txt", "title": "Airbus gana el contrato", "status": "ok", "n_words": 20},
+            {"doc_id": "b", "source": "b.txt", "title": None, "status": "ok", "n_words": 15},
+        ],
+    )
+    mentions = to_frame(
+        "mentions",
+        [
+            _mention("a", 0, "40.000 millones de dólares", "MONEY", CONTRACT, value="40000000000", value_num=4e10, unit="USD"),
+            _mention("b", 0, "1.500 millones de euros", "MONEY", SHARES, value="1500000000", value_num=1.5e9, unit="EUR"),
+            _mention("b", 1, "300 millones", "MONEY", SHARES, value="300000000", value_num=3e8, unit=None),
+            _mention("b", 2, "unos cuantos dólares", "MONEY", SHARES),
+        ],
+    )
     return Tables(documents, mentions, to_frame("entities", []))
 
 
@@ -256,14 +286,24 @@ def test_report_lists_the_largest_money_figures_with_their_sources(money_tables)
 
 @pytest.mark.parametrize(
     "name",
-    ["<script>alert(1)</script>", "$x^2$ Holdings", "AT&T", "Société \"Générale\""],
+    ["<script>alert(1)</script>", "$x^2$ Holdings", "AT&T", 'Société "Générale"'],
     ids=["script", "mathtext", "ampersand", "quotes"],
 )
 def test_report_shows_odd_names_as_text(name):
-    entities = to_frame("entities", [
-        {"doc_id": "a", "label": "ORG", "canonical": name, "kb_id": None, "n_mentions": 2, "first_start": 0,
-         "surface_forms": name},
-    ])
+    entities = to_frame(
+        "entities",
+        [
+            {
+                "doc_id": "a",
+                "label": "ORG",
+                "canonical": name,
+                "kb_id": None,
+                "n_mentions": 2,
+                "first_start": 0,
+                "surface_forms": name,
+            },
+        ],
+    )
     mentions = to_frame("mentions", [_mention("a", 0, name, "ORG", name)])
     documents = to_frame("documents", [{"doc_id": "a", "source": "a.txt", "status": "ok", "n_words": 3}])
     report = read(build_report(Tables(documents, mentions, entities)))
@@ -301,10 +341,8 @@ def test_date_point_reads_resolved_values_only(value, expected):
 @pytest.mark.parametrize(
     ("values", "bin_name", "bins", "unresolved", "coarse"),
     [
-        (["2021-11-21", "2022-01-20", "2022-01-20"], "month",
-         {dt.date(2021, 11, 1): 1, dt.date(2022, 1, 1): 2}, 0, {}),
-        (["2021-11-21", "2021", "2021-Q4", "XXXX-01-20"], "month", {dt.date(2021, 11, 1): 1}, 1,
-         {"2021": 1, "2021-Q4": 1}),
+        (["2021-11-21", "2022-01-20", "2022-01-20"], "month", {dt.date(2021, 11, 1): 1, dt.date(2022, 1, 1): 2}, 0, {}),
+        (["2021-11-21", "2021", "2021-Q4", "XXXX-01-20"], "month", {dt.date(2021, 11, 1): 1}, 1, {"2021": 1, "2021-Q4": 1}),
         (["1998-05-02", "2008-03-01", "2008"], "year", {dt.date(1998, 1, 1): 1, dt.date(2008, 1, 1): 2}, 0, {}),
         (["2008", "2009"], "year", {dt.date(2008, 1, 1): 1, dt.date(2009, 1, 1): 1}, 0, {}),
         (["XXXX-01-20", "XXXX-W03"], "year", {}, 2, {}),
@@ -312,8 +350,11 @@ def test_date_point_reads_resolved_values_only(value, expected):
     ids=["months", "months-with-coarse", "long-span-years", "years-only", "all-unresolved"],
 )
 def test_timeline_bins_dates_by_month_or_year(values, bin_name, bins, unresolved, coarse):
-    mentions = to_frame("mentions", [_mention("a", i, v, "DATE", "", value=v) for i, v in enumerate(values)]
-                        + [_mention("a", 99, "2020", "CARDINAL", "", value="2020")])
+    mentions = to_frame(
+        "mentions",
+        [_mention("a", i, v, "DATE", "", value=v) for i, v in enumerate(values)]
+        + [_mention("a", 99, "2020", "CARDINAL", "", value="2020")],
+    )
     counts, got_bin, got_unresolved, got_coarse = timeline(mentions)
     assert (got_bin, counts.to_dict(), got_unresolved, got_coarse.to_dict()) == (bin_name, bins, unresolved, coarse)
 

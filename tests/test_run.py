@@ -108,7 +108,7 @@ def test_table_writer_in_row_groups_writes_what_tables_write_writes(one_and_two_
     rows = getattr(tables, table).astype(object).where(getattr(tables, table).notna(), None).to_dict("records")
     with TableWriter(tmp_path / "groups", (fmt,), rows_per_group=7) as writer:
         for i in range(0, len(rows), 3):
-            writer.add(table, rows[i:i + 3])
+            writer.add(table, rows[i : i + 3])
     whole, groups = tmp_path / "whole" / f"{table}.{fmt}", tmp_path / "groups" / f"{table}.{fmt}"
     if fmt == "parquet":
         pd.testing.assert_frame_equal(read_table(groups, table), read_table(whole, table))
@@ -187,8 +187,9 @@ def test_incremental_run_without_previous_tables_processes_everything(tmp_path, 
 
 def test_summary_line_says_what_its_seconds_measure():
     summary = RunSummary(documents_ok=2, mentions=5, words=1000, seconds=2.0, load_seconds=1.5)
-    assert summary.line() == ("2 documents ok, 0 failed, 0 skipped; 5 mentions; 2.0 s processing, 500 words/s, "
-                              "model loaded in 1.5 s")
+    assert summary.line() == (
+        "2 documents ok, 0 failed, 0 skipped; 5 mentions; 2.0 s processing, 500 words/s, model loaded in 1.5 s"
+    )
 
 
 def test_cli_scheduler_without_dask_engine_is_a_usage_error(capsys, tmp_path):

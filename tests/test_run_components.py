@@ -50,8 +50,10 @@ def full_with_parser():
 
 
 def _ents(doc) -> list[tuple]:
-    return [(e.start_char, e.end_char, e.label_, e.kb_id_, e._.value, e._.value_num, e._.unit, e._.canonical, e._.source)
-            for e in doc.ents]
+    return [
+        (e.start_char, e.end_char, e.label_, e.kb_id_, e._.value, e._.value_num, e._.unit, e._.canonical, e._.source)
+        for e in doc.ents
+    ]
 
 
 def test_fast_pipeline_runs_only_senter_and_ner_of_the_model(nlp):
@@ -85,8 +87,7 @@ def _boundary_disagreements(a, b) -> set[int]:
 
 
 @pytest.mark.parametrize("article", _sample_ids())
-def test_senter_and_parser_entities_differ_only_at_sentence_boundaries_they_disagree_on(
-        nlp, full_with_parser, articles, article):
+def test_senter_and_parser_entities_differ_only_at_sentence_boundaries_they_disagree_on(nlp, full_with_parser, articles, article):
     fast, full = nlp(articles[article]), full_with_parser(articles[article])
     disagreements = _boundary_disagreements(fast, full)
     only_one = set(_ents(fast)) ^ set(_ents(full))

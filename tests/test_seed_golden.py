@@ -56,7 +56,8 @@ def test_seed_junk_gives_no_mention(seed_tables, junk):
 
 def test_seed_title_is_the_article_title(seed_tables):
     assert seed_tables.documents.title.iloc[0] == (
-        "Presidente de Venezuela destaca fortaleza de relaciones entre su país y Rusia")
+        "Presidente de Venezuela destaca fortaleza de relaciones entre su país y Rusia"
+    )
 
 
 def test_seed_dateline_metadata(seed_tables):
@@ -68,7 +69,7 @@ def test_seed_dateline_metadata(seed_tables):
 
 def test_seed_raw_offsets_point_at_the_mention_in_the_file(seed_tables, seed_text):
     for row in seed_tables.mentions.itertuples():
-        assert seed_text[row.raw_start:row.raw_end] == row.text, row
+        assert seed_text[row.raw_start : row.raw_end] == row.text, row
 
 
 def test_seed_entities_list_each_person_once(seed_tables):

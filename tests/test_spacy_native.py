@@ -23,8 +23,11 @@ print(json.dumps({"ents": [[e.start_char, e.end_char, e.label_, e.kb_id_, e._.va
 
 def package_factories() -> set[str]:
     """Names of the factories `pipeline.nlp.factories` registers."""
-    return {name for name in Language.factories if name.startswith("es_")
-            and Language.factories[name].__module__ == factories.__name__}
+    return {
+        name
+        for name in Language.factories
+        if name.startswith("es_") and Language.factories[name].__module__ == factories.__name__
+    }
 
 
 def test_every_component_has_an_entry_point():
@@ -45,8 +48,13 @@ def test_saved_pipeline_loads_in_a_fresh_process_without_importing_pipeline(nlp,
     nlp.to_disk(tmp_path / "saved")
     text = SEED.read_text(encoding="utf-8")
     expected = [[e.start_char, e.end_char, e.label_, e.kb_id_, e._.value, e._.canonical] for e in nlp(text).ents]
-    done = subprocess.run([sys.executable, "-W", "ignore", "-c", LOAD_AND_TAG, str(tmp_path / "saved"), str(SEED)],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", LOAD_AND_TAG, str(tmp_path / "saved"), str(SEED)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert "import pipeline" not in LOAD_AND_TAG
     got = json.loads(done.stdout)["ents"]

@@ -7,9 +7,17 @@ import pytest
 from pipeline.nlp.verb_forms import VerbForms, verb_forms
 
 
-@pytest.mark.parametrize(("word", "lemma"), [("Podría", "poder"), ("Hablando", "hablar"), ("Seguiré", "seguir"),
-                                             ("Intercambiamos", "intercambiar"), ("Quisiera", "querer"),
-                                             ("Desarrollando", "desarrollar")])
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [
+        ("Podría", "poder"),
+        ("Hablando", "hablar"),
+        ("Seguiré", "seguir"),
+        ("Intercambiamos", "intercambiar"),
+        ("Quisiera", "querer"),
+        ("Desarrollando", "desarrollar"),
+    ],
+)
 def test_forms_of_tenses_names_do_not_take(word, lemma):
     assert verb_forms().analyse(word)[0] == lemma
     assert verb_forms().is_unambiguous(word)
@@ -26,17 +34,29 @@ def test_names_that_are_no_verb_form(word):
     assert verb_forms().analyse(word) is None
 
 
-@pytest.mark.parametrize(("word", "following", "verb"), [
-    ("Quiero", "agradecer", True), ("Siento", "que", True), ("Sustituyen", "a", True),
-    ("Pinto", "dijo", False), ("Rajoy", "se", False), ("Rajoy", "no", False), ("Quiero", None, False),
-    ("Herrera", "que", False), ("Llevaba", "luchando", True), ("Pinto", "Armando", False),
-])
+@pytest.mark.parametrize(
+    ("word", "following", "verb"),
+    [
+        ("Quiero", "agradecer", True),
+        ("Siento", "que", True),
+        ("Sustituyen", "a", True),
+        ("Pinto", "dijo", False),
+        ("Rajoy", "se", False),
+        ("Rajoy", "no", False),
+        ("Quiero", None, False),
+        ("Herrera", "que", False),
+        ("Llevaba", "luchando", True),
+        ("Pinto", "Armando", False),
+    ],
+)
 def test_a_shared_form_counts_only_before_a_verbs_follower(word, following, verb):
     assert verb_forms().follows_verb(word, following) is verb
 
 
-@pytest.mark.parametrize(("word", "adverb"), [("Ocasionalmente", True), ("Normalmente", True),
-                                              ("Clemente", False), ("Mente", False), ("Valente", False)])
+@pytest.mark.parametrize(
+    ("word", "adverb"),
+    [("Ocasionalmente", True), ("Normalmente", True), ("Clemente", False), ("Mente", False), ("Valente", False)],
+)
 def test_adverbs_in_mente_come_from_known_adjectives(word, adverb):
     assert verb_forms().is_adverb(word) is adverb
 
@@ -69,11 +89,13 @@ def test_irregular_forms_come_from_the_rules():
 
 # Verb forms of every kind the rules handle (vowel changes, diphthongs, accents, the "" rule),
 # names, adjectives and common words.
-LEMMATIZER_SAMPLE = ("quise dijeron podría hablando quiero siento sustituyen llevaba amplían cuentan puedo "
-                     "pidió durmió vuelven juegan sigue eligió tuvieron hubo fuimos seamos vinieron huyó "
-                     "ratificó intercambiamos echaré seguiré desarrollando cambié pinto mata rajoy vigo irán "
-                     "armando clemente centrista suplente argentino veterano ocasionalmente según además "
-                     "madrid presidente empresa").split()
+LEMMATIZER_SAMPLE = (
+    "quise dijeron podría hablando quiero siento sustituyen llevaba amplían cuentan puedo "
+    "pidió durmió vuelven juegan sigue eligió tuvieron hubo fuimos seamos vinieron huyó "
+    "ratificó intercambiamos echaré seguiré desarrollando cambié pinto mata rajoy vigo irán "
+    "armando clemente centrista suplente argentino veterano ocasionalmente según además "
+    "madrid presidente empresa"
+).split()
 
 
 def test_lemmatize_verb_gives_what_spacys_lemmatizer_gives():
@@ -88,4 +110,6 @@ def test_lemmatize_verb_gives_what_spacys_lemmatizer_gives():
     for word in LEMMATIZER_SAMPLE:
         for group in forms._groups:
             assert forms.lemmatize_verb(word, group) == spacy_lemmatizer.lemmatize_verb(word, [], group, forms.infinitives), (
-                word, group)
+                word,
+                group,
+            )

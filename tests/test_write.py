@@ -27,20 +27,59 @@ from pipeline.write import (
 
 @pytest.fixture()
 def tables():
-    documents = to_frame("documents", [{
-        "doc_id": "a1", "source": "x.txt", "title": "Título, con \"comillas\"\ny salto", "published": "2022-01-20",
-        "published_from": "inferred", "n_chars": 10, "n_words": 2, "n_mentions": 1, "status": "ok",
-        "pipeline_version": "0.1.0",
-    }, {"doc_id": "b2", "source": "y.txt", "status": "error", "error": "empty document (no text)"}])
-    mentions = to_frame("mentions", [{
-        "doc_id": "a1", "mention_id": 0, "section": "body", "sentence": 0, "start": 0, "end": 13,
-        "raw_start": 2, "raw_end": 15, "text": "12 por ciento", "label": "PERCENT", "value": "12",
-        "value_num": 12.0, "unit": "%", "source": "rule", "context": "Subió un 12 por ciento.",
-    }])
-    entities = to_frame("entities", [{
-        "doc_id": "a1", "label": "PERCENT", "canonical": "12", "n_mentions": 1, "first_start": 0,
-        "surface_forms": "12 por ciento",
-    }])
+    documents = to_frame(
+        "documents",
+        [
+            {
+                "doc_id": "a1",
+                "source": "x.txt",
+                "title": 'Título, con "comillas"\ny salto',
+                "published": "2022-01-20",
+                "published_from": "inferred",
+                "n_chars": 10,
+                "n_words": 2,
+                "n_mentions": 1,
+                "status": "ok",
+                "pipeline_version": "0.1.0",
+            },
+            {"doc_id": "b2", "source": "y.txt", "status": "error", "error": "empty document (no text)"},
+        ],
+    )
+    mentions = to_frame(
+        "mentions",
+        [
+            {
+                "doc_id": "a1",
+                "mention_id": 0,
+                "section": "body",
+                "sentence": 0,
+                "start": 0,
+                "end": 13,
+                "raw_start": 2,
+                "raw_end": 15,
+                "text": "12 por ciento",
+                "label": "PERCENT",
+                "value": "12",
+                "value_num": 12.0,
+                "unit": "%",
+                "source": "rule",
+                "context": "Subió un 12 por ciento.",
+            }
+        ],
+    )
+    entities = to_frame(
+        "entities",
+        [
+            {
+                "doc_id": "a1",
+                "label": "PERCENT",
+                "canonical": "12",
+                "n_mentions": 1,
+                "first_start": 0,
+                "surface_forms": "12 por ciento",
+            }
+        ],
+    )
     return Tables(documents, mentions, entities)
 
 
@@ -82,7 +121,10 @@ def test_write_in_other_formats_removes_the_links_to_the_previous_formats(tables
     tables.write(tmp_path, formats=("csv", "parquet"))
     tables.write(tmp_path, formats=("jsonl",))
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
-        "documents.jsonl", "entities.jsonl", "mentions.jsonl"]
+        "documents.jsonl",
+        "entities.jsonl",
+        "mentions.jsonl",
+    ]
 
 
 def test_write_adopts_tables_an_earlier_version_wrote_in_the_folder(tables, tmp_path):
@@ -101,7 +143,13 @@ def test_write_adopts_tables_an_earlier_version_wrote_in_the_folder(tables, tmp_
     (tmp_path / "notes.txt").write_text("mine")
     Tables(tables.documents.iloc[:1], tables.mentions, tables.entities).write(tmp_path, formats=("parquet",))
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        GENERATIONS, ".writing-busy", "documents.parquet", "entities.parquet", "mentions.parquet", "notes.txt"]
+        GENERATIONS,
+        ".writing-busy",
+        "documents.parquet",
+        "entities.parquet",
+        "mentions.parquet",
+        "notes.txt",
+    ]
     assert all((tmp_path / f"{t}.parquet").is_symlink() for t in ("documents", "mentions", "entities"))
     assert list(read_table(tmp_path / "documents.parquet", "documents").doc_id) == ["a1"]
     assert len(generations(tmp_path)) == 1

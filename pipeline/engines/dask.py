@@ -74,8 +74,9 @@ def partitions(inputs: Iterable[str | os.PathLike], size: int = PARTITION_SIZE) 
         yield batch
 
 
-def read_items(items: Sequence[str | RawDocument], fields: Mapping[str, str] | None,
-               delimiter: str | None) -> Iterator[RawDocument]:
+def read_items(
+    items: Sequence[str | RawDocument], fields: Mapping[str, str] | None, delimiter: str | None
+) -> Iterator[RawDocument]:
     """The RawDocuments of a partition's items, in order: rows made by the walk pass through, the rest is read."""
     strings: list[str] = []
     for item in items:
@@ -88,9 +89,15 @@ def read_items(items: Sequence[str | RawDocument], fields: Mapping[str, str] | N
     yield from read_inputs(strings, fields=fields, delimiter=delimiter)
 
 
-def process_partition(items: Sequence[str | RawDocument], model: str, reference_date: dt.date | None,
-                      known: dict[str, str] | None, fields: dict[str, str] | None = None,
-                      languages: tuple[str, ...] | None = DEFAULT_LANGUAGES, delimiter: str | None = None) -> dict:
+def process_partition(
+    items: Sequence[str | RawDocument],
+    model: str,
+    reference_date: dt.date | None,
+    known: dict[str, str] | None,
+    fields: dict[str, str] | None = None,
+    languages: tuple[str, ...] | None = DEFAULT_LANGUAGES,
+    delimiter: str | None = None,
+) -> dict:
     """One task: the rows of a partition as Arrow tables, with its counts and the ids kept unchanged."""
     nlp = worker_nlp(model)
     summary = RunSummary()
@@ -98,15 +105,21 @@ def process_partition(items: Sequence[str | RawDocument], model: str, reference_
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     raws = read_items(items, fields, delimiter)
     with _LOCK:  # one document stream at a time per worker process
-        for doc_row, mentions, entities in process(raws, nlp, reference_date=reference_date, summary=summary, known=known,
-                                                   kept=kept, languages=languages):
+        for doc_row, mentions, entities in process(
+            raws, nlp, reference_date=reference_date, summary=summary, known=known, kept=kept, languages=languages
+        ):
             rows["documents"].append(doc_row)
             rows["mentions"].extend(mentions)
             rows["entities"].extend(entities)
     tables = {name: pa.Table.from_pylist(r, schema=TABLES[name]) for name, r in rows.items()}
-    counts = {"documents_ok": summary.documents_ok, "documents_failed": summary.documents_failed,
-              "documents_skipped": summary.documents_skipped, "documents_unchanged": summary.documents_unchanged,
-              "mentions": summary.mentions, "words": summary.words}
+    counts = {
+        "documents_ok": summary.documents_ok,
+        "documents_failed": summary.documents_failed,
+        "documents_skipped": summary.documents_skipped,
+        "documents_unchanged": summary.documents_unchanged,
+        "mentions": summary.mentions,
+        "words": summary.words,
+    }
     return {"tables": tables, "counts": counts, "kept": sorted(kept), "n_items": len(items)}
 
 
@@ -160,8 +173,9 @@ def run(
         if scheduler:
             client = Client(scheduler, timeout="30s")
         else:
-            cluster = LocalCluster(n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+            cluster = LocalCluster(
+                n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=None
+            )
             client = Client(cluster)
     except OSError as exc:
         raise DaskUnavailableError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
@@ -186,9 +200,17 @@ def run(
                 if item is None:
                     return False
                 index, items = item
-                future = client.submit(process_partition, items, model, reference_date, known_ref,
-                                       dict(fields or {}), tuple(languages) if languages is not None else None,
-                                       delimiter, key=f"pipeline-partition-{index}-{run_id}")
+                future = client.submit(
+                    process_partition,
+                    items,
+                    model,
+                    reference_date,
+                    known_ref,
+                    dict(fields or {}),
+                    tuple(languages) if languages is not None else None,
+                    delimiter,
+                    key=f"pipeline-partition-{index}-{run_id}",
+                )
                 index_of[future.key] = index
                 running.add(future)
                 return True

@@ -24,8 +24,9 @@ from pipeline.schema import PIPELINE_VERSION, TABLES
 from pipeline.write import TableWriter, has_previous_parquet, read_previous
 
 
-def open_inputs(inputs: Iterable[str | os.PathLike], fields: Mapping[str, str] | None = None,
-                delimiter: str | None = None) -> Iterator[RawDocument]:
+def open_inputs(
+    inputs: Iterable[str | os.PathLike], fields: Mapping[str, str] | None = None, delimiter: str | None = None
+) -> Iterator[RawDocument]:
     """`read_inputs`, with its checks of the paths done now (before any output is touched)."""
     raws = read_inputs(inputs, fields=fields, delimiter=delimiter)
     first = next(raws, None)
@@ -65,8 +66,10 @@ def previous_documents(out_dir: str | os.PathLike, model: str, summary: RunSumma
     for doc_id in broken:
         del known[doc_id]
     if broken:
-        summary.notes.append(f"{len(broken)} of the previous documents have rows that do not add up to their "
-                             "n_mentions in the previous tables: processed again")
+        summary.notes.append(
+            f"{len(broken)} of the previous documents have rows that do not add up to their "
+            "n_mentions in the previous tables: processed again"
+        )
     return known
 
 
@@ -138,9 +141,17 @@ def run(
     kept: set[str] = set()
     with TableWriter(out_dir, formats, parquet_dataset=parquet_dataset) as writer:
         known = previous_documents(writer.previous, model_name(nlp), summary) if incremental else None
-        for doc_row, mentions, entities in process(raws, nlp, reference_date=reference_date, n_process=n_process,
-                                                   batch_size=batch_size, summary=summary, known=known, kept=kept,
-                                                   languages=languages):
+        for doc_row, mentions, entities in process(
+            raws,
+            nlp,
+            reference_date=reference_date,
+            n_process=n_process,
+            batch_size=batch_size,
+            summary=summary,
+            known=known,
+            kept=kept,
+            languages=languages,
+        ):
             check_strict(doc_row, strict)
             writer.add("documents", [doc_row])
             writer.add("mentions", mentions)

@@ -88,8 +88,7 @@ def model_stage(nlp: Language, skip: tuple[str, ...] = ()) -> tuple[list[tuple[s
     return pipes[:n], pipes[n:]
 
 
-def analyse_in_pieces(nlp: Language, text: str, prepare: Callable[[Doc], None] | None = None,
-                      skip: tuple[str, ...] = ()) -> Doc:
+def analyse_in_pieces(nlp: Language, text: str, prepare: Callable[[Doc], None] | None = None, skip: tuple[str, ...] = ()) -> Doc:
     """The Doc of ``text`` as ``nlp`` would make it in one pass, built from pieces under the model's limit.
 
     Args:

@@ -123,16 +123,21 @@ def _last_unit_start(value: str) -> str | None:
 
 def line(name: str, score: Score, cases: int, skipped: int, *, with_values: bool) -> str:
     """One spec file's report line(s): exact and relaxed P/R/F1, and value accuracy if ``with_values``."""
+
     def f1(hits: str) -> str:
         p, r, f = score.prf(hits)
         return f"P {p:.3f} R {r:.3f} F1 {f:.3f}"
 
-    text = (f"  {name:<16} {cases} cases ({skipped} unsupported skipped), gold {score.gold}, "
-            f"pred {score.predicted}; exact {f1('exact')}; relaxed {f1('relaxed')}")
+    text = (
+        f"  {name:<16} {cases} cases ({skipped} unsupported skipped), gold {score.gold}, "
+        f"pred {score.predicted}; exact {f1('exact')}; relaxed {f1('relaxed')}"
+    )
     if with_values:
         values, relaxed = score.hits["value"], score.hits["relaxed"]
-        text += (f"\n  {'':<16} value accuracy {score.share('value', 'relaxed'):.3f} on detected ({values}/{relaxed}), "
-                 f"{ratio(values, score.gold):.3f} of all gold ({values}/{score.gold})")
+        text += (
+            f"\n  {'':<16} value accuracy {score.share('value', 'relaxed'):.3f} on detected ({values}/{relaxed}), "
+            f"{ratio(values, score.gold):.3f} of all gold ({values}/{score.gold})"
+        )
     return text
 
 
@@ -144,9 +149,11 @@ def score_cases(cases: list[Case], find) -> Score:
     for case, predicted in zip(cases, predictions, strict=True):
         scored = [g for g in case.gold if g.scored]
         ignored = [g for g in case.gold if not g.scored]
-        predicted = [p for p in predicted
-                     if any(p[0] < g.end and g.start < p[1] for g in scored)
-                     or not any(p[0] < g.end and g.start < p[1] for g in ignored)]
+        predicted = [
+            p
+            for p in predicted
+            if any(p[0] < g.end and g.start < p[1] for g in scored) or not any(p[0] < g.end and g.start < p[1] for g in ignored)
+        ]
         score.gold += len(scored)
         score.predicted += len(predicted)
         free = list(range(len(predicted)))
@@ -154,7 +161,7 @@ def score_cases(cases: list[Case], find) -> Score:
             exact = [i for i in free if (predicted[i][0], predicted[i][1]) == (g.start, g.end)]
             overlap = exact or [i for i in free if predicted[i][0] < g.end and g.start < predicted[i][1]]
             if not overlap:
-                score.note("missed", f"{case.text!r} → {case.text[g.start:g.end]!r}")
+                score.note("missed", f"{case.text!r} → {case.text[g.start : g.end]!r}")
                 continue
             i = overlap[0]
             free.remove(i)
@@ -163,10 +170,13 @@ def score_cases(cases: list[Case], find) -> Score:
             if value_right(predicted[i][2], g):
                 score.hits["value"] += 1
             elif g.accepted or g.intervals:
-                score.note("wrong value", f"{case.text!r} [{case.reference}] → {case.text[predicted[i][0]:predicted[i][1]]!r} "
-                                          f"{predicted[i][2]} (spec {g.accepted[:1]} {g.intervals[:1]})")
+                score.note(
+                    "wrong value",
+                    f"{case.text!r} [{case.reference}] → {case.text[predicted[i][0] : predicted[i][1]]!r} "
+                    f"{predicted[i][2]} (spec {g.accepted[:1]} {g.intervals[:1]})",
+                )
         for i in free:
-            score.note("extra", f"{case.text!r} → {case.text[predicted[i][0]:predicted[i][1]]!r} {predicted[i][2]}")
+            score.note("extra", f"{case.text!r} → {case.text[predicted[i][0] : predicted[i][1]]!r} {predicted[i][2]}")
     return score
 
 

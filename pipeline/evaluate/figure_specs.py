@@ -33,25 +33,56 @@ MODELS = {
 }
 # The specs' Spanish unit names → what the pipeline writes; None: the name does not fix one.
 SPEC_CURRENCY = {
-    "Dólar": "USD", "Dólar estadounidense": "USD", "Dólar canadiense": "CAD", "Dólar australiano": "AUD",
-    "Dólar neozelandés": "NZD", "Dólar de Hong Kong": "HKD", "Euro": "EUR", "Libra": "GBP", "Yen": "JPY",
-    "Yuan chino": "CNY", "Peso mexicano": "MXN", "Franco suizo": "CHF", "Marco finlandés": "FIM",
-    "Florín neerlandés": "NLG", "Peseta": "ESP", "Penique": "GBP", "Franco": None, "Centavo": None,
+    "Dólar": "USD",
+    "Dólar estadounidense": "USD",
+    "Dólar canadiense": "CAD",
+    "Dólar australiano": "AUD",
+    "Dólar neozelandés": "NZD",
+    "Dólar de Hong Kong": "HKD",
+    "Euro": "EUR",
+    "Libra": "GBP",
+    "Yen": "JPY",
+    "Yuan chino": "CNY",
+    "Peso mexicano": "MXN",
+    "Franco suizo": "CHF",
+    "Marco finlandés": "FIM",
+    "Florín neerlandés": "NLG",
+    "Peseta": "ESP",
+    "Penique": "GBP",
+    "Franco": None,
+    "Centavo": None,
 }
 HUNDREDTHS = {"Centavo", "Penique", "Céntimo"}
 SPEC_DIMENSION = {
-    "Kilómetro": "km", "Metro": "m", "Milímetro": "mm", "Milla": "mi", "Pie": "ft", "Pulgada": "in", "Galón": "gal",
-    "Onza": "oz", "Libra": "lb", "Acre": "ac", "Tonelada": "t", "Tonelada métrica": "t", "Metro cuadrado": "m²",
-    "Kilómetro cuadrado": "km²", "Pie cúbico": "ft³", "Centímetro cúbico": "cm³", "Mililitro": "mL", "bit": "bit",
-    "Milla por hora": "mph", "Barril": "bbl", "Degree": "°", "Radian": "rad",
+    "Kilómetro": "km",
+    "Metro": "m",
+    "Milímetro": "mm",
+    "Milla": "mi",
+    "Pie": "ft",
+    "Pulgada": "in",
+    "Galón": "gal",
+    "Onza": "oz",
+    "Libra": "lb",
+    "Acre": "ac",
+    "Tonelada": "t",
+    "Tonelada métrica": "t",
+    "Metro cuadrado": "m²",
+    "Kilómetro cuadrado": "km²",
+    "Pie cúbico": "ft³",
+    "Centímetro cúbico": "cm³",
+    "Mililitro": "mL",
+    "bit": "bit",
+    "Milla por hora": "mph",
+    "Barril": "bbl",
+    "Degree": "°",
+    "Radian": "rad",
 }
 
 
 def load_cases(path: Path) -> list[dict]:
     """The spec's cases that the reference implementation supports."""
     cases = json.loads(path.read_text(encoding="utf-8-sig"))
-    return [c for c in cases
-            if "dotnet" not in (c.get("NotSupported", "") + c.get("NotSupportedByDesign", "")).lower()]
+    return [c for c in cases if "dotnet" not in (c.get("NotSupported", "") + c.get("NotSupportedByDesign", "")).lower()]
 
 
 def expected_results(case: dict) -> list[tuple[int, int, float, str | None]]:
@@ -117,9 +148,11 @@ def report(data_dir: Path) -> str:
     import pipeline
 
     nlp = pipeline.load()
-    lines = ["figure-specs: Recognizers-Text Spanish, through pipeline.load() (overlap match; value within 1e-6)",
-             f"{'model':<15} {'cases':>5} {'gold':>5} {'pred':>5}  {'det P':>6} {'det R':>6} {'det F1':>6}  "
-             f"{'val acc':>7}  {'val P':>6} {'val R':>6} {'val F1':>6}  {'unit agree':>10}"]
+    lines = [
+        "figure-specs: Recognizers-Text Spanish, through pipeline.load() (overlap match; value within 1e-6)",
+        f"{'model':<15} {'cases':>5} {'gold':>5} {'pred':>5}  {'det P':>6} {'det R':>6} {'det F1':>6}  "
+        f"{'val acc':>7}  {'val P':>6} {'val R':>6} {'val F1':>6}  {'unit agree':>10}",
+    ]
     for name, (rel, labels) in MODELS.items():
         path = specs / rel
         if not path.exists():
@@ -133,8 +166,10 @@ def report(data_dir: Path) -> str:
         acc = s.share("value", "matched")
         agree, checked = s.hits["unit_agree"], s.hits["unit_checked"]
         unit = f"{agree}/{checked} {agree / checked:.3f}" if checked else "-"
-        lines.append(f"{name:<15} {len(cases):>5} {s.gold:>5} {s.predicted:>5}  {dp:>6.3f} {dr:>6.3f} {df:>6.3f}  "
-                     f"{acc:>7.3f}  {vp:>6.3f} {vr:>6.3f} {vf:>6.3f}  {unit:>10}")
+        lines.append(
+            f"{name:<15} {len(cases):>5} {s.gold:>5} {s.predicted:>5}  {dp:>6.3f} {dr:>6.3f} {df:>6.3f}  "
+            f"{acc:>7.3f}  {vp:>6.3f} {vr:>6.3f} {vf:>6.3f}  {unit:>10}"
+        )
     lines.append("targets: PercentModel and CurrencyModel value F1 >= 0.90; NumberModel value recall (val R) >= 0.85")
     return "\n".join(lines)
 

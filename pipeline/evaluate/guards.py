@@ -147,11 +147,14 @@ def measure_components(nlp: Language, arts: list[Article]) -> tuple[dict[str, Co
 
 
 def format_report(counts: dict[str, Counts], before: Scores, after: Scores, source: str) -> str:
-    lines = [f"Precision guards on {source} (each rule alone on the model's entities)",
-             f"{'rule':<24}{'fp_removed':>11}{'tp_lost':>9}{'tp_added':>10}{'fp_added':>10}{'net':>6}  examples of harm"]
+    lines = [
+        f"Precision guards on {source} (each rule alone on the model's entities)",
+        f"{'rule':<24}{'fp_removed':>11}{'tp_lost':>9}{'tp_added':>10}{'fp_added':>10}{'net':>6}  examples of harm",
+    ]
     for name, c in counts.items():
-        lines.append(f"{name:<24}{c.fp_removed:>11}{c.tp_lost:>9}{c.tp_added:>10}{c.fp_added:>10}{c.net:>6}  "
-                     + ", ".join(c.examples[:4]))
+        lines.append(
+            f"{name:<24}{c.fp_removed:>11}{c.tp_lost:>9}{c.tp_added:>10}{c.fp_added:>10}{c.net:>6}  " + ", ".join(c.examples[:4])
+        )
     for title, s in (("model alone", before), ("model + all guards", after)):
         lines.append(s.line(title))
     return "\n".join(lines)
@@ -165,8 +168,10 @@ def guard_notes(path: Path = NOTES) -> tuple[dict[str, str], ...]:
 def format_notes(rows: Iterable[dict[str, str]] = ()) -> str:
     """The notes as a text table, one guard a line and the measured change below it."""
     rows = tuple(rows) or guard_notes()
-    lines = [f"Guard notes ({NOTES.name}: what each guard does; the change measured when it was added or tuned)",
-             f"{'guard':<24}{'table':<32}effect — example"]
+    lines = [
+        f"Guard notes ({NOTES.name}: what each guard does; the change measured when it was added or tuned)",
+        f"{'guard':<24}{'table':<32}effect — example",
+    ]
     for row in rows:
         lines.append(f"{row['guard']:<24}{row['table'] or '-':<31} {row['effect']} — {row['example']}")
         if row["measured change"]:
@@ -184,8 +189,9 @@ def guard_report(path: Path, nlp: Language | None = None, limit: int | None = No
     component_counts, full = measure_components(nlp, arts)
     lines = ["", "Names components, each alone after the guards (COUNTRY counts as LOC, PERSON as PER, NORP left out)"]
     for name, c in component_counts.items():
-        lines.append(f"{name:<24}{c.fp_removed:>11}{c.tp_lost:>9}{c.tp_added:>10}{c.fp_added:>10}{c.net:>6}  "
-                     + ", ".join(c.examples[:4]))
+        lines.append(
+            f"{name:<24}{c.fp_removed:>11}{c.tp_lost:>9}{c.tp_added:>10}{c.fp_added:>10}{c.net:>6}  " + ", ".join(c.examples[:4])
+        )
     lines.append(full.line("whole pipeline"))
     return text + "\n".join(lines)
 
@@ -202,8 +208,10 @@ def report(data_dir: Path) -> str:
     path = Path(data_dir) / "conll2002-es" / "esp.testb"
     if not path.exists():
         return f"guards: CoNLL-2002 data not found at {path}"
-    note = ("(esp.testb: the split the shipped news NER has not seen; a report, not a tuning set — tune on esp.testa\n"
-            " with an NER trained on esp.train alone, see pipeline/evaluate/guards.py)\n")
+    note = (
+        "(esp.testb: the split the shipped news NER has not seen; a report, not a tuning set — tune on esp.testa\n"
+        " with an NER trained on esp.train alone, see pipeline/evaluate/guards.py)\n"
+    )
     return note + guard_report(path) + "\n\n" + format_notes()
 
 

@@ -53,8 +53,9 @@ class Score:
         self.predicted += len(predicted)
         self.hits["exact"] += len(predicted & gold)
         for label in labels:
-            self.by_label.setdefault(label, Score()).add({k for k in predicted if k[-1] == label},
-                                                         {k for k in gold if k[-1] == label})
+            self.by_label.setdefault(label, Score()).add(
+                {k for k in predicted if k[-1] == label}, {k for k in gold if k[-1] == label}
+            )
 
     def of(self, label: str | None) -> Score:
         """The counts of one label (empty if it was never counted), or all counts if ``label`` is None."""

@@ -160,7 +160,7 @@ def build_article(doc: list[list[tuple[str, str, str]]], *, date_line: bool) -> 
                 current = None
     text = "".join(parts)
     for t in timexes:
-        t.text = text[t.start:t.end]
+        t.text = text[t.start : t.end]
     return Article(dct, text, timexes)
 
 
@@ -188,23 +188,28 @@ def line(name: str, score: Score) -> str:
     sp, sr, sf = score.prf("strict")
     rp, rr, rf = score.prf("relaxed")
     *_, tf = score.prf("tempeval_predicted", gold_hits="tempeval_gold")
-    return (f"  {name:<34} gold {score.gold:>3}  pred {score.predicted:>3}  "
-            f"strict P {sp:.3f} R {sr:.3f} F1 {sf:.3f}  relaxed P {rp:.3f} R {rr:.3f} F1 {rf:.3f}  "
-            f"value acc {score.share('value', 'relaxed'):.3f} ({score.hits['value']}/{score.hits['relaxed']})  "
-            f"TempEval-3 relaxed F1 {tf:.3f}")
+    return (
+        f"  {name:<34} gold {score.gold:>3}  pred {score.predicted:>3}  "
+        f"strict P {sp:.3f} R {sr:.3f} F1 {sf:.3f}  relaxed P {rp:.3f} R {rr:.3f} F1 {rf:.3f}  "
+        f"value acc {score.share('value', 'relaxed'):.3f} ({score.hits['value']}/{score.hits['relaxed']})  "
+        f"TempEval-3 relaxed F1 {tf:.3f}"
+    )
 
 
-def score(scores: Score, gold: list[Timex], other: list[Timex], predicted: list[tuple[int, int, str]],
-          text: str, dct: str) -> None:
+def score(
+    scores: Score, gold: list[Timex], other: list[Timex], predicted: list[tuple[int, int, str]], text: str, dct: str
+) -> None:
     """Adds one article's matches to ``scores`` (one-to-one, strict first then overlap).
 
     Counts ``strict``, ``relaxed`` and ``value`` matches, and for TempEval-3
     the predictions overlapping any gold (``tempeval_predicted``) and the gold
     overlapped by any prediction (``tempeval_gold``).
     """
-    predicted = [p for p in predicted
-                 if not any(p[0] < o.end and o.start < p[1] for o in other)
-                 or any(p[0] < g.end and g.start < p[1] for g in gold)]
+    predicted = [
+        p
+        for p in predicted
+        if not any(p[0] < o.end and o.start < p[1] for o in other) or any(p[0] < g.end and g.start < p[1] for g in gold)
+    ]
     scores.gold += len(gold)
     scores.predicted += len(predicted)
     scores.hits["tempeval_gold"] += sum(any(p[0] < g.end and g.start < p[1] for p in predicted) for g in gold)
@@ -232,9 +237,9 @@ def score(scores: Score, gold: list[Timex], other: list[Timex], predicted: list[
         if p[2] is not None and p[2].upper() == g.value.upper():
             scores.hits["value"] += 1
         else:
-            scores.note("wrong value", f"{dct}  {g.text!r} gold {g.value}  ours {text[p[0]:p[1]]!r} {p[2]}")
+            scores.note("wrong value", f"{dct}  {g.text!r} gold {g.value}  ours {text[p[0] : p[1]]!r} {p[2]}")
     for i in free:
-        scores.note("extra", f"{dct}  {text[predicted[i][0]:predicted[i][1]]!r} {predicted[i][2]}")
+        scores.note("extra", f"{dct}  {text[predicted[i][0] : predicted[i][1]]!r} {predicted[i][2]}")
 
 
 def find_dates_in(texts: list[str], references: list[str | None]) -> list[list[tuple[int, int, str]]]:
@@ -275,8 +280,11 @@ def weekday_line(articles: list[Article], predictions: list[list[tuple[int, int,
             counts[tense][0] += 1
             counts[tense][1] += p[2] == g.value
     parts = [f"{k} {right}/{n}" for k, (n, right) in counts.items()]
-    return ("  weekdays resolved by the lexical tense rule (corrected gold, right/found): "
-            + ", ".join(parts) + " (none: no cue, the default 'past' used)")
+    return (
+        "  weekdays resolved by the lexical tense rule (corrected gold, right/found): "
+        + ", ".join(parts)
+        + " (none: no cue, the default 'past' used)"
+    )
 
 
 def evaluate(path: Path) -> dict[str, Score | str]:
@@ -304,9 +312,11 @@ def report(data_dir: Path, *, details: bool = False) -> str:
     if not path.exists():
         return f"timex: MEANTIME data not found at {path}"
     results = evaluate(path)
-    lines = ["timex: MEANTIME Spanish, 120 articles, DATE timexes; each article resolved against its creation date",
-             f"  (corrected gold: {len(GOLD_SLIPS)} slips of the annotation fixed or dropped, listed in "
-             "pipeline/evaluate/timex.py GOLD_SLIPS)"]
+    lines = [
+        "timex: MEANTIME Spanish, 120 articles, DATE timexes; each article resolved against its creation date",
+        f"  (corrected gold: {len(GOLD_SLIPS)} slips of the annotation fixed or dropped, listed in "
+        "pipeline/evaluate/timex.py GOLD_SLIPS)",
+    ]
     lines += [line(name, scores) for name, scores in results.items() if not isinstance(scores, str)]
     lines += [scores for scores in results.values() if isinstance(scores, str)]
     if details:

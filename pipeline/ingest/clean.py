@@ -60,7 +60,8 @@ GIVEN_NAMES = frozenset(column("first_names", "name"))
 # Capitalised, these open a sentence and never continue a name ("El", "Según", "Después");
 # particles ("De la Rúa") and caption words ("Archivo") may be inside one.
 SENTENCE_OPENERS = frozenset(
-    row["word"].split()[0] for row in read_table("closed_class") if row["kind"] not in ("particle", "caption"))
+    row["word"].split()[0] for row in read_table("closed_class") if row["kind"] not in ("particle", "caption")
+)
 NAME_CONNECTORS = ("de", "del", "la", "las", "los", "y", "e", "da", "das", "do", "dos", "di", "van", "von", "der")
 MONTHS = tuple(column("months", "form"))
 WEEKDAYS = tuple(column("weekdays", "form"))
@@ -144,9 +145,9 @@ def scan_name(text: str, pos: int) -> NameRun:
     run = NameRun()
     while (span := _word_at(text, pos)) is not None:
         run.words.append(span)
-        run.texts.append(text[span[0]:span[1]])
+        run.texts.append(text[span[0] : span[1]])
         pos = span[1]
-        part = " ".join(run.texts[run.parts[-1]:]).casefold()
+        part = " ".join(run.texts[run.parts[-1] :]).casefold()
         if (sep := _CREDIT_PARTS.match(text, pos)) is not None:
             run.parts.append(len(run.words))
             pos = sep.end()
@@ -222,9 +223,9 @@ _CLOSE_PARENTHESIS = re.compile(r"[ \t]*\)")
 # A photo-credit cue and what may follow it on its line; `scan_name` decides where the credit ends.
 # The cue is capitalised or opens a parenthesis: "En la foto: Maduro y Lavrov" describes, not credits.
 PHOTO_CREDIT = re.compile(
-    rf"[ \t]*(?:(?P<open>\()[ \t]*|{_CAPITAL})\b(?:{_cues('photo')})[ \t]*(?P<credit>[^()\n]*)\)?", re.IGNORECASE)
-SOURCE_FOOTER = re.compile(
-    rf"[ \t]*\([ \t]*(?:{_cues('source')})[ \t]*(?P<source>[^()\n]{{1,80}}?)[ \t]*\)", re.IGNORECASE)
+    rf"[ \t]*(?:(?P<open>\()[ \t]*|{_CAPITAL})\b(?:{_cues('photo')})[ \t]*(?P<credit>[^()\n]*)\)?", re.IGNORECASE
+)
+SOURCE_FOOTER = re.compile(rf"[ \t]*\([ \t]*(?:{_cues('source')})[ \t]*(?P<source>[^()\n]{{1,80}}?)[ \t]*\)", re.IGNORECASE)
 SOURCE_CREDIT = re.compile(rf"{_SENTENCE_START}[ \t]*{_CAPITAL}\b(?:{_cues('source')})[ \t]*", re.IGNORECASE)
 BYLINE = re.compile(rf"[ \t]*(?:{_cues('byline', capital=True)})[ \t]*")
 DESK = re.compile(rf"[ \t]*(?=(?:{_cues('desk', capital=True)})\b)")
@@ -234,7 +235,8 @@ BYLINE_DATE = re.compile(
     rf"(?:(?:{_alternation(WEEKDAYS)}),?[ \t]+)?"
     rf"(?:\d{{1,2}}(?:[ \t]+de)?[ \t]+{_MONTH}(?:,?[ \t]+(?:de(?:l)?[ \t]+)?\d{{4}}(?!\d))?"
     r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?:,?[ \t]*(?:a las[ \t]+)?\d{1,2}[:.]\d{2}(?!\d)(?:[ \t]*(?:h|hs|horas)\b)?)?",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 BYLINE_ROLE = re.compile(rf"(?:{_cues('role')})(?:[ \t]+(?:en|de|desde)[ \t]+)?", re.IGNORECASE)
 _BYLINE_SEPARATOR = re.compile(r"[ \t]*(?P<sep>[|,/·•–—-])[ \t]*")
 
@@ -243,18 +245,20 @@ _OPENERS = _alternation(column("teaser_openers", "opener"))
 TEASER = re.compile(
     rf"{_SENTENCE_START}[ \t]*(?:#{{1,6}}[ \t]+)?{_MARK}[ \t]*{_CAPITAL}(?:{_OPENERS})(?!\w)[ \t]*"
     rf"(?:{_MARK}[ \t]*[:|»›>–—-]|[:|»›>–—-][ \t]*{_MARK}|{_MARK}[ \t]*$)[ \t]*{_MARK}",
-    re.IGNORECASE | re.MULTILINE)
+    re.IGNORECASE | re.MULTILINE,
+)
 HEADLINE_LINKS = re.compile(rf"(?:[ \t]*(?:[-*+•|][ \t]+)?\[[^\]\n]*\]\([^)\n]*\))+[ \t]*{_MARK}")
 # A headline in plain text: up to its sentence end (punctuation before a capital) or the line end.
-HEADLINE_TEXT = re.compile(
-    r"[^\n]*?(?:[.!?…]+[\"”»’)*_]*(?=[ \t]+[¿¡«“\"(]?[A-ZÁÉÍÓÚÑ0-9])|(?=\n)|\Z)")
+HEADLINE_TEXT = re.compile(r"[^\n]*?(?:[.!?…]+[\"”»’)*_]*(?=[ \t]+[¿¡«“\"(]?[A-ZÁÉÍÓÚÑ0-9])|(?=\n)|\Z)")
 LINK_ONLY = re.compile(r"^\s*(?:[-*+•]\s+)?\[[^\]]*\]\([^)]*\)\s*$")
 COPYRIGHT = re.compile(
     rf"(?:©|{_SENTENCE_START}[ \t]*(?:\(c\)|copyright\b))(?:[^\n]{{0,120}}?\bderechos reservados\b|[^\n.!?]{{0,80}})[.!]?"
     r"|\btodos los derechos reservados\b[.!]?",
-    re.IGNORECASE)
-IMAGE_NOTICE = re.compile(r"[ \t]*\b(?:image not found or type unknown|imagen no encontrada(?: o tipo desconocido)?)\b",
-                          re.IGNORECASE)
+    re.IGNORECASE,
+)
+IMAGE_NOTICE = re.compile(
+    r"[ \t]*\b(?:image not found or type unknown|imagen no encontrada(?: o tipo desconocido)?)\b", re.IGNORECASE
+)
 
 # Each markup pattern, in the order it is cut, with the characters every match contains:
 # a text without them is not searched.
@@ -294,7 +298,7 @@ def _credit(text: str, start: int, cue_end: int, key: str, *, opened: bool, may_
     else:
         return None
     end = run.end(n) if n else cue_end
-    value = text[run.words[0][0]:end] if n else None
+    value = text[run.words[0][0] : end] if n else None
     closer = (_CLOSE_PARENTHESIS if opened else _CREDIT_END).match(text, end) if closed else None
     return Junk(start, closer.end() if closer else end, key, value, inline=opened and closer is not None)
 
@@ -303,8 +307,7 @@ def photo_credits(text: str) -> list[Junk]:
     """Every "Foto: …" credit in ``text`` ("Foto: AFP", "(Foto: Reuters/Carlos García)")."""
     found, pos = [], 0
     while (m := PHOTO_CREDIT.search(text, pos)) is not None:
-        junk = _credit(text, m.start(), m.start("credit"), "photo_credit", opened=bool(m.group("open")),
-                       may_run_on=True)
+        junk = _credit(text, m.start(), m.start("credit"), "photo_credit", opened=bool(m.group("open")), may_run_on=True)
         found.append(junk)
         pos = max(junk.end, m.start("credit"))
     return found
@@ -313,8 +316,10 @@ def photo_credits(text: str) -> list[Junk]:
 def source_credits(text: str) -> list[Junk]:
     """Source notes: "(Fuente: PL)" anywhere, "Fuente: Prensa Latina" or "Con información de AFP" where a
     sentence starts, when the name after the cue is complete."""
-    found = [Junk(m.start(), m.end(), "source_credit", m.group("source").strip(" ."), inline=True)
-             for m in SOURCE_FOOTER.finditer(text)]
+    found = [
+        Junk(m.start(), m.end(), "source_credit", m.group("source").strip(" ."), inline=True)
+        for m in SOURCE_FOOTER.finditer(text)
+    ]
     for m in SOURCE_CREDIT.finditer(text):
         junk = _credit(text, m.start(), m.end(), "source_credit", opened=False, may_run_on=False)
         if junk is not None:
@@ -340,7 +345,7 @@ def agency_credit(text: str, *, caption: bool) -> list[Junk]:
         if not (runs_on or closes_name(text, run.end())):
             continue
         junk = _credit(text, m.start(), m.end(), "photo_credit", opened=bool(m.group("open")), may_run_on=runs_on)
-        if junk is not None and (caption or not text[junk.end:].strip()):
+        if junk is not None and (caption or not text[junk.end :].strip()):
             found.append(junk)
     return found
 
@@ -369,9 +374,9 @@ def byline(text: str) -> list[Junk]:
     end = _byline_end(text, run.end())
     if end is None:
         return []
-    if end == run.end() and holds_dateline(text[end:end + DATELINE_REACH]):
+    if end == run.end() and holds_dateline(text[end : end + DATELINE_REACH]):
         return []  # the name may have taken the place: "Por Mario Etchart Sydney ( Australia ) , 23 may ( EFE )"
-    return [Junk(m.start(), end, "author", text[run.words[0][0]:run.end()])]
+    return [Junk(m.start(), end, "author", text[run.words[0][0] : run.end()])]
 
 
 def _byline_end(text: str, pos: int) -> int | None:
@@ -397,7 +402,7 @@ def _byline_item(text: str, pos: int) -> int | None:
 
 
 def teasers(text: str) -> list[Junk]:
-    """"Lee también: …" teasers where a sentence starts: the cue and the headline it announces (its
+    """ "Lee también: …" teasers where a sentence starts: the cue and the headline it announces (its
     links, or its words up to the sentence or line end), never what follows."""
     found = []
     for m in TEASER.finditer(text):
@@ -411,12 +416,12 @@ def teasers(text: str) -> list[Junk]:
 
 
 def copyright_notices(text: str) -> list[Junk]:
-    """"© 2022 Diario El Ejemplo. Todos los derechos reservados.": kept, as a footer block."""
+    """ "© 2022 Diario El Ejemplo. Todos los derechos reservados.": kept, as a footer block."""
     return [Junk(m.start(), m.end(), section="footer") for m in COPYRIGHT.finditer(text)]
 
 
 def image_notices(text: str) -> list[Junk]:
-    """"Image not found or type unknown" left inside a line by a scraper."""
+    """ "Image not found or type unknown" left inside a line by a scraper."""
     return [Junk(m.start(), m.end()) for m in IMAGE_NOTICE.finditer(text)]
 
 
@@ -427,8 +432,14 @@ def find_junk(text: str, *, caption: bool = False) -> list[Junk]:
         caption: The paragraph is a caption (after an image, or bold), where a
             bare agency credit ("EFE/Archivo") may close a sentence.
     """
-    found = [*byline(text), *photo_credits(text), *source_credits(text), *agency_credit(text, caption=caption),
-             *copyright_notices(text), *image_notices(text)]
+    found = [
+        *byline(text),
+        *photo_credits(text),
+        *source_credits(text),
+        *agency_credit(text, caption=caption),
+        *copyright_notices(text),
+        *image_notices(text),
+    ]
     return _without_overlaps(found)
 
 
@@ -551,7 +562,7 @@ class _Cleaner:
         pieces = split_at_junk(frag, junk)
         if not pieces:
             return  # nothing but junk: an image before it still captions what follows
-        credit_last = bool(junk) and junk[-1].key == "photo_credit" and not frag.text[junk[-1].end:].strip()
+        credit_last = bool(junk) and junk[-1].key == "photo_credit" and not frag.text[junk[-1].end :].strip()
         caption = credit_last or (self.after_image and bold)
         self.after_image = False
         for section, piece in pieces:

@@ -69,8 +69,14 @@ def extract_html(html: str) -> tuple[str, dict]:
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
-        include_links=False, include_formatting=False, deduplicate=False,
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        include_formatting=False,
+        deduplicate=False,
     )
     if document is None or document.body is None:
         raise HtmlError("no article text found in the HTML page")

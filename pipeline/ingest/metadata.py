@@ -38,8 +38,11 @@ def split_dateline(frag: Fragment) -> tuple[Fragment | None, Fragment, dict]:
     text = frag.text
     m = DATELINE.match(text)
     if m and date_values.parse_day_month(m.group("date")) is not None:
-        found = {"dateline_place": m.group("place").strip(), "dateline_date": m.group("date"),
-                 "agency": m.group("agency").strip()}
+        found = {
+            "dateline_place": m.group("place").strip(),
+            "dateline_date": m.group("date"),
+            "agency": m.group("agency").strip(),
+        }
     else:
         m = DATELINE_NO_DATE.match(text)
         if not m:
@@ -81,9 +84,7 @@ def date_from_filename(source: str) -> dt.date | None:
         return None
 
 
-def choose_reference_date(
-    metadata: dict, text: str, source: str, given: dt.date | None = None
-) -> tuple[dt.date | None, str]:
+def choose_reference_date(metadata: dict, text: str, source: str, given: dt.date | None = None) -> tuple[dt.date | None, str]:
     """The document date and where it came from.
 
     Args:

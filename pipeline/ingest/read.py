@@ -42,28 +42,46 @@ from pipeline.documents import RawDocument
 from pipeline.ingest import tables
 from pipeline.ingest.html import HtmlError, extract_html
 
-TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-                 ".xhtml": "html"}
-TABLE_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "csv",
-                  ".parquet": "parquet"}
+TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".xhtml": "html"}
+TABLE_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "csv", ".parquet": "parquet"}
 MAX_BYTES = 20_000_000
 MAX_TABLE_BYTES = 2_000_000_000
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
 # File signatures of common binary formats, for a reason a person can act on.
-MAGIC = {b"%PDF": "PDF", b"\x89PNG": "PNG image", b"\xff\xd8\xff": "JPEG image", b"GIF8": "GIF image",
-         b"PK\x03\x04": "ZIP archive (or DOCX/XLSX)", b"\x1f\x8b": "gzip archive", b"\xd0\xcf\x11\xe0": "MS Office file",
-         b"\x7fELF": "executable", b"PAR1": "Parquet file", b"BZh": "bzip2 archive", b"\xfd7zXZ": "xz archive"}
-BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+MAGIC = {
+    b"%PDF": "PDF",
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"PK\x03\x04": "ZIP archive (or DOCX/XLSX)",
+    b"\x1f\x8b": "gzip archive",
+    b"\xd0\xcf\x11\xe0": "MS Office file",
+    b"\x7fELF": "executable",
+    b"PAR1": "Parquet file",
+    b"BZh": "bzip2 archive",
+    b"\xfd7zXZ": "xz archive",
+}
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 MAX_CONTROL_RATIO = 0.05
 # Valid UTF-8 multibyte characters needed per byte that fails, to read a file
 # as UTF-8 with replacements rather than guess a code page.
 MIN_UTF8_CHARS_PER_BAD_BYTE = 2
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 # File types that are never opened, by the name a reason gives them.
-FILE_TYPES = ((stat.S_ISDIR, "folder"), (stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "character device"),
-              (stat.S_ISBLK, "block device"), (stat.S_ISSOCK, "socket"))
+FILE_TYPES = (
+    (stat.S_ISDIR, "folder"),
+    (stat.S_ISFIFO, "FIFO"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+    (stat.S_ISSOCK, "socket"),
+)
 OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 WESTERN_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
 
@@ -227,8 +245,9 @@ def _text_document(data: bytes, source: str, fmt: str) -> RawDocument:
     except DecodeError as exc:
         return _error(source, fmt, str(exc))
     if not text.strip():
-        return RawDocument(doc_id_for(source), source, text=text, encoding=encoding, fmt=fmt, status="error",
-                           error="empty document (no text)")
+        return RawDocument(
+            doc_id_for(source), source, text=text, encoding=encoding, fmt=fmt, status="error", error="empty document (no text)"
+        )
     metadata: dict = {}
     if fmt == "html":
         try:
@@ -236,14 +255,26 @@ def _text_document(data: bytes, source: str, fmt: str) -> RawDocument:
         except HtmlError as exc:
             return RawDocument(doc_id_for(source), source, encoding=encoding, fmt=fmt, status="error", error=str(exc))
         except Exception as exc:  # a page that breaks the HTML parser must not stop the run
-            return RawDocument(doc_id_for(source), source, encoding=encoding, fmt=fmt, status="error",
-                               error=f"cannot parse the HTML page: {type(exc).__name__}: {exc}")
-    return RawDocument(doc_id_for(source), source, text=text, encoding=encoding, fmt=fmt, metadata=metadata,
-                       error=warning)
+            return RawDocument(
+                doc_id_for(source),
+                source,
+                encoding=encoding,
+                fmt=fmt,
+                status="error",
+                error=f"cannot parse the HTML page: {type(exc).__name__}: {exc}",
+            )
+    return RawDocument(doc_id_for(source), source, text=text, encoding=encoding, fmt=fmt, metadata=metadata, error=warning)
 
 
-def _table_documents(fmt: str, source: str, stream: BinaryIO, fields: Mapping[str, str] | None, *,
-                     delimiter: str | None = None, default_delimiter: str = ",") -> Iterator[RawDocument]:
+def _table_documents(
+    fmt: str,
+    source: str,
+    stream: BinaryIO,
+    fields: Mapping[str, str] | None,
+    *,
+    delimiter: str | None = None,
+    default_delimiter: str = ",",
+) -> Iterator[RawDocument]:
     """The row documents of one table read from ``stream`` (an open file, or standard input's bytes)."""
     reader = tables.RowReader(source, fields, doc_id_for)
     try:
@@ -265,8 +296,13 @@ def _table_documents(fmt: str, source: str, stream: BinaryIO, fields: Mapping[st
         if fmt == "json":
             yield from tables.read_json(text, encoding, reader)
         else:
-            yield from tables.read_csv(text, encoding, reader, delimiter=delimiter or tables.sniff_delimiter(
-                text, default_delimiter), max_field_bytes=MAX_BYTES)
+            yield from tables.read_csv(
+                text,
+                encoding,
+                reader,
+                delimiter=delimiter or tables.sniff_delimiter(text, default_delimiter),
+                max_field_bytes=MAX_BYTES,
+            )
         if reader.row_no == 0:
             yield _error(source, fmt, "empty table (no rows)")
     except (tables.TableError, DecodeError) as exc:
@@ -274,8 +310,11 @@ def _table_documents(fmt: str, source: str, stream: BinaryIO, fields: Mapping[st
     except OSError as exc:
         yield _error(source, fmt, f"cannot read file: {exc.strerror or exc}")
     except Exception as exc:  # a corrupt table must not stop the run
-        yield _error(source if reader.row_no == 0 else f"{source}#row{reader.row_no + 1}", fmt,
-                     f"cannot read the {fmt} table: {type(exc).__name__}: {exc}")
+        yield _error(
+            source if reader.row_no == 0 else f"{source}#row{reader.row_no + 1}",
+            fmt,
+            f"cannot read the {fmt} table: {type(exc).__name__}: {exc}",
+        )
 
 
 class Unusable(Exception):
@@ -340,8 +379,9 @@ def file_format(path: Path) -> str | None:
     return TEXT_SUFFIXES.get(suffix) or TABLE_SUFFIXES.get(suffix)
 
 
-def read_file(path: Path, source: str | None = None, *, fields: Mapping[str, str] | None = None,
-              delimiter: str | None = None) -> Iterator[RawDocument]:
+def read_file(
+    path: Path, source: str | None = None, *, fields: Mapping[str, str] | None = None, delimiter: str | None = None
+) -> Iterator[RawDocument]:
     """One file → its RawDocuments (one for a text or HTML file, one per row for a table).
 
     Never raises for the file itself: a file that is not regular, too large
@@ -350,9 +390,13 @@ def read_file(path: Path, source: str | None = None, *, fields: Mapping[str, str
     source = source or str(path)
     fmt = file_format(path)
     if fmt is None:
-        yield _error(source, path.suffix.lower().lstrip(".") or "none", f"unsupported file type "
-                     f"{path.suffix or '(no extension)'!r}; expected .txt, .md, .html, .jsonl, .json, .csv or .parquet",
-                     status="skipped")
+        yield _error(
+            source,
+            path.suffix.lower().lstrip(".") or "none",
+            f"unsupported file type "
+            f"{path.suffix or '(no extension)'!r}; expected .txt, .md, .html, .jsonl, .json, .csv or .parquet",
+            status="skipped",
+        )
         return
     is_table = fmt in TABLE_SUFFIXES.values()
     limit = MAX_TABLE_BYTES if is_table else MAX_BYTES
@@ -466,8 +510,9 @@ def check_delimiter(delimiter: str | None) -> str | None:
     return delimiter
 
 
-def read_inputs(inputs: Iterable[str | os.PathLike], *, fields: Mapping[str, str] | None = None,
-                delimiter: str | None = None) -> Iterator[RawDocument]:
+def read_inputs(
+    inputs: Iterable[str | os.PathLike], *, fields: Mapping[str, str] | None = None, delimiter: str | None = None
+) -> Iterator[RawDocument]:
     """Paths, folders, ``-`` (standard input) or texts → RawDocuments, lazily.
 
     A string that is not an existing path and contains whitespace is taken as

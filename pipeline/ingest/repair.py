@@ -108,7 +108,7 @@ def _diff(old: str, new: str) -> list[Segment]:
     head = len(os.path.commonprefix([old, new]))
     tail = len(os.path.commonprefix([old[head:][::-1], new[head:][::-1]]))
     segments: list[Segment] = [(0, head, 0, head, True)]
-    matcher = difflib.SequenceMatcher(None, old[head:len(old) - tail], new[head:len(new) - tail], autojunk=False)
+    matcher = difflib.SequenceMatcher(None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=False)
     segments += [(head + j1, head + j2, head + i1, head + i2, tag == "equal") for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
     segments.append((len(new) - tail, len(new), len(old) - tail, len(old), True))
     return segments
@@ -174,7 +174,7 @@ def _delete(text: str, segments: list[Segment], pattern: re.Pattern) -> tuple[st
             result.append((pos, pos + m.start() - done, old_start + done, old_start + m.start(), True))
             pos += m.start() - done
             result.append((pos, pos, old_start + m.start(), old_start + m.end(), False))
-            out.append(part[done:m.start()])
+            out.append(part[done : m.start()])
             done = m.end()
         result.append((pos, pos + len(part) - done, old_start + done, old_end, True))
         out.append(part[done:])

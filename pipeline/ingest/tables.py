@@ -46,11 +46,39 @@ from pipeline.ingest.html import HtmlError, extract_html
 
 ROLES = ("text", "title", "date", "url", "id")
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
-    "text": ("text", "body", "content", "article", "article_text", "articlebody", "full_text", "fulltext", "maintext",
-             "story", "texto", "cuerpo", "contenido", "noticia"),
+    "text": (
+        "text",
+        "body",
+        "content",
+        "article",
+        "article_text",
+        "articlebody",
+        "full_text",
+        "fulltext",
+        "maintext",
+        "story",
+        "texto",
+        "cuerpo",
+        "contenido",
+        "noticia",
+    ),
     "title": ("title", "headline", "titulo", "titular", "heading", "name"),
-    "date": ("date", "published", "published_at", "publish_date", "pub_date", "publication_date", "date_published",
-             "datepublished", "dct", "fecha", "fecha_publicacion", "datetime", "created_at", "timestamp"),
+    "date": (
+        "date",
+        "published",
+        "published_at",
+        "publish_date",
+        "pub_date",
+        "publication_date",
+        "date_published",
+        "datepublished",
+        "dct",
+        "fecha",
+        "fecha_publicacion",
+        "datetime",
+        "created_at",
+        "timestamp",
+    ),
     "url": ("url", "link", "href", "uri", "permalink", "source_url", "enlace"),
     "id": ("id", "doc_id", "article_id", "uuid", "guid", "_id", "identifier", "key"),
 }
@@ -62,8 +90,9 @@ DELIMITERS = (",", ";", "\t", "|")
 MAX_HEADER_CHARS = 65_536
 CSV_FIELD_LIMIT = 2**31 - 1  # the csv module's own limit, lifted: fields are measured row by row
 REPLACEMENT = "\ufffd"
-HTML_BLOCK_TAG = re.compile(r"<(?:p|div|br|h[1-6]|article|section|li|ul|ol|table|blockquote|figure|html|body)\b[^>]*>",
-                            re.IGNORECASE)
+HTML_BLOCK_TAG = re.compile(
+    r"<(?:p|div|br|h[1-6]|article|section|li|ul|ol|table|blockquote|figure|html|body)\b[^>]*>", re.IGNORECASE
+)
 MIN_HTML_TAGS = 2
 
 
@@ -211,38 +240,79 @@ class RowReader:
         if "text" not in roles:
             wanted = (self.fields or {}).get("text")
             expected = repr(wanted) if wanted else "text, body, content, article, …"
-            return RawDocument(doc_id, source, fmt=fmt, metadata=metadata, status="error",
-                               error=f"row has no text field (looked for {expected}; columns: {', '.join(map(str, columns))})")
+            return RawDocument(
+                doc_id,
+                source,
+                fmt=fmt,
+                metadata=metadata,
+                status="error",
+                error=f"row has no text field (looked for {expected}; columns: {', '.join(map(str, columns))})",
+            )
         value = row.get(roles["text"])
-        text = value if isinstance(value, str) else ("" if value is None or isinstance(value, float) and math.isnan(value)
-                                                     else None)
+        text = (
+            value if isinstance(value, str) else ("" if value is None or isinstance(value, float) and math.isnan(value) else None)
+        )
         if text is None:
-            return RawDocument(doc_id, source, fmt=fmt, metadata=metadata, status="error",
-                               error=f"text field {roles['text']!r} is a {type(value).__name__}, not text")
+            return RawDocument(
+                doc_id,
+                source,
+                fmt=fmt,
+                metadata=metadata,
+                status="error",
+                error=f"text field {roles['text']!r} is a {type(value).__name__}, not text",
+            )
         if not text.strip():
-            return RawDocument(doc_id, source, text=text, fmt=fmt, metadata=metadata, status="error",
-                               error=f"empty document (text field {roles['text']!r} is empty)")
+            return RawDocument(
+                doc_id,
+                source,
+                text=text,
+                fmt=fmt,
+                metadata=metadata,
+                status="error",
+                error=f"empty document (text field {roles['text']!r} is empty)",
+            )
         if len(text) > MAX_TEXT_CHARS:
-            return RawDocument(doc_id, source, fmt=fmt, metadata=metadata, status="error",
-                               error=f"text too long ({len(text)} characters; the limit is {MAX_TEXT_CHARS})")
+            return RawDocument(
+                doc_id,
+                source,
+                fmt=fmt,
+                metadata=metadata,
+                status="error",
+                error=f"text too long ({len(text)} characters; the limit is {MAX_TEXT_CHARS})",
+            )
         if looks_like_html(text):
             try:
                 text, found = extract_html(text)
             except HtmlError:
-                return RawDocument(doc_id, source, fmt=fmt, metadata=metadata, status="error",
-                                   error=f"no article text found in the HTML of text field {roles['text']!r}")
+                return RawDocument(
+                    doc_id,
+                    source,
+                    fmt=fmt,
+                    metadata=metadata,
+                    status="error",
+                    error=f"no article text found in the HTML of text field {roles['text']!r}",
+                )
             except Exception as exc:  # a field that breaks the HTML parser must not stop the run
-                return RawDocument(doc_id, source, fmt=fmt, metadata=metadata, status="error",
-                                   error=f"cannot parse the HTML of text field {roles['text']!r}: {type(exc).__name__}")
+                return RawDocument(
+                    doc_id,
+                    source,
+                    fmt=fmt,
+                    metadata=metadata,
+                    status="error",
+                    error=f"cannot parse the HTML of text field {roles['text']!r}: {type(exc).__name__}",
+                )
             metadata = {**found, **metadata}
-            return RawDocument(doc_id, source, text=text, encoding=encoding, fmt="html", metadata=metadata,
-                               error=self._warning(row, warning))
-        return RawDocument(doc_id, source, text=text, encoding=encoding, fmt=fmt, metadata=metadata,
-                           error=self._warning(row, warning))
+            return RawDocument(
+                doc_id, source, text=text, encoding=encoding, fmt="html", metadata=metadata, error=self._warning(row, warning)
+            )
+        return RawDocument(
+            doc_id, source, text=text, encoding=encoding, fmt=fmt, metadata=metadata, error=self._warning(row, warning)
+        )
 
 
-def read_jsonl(lines: Iterable[bytes], reader: RowReader,
-               decode: Callable[[bytes], tuple[str, str, str | None]]) -> Iterator[RawDocument]:
+def read_jsonl(
+    lines: Iterable[bytes], reader: RowReader, decode: Callable[[bytes], tuple[str, str, str | None]]
+) -> Iterator[RawDocument]:
     """JSON Lines: one object per line; blank lines are not rows.
 
     Each line is decoded alone (``decode`` gives text, encoding and a warning).
@@ -324,8 +394,9 @@ def _csv_row_problem(row: list[str], header: list[str], line: int, max_field_byt
     return None
 
 
-def read_csv(text: str, encoding: str, reader: RowReader, *, delimiter: str = ",",
-             max_field_bytes: int = MAX_FIELD_BYTES) -> Iterator[RawDocument]:
+def read_csv(
+    text: str, encoding: str, reader: RowReader, *, delimiter: str = ",", max_field_bytes: int = MAX_FIELD_BYTES
+) -> Iterator[RawDocument]:
     """A delimited file with a header row (see `sniff_delimiter` for ``delimiter``).
 
     Quoting is the usual one: fields in double quotes may hold the delimiter,

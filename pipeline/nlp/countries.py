@@ -95,10 +95,10 @@ def _count(cues: tuple[str, ...], words: str) -> int:
 def reads_as_country(span: Span, ambiguous: AmbiguousName) -> bool:
     """Decides an ambiguous name from its surroundings (see the module docstring)."""
     doc = span.doc
-    before = [fold_name(t.text) for t in doc[max(0, span.start - 5):span.start] if not t.is_space]
-    after = [fold_name(t.text) for t in doc[span.end:span.end + 5] if not t.is_space]
+    before = [fold_name(t.text) for t in doc[max(0, span.start - 5) : span.start] if not t.is_space]
+    after = [fold_name(t.text) for t in doc[span.end : span.end + 5] if not t.is_space]
     for left, right in ambiguous.strong_other:
-        if (not left or tuple(before[-len(left):]) == left) and (not right or tuple(after[:len(right)]) == right):
+        if (not left or tuple(before[-len(left) :]) == left) and (not right or tuple(after[: len(right)]) == right):
             return False
     span_words = " ".join(fold_name(t.text) for t in span)
     for scope in (span.sent if doc.has_annotation("SENT_START") else doc[:], doc[:]):
@@ -122,8 +122,11 @@ def _is_first_name(span: Span) -> bool:
 def _covers_pieces(span: Span, ents: SpanIndex) -> bool:
     """True if ``span`` overlaps entities, all of them inside it and at least one shorter."""
     inside = ents.overlapping(span)
-    return bool(inside) and all(span.start <= e.start and e.end <= span.end for e in inside) and any(
-        len(e) < len(span) for e in inside)
+    return (
+        bool(inside)
+        and all(span.start <= e.start and e.end <= span.end for e in inside)
+        and any(len(e) < len(span) for e in inside)
+    )
 
 
 class CountryTagger:

@@ -31,8 +31,7 @@ def inside_name(span: Span, ents: tuple[Span, ...]) -> bool:
     for e in ents:
         if e.label_ == DATE or not (e.start <= span.start and span.end <= e.end):
             continue
-        if any(t.text[:1].isupper() and not t.is_stop and not (t.i == 0 or t.is_sent_start)
-               for t in e.doc[e.start:span.start]):
+        if any(t.text[:1].isupper() and not t.is_stop and not (t.i == 0 or t.is_sent_start) for t in e.doc[e.start : span.start]):
             return True
         after = e.doc[span.end] if span.end < e.end else None
         if after is not None and after.text[:1].isupper() and not after.is_stop:

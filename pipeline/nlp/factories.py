@@ -32,16 +32,18 @@ def make_model_source(nlp: Language, name: str) -> ModelSource:
     return ModelSource(nlp, name)
 
 
-@Language.factory("es_entity_filter", default_config={"guards": list(DEFAULT_GUARDS), "drop_labels": []},
-                  requires=[ENTS], assigns=[ENTS])
+@Language.factory(
+    "es_entity_filter", default_config={"guards": list(DEFAULT_GUARDS), "drop_labels": []}, requires=[ENTS], assigns=[ENTS]
+)
 def make_entity_filter(nlp: Language, name: str, guards: list[str], drop_labels: list[str]) -> EntityFilter:
     """The guards run in the order listed (`pipeline.nlp.guards.DEFAULT_GUARDS`; optional ones:
     `OPTIONAL_GUARDS`); leave one out of ``guards`` in the config to switch it off."""
     return EntityFilter(nlp, name, guards=guards, drop_labels=drop_labels)
 
 
-@Language.factory("es_countries", default_config={"add_missing": True}, requires=[ENTS],
-                  assigns=[ENTS, "span._.canonical", "span._.source"])
+@Language.factory(
+    "es_countries", default_config={"add_missing": True}, requires=[ENTS], assigns=[ENTS, "span._.canonical", "span._.source"]
+)
 def make_countries(nlp: Language, name: str, add_missing: bool) -> CountryTagger:
     return CountryTagger(nlp, name, add_missing=add_missing)
 
@@ -51,8 +53,12 @@ def make_dates(nlp: Language, name: str) -> DateTagger:
     return DateTagger(nlp, name)
 
 
-@Language.factory("es_figures", default_config={"dollar": "USD"}, requires=[ENTS],
-                  assigns=[ENTS, "span._.value", "span._.value_num", "span._.unit", "span._.source"])
+@Language.factory(
+    "es_figures",
+    default_config={"dollar": "USD"},
+    requires=[ENTS],
+    assigns=[ENTS, "span._.value", "span._.value_num", "span._.unit", "span._.source"],
+)
 def make_figures(nlp: Language, name: str, dollar: str) -> FigureTagger:
     return FigureTagger(nlp, name, dollar=dollar)
 

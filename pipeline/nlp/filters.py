@@ -26,8 +26,14 @@ class EntityFilter:
         drop_labels: Labels removed before the guards run.
     """
 
-    def __init__(self, nlp: Language, name: str = "es_entity_filter", *, guards: Iterable[str] = DEFAULT_GUARDS,
-                 drop_labels: Iterable[str] = ()):
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "es_entity_filter",
+        *,
+        guards: Iterable[str] = DEFAULT_GUARDS,
+        drop_labels: Iterable[str] = (),
+    ):
         guards = tuple(guards)
         unknown = [g for g in guards if g not in GUARDS]
         if unknown:

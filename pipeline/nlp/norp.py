@@ -39,8 +39,27 @@ from pipeline.nlp.labels import LOC, MISC, NORP, ORG, PER, PERSON
 from pipeline.nlp.spans import merge_entities, relabel, set_ents
 from pipeline.nlp.words import opens_sentence
 
-LANGUAGE_CUES = {"en", "al", "del", "idioma", "lengua", "habla", "hablan", "hablar", "hablaba", "hablaban", "hablando",
-                 "traducido", "traducida", "traducidos", "traducidas", "traducción", "dominio", "aprender", "enseñar"}
+LANGUAGE_CUES = {
+    "en",
+    "al",
+    "del",
+    "idioma",
+    "lengua",
+    "habla",
+    "hablan",
+    "hablar",
+    "hablaba",
+    "hablaban",
+    "hablando",
+    "traducido",
+    "traducida",
+    "traducidos",
+    "traducidas",
+    "traducción",
+    "dominio",
+    "aprender",
+    "enseñar",
+}
 CURRENCY_DEMONYMS = {"boliviano", "bolivianos"}
 SCALE_WORDS = {"mil", "millón", "millones", "millardo", "millardos", "billón", "billones"}
 RELABEL_FROM = (MISC, LOC, ORG, PER, PERSON)
@@ -57,7 +76,7 @@ def in_idiom(token: Token) -> bool:
             start = token.i - k
             if start < 0 or start + len(phrase) > len(doc):
                 continue
-            if tuple(t.lower_ for t in doc[start:start + len(phrase)]) == phrase:
+            if tuple(t.lower_ for t in doc[start : start + len(phrase)]) == phrase:
                 return True
     return False
 
@@ -121,6 +140,5 @@ class NorpTagger:
             token = doc[i]
             code = self.code_for(token)
             if code:
-                found.append(self._norp(doc[token.i:token.i + 1], code, "gazetteer"))
+                found.append(self._norp(doc[token.i : token.i + 1], code, "gazetteer"))
         return merge_entities(doc, found, replace=False)
-

@@ -90,8 +90,9 @@ def resolve_people(names: list[list[str]]) -> list[str | None]:
     """
     mentions = [Mention(i, words) for i, words in enumerate(names)]
     keys = {m.key for m in mentions if m.words}
-    maximal = [k for k in keys if not any(set(k) < set(other) or (set(k) == set(other) and len(k) < len(other))
-                                          for other in keys)]
+    maximal = [
+        k for k in keys if not any(set(k) < set(other) or (set(k) == set(other) and len(k) < len(other)) for other in keys)
+    ]
     # How each maximal name is written most often (not in capitals, accents on a tie).
     written: dict[tuple[str, ...], list[str]] = {}
     for key in maximal:
@@ -109,8 +110,8 @@ def resolve_people(names: list[list[str]]) -> list[str | None]:
             continue
         owners = [k for k in maximal if set(m.key) <= set(k)]
         if len(owners) > 1:
-            before = [p for p in mentions[:m.index] if p.key in owners]
-            after = [p for p in mentions[m.index + 1:] if p.key in owners]
+            before = [p for p in mentions[: m.index] if p.key in owners]
+            after = [p for p in mentions[m.index + 1 :] if p.key in owners]
             owners = [before[-1].key] if before else [after[0].key] if after else owners[:1]
         out.append(" ".join(written[owners[0]]))
     return out
@@ -128,8 +129,15 @@ def _has_surname(words: list[str]) -> bool:
 class PeopleCanonicalizer:
     """Labels people PERSON and gives each mention its canonical name."""
 
-    def __init__(self, nlp: Language, name: str = "es_people", *, relabel_surnames: bool = True,
-                 find_missed: bool = False, relabel_full_names: bool = True):
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "es_people",
+        *,
+        relabel_surnames: bool = True,
+        find_missed: bool = False,
+        relabel_full_names: bool = True,
+    ):
         self.name = name
         self.relabel_surnames = relabel_surnames
         self.find_missed = find_missed
@@ -139,7 +147,8 @@ class PeopleCanonicalizer:
         self.first_names = tables.given_names
         self.titles = {name_key(w) for w in column("person_titles", "word")}
         self.blocked = {name_key(w) for w in tables.org_heads} | {
-            w for w, kind in tables.closed_class.items() if kind not in ("caption", "particle")}
+            w for w, kind in tables.closed_class.items() if kind not in ("caption", "particle")
+        }
 
     def _is_known_person(self, ent: Span, people: list[list[str]]) -> bool:
         """A 2–3 word span that is a known person's full name plus given names."""
@@ -149,8 +158,9 @@ class PeopleCanonicalizer:
         if any(name_key(t.text) in self.blocked or lookup_country(t.text) or lookup_demonym(t.text) for t in words):
             return False
         keys = [name_key(t.text) for t in words]
-        return any(person and set(name_key(w) for w in person) <= set(keys) and name_key(person[-1]) == keys[-1]
-                   for person in people)
+        return any(
+            person and set(name_key(w) for w in person) <= set(keys) and name_key(person[-1]) == keys[-1] for person in people
+        )
 
     def _add_missed(self, doc: Doc, ents: list[Span], surnames: set[str]) -> list[Span]:
         """Capitalised words the model left untagged that are the surname of a person named
@@ -158,8 +168,13 @@ class PeopleCanonicalizer:
         taken = {i for e in ents for i in range(e.start, e.end)}
         found = []
         for token in doc:
-            if (token.i not in taken and token.text[:1].isupper() and name_key(token.text) in surnames
-                    and not opens_sentence(token) and name_key(token.text) not in self.blocked):
+            if (
+                token.i not in taken
+                and token.text[:1].isupper()
+                and name_key(token.text) in surnames
+                and not opens_sentence(token)
+                and name_key(token.text) not in self.blocked
+            ):
                 span = Span(doc, token.i, token.i + 1, label=PERSON)
                 span._.source = "rule"
                 found.append(span)
@@ -187,8 +202,12 @@ class PeopleCanonicalizer:
     def _is_known_surname(self, ent: Span, surnames: set[str]) -> bool:
         """A single word that is the surname of a person named in full elsewhere ("DÍAZ-CANEL")."""
         words = [t for t in ent if not (t.is_punct or t.is_space)]
-        return (len(words) == 1 and name_key(ent.text) in surnames and name_key(ent.text) not in self.blocked
-                and lookup_country(ent.text) is None)
+        return (
+            len(words) == 1
+            and name_key(ent.text) in surnames
+            and name_key(ent.text) not in self.blocked
+            and lookup_country(ent.text) is None
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         current = doc.ents
@@ -198,10 +217,17 @@ class PeopleCanonicalizer:
         for ent in current:
             if ent.label_ in MODEL_PERSON_LABELS:
                 ent = relabel(ent, PERSON)
-            elif ent.label_ in RELABEL_IF_KNOWN and not self.named_after(ent) and (
+            elif (
+                ent.label_ in RELABEL_IF_KNOWN
+                and not self.named_after(ent)
+                and (
                     self._is_known_person(ent, people)
-                    or self.relabel_surnames and self._is_known_surname(ent, surnames)
-                    or self.relabel_full_names and self._looks_like_full_name(ent)):
+                    or self.relabel_surnames
+                    and self._is_known_surname(ent, surnames)
+                    or self.relabel_full_names
+                    and self._looks_like_full_name(ent)
+                )
+            ):
                 ent = relabel(ent, PERSON)
             ents.append(ent)
         if self.find_missed:

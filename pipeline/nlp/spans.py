@@ -76,8 +76,15 @@ def set_ents(doc: Doc, ents: list[Span], current: list[Span] | tuple[Span, ...] 
     return doc
 
 
-def relabel(span: Span, label: str | None = None, kb_id: str | None = None, *, start: int | None = None,
-            end: int | None = None, carry: Iterable[str] = SPAN_EXTENSIONS) -> Span:
+def relabel(
+    span: Span,
+    label: str | None = None,
+    kb_id: str | None = None,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    carry: Iterable[str] = SPAN_EXTENSIONS,
+) -> Span:
     """A copy of ``span`` with another label, kb_id or extent, its extensions carried over.
 
     Args:
@@ -91,8 +98,13 @@ def relabel(span: Span, label: str | None = None, kb_id: str | None = None, *, s
     same = label is None or label == span.label_
     if kb_id is None:
         kb_id = span.kb_id_ if same else ""
-    new = Span(span.doc, span.start if start is None else start, span.end if end is None else end,
-               label=label or span.label_, kb_id=kb_id)
+    new = Span(
+        span.doc,
+        span.start if start is None else start,
+        span.end if end is None else end,
+        label=label or span.label_,
+        kb_id=kb_id,
+    )
     for name in carry:
         setattr(new._, name, getattr(span._, name))
     return new

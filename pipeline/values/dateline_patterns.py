@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
-_PLACE = (r"(?P<place>(?P<name>[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.'’\- ]{1,40}?)"
-          r"(?:\s*\((?P<region>[A-Za-zÁÉÍÓÚÑáéíóúñ ]{2,25})\))?)")
+_PLACE = (
+    r"(?P<place>(?P<name>[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.'’\- ]{1,40}?)"
+    r"(?:\s*\((?P<region>[A-Za-zÁÉÍÓÚÑáéíóúñ ]{2,25})\))?)"
+)
 _DAY_MONTH = r"(?P<date>\d{1,2}(?:\s+de)?\s+[A-Za-záéíóú]{3,10}\.?(?:\s+(?:de\s+)?\d{4})?)"
 _AGENCY_NAME = r"[A-Za-zÁÉÍÓÚÑ][\w\s\-/&.]{0,24}"
 _AGENCY = rf"\((?P<agency>{_AGENCY_NAME})\)"

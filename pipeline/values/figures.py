@@ -109,15 +109,18 @@ class FigureFinder:
         allow_de = n.scale > 1 or (n.fraction and abs(n.value) < 1)
         after = self.currencies.after(text, n.end, allow_de=allow_de)
         unit = self.units.unit_after(text, n.end, allow_de=allow_de)
-        if n.end < len(text) and text[n.end].isalpha() and not (
-                (unit and unit.start == n.end) or (after and after.start == n.end)):
+        if (
+            n.end < len(text)
+            and text[n.end].isalpha()
+            and not ((unit and unit.start == n.end) or (after and after.start == n.end))
+        ):
             return None  # glued to letters that are no unit: "3D", "737s", "5G"
         if after is not None and (unit is None or after.end >= unit.end):
             return self._money(text, n, after, nxt, prefix=False)
         if unit is not None:
             if unit.unit == "lb" and n.scale >= 1e6:
                 return Figure(n.start, unit.end, "MONEY", n.value, "GBP")  # "361 millones de libras"
-            if n.article and (unit.unit in ARTICLE_UNITS_NOT or not text[unit.start:unit.end].islower()):
+            if n.article and (unit.unit in ARTICLE_UNITS_NOT or not text[unit.start : unit.end].islower()):
                 return None
             if unit.unit in TIME_WORDS and self._is_clock_time(text, n):
                 return None
@@ -144,7 +147,7 @@ class FigureFinder:
         if cur.factor == 1 and n.scale == 1:
             # "75 USD millones": a scale word after a code
             m = SCALE_AFTER_CODE.match(text, end)
-            if m and not text[cur.start:cur.end].islower():
+            if m and not text[cur.start : cur.end].islower():
                 mult = {"mil millones": 1e9, "millones": 1e6, "millón": 1e6, "mil": 1e3}[" ".join(m["scale"].lower().split())]
                 return Figure(n.start, m.end(), "MONEY", value * mult, iso)
             cents = self._cents(text, end, nxt)
@@ -157,13 +160,13 @@ class FigureFinder:
         """ "15 dólares y 15 centavos", "3 euros con 99 céntimos", "25 euros con 50." → (0.99, end)."""
         if nxt is None or nxt.start < end or nxt.start - end > 6:
             return None
-        join = CENTS_JOIN.match(text[end:nxt.start])
+        join = CENTS_JOIN.match(text[end : nxt.start])
         if not join or nxt.value != int(nxt.value) or not 0 < nxt.value < 100:
             return None
         sub = self.currencies.subunit_after(text, nxt.end)
         if sub is not None:
             return nxt.value * sub.factor, sub.end
-        tail = text[nxt.end:nxt.end + 3]
+        tail = text[nxt.end : nxt.end + 3]
         closed = not tail.strip() or re.match(r"\s*[.,;:)]", tail)  # "15 dólares 50." but not "5 euros 20 veces"
         if (join["join"] and not re.match(r"\s*[^\W\d_]", tail)) or closed:
             return nxt.value / 100, nxt.end
@@ -180,7 +183,7 @@ class FigureFinder:
         return self._prev_word(text, pos) in _code_words()
 
     def _is_year(self, text: str, n: Number) -> bool:
-        raw = text[n.start:n.end]
+        raw = text[n.start : n.end]
         return raw.isdigit() and len(raw) == 4 and 1000 <= n.value <= 2100
 
     def _is_clock_time(self, text: str, n: Number) -> bool:
@@ -200,11 +203,11 @@ class FigureFinder:
         """Digits after a word with a capital that does not open a sentence: "Fórmula 1", "S&P 500", "iPhone 4"."""
         if n.words:
             return False
-        m = re.search(r"(?P<before>\S*)\s+(?P<word>\S+)\s+$", text[max(0, n.start - 60):n.start])
+        m = re.search(r"(?P<before>\S*)\s+(?P<word>\S+)\s+$", text[max(0, n.start - 60) : n.start])
         if not m or not any(c.isupper() for c in m["word"]) or not any(c.isalpha() for c in m["word"]):
             return False
         before = m["before"]
-        return bool(before) and not before.endswith((".", "!", "?", ":", "\"", "»", "”"))
+        return bool(before) and not before.endswith((".", "!", "?", ":", '"', "»", "”"))
 
 
 @cache

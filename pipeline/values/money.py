@@ -70,7 +70,8 @@ class CurrencyLexicon:
         self.iso_of[BARE_DOLLAR] = BARE_DOLLAR
         self.subunits: dict[str, tuple[str, float]] = {
             self._key(row["form"]): (row["parent"] or BARE_DOLLAR, float(row["factor"]))
-            for row in read_table("currency_subunits")}
+            for row in read_table("currency_subunits")
+        }
         forms = [f for f in self.iso_of]
         originals = {self._key(f): f for row in read_table("currencies") for f in row["forms"].split("|")}
         originals[BARE_DOLLAR] = BARE_DOLLAR

@@ -84,9 +84,19 @@ class NumberScanner:
         toks = tokenize(text)
         out: list[Number] = []
         # Most tokens start no number: only digits, signs, separators and number words are tried.
-        starts = [i for i, t in enumerate(toks)
-                  if not (t.kind == "word" and t.text.lower() not in HALF_WORDS and t.text not in VULGAR_FRACTIONS
-                          and not cardinal_word(t.text) or t.kind == "punct" and t.text not in SIGNS and t.text not in ".,")]
+        starts = [
+            i
+            for i, t in enumerate(toks)
+            if not (
+                t.kind == "word"
+                and t.text.lower() not in HALF_WORDS
+                and t.text not in VULGAR_FRACTIONS
+                and not cardinal_word(t.text)
+                or t.kind == "punct"
+                and t.text not in SIGNS
+                and t.text not in ".,"
+            )
+        ]
         after = 0  # the end of the last number or code: the next one starts there or later
         for i in starts:
             if i < after:
@@ -136,9 +146,16 @@ class NumberScanner:
             t = toks[j]
             if t.kind == "word" and cardinal_word(t.text):
                 j += 1
-            elif (t.kind == "word" and t.lower == "y" and j > i and j + 1 < len(toks)
-                  and toks[j + 1].kind == "word" and cardinal_word(toks[j + 1].text)
-                  and toks[j + 1].lower not in TEXT2NUM_SCALES and toks[j + 1].lower not in BIG_SCALES):
+            elif (
+                t.kind == "word"
+                and t.lower == "y"
+                and j > i
+                and j + 1 < len(toks)
+                and toks[j + 1].kind == "word"
+                and cardinal_word(toks[j + 1].text)
+                and toks[j + 1].lower not in TEXT2NUM_SCALES
+                and toks[j + 1].lower not in BIG_SCALES
+            ):
                 j += 1
             else:
                 break
@@ -185,8 +202,14 @@ class NumberScanner:
                 prev = toks[i - 1]
             else:
                 return None
-        if t.kind == "punct" and t.text in ".," and i + 1 < len(toks) and toks[i + 1].kind == "num" \
-                and self._glued(t, toks[i + 1]) and (prev is None or not self._glued(prev, t)):
+        if (
+            t.kind == "punct"
+            and t.text in ".,"
+            and i + 1 < len(toks)
+            and toks[i + 1].kind == "num"
+            and self._glued(t, toks[i + 1])
+            and (prev is None or not self._glued(prev, t))
+        ):
             value = parse_digits(t.text + toks[i + 1].text)
             if value is None:
                 return None
@@ -202,14 +225,15 @@ class NumberScanner:
     def _digits_at(self, text: str, toks: list[Token], start_i: int, i: int, sign: float):
         t = toks[i]
         prev = toks[i - 1] if i > 0 else None
-        if prev is not None and self._glued(prev, t) and start_i == i and (
-                prev.kind != "punct" or prev.text in CODE_GLUE):
+        if prev is not None and self._glued(prev, t) and start_i == i and (prev.kind != "punct" or prev.text in CODE_GLUE):
             # glued to a word, a code or an url: A320, G20, COVID-19, /283549, 21/2021
             return None, self._code_end(toks, i)
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if nxt is not None and self._glued(t, nxt):
-            if nxt.text in ("º", "ª") or (nxt.kind == "word" and nxt.lower in ("er", "ero", "era", "to", "ta", "vo", "va", "mo",
-                                                                              "ma", "no", "na", "do", "da", "o", "a")):
+            if nxt.text in ("º", "ª") or (
+                nxt.kind == "word"
+                and nxt.lower in ("er", "ero", "era", "to", "ta", "vo", "va", "mo", "ma", "no", "na", "do", "da", "o", "a")
+            ):
                 return None, self._code_end(toks, i)  # ordinal: 1º, 4to, 1er
             if nxt.text == ":" and i + 2 < len(toks) and toks[i + 2].kind == "num" and self._glued(nxt, toks[i + 2]):
                 return None, self._code_end(toks, i)  # time 10:30
@@ -231,9 +255,15 @@ class NumberScanner:
             return None, self._code_end(toks, i)
         j = i + 1
         # mixed fraction: "2 1/4", "10 1/2 millas"
-        if j + 2 < len(toks) and toks[j].kind == "num" and toks[j + 1].text == "/" and toks[j + 2].kind == "num" \
-                and self._glued(toks[j], toks[j + 1]) and self._glued(toks[j + 1], toks[j + 2]) \
-                and not self._glued(t, toks[j]):
+        if (
+            j + 2 < len(toks)
+            and toks[j].kind == "num"
+            and toks[j + 1].text == "/"
+            and toks[j + 2].kind == "num"
+            and self._glued(toks[j], toks[j + 1])
+            and self._glued(toks[j + 1], toks[j + 2])
+            and not self._glued(t, toks[j])
+        ):
             num, den = parse_digits(toks[j].text), parse_digits(toks[j + 2].text)
             if num is not None and den and num < den <= 100 and float(value).is_integer():
                 return self._finish(text, toks, start_i, j + 3, sign * (value + num / den), words=False, fraction=True)
@@ -248,8 +278,11 @@ class NumberScanner:
             j += 1
             joined = "".join(parts)
             power = re.fullmatch(r"\d[\d.,]*(?:[eE](?P<exp>[+\-]?\d{1,3})|\^[+\-]*\d{1,3})", joined)
-            if power and power["exp"] and not (power["exp"][0] in "+-" or int(power["exp"]) >= 9 or "," in joined
-                                               or "." in joined):
+            if (
+                power
+                and power["exp"]
+                and not (power["exp"][0] in "+-" or int(power["exp"]) >= 9 or "," in joined or "." in joined)
+            ):
                 return None  # "7e7" is a model name (Boeing 7E7) more often than 7·10^7
             if power:
                 after = toks[j] if j < len(toks) else None
@@ -262,9 +295,19 @@ class NumberScanner:
     def _code_end(self, toks: list[Token], i: int) -> int:
         """Index after the glued alphanumeric chunk containing token i ("A320", "21/11/2021")."""
         j = i + 1
-        while j < len(toks) and self._glued(toks[j - 1], toks[j]) and (toks[j].kind != "punct" or (
-                toks[j].text in "/-:.º" and j + 1 < len(toks) and self._glued(toks[j], toks[j + 1])
-                and toks[j + 1].kind != "punct")):
+        while (
+            j < len(toks)
+            and self._glued(toks[j - 1], toks[j])
+            and (
+                toks[j].kind != "punct"
+                or (
+                    toks[j].text in "/-:.º"
+                    and j + 1 < len(toks)
+                    and self._glued(toks[j], toks[j + 1])
+                    and toks[j + 1].kind != "punct"
+                )
+            )
+        ):
             j += 1
         return j
 
@@ -298,11 +341,9 @@ class NumberScanner:
                 # "cinco y medio"; after a scale word the fraction is of that scale: "tres millones y medio"
                 fvalue, k = frac
                 scale = self._last_scale(words_only)
-                return self._finish(text, toks, start_i, k, value + fvalue * scale, words=True, fraction=True,
-                                    run_scale=scale)
+                return self._finish(text, toks, start_i, k, value + fvalue * scale, words=True, fraction=True, run_scale=scale)
         article = words_only in (["un"], ["una"], ["uno"])
-        return self._finish(text, toks, start_i, j, value, words=True, article=article,
-                            run_scale=self._last_scale(words_only))
+        return self._finish(text, toks, start_i, j, value, words=True, article=article, run_scale=self._last_scale(words_only))
 
     def _last_scale(self, words: list[str]) -> float:
         """The scale of the last scale word in a run ("tres millones" → 1e6), 1 without one."""
@@ -361,8 +402,19 @@ class NumberScanner:
                 return num / den, j + 1
         return None
 
-    def _finish(self, text: str, toks: list[Token], start_i: int, j: int, value: float, *, words: bool,
-                fraction: bool = False, article: bool = False, run_scale: float = 1.0):
+    def _finish(
+        self,
+        text: str,
+        toks: list[Token],
+        start_i: int,
+        j: int,
+        value: float,
+        *,
+        words: bool,
+        fraction: bool = False,
+        article: bool = False,
+        run_scale: float = 1.0,
+    ):
         """Applies what may follow a number: "sobre", scale words, "y medio"."""
         # "uno sobre tres", "1 sobre 21"
         if j + 1 < len(toks) and toks[j].lower == "sobre":
@@ -370,16 +422,13 @@ class NumberScanner:
             if found is not None and found[0] and (toks[j + 1].kind == "num" or found[2]):
                 den, k, in_words = found
                 if den > 0 and (den < 1000 or in_words):
-                    return Number(toks[start_i].start, toks[k - 1].end, value / den, words or in_words,
-                                  fraction=True), k
+                    return Number(toks[start_i].start, toks[k - 1].end, value / den, words or in_words, fraction=True), k
         scale, k = self._scale_at(toks, j)
         if scale > 1 and scale > run_scale:
             return self._finish_scaled(toks, start_i, k, value, scale, words=words)
-        return Number(toks[start_i].start, toks[j - 1].end, value, words, scale=run_scale, fraction=fraction,
-                      article=article), j
+        return Number(toks[start_i].start, toks[j - 1].end, value, words, scale=run_scale, fraction=fraction, article=article), j
 
-    def _finish_scaled(self, toks: list[Token], start_i: int, k: int, value: float, scale: float, *,
-                       words: bool):
+    def _finish_scaled(self, toks: list[Token], start_i: int, k: int, value: float, scale: float, *, words: bool):
         total = value * scale
         # "un millón y medio", "cinco billones con tres cuartos"
         if k + 1 < len(toks) and toks[k].lower in ("y", "con"):
@@ -387,8 +436,9 @@ class NumberScanner:
             if frac is not None and frac[0] < 1:
                 total += frac[0] * scale
                 k = frac[1]
-        return Number(toks[start_i].start, toks[k - 1].end, total, words or any(
-            t.kind == "word" for t in toks[start_i:k]), scale=scale), k
+        return Number(
+            toks[start_i].start, toks[k - 1].end, total, words or any(t.kind == "word" for t in toks[start_i:k]), scale=scale
+        ), k
 
 
 _SCANNER: NumberScanner | None = None
@@ -407,5 +457,3 @@ def find_numbers(text: str) -> list[Number]:
         return _SCANNER.scan(text)
     except (ValueError, OverflowError, RecursionError):
         return []
-
-

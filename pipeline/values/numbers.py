@@ -111,7 +111,7 @@ def exact_value(text: str) -> str | None:
     if digits is None:
         return None
     anycase, exact = scale_words()
-    multipliers = [_multiplier(word, anycase, exact) for word in WORD.findall(text[match.end():])]
+    multipliers = [_multiplier(word, anycase, exact) for word in WORD.findall(text[match.end() :])]
     with decimal.localcontext() as context:
         context.prec = len(digits) + 15 * (len(multipliers) + 1)
         value = decimal.Decimal(digits)
@@ -155,7 +155,7 @@ def parse_power(text: str) -> float | None:
         raw = m["pexp"]
         exponent = int(raw.lstrip("+-")) * (-1 if raw.count("-") % 2 else 1)
     try:
-        value = base ** exponent if m["pexp"] is not None else base * 10.0 ** exponent
+        value = base**exponent if m["pexp"] is not None else base * 10.0**exponent
     except (OverflowError, ZeroDivisionError):
         return None
     return sign * value if math.isfinite(value) else None
@@ -179,8 +179,9 @@ def scale_words() -> tuple[dict[str, float], dict[str, float]]:
     """``(case-insensitive forms, exact forms) → multiplier``."""
     anycase, exact = {}, {}
     for row in read_table("scale_words"):
-        (exact if row["case"] == "exact" else anycase)[row["form"] if row["case"] == "exact" else row["form"].lower()] = \
-            float(row["multiplier"])
+        (exact if row["case"] == "exact" else anycase)[row["form"] if row["case"] == "exact" else row["form"].lower()] = float(
+            row["multiplier"]
+        )
     return anycase, exact
 
 

@@ -59,7 +59,7 @@ def _leads() -> tuple[re.Pattern, dict[str, str]]:
 def lead_tense(text: str, start: int) -> str | None:
     """The tense a preposition right before the date gives ("para el 3 de junio" → future)."""
     pattern, leads = _leads()
-    m = pattern.search(text[max(0, start - 12):start])
+    m = pattern.search(text[max(0, start - 12) : start])
     return leads[re.sub(r"\s+", " ", m.group(1).lower())] if m else None
 
 

@@ -45,9 +45,17 @@ def test_default_guards_cost_the_news_ner_little_on_held_out_conll(nlp):
 
 @pytest.mark.parametrize(
     ("text", "label"),
-    [("Estado", "LOC"), ("Estado", "ORG"), ("Los jefes de Estado", "MISC"), ("El presidente de Venezuela", "MISC"),
-     ("El dignatario ruso", "MISC"), ("Gobierno de Rusia", "LOC"), ("Según", "PER"), ("Intercambiamos", "LOC"),
-     ("Ratificó", "LOC")],
+    [
+        ("Estado", "LOC"),
+        ("Estado", "ORG"),
+        ("Los jefes de Estado", "MISC"),
+        ("El presidente de Venezuela", "MISC"),
+        ("El dignatario ruso", "MISC"),
+        ("Gobierno de Rusia", "LOC"),
+        ("Según", "PER"),
+        ("Intercambiamos", "LOC"),
+        ("Ratificó", "LOC"),
+    ],
 )
 def test_seed_noise_is_gone(seed_tables, text, label):
     m = seed_tables.mentions

@@ -10,8 +10,13 @@ from tests.nlp.guards.helpers import filter_nlp
 
 @pytest.mark.parametrize(
     ("text", "index", "opens"),
-    [("“ Intercambiamos sobre temas", 1, True), ("Dijo que . Ratificó", 3, True), ("visitó Caracas hoy", 1, False),
-     ("Foto : Archivo", 2, True), ("Hola\n\nSegún", 2, True)],
+    [
+        ("“ Intercambiamos sobre temas", 1, True),
+        ("Dijo que . Ratificó", 3, True),
+        ("visitó Caracas hoy", 1, False),
+        ("Foto : Archivo", 2, True),
+        ("Hola\n\nSegún", 2, True),
+    ],
 )
 def test_opens_sentence(text, index, opens):
     nlp = filter_nlp(())

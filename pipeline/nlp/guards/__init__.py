@@ -58,7 +58,10 @@ DEFAULT_GUARDS: tuple[str, ...] = (
 # right, and the guard then costs more than it saves.
 OPTIONAL_GUARDS: tuple[str, ...] = ("headline_capitals",)
 # Every guard, in the order a report lists them (an optional guard where it would run).
-ALL_GUARDS: tuple[str, ...] = (*DEFAULT_GUARDS[:DEFAULT_GUARDS.index("heading_word") + 1], "headline_capitals",
-                               *DEFAULT_GUARDS[DEFAULT_GUARDS.index("heading_word") + 1:])
+ALL_GUARDS: tuple[str, ...] = (
+    *DEFAULT_GUARDS[: DEFAULT_GUARDS.index("heading_word") + 1],
+    "headline_capitals",
+    *DEFAULT_GUARDS[DEFAULT_GUARDS.index("heading_word") + 1 :],
+)
 
 __all__ = ["ALL_GUARDS", "DEFAULT_GUARDS", "GUARDS", "OPTIONAL_GUARDS", "Guard", "guard"]

@@ -143,7 +143,15 @@ def team_with_article(doc: Doc, ents: list[Span]) -> list[Span]:
     del Mérida") is an ORG. Countries ("del Líbano", "el Perú") and the places whose name
     takes the article (``article_places.tsv``: "el Mediterráneo", "del Everest") stay
     places; so do acronyms. In CoNLL-2002 such a name is a club far more often than a place."""
-    clubs = {ent.start: ORG for ent in ents
-             if ent.label_ == LOC and len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].text in ARTICLES_BEFORE_TEAM
-             and not ent.text.isupper() and fold(ent.text) not in article_places() and not lookup_country(ent.text)}
+    clubs = {
+        ent.start: ORG
+        for ent in ents
+        if ent.label_ == LOC
+        and len(ent) == 1
+        and ent.start > 0
+        and doc[ent.start - 1].text in ARTICLES_BEFORE_TEAM
+        and not ent.text.isupper()
+        and fold(ent.text) not in article_places()
+        and not lookup_country(ent.text)
+    }
     return relabel_at(ents, clubs)

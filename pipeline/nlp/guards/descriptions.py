@@ -12,7 +12,7 @@ from pipeline.nlp.labels import MISC, PER, PERSON_LABELS
 from pipeline.nlp.spans import reshape
 from pipeline.nlp.words import fold, particles, word_tables, words_of
 
-QUOTES = {"\"", "“", "«", "'", "‘"}
+QUOTES = {'"', "“", "«", "'", "‘"}
 
 
 @guard("description")
@@ -30,8 +30,11 @@ def description(doc: Doc, ents: list[Span]) -> list[Span]:
         starts_descriptive = tables.closed_class.get(first) == "determiner" and second_lower or first in tables.titles
         lowercase_word = any(t.is_lower and t.is_alpha and fold(t.text) not in particles() for t in words[1:])
         quoted = ent.start > 0 and doc[ent.start - 1].text in QUOTES  # a work's title: «El pájaro de fuego»
-        if starts_descriptive and not quoted and (lowercase_word or first in tables.titles and len(words) == 1
-                                                          and (words[0].is_lower or ent.label_ != PER)):
+        if (
+            starts_descriptive
+            and not quoted
+            and (lowercase_word or first in tables.titles and len(words) == 1 and (words[0].is_lower or ent.label_ != PER))
+        ):
             continue
         kept.append(ent)
     return kept
@@ -39,7 +42,7 @@ def description(doc: Doc, ents: list[Span]) -> list[Span]:
 
 @guard("fixed_phrase")
 def fixed_phrase(doc: Doc, ents: list[Span]) -> list[Span]:
-    """"Estado" in "los jefes de Estado" / "golpe de Estado" is a common noun, not an entity."""
+    """ "Estado" in "los jefes de Estado" / "golpe de Estado" is a common noun, not an entity."""
     by_last = _phrases_by_last_word()
     kept = []
     for ent in ents:
@@ -48,10 +51,10 @@ def fixed_phrase(doc: Doc, ents: list[Span]) -> list[Span]:
         # only a phrase ending in the entity's last word can end in its words
         for phrase in by_last.get(words[-1], ()) if words else word_tables().fixed_phrases:
             n = len(phrase)
-            if words != list(phrase[n - len(words):]) or len(words) >= n:
+            if words != list(phrase[n - len(words) :]) or len(words) >= n:
                 continue
             need = n - len(words)
-            before = [fold(t.text) for t in doc[max(0, ent.start - need - 2):ent.start] if not t.is_space][-need:]
+            before = [fold(t.text) for t in doc[max(0, ent.start - need - 2) : ent.start] if not t.is_space][-need:]
             if before == list(phrase[:need]):
                 drop = True
                 break
@@ -85,10 +88,14 @@ def person_title(doc: Doc, ents: list[Span]) -> list[Span]:
             out.append(ent)
             continue
         start = ent.start
-        while start < ent.end and (doc[start].is_space or doc[start].is_punct or doc[start].is_lower and (
-                fold(doc[start].text) in titles or cc.get(fold(doc[start].text)) == "determiner")):
+        while start < ent.end and (
+            doc[start].is_space
+            or doc[start].is_punct
+            or doc[start].is_lower
+            and (fold(doc[start].text) in titles or cc.get(fold(doc[start].text)) == "determiner")
+        ):
             start += 1
-        words = [fold(t.text) for t in doc[start:ent.end] if not (t.is_space or t.is_punct)]
+        words = [fold(t.text) for t in doc[start : ent.end] if not (t.is_space or t.is_punct)]
         only_titles = words and all(w in titles or cc.get(w) in ("determiner", "preposition", "particle") for w in words)
         if only_titles and not any(w in tables.titles_alone for w in words):
             continue
@@ -116,8 +123,8 @@ def person_with_digits(doc: Doc, ents: list[Span]) -> list[Span]:
         end = ent.end
         while end > ent.start and (doc[end - 1].is_punct or any(ch.isdigit() for ch in doc[end - 1].text)):
             end -= 1
-        name_has_digits = any(ch.isdigit() for ch in doc[ent.start:end].text)
-        if end > ent.start and not name_has_digits and YEARS.fullmatch(doc[end:ent.end].text):
+        name_has_digits = any(ch.isdigit() for ch in doc[ent.start : end].text)
+        if end > ent.start and not name_has_digits and YEARS.fullmatch(doc[end : ent.end].text):
             out.append(reshape(ent, ent.start, end))
         else:
             out.append(reshape(ent, ent.start, ent.end, MISC))

@@ -90,8 +90,13 @@ def listed_names(doc: Doc, ents: list[Span]) -> list[Span]:
             continue
         label = ranked[0][0]
         for ent in names:
-            if (ent.label_ in MODEL_LABELS and ent.label_ != label and votes[ent.label_] <= max(1, votes[label] // LIST_MAJORITY)
-                    and len(ent) == 1 and not ent.text.isupper()):
+            if (
+                ent.label_ in MODEL_LABELS
+                and ent.label_ != label
+                and votes[ent.label_] <= max(1, votes[label] // LIST_MAJORITY)
+                and len(ent) == 1
+                and not ent.text.isupper()
+            ):
                 changed[ent.start] = label
     return relabel_at(ents, changed)
 

@@ -22,8 +22,12 @@ def org_head(doc: Doc, ents: list[Span]) -> list[Span]:
         words = words_of(ent)
         if words and tables.closed_class.get(fold(words[0].text)) == "determiner" and len(words) > 1:
             words = words[1:]
-        if ent.label_ in (LOC, MISC, PER) and words and lookup_country(ent.text) is None and (
-                words[0].text in tables.org_heads or len(words) == 1 and words[0].text == "Estado"):
+        if (
+            ent.label_ in (LOC, MISC, PER)
+            and words
+            and lookup_country(ent.text) is None
+            and (words[0].text in tables.org_heads or len(words) == 1 and words[0].text == "Estado")
+        ):
             out.append(reshape(ent, words[0].i, ent.end, ORG))
         else:
             out.append(ent)
@@ -36,8 +40,7 @@ def misc_head(doc: Doc, ents: list[Span]) -> list[Span]:
     names of events, competitions, laws and plans ("Copa del Rey", "Ley de Extranjería",
     "Juegos Olímpicos"; ``misc_heads.tsv``) is a MISC, as CoNLL-2002 labels them."""
     heads = word_tables().misc_heads
-    changed = {ent.start: MISC for ent in ents
-               if ent.label_ in (ORG, LOC, PER) and len(ent) > 1 and ent[0].text in heads}
+    changed = {ent.start: MISC for ent in ents if ent.label_ in (ORG, LOC, PER) and len(ent) > 1 and ent[0].text in heads}
     return relabel_at(ents, changed)
 
 
@@ -59,7 +62,7 @@ def org_suffix(doc: Doc, ents: list[Span]) -> list[Span]:
 
 @guard("org_of_place")
 def org_of_place(doc: Doc, ents: list[Span]) -> list[Span]:
-    """"<head> de <place>" is one ORG: an ORG (or a bare head noun) followed by "de"/"del"
+    """ "<head> de <place>" is one ORG: an ORG (or a bare head noun) followed by "de"/"del"
     and a place entity ("Gobierno" + "de" + "Rusia", "Banco Central" + "de" + "Chile")."""
     heads = word_tables().org_heads
     by_start = {e.start: e for e in ents}
@@ -69,8 +72,7 @@ def org_of_place(doc: Doc, ents: list[Span]) -> list[Span]:
         if id(ent) in skip:
             continue
         nxt = by_start.get(ent.end + 1)
-        joins = (ent.end < len(doc) and doc[ent.end].lower_ in ("de", "del") and nxt is not None
-                 and nxt.label_ in PLACE_LABELS)
+        joins = ent.end < len(doc) and doc[ent.end].lower_ in ("de", "del") and nxt is not None and nxt.label_ in PLACE_LABELS
         if joins and ent.label_ == ORG and ent[0].text in heads:
             out.append(reshape(ent, ent.start, nxt.end, ORG))
             skip.add(id(nxt))

@@ -41,8 +41,11 @@ def _looks_like_place_name(span: Span) -> bool:
     """Capitalised words and name particles only, at most five: "Grandas de Salime", not
     "Informe anual sobre la sequía"."""
     words = [t for t in span if not t.is_punct]
-    return (0 < len(words) <= DATELINE_PLACE_MAX_WORDS and is_capitalised(words[0])
-            and all(is_capitalised(t) or t.lower_ in particles() for t in words))
+    return (
+        0 < len(words) <= DATELINE_PLACE_MAX_WORDS
+        and is_capitalised(words[0])
+        and all(is_capitalised(t) or t.lower_ in particles() for t in words)
+    )
 
 
 @guard("dateline_place")
@@ -54,7 +57,7 @@ def dateline_place(doc: Doc, ents: list[Span]) -> list[Span]:
     entity must cover the place from the start of its line: with other words before it
     ("EFE sfp2305001400 Avila", "Declaraciones de Felipe González , 12 de mayo ( TVE )")
     nothing changes. In CoNLL-2002 a dateline's place is a LOC but for annotation slips."""
-    text = doc[:DATELINE_WITHIN // 3].text  # the opening only (spaCy joins the text anew on each access)
+    text = doc[: DATELINE_WITHIN // 3].text  # the opening only (spaCy joins the text anew on each access)
     places = _dateline_places(text) if "(" in text else []
     if not places:
         return ents
@@ -90,10 +93,16 @@ def match_minute(doc: Doc, ents: list[Span]) -> list[Span]:
     for ent in ents:
         if ent.label_ not in MODEL_LABELS or ent.label_ == PER:
             continue
-        after = doc[ent.end:ent.end + 2]
-        before = doc[max(ent.start - 2, 0):ent.start]
-        if (len(after) == 2 and after[0].text in ("(", ",") and MATCH_MINUTE.match(after[1].text)
-                or len(before) == 2 and before[1].text == ":" and MATCH_MINUTE.fullmatch(before[0].text)):
+        after = doc[ent.end : ent.end + 2]
+        before = doc[max(ent.start - 2, 0) : ent.start]
+        if (
+            len(after) == 2
+            and after[0].text in ("(", ",")
+            and MATCH_MINUTE.match(after[1].text)
+            or len(before) == 2
+            and before[1].text == ":"
+            and MATCH_MINUTE.fullmatch(before[0].text)
+        ):
             changed[ent.start] = PER
     return relabel_at(ents, changed)
 
@@ -110,8 +119,12 @@ def stock_listing(doc: Doc, ents: list[Span]) -> list[Span]:
     changed = {}
     for ent in ents:
         j = ent.end
-        if (ent.label_ in (PER, LOC) and j + 1 < len(doc) and PRICE.fullmatch(doc[j].text)
-                and PRICE_CHANGE.fullmatch(doc[j + 1].text)):
+        if (
+            ent.label_ in (PER, LOC)
+            and j + 1 < len(doc)
+            and PRICE.fullmatch(doc[j].text)
+            and PRICE_CHANGE.fullmatch(doc[j + 1].text)
+        ):
             changed[ent.start] = ORG
     return relabel_at(ents, changed)
 
@@ -156,11 +169,12 @@ def parenthesised_team(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 def _after_place_preposition(ent: Span) -> bool:
-    """"de", "en"… stands before ``ent`` or before its last word: "la casa de Bush", "la planta
+    """ "de", "en"… stands before ``ent`` or before its last word: "la casa de Bush", "la planta
     Louisville Assembly de Louisville" (a name the model took for a person)."""
     doc = ent.doc
-    return ((ent.start > 0 and doc[ent.start - 1].lower_ in PLACE_PREPOSITIONS)
-            or (len(ent) > 2 and doc[ent.end - 2].text in PLACE_PREPOSITIONS))
+    return (ent.start > 0 and doc[ent.start - 1].lower_ in PLACE_PREPOSITIONS) or (
+        len(ent) > 2 and doc[ent.end - 2].text in PLACE_PREPOSITIONS
+    )
 
 
 def _team_label(ent: Span) -> str | None:

@@ -38,7 +38,7 @@ def caption_credit(doc: Doc, ents: list[Span]) -> list[Span]:
             continue
         if any("/" in t.text for t in captions):  # "Archivo/RHC" as one token
             continue
-        before = [t for t in doc[max(0, ent.start - 3):ent.start] if not t.is_space]
+        before = [t for t in doc[max(0, ent.start - 3) : ent.start] if not t.is_space]
         if len(before) >= 2 and before[-1].text in CREDIT_SEPARATORS and cc.get(fold(before[-2].text)) == "caption":
             continue
         kept.append(ent)
@@ -150,7 +150,7 @@ def trailing_function_word(doc: Doc, ents: list[Span]) -> list[Span]:
             end -= 1
         if end == ent.end:
             out.append(ent)
-        elif any(is_capitalised(t) for t in doc[ent.start:end]):
+        elif any(is_capitalised(t) for t in doc[ent.start : end]):
             out.append(reshape(ent, ent.start, end))
     return out
 
@@ -164,8 +164,14 @@ def heading_word(doc: Doc, ents: list[Span]) -> list[Span]:
     for ent in ents:
         words = words_of(ent)
         nxt = doc[ent.end] if ent.end < len(doc) else None
-        if (len(words) == 1 and nxt is not None and nxt.text == ":" and words[0].is_alpha
-                and opens_sentence(words[0]) and not capitalised_elsewhere(words[0])):
+        if (
+            len(words) == 1
+            and nxt is not None
+            and nxt.text == ":"
+            and words[0].is_alpha
+            and opens_sentence(words[0])
+            and not capitalised_elsewhere(words[0])
+        ):
             continue
         kept.append(ent)
     return kept
@@ -196,6 +202,7 @@ def headline_capitals(doc: Doc, ents: list[Span]) -> list[Span]:
     body = {fold(t.text) for t in doc if t.is_alpha and not _in_capitals(t)}
     if len(body) < MIN_BODY_WORDS:
         return ents  # a text all in capitals has no body to confirm anything
-    drop = {id(e) for e in capital_ents
-            if not any(fold(t.text) in body or len(t) <= ACRONYM_MAX for t in words_of(e) if t.is_alpha)}
+    drop = {
+        id(e) for e in capital_ents if not any(fold(t.text) in body or len(t) <= ACRONYM_MAX for t in words_of(e) if t.is_alpha)
+    }
     return [e for e in ents if id(e) not in drop]

@@ -29,8 +29,9 @@ def _verb_like(token: Token) -> bool:
     if any(word.endswith(e) and len(word) - len(e) >= MIN_VERB_STEM for e in verb_endings()):
         return True
     tables = word_tables()
-    if (word in particles() or fold(word) in tables.closed_class or token.text in tables.given_names
-            or lookup_country(token.text)):  # "De la Serna" (dé), "Armando" (armar), "Irán" (ir)
+    if (
+        word in particles() or fold(word) in tables.closed_class or token.text in tables.given_names or lookup_country(token.text)
+    ):  # "De la Serna" (dé), "Armando" (armar), "Irán" (ir)
         return False
     forms = verb_forms()
     following = token.nbor(1).text if token.i + 1 < len(token.doc) else None
@@ -48,8 +49,14 @@ def sentence_initial_verb(doc: Doc, ents: list[Span]) -> list[Span]:
     for ent in ents:
         words = [t for t in words_of(ent) if not t.is_punct]
         token = words[0] if words else None
-        if (token is None or not token.is_alpha or token.is_upper or not opens_sentence(token)
-                or not _verb_like(token) or capitalised_elsewhere(token)):
+        if (
+            token is None
+            or not token.is_alpha
+            or token.is_upper
+            or not opens_sentence(token)
+            or not _verb_like(token)
+            or capitalised_elsewhere(token)
+        ):
             out.append(ent)
         elif len(words) > 1 and is_capitalised(words[1]):
             out.append(reshape(ent, words[1].i, ent.end))

@@ -35,19 +35,35 @@ def _ranges(text: str, chosen: list[Candidate]) -> list[Candidate]:
         c = chosen[i]
         nxt = chosen[i + 1] if i + 1 < len(chosen) else None
         # "del 10 al 21 de noviembre": a bare day then a day-month
-        opener = next((m for end, m in bare.items() if end <= c.start and RANGE_LINK.match(text[end:c.start])
-                       and not any(o.start < end and m.start() < o.end for o in out)), None)
+        opener = next(
+            (
+                m
+                for end, m in bare.items()
+                if end <= c.start
+                and RANGE_LINK.match(text[end : c.start])
+                and not any(o.start < end and m.start() < o.end for o in out)
+            ),
+            None,
+        )
         if c.kind == "day" and c.parts.get("month") and opener is not None:
-            first = {"day": int(opener.group("d")), "year": None,
-                     "month": MONTHS[opener.group("mon").lower()] if opener.group("mon") else c.parts["month"]}
+            first = {
+                "day": int(opener.group("d")),
+                "year": None,
+                "month": MONTHS[opener.group("mon").lower()] if opener.group("mon") else c.parts["month"],
+            }
             out.append(_interval(opener.start(), c.end, first, c))
             bare = {k: v for k, v in bare.items() if v is not opener}
             i += 1
             continue
-        if (nxt is not None and c.kind == nxt.kind and c.kind in ("day", "month", "year")
-                and RANGE_LINK.match(text[c.end:nxt.start]) and text[c.end:nxt.start].strip()):
+        if (
+            nxt is not None
+            and c.kind == nxt.kind
+            and c.kind in ("day", "month", "year")
+            and RANGE_LINK.match(text[c.end : nxt.start])
+            and text[c.end : nxt.start].strip()
+        ):
             op = RANGE_OPENERS.search(text_before(text, c.start, 15))
-            link = norm(text[c.end:nxt.start])
+            link = norm(text[c.end : nxt.start])
             if op is not None or link in ("-", "–"):
                 start = c.start - len(text_before(text, c.start, 15)) + op.start() if op else c.start
                 out.append(_interval(start, nxt.end, c.parts if c.parts.get("month") else None, nxt, c.resolve))
@@ -58,10 +74,10 @@ def _ranges(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _interval(start: int, end: int, first: dict | None, last: Candidate,
-              first_resolve: Resolver | None = None) -> Candidate:
+def _interval(start: int, end: int, first: dict | None, last: Candidate, first_resolve: Resolver | None = None) -> Candidate:
     """An interval whose first end, when written without its year, takes the last end's year
     (or the year before: "entre el 1 de diciembre y el 4 de febrero")."""
+
     def resolve(ctx: Context) -> str | None:
         b = last.resolve(ctx)
         if b is None:

@@ -23,10 +23,43 @@ SEASONS: dict[str, str] = mapping("seasons", "form", "season")
 UNITS: dict[str, str] = mapping("date_units", "form", "unit")
 SHIFT_PRE = {r["form"]: int(r["shift"]) for r in read_table("date_shifts") if r["position"] == "pre"}
 SHIFT_POST = {r["form"]: int(r["shift"]) for r in read_table("date_shifts") if r["position"] == "post"}
-REL_YEAR = {"este año": 0, "año en curso": 0, "presente año": 0, "año": 0, "año pasado": -1, "año anterior": -1,
-            "próximo año": 1, "año próximo": 1, "año que viene": 1, "año siguiente": 1}
-PLURAL_OK = frozenset({"las", "los", "unos", "unas", "sus", "nos", "les", "más", "menos", "pues", "después", "antes",
-                       "tras", "mientras", "entonces", "además", "es", "fue", "has", "hasta", "desde"})
+REL_YEAR = {
+    "este año": 0,
+    "año en curso": 0,
+    "presente año": 0,
+    "año": 0,
+    "año pasado": -1,
+    "año anterior": -1,
+    "próximo año": 1,
+    "año próximo": 1,
+    "año que viene": 1,
+    "año siguiente": 1,
+}
+PLURAL_OK = frozenset(
+    {
+        "las",
+        "los",
+        "unos",
+        "unas",
+        "sus",
+        "nos",
+        "les",
+        "más",
+        "menos",
+        "pues",
+        "después",
+        "antes",
+        "tras",
+        "mientras",
+        "entonces",
+        "además",
+        "es",
+        "fue",
+        "has",
+        "hasta",
+        "desde",
+    }
+)
 COUNT_WORDS = frozenset(r["word"] for r in read_table("year_not_before"))
 EARLIEST_YEAR, LATEST_YEAR = 1500, 2100  # a year read from words outside these is no year
 
@@ -64,35 +97,45 @@ _YEAR_REF = rf"(?:(?P<y>{_YEAR})|(?P<yrel>{_alt(REL_YEAR)}))"
 
 NAME_BEFORE = re.compile(r"[A-ZÁÉÍÓÚÑ][\wáéíóúñ]*\s+(?:de|del)\s+$")
 NUMERIC_DMY = re.compile(
-    r"(?=[\d])(?<![\d/.,\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?:(?P=sep)|(?<=\d),(?=\d))(?P<y>\d{4}|\d{2})(?![\d/\-]|[.,]\d)")
+    r"(?=[\d])(?<![\d/.,\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?:(?P=sep)|(?<=\d),(?=\d))(?P<y>\d{4}|\d{2})(?![\d/\-]|[.,]\d)"
+)
 NUMERIC_YMD = re.compile(
-    r"(?=[12])(?<![\d/.,\-])(?P<y>(?:1[5-9]|20)\d\d)(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\d/\-]|[.,]\d)")
+    r"(?=[12])(?<![\d/.,\-])(?P<y>(?:1[5-9]|20)\d\d)(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\d/\-]|[.,]\d)"
+)
 NUMERIC_DM = re.compile(
     r"\b(?=[adeh])(?:el|del|al|hasta\s+el|desde\s+el)\s+(?P<a>[12]\d|3[01]|0?[1-9])/(?P<b>1[0-2]|0?[1-9])(?![\d/]|[.,]\d)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 DAY_DEL_MONTH = re.compile(
-    r"\b(?=[e])el\s+(?P<a>[12]\d|3[01]|0?[1-9])\s+del\s+(?P<b>1[0-2]|0?[1-9])\b(?!\s*(?:%|por\s+ciento|[.,]\d))",
-    re.IGNORECASE)
+    r"\b(?=[e])el\s+(?P<a>[12]\d|3[01]|0?[1-9])\s+del\s+(?P<b>1[0-2]|0?[1-9])\b(?!\s*(?:%|por\s+ciento|[.,]\d))", re.IGNORECASE
+)
 DAY_OF_MONTH = re.compile(
     rf"\b(?=[adehp])(?:el|del|al|para\s+el|hasta\s+el|desde\s+el)\s+día\s+(?P<d>[12]\d|3[01]|0?[1-9])\b"
-    rf"(?!\s*(?:de\s+(?:{_MONTH_ANY}|este|ese)\b|[.,:/\-]\d|%|por\s+ciento|de\s+\d|\s*(?:{_MONTH_ANY})\b))", re.IGNORECASE)
+    rf"(?!\s*(?:de\s+(?:{_MONTH_ANY}|este|ese)\b|[.,:/\-]\d|%|por\s+ciento|de\s+\d|\s*(?:{_MONTH_ANY})\b))",
+    re.IGNORECASE,
+)
 DAY_MONTH = re.compile(
     rf"(?<![\w.,/\-])(?:(?P<wd>{_WEEKDAY})\s*,?\s+)?(?:(?P<dia>(?:el\s+)?día)\s+)?"
     rf"(?P<day>{_DAYNUM}|{_DAYWORD})(?:\s*(?:de\s+|[-/]\s*)|\s+)(?P<mon>{_MONTH_ANY})\b\.?"
     rf"(?:(?:\s*,\s*|\s+(?:de|del)\s+|\s*[-/]\s*|\s+)(?:(?P<y>{_YEAR}|\d{{2}}(?!\d))|(?P<yw>{_YEARWORDS}))\b)?",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 MONTH_YEAR = re.compile(
     rf"\b(?P<mon>{_MONTH_ANY})\.?,?\s+(?:(?:de|del)\s+)?(?:{_YEAR_REF}|(?<=del\s)(?P<yy>\d\d)(?![\d%]|[.,]\d|\s+(?:de|por)\b))\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 BARE_MONTH = re.compile(
     rf"\b{_first_letters(('este', 'el', *MONTHS_FULL))}(?:(?P<pre>este|el\s+pasado|el\s+próximo|el\s+proximo)\s+)?"
     rf"(?P<mon>{_MONTH_FULL})\b(?:\s+(?P<post>pasado|próximo))?",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 MONTH_TRIGGER = re.compile(r"(?:\b(?:en|de|desde|hasta|para|durante|entre|y|o|a|al|del|partir\s+de)\s+|,\s*|^)$", re.IGNORECASE)
 YEAR = re.compile(rf"(?=[ae12])(?<![\d/.,\-])(?:(?P<año>(?:el\s+)?año)\s+)?(?P<y>{_YEAR})(?![\d%]|[.,]\d|\s*[/\-–]\s*\d)")
 YEAR_TRIGGER = re.compile(
     r"\b(?:en|de|del|desde|hasta|para|durante|antes\s+de|después\s+de|tras|a\s+partir\s+de|hacia|entre|y|a|al|el|"
-    r"año|que|since|sobre)\s+$", re.IGNORECASE)
+    r"año|que|since|sobre)\s+$",
+    re.IGNORECASE,
+)
 YEAR_RANGE = re.compile(rf"(?=[12])(?<![\d/.,\-+])(?P<a>{_YEAR})\s*[-–/]\s*(?P<b>{_YEAR}|\d\d)(?![\d/%\-]|[.,]\d)")
 WEEKDAY = re.compile(
     rf"\b(?:(?P<pre>este|esta|el\s+pasado|el\s+próximo|el\s+proximo|el\s+último|el\s+ultimo|el\s+siguiente|"
@@ -101,33 +144,47 @@ WEEKDAY = re.compile(
     rf"|\s+de\s+(?:esta|(?:la\s+)?(?:próxima|siguiente|pasada|última|ultima))\s+semana"
     rf"|\s+de\s+(?:la\s+)?semana\s+(?:pasada|próxima|que\s+viene)|,?\s+(?:la\s+)?(?:próxima|siguiente|pasada)\s+semana"
     rf"|\s+(?P<dom>[12]\d|3[01]|0?[1-9])\b(?!\s*(?:[.,:/\-]\d|de\s|%|por\s+ciento)))?",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 NTH_WEEKDAY = re.compile(
     rf"\b(?:el\s+)?(?P<nth>primer|segundo|tercer|cuarto|último|ultimo)\s+(?P<wd>{_WEEKDAY})\s+(?:de|del)\s+"
-    rf"(?:(?P<mon>{_MONTH_FULL})(?:\s+(?:de|del)\s+(?P<y>{_YEAR}))?|(?P<this>este\s+mes|mes))\b", re.IGNORECASE)
+    rf"(?:(?P<mon>{_MONTH_FULL})(?:\s+(?:de|del)\s+(?P<y>{_YEAR}))?|(?P<this>este\s+mes|mes))\b",
+    re.IGNORECASE,
+)
 UNIT_SHIFT = re.compile(
     rf"\b(?:(?P<art>el|la|los|las|del|al)\s+)?(?:(?P<pre>{_alt(SHIFT_PRE)})\s+)?(?P<unit>año|mes|semana|trimestre|semestre)"
-    rf"(?:\s+(?P<post>{_alt(SHIFT_POST)}))?\b", re.IGNORECASE)
+    rf"(?:\s+(?P<post>{_alt(SHIFT_POST)}))?\b",
+    re.IGNORECASE,
+)
 PART = re.compile(
     rf"(?:\b(?:(?P<art>el|del|al)\s+)?(?P<ord>primer|primero|segundo|tercer|tercero|cuarto|último|ultimo|próximo|este)"
     rf"|\b(?P<num>[1-4])\s?(?:\.?º|\.?ª|er|ro|do|to))\s+"
-    rf"(?P<unit>trimestre|semestre)(?:\s+(?:de|del)\s+(?:(?P<y>{_YEAR})|(?P<yrel>{_alt(REL_YEAR)})))?\b", re.IGNORECASE)
+    rf"(?P<unit>trimestre|semestre)(?:\s+(?:de|del)\s+(?:(?P<y>{_YEAR})|(?P<yrel>{_alt(REL_YEAR)})))?\b",
+    re.IGNORECASE,
+)
 AGO = re.compile(
     rf"\b(?=[dh])(?P<dir>hace|dentro\s+de)\s+(?P<n>\d+|{_WORD}(?:\s+y\s+{_WORD}|\s+{_WORD})?)\s+(?P<unit>{_alt(UNITS)}|horas?|minutos?)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 SEASON = re.compile(
     rf"\b(?:(?P<art>la|el|esta|este|del|al)\s+)?(?:(?P<pre>pasado|pasada|próximo|próxima)\s+)?(?P<s>{_alt(SEASONS)})\b"
-    rf"(?:\s+(?:(?:de|del)\s+(?P<y>{_YEAR})|(?P<post>pasado|pasada|próximo|próxima|que\s+viene)))?", re.IGNORECASE)
+    rf"(?:\s+(?:(?:de|del)\s+(?P<y>{_YEAR})|(?P<post>pasado|pasada|próximo|próxima|que\s+viene)))?",
+    re.IGNORECASE,
+)
 WEEKEND = re.compile(
     r"\b(?:(?P<art>este|el|del|al)\s+)?(?:(?P<pre>pasado|próximo|último)\s+)?fin\s+de\s+semana\b"
-    r"(?:\s+(?P<post>pasado|próximo|que\s+viene))?", re.IGNORECASE)
+    r"(?:\s+(?P<post>pasado|próximo|que\s+viene))?",
+    re.IGNORECASE,
+)
 DECADE = re.compile(r"\b(?=[ad])(?:años|década\s+de(?:\s+los)?)\s+(?P<d>(?:1[5-9]|20)?\d0)\b(?!\s*%)", re.IGNORECASE)
 CENTURY = re.compile(r"\b(?=[s])siglo\s+(?P<r>[IVXL]+)\b")
 EDGE_YEAR = re.compile(
     rf"\b{_first_letters(_EDGE_FORMS)}(?P<edge>{_EDGE})\s+(?:de|del)\s+(?P<yrel>año)\b(?!\s+(?:{_alt(SHIFT_POST)}))",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 DECADE_SHORT = re.compile(
-    r"\b(?=[deh])(?:de|en|durante|desde|hasta)\s+los\s+(?P<a>[2-9]0)(?:\s+y\s+(?:los\s+)?(?P<b>[2-9]0))?(?=\s*[.,;:)]|\s*$)")
+    r"\b(?=[deh])(?:de|en|durante|desde|hasta)\s+los\s+(?P<a>[2-9]0)(?:\s+y\s+(?:los\s+)?(?P<b>[2-9]0))?(?=\s*[.,;:)]|\s*$)"
+)
 THEN = re.compile(r"\b(?=[dhp])(?:para|desde|hasta|por|de)\s+(?P<then>entonces)\b", re.IGNORECASE)
 
 # a pattern is only tried near its anchor (`reading.search_valid`)
@@ -159,11 +216,14 @@ RANGE_OPENERS = re.compile(r"\b(?:del|desde\s+el|entre\s+el|entre|desde|de)\s+$"
 RANGE_LINK = re.compile(r"^\s*(?:al|hasta\s+el|y\s+el|a|hasta|y|-|–)\s*$", re.IGNORECASE)
 BARE_DAY_RANGE = re.compile(
     rf"\b(?=[de])(?P<open>del|desde\s+el|entre\s+el|entre|desde|de)\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:\s+de\s+(?P<mon>{_MONTH_FULL}))?"
-    r"(?=\s+(?:al|hasta\s+el|hasta|y\s+el|y|a)\s+(?:[12]\d|3[01]|0?[1-9])\b)", re.IGNORECASE)
+    r"(?=\s+(?:al|hasta\s+el|hasta|y\s+el|y|a)\s+(?:[12]\d|3[01]|0?[1-9])\b)",
+    re.IGNORECASE,
+)
 EDGE_BEFORE = re.compile(rf"\b(?P<edge>{_EDGE})\s+(?:de|del)\s+$", re.IGNORECASE)
 
 # ---------------------------------------------------------------- datelines
 
 DAY_MONTH_ONLY = re.compile(
-    rf"^(?P<day>{_DAYNUM})(?:\s+de)?\s+(?P<month>{_MONTH_ANY})\.?(?:\s*,?\s+(?:de\s+|del\s+)?(?P<year>\d{{4}}))?$", re.IGNORECASE)
+    rf"^(?P<day>{_DAYNUM})(?:\s+de)?\s+(?P<month>{_MONTH_ANY})\.?(?:\s*,?\s+(?:de\s+|del\s+)?(?P<year>\d{{4}}))?$", re.IGNORECASE
+)
 NAMED_WEEKDAY = re.compile(rf"\b(?:este|hoy|hoy\s+es)\s+(?P<wd>{_WEEKDAY})\b", re.IGNORECASE)

@@ -39,8 +39,9 @@ def week_value(day: dt.date, suffix: str = "") -> str:
     return f"{year:04d}-W{week:02d}{suffix}"
 
 
-def place(reference: dt.date, tense: str | None, make: Callable[[int], tuple[dt.date, dt.date] | None],
-          default: str | None = None) -> int | None:
+def place(
+    reference: dt.date, tense: str | None, make: Callable[[int], tuple[dt.date, dt.date] | None], default: str | None = None
+) -> int | None:
     """The year (around the reference's) that puts a year-less period where the tense says.
 
     ``make(year)`` gives the period's ``(first day, day after)`` in that year.
@@ -133,4 +134,3 @@ def value_interval(value: str) -> tuple[dt.date, dt.date] | None:
             return None
         return start, start + dt.timedelta(days=7)
     return None
-

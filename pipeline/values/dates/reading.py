@@ -52,12 +52,12 @@ def norm(text: str) -> str:
 
 def text_before(text: str, start: int, n: int = 40) -> str:
     """The ``n`` characters before ``start``."""
-    return text[max(0, start - n):start]
+    return text[max(0, start - n) : start]
 
 
 def next_word(text: str, end: int) -> str:
     """The word after ``end`` ("" if none follows)."""
-    m = re.match(r"\s+([\wáéíóúñü]+)", text[end:end + 40])
+    m = re.match(r"\s+([\wáéíóúñü]+)", text[end : end + 40])
     return m.group(1) if m else ""
 
 
@@ -71,8 +71,9 @@ def anchor_spans(anchor: re.Pattern, text: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in anchor.finditer(text))
 
 
-def search_valid(pattern: re.Pattern, text: str, valid: Callable[[re.Match], bool] | None = None,
-                 anchor: re.Pattern | None = None) -> Iterator[re.Match]:
+def search_valid(
+    pattern: re.Pattern, text: str, valid: Callable[[re.Match], bool] | None = None, anchor: re.Pattern | None = None
+) -> Iterator[re.Match]:
     """Like ``finditer``, with two differences.
 
     A match ``valid`` rejects is retried one word further on (a day in words
@@ -81,9 +82,14 @@ def search_valid(pattern: re.Pattern, text: str, valid: Callable[[re.Match], boo
     near each anchor hit (a month name, a weekday, a unit) and must contain
     it: the same matches, found without trying the pattern at every word.
     """
-    windows = [(0, len(text), None)] if anchor is None else [
-        (max(0, a_start - ANCHOR_BEFORE), min(len(text), a_end + ANCHOR_AFTER), (a_start, a_end))
-        for a_start, a_end in anchor_spans(anchor, text)]
+    windows = (
+        [(0, len(text), None)]
+        if anchor is None
+        else [
+            (max(0, a_start - ANCHOR_BEFORE), min(len(text), a_end + ANCHOR_AFTER), (a_start, a_end))
+            for a_start, a_end in anchor_spans(anchor, text)
+        ]
+    )
     done = 0
     for lo, hi, a in windows:
         pos = max(lo, done)
@@ -91,7 +97,7 @@ def search_valid(pattern: re.Pattern, text: str, valid: Callable[[re.Match], boo
             if a is not None and not (m.start() <= a[0] and a[1] <= m.end()):
                 if m.start() > a[0]:
                     break
-                space = re.search(r"\s", text[m.start():m.end()])
+                space = re.search(r"\s", text[m.start() : m.end()])
                 pos = m.start() + (space.end() if space else 1)
                 continue
             if valid is None or valid(m):
@@ -101,5 +107,5 @@ def search_valid(pattern: re.Pattern, text: str, valid: Callable[[re.Match], boo
                     break
                 pos = m.end()
             else:
-                space = re.search(r"\s", text[m.start():m.end()])
+                space = re.search(r"\s", text[m.start() : m.end()])
                 pos = m.start() + (space.end() if space else 1)

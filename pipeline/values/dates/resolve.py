@@ -22,9 +22,9 @@ MONTH_DEFAULT = PAST  # a bare month likewise; a day and month ("el 3 de junio")
 # ---------------------------------------------------------------- named days, months and weekdays
 
 
-def day_resolver(month: int, day: int, year: int | None = None, weekday: int | None = None,
-                 tense: str | None = None) -> Resolver:
+def day_resolver(month: int, day: int, year: int | None = None, weekday: int | None = None, tense: str | None = None) -> Resolver:
     """A day and month ("5 de enero"), the year written, fitting a named weekday, or placed by the tense."""
+
     def resolve(ctx: Context) -> str | None:
         if year is not None:
             d = safe_date(year, month, day)
@@ -34,8 +34,11 @@ def day_resolver(month: int, day: int, year: int | None = None, weekday: int | N
         if ctx.reference is None:
             return f"XXXX-{month:02d}-{day:02d}"
         if weekday is not None:  # "jueves 28 de septiembre": the year where that day is a Thursday
-            fits = [y for y in (ctx.reference.year, ctx.reference.year - 1, ctx.reference.year + 1)
-                    if (d := safe_date(y, month, day)) is not None and d.isoweekday() == weekday]
+            fits = [
+                y
+                for y in (ctx.reference.year, ctx.reference.year - 1, ctx.reference.year + 1)
+                if (d := safe_date(y, month, day)) is not None and d.isoweekday() == weekday
+            ]
             if fits:
                 return dt.date(fits[0], month, day).isoformat()
 
@@ -51,6 +54,7 @@ def day_resolver(month: int, day: int, year: int | None = None, weekday: int | N
 
 def numeric_resolver(day: int, month: int, y: str) -> Resolver:
     """A numeric date ("21/11/21"): a two-digit year is put in the century near the reference."""
+
     def resolve(ctx: Context) -> str | None:
         year = int(y) if len(y) == 4 else two_digit_year(int(y), ctx.reference)
         d = safe_date(year, month, day)
@@ -61,6 +65,7 @@ def numeric_resolver(day: int, month: int, y: str) -> Resolver:
 
 def dom_resolver(day: int) -> Resolver:
     """ "el día 18": the 18th of the month that the tense (else nearness) picks."""
+
     def resolve(ctx: Context) -> str | None:
         if ctx.reference is None:
             return f"XXXX-XX-{day:02d}"
@@ -72,6 +77,7 @@ def dom_resolver(day: int) -> Resolver:
 
 def weekday_dom_resolver(weekday: int, day: int) -> Resolver:
     """ "el viernes 31": a 31st that is a Friday, in the months around the reference (tense, else the nearest)."""
+
     def resolve(ctx: Context) -> str | None:
         if ctx.reference is None:
             return f"XXXX-XX-{day:02d}"
@@ -105,6 +111,7 @@ def _pick_day(reference: dt.date, options: list[dt.date], tense: str | None) -> 
 
 def month_resolver(month: int, year: int | None = None, shift: int | None = None) -> Resolver:
     """A month ("marzo de 2020", "el pasado marzo", "en marzo"): written year, shift, else tense (default: past)."""
+
     def resolve(ctx: Context) -> str | None:
         if year is not None:
             return f"{year:04d}-{month:02d}"
@@ -127,6 +134,7 @@ def month_resolver(month: int, year: int | None = None, shift: int | None = None
 
 def relative_month_resolver(month: int, rel: int) -> Resolver:
     """A month of a year told from the reference's: "marzo del año pasado" (rel -1)."""
+
     def resolve(ctx: Context) -> str | None:
         return f"{ctx.reference.year + rel:04d}-{month:02d}" if ctx.reference else f"XXXX-{month:02d}"
 
@@ -135,6 +143,7 @@ def relative_month_resolver(month: int, rel: int) -> Resolver:
 
 def weekday_resolver(weekday: int, how: str | None, week_shift: int | None = None) -> Resolver:
     """A weekday: ``how`` "before"/"after" strictly, "this" this week unless the tense says, None by the tense."""
+
     def resolve(ctx: Context) -> str | None:
         if ctx.reference is None:
             return f"XXXX-WXX-{weekday}"
@@ -152,6 +161,7 @@ def weekday_resolver(weekday: int, how: str | None, week_shift: int | None = Non
 
 def nth_weekday_resolver(nth: int, weekday: int, month: int | None, year: int | None) -> Resolver:
     """ "el primer viernes de julio", "el último domingo de este mes"."""
+
     def resolve(ctx: Context) -> str | None:
         ref = ctx.reference
         if year is None and ref is None:
@@ -177,11 +187,18 @@ def nth_weekday_resolver(nth: int, weekday: int, month: int | None, year: int | 
 
 def unit_resolver(unit: str, shift: int) -> Resolver:
     """A unit shifted from the reference's: "la semana pasada" (week, -1), "el próximo año", "hoy" (day, 0)."""
+
     def resolve(ctx: Context) -> str | None:
         ref = ctx.reference
         if ref is None:
-            return {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "quarter": "XXXX-QX",
-                    "half": "XXXX-HX", "year": "XXXX"}[unit]
+            return {
+                "day": "XXXX-XX-XX",
+                "week": "XXXX-WXX",
+                "month": "XXXX-XX",
+                "quarter": "XXXX-QX",
+                "half": "XXXX-HX",
+                "year": "XXXX",
+            }[unit]
         if unit == "day":
             return (ref + dt.timedelta(days=shift)).isoformat()
         if unit == "week":
@@ -202,6 +219,7 @@ def unit_resolver(unit: str, shift: int) -> Resolver:
 
 def ago_resolver(n: int, unit: str, sign: int) -> Resolver:
     """ "hace tres días", "dentro de dos meses": ``n`` units before (sign -1) or after the reference."""
+
     def resolve(ctx: Context) -> str | None:
         ref = ctx.reference
         if ref is None:
@@ -243,6 +261,7 @@ def part_resolver(part: str, number: int, year: int | None, rel_year: int | None
 def anaphoric_unit_resolver(unit: str, shift: int) -> Resolver:
     """ "el año anterior", "al año siguiente", "el mes anterior": next to the last year or month the text
     named ("en 2001 … al año siguiente" → 2002), else to the reference's."""
+
     def resolve(ctx: Context) -> str | None:
         last = ctx.last_value if ctx.last_value and re.match(r"\d{4}", ctx.last_value) else None
         if unit == "year":
@@ -262,6 +281,7 @@ def anaphoric_unit_resolver(unit: str, shift: int) -> Resolver:
 
 def anaphoric_day_resolver(offset: int) -> Resolver:
     """ "al día siguiente", "la víspera": days from the last day the text named, else from the reference."""
+
     def resolve(ctx: Context) -> str | None:
         anchor = ctx.last_day or ctx.reference
         return (anchor + dt.timedelta(days=offset)).isoformat() if anchor else "XXXX-XX-XX"
@@ -271,6 +291,7 @@ def anaphoric_day_resolver(offset: int) -> Resolver:
 
 def season_resolver(code: str, year: int | None, shift: int) -> Resolver:
     """A season ("este verano", "el invierno de 2019"): the year written, else the reference's shifted."""
+
     def resolve(ctx: Context) -> str | None:
         if year is not None:
             return f"{year:04d}-{code}"
@@ -283,6 +304,7 @@ def season_resolver(code: str, year: int | None, shift: int) -> Resolver:
 
 def weekend_resolver(how: str | None) -> Resolver:
     """A weekend ("este fin de semana", "el fin de semana pasado") as the ISO week's ``-WE``."""
+
     def resolve(ctx: Context) -> str | None:
         if ctx.reference is None:
             return "XXXX-WXX-WE"

@@ -89,7 +89,7 @@ def rule_day_month(text: str) -> Iterator[Candidate]:
         month_word = m.group("mon").lower()
         day = _day_of(m)
         digit_day = re.match(r"\d", m.group("day")) is not None
-        if not digit_day and not re.search(r"\bde\b", text[m.end("day"):m.start("mon")], re.IGNORECASE):
+        if not digit_day and not re.search(r"\bde\b", text[m.end("day") : m.start("mon")], re.IGNORECASE):
             continue  # a day in words needs "de": "veintiuno de mayo", not "primer set"
         if month_word not in MONTHS_FULL and not (digit_day or m.group("day").lower() in ORDINALS):
             continue  # an abbreviation is a month only after a day number ("20 ene", "primero de ene")
@@ -107,7 +107,7 @@ def rule_day_month(text: str) -> Iterator[Candidate]:
             if words:
                 end = m.start("yw") + len(re.match(rf"\S+(?:\s+\S+){{{len(words) - 1}}}", m.group("yw")).group())
         if year == -1 or (year is not None and not EARLIEST_YEAR <= year <= LATEST_YEAR):
-            end, year = m.end("mon") + (1 if text[m.end("mon"):m.end("mon") + 1] == "." else 0), None
+            end, year = m.end("mon") + (1 if text[m.end("mon") : m.end("mon") + 1] == "." else 0), None
         elif m.group("y") and len(m.group("y")) == 2:
             year = two_digit_year(int(m.group("y")), None)
         if end == m.end() and year is None and month_word in MONTHS_FULL and text[end - 1] == ".":
@@ -125,8 +125,13 @@ def rule_day_month(text: str) -> Iterator[Candidate]:
             if shift:  # "el próximo 6 de abril", "el pasado 3 de mayo"
                 start -= len(text_before(text, start, 12)) - shift.start()
                 tense = PAST if shift.group(1).lower() == "pasado" else FUTURE
-        yield Candidate(start, end, "day", day_resolver(MONTHS[month_word], day, year, weekday, tense),
-                        {"month": MONTHS[month_word], "day": day, "year": year})
+        yield Candidate(
+            start,
+            end,
+            "day",
+            day_resolver(MONTHS[month_word], day, year, weekday, tense),
+            {"month": MONTHS[month_word], "day": day, "year": year},
+        )
 
 
 def rule_months(text: str) -> Iterator[Candidate]:
@@ -154,10 +159,18 @@ def rule_months(text: str) -> Iterator[Candidate]:
             if not word[0].isupper() and not (MONTH_TRIGGER.search(text_before(text, m.start(), 25)) or sentence_start):
                 continue
         pre = norm(m.group("pre") or "")
-        shift = 0 if pre == "este" else -1 if "pasado" in pre or m.group("post") == "pasado" else \
-            1 if "pr" in pre or m.group("post") else None
-        yield Candidate(m.start(), m.end(), "month", month_resolver(MONTHS[word.lower()], shift=shift),
-                        {"month": MONTHS[word.lower()]})
+        shift = (
+            0
+            if pre == "este"
+            else -1
+            if "pasado" in pre or m.group("post") == "pasado"
+            else 1
+            if "pr" in pre or m.group("post")
+            else None
+        )
+        yield Candidate(
+            m.start(), m.end(), "month", month_resolver(MONTHS[word.lower()], shift=shift), {"month": MONTHS[word.lower()]}
+        )
 
 
 def rule_years(text: str) -> Iterator[Candidate]:
@@ -211,7 +224,7 @@ def rule_weekdays(text: str) -> Iterator[Candidate]:
         before = text_before(text, m.start(), 20).lower()
         if not m.group("pre") and re.search(r"\b(?:los|cada|unos|todos\s+los)\s+$", before):
             continue  # "los viernes" repeats: a set, not a date
-        if word[0].isupper() and re.match(r"\s+[A-ZÁÉÍÓÚ]", text[m.end("wd"):]) and not m.group("post"):
+        if word[0].isupper() and re.match(r"\s+[A-ZÁÉÍÓÚ]", text[m.end("wd") :]) and not m.group("post"):
             continue  # "Viernes Santo", "Lunes Negro": a name
         if not m.group("pre") and _ends_a_name(text, m.start("wd")):
             continue  # "Santo Domingo", "Plácido Domingo": a name
@@ -232,12 +245,14 @@ def rule_weekdays(text: str) -> Iterator[Candidate]:
         if pre.startswith("el "):
             start += 3
         follower = next_word(text, m.end())
-        if m.group("dom") and follower.islower() and (follower.endswith("s") and follower not in PLURAL_OK
-                                                      or follower in COUNT_WORDS):
+        if (
+            m.group("dom")
+            and follower.islower()
+            and (follower.endswith("s") and follower not in PLURAL_OK or follower in COUNT_WORDS)
+        ):
             yield Candidate(start, m.end("wd"), "weekday", weekday_resolver(weekday, how, week_shift))
             continue  # "el viernes 4 manifestantes": a count, not the 4th
         if m.group("dom"):  # "el viernes 31": the month where the 31st is a Friday
             yield Candidate(start, m.end(), "day", weekday_dom_resolver(weekday, int(m.group("dom"))))
             continue
         yield Candidate(start, m.end(), "weekday", weekday_resolver(weekday, how, week_shift))
-

@@ -64,12 +64,16 @@ def rule_units(text: str) -> Iterator[Candidate]:
         pre, post = norm(m.group("pre") or ""), norm(m.group("post") or "")
         if not pre and not post:
             continue
-        if pre in ("último", "última", "ultimo", "ultima") and not post and re.match(r"\s+(?:de|del)\b", text[m.end():]):
+        if pre in ("último", "última", "ultimo", "ultima") and not post and re.match(r"\s+(?:de|del)\b", text[m.end() :]):
             continue  # "la última semana de julio" is a week of July, not last week
         unit = UNITS[m.group("unit").lower()]
         if unit in ("year", "month") and post in ("anterior", "siguiente") and not pre:
-            yield Candidate(m.start("art") if norm(m.group("art") or "") in ("el", "la") else m.start("unit"), m.end(),
-                            "unit", anaphoric_unit_resolver(unit, -1 if post == "anterior" else 1))
+            yield Candidate(
+                m.start("art") if norm(m.group("art") or "") in ("el", "la") else m.start("unit"),
+                m.end(),
+                "unit",
+                anaphoric_unit_resolver(unit, -1 if post == "anterior" else 1),
+            )
             continue
         if unit == "quarter" and pre == "último" and not post:
             shift = -1
@@ -129,8 +133,15 @@ def rule_units(text: str) -> Iterator[Candidate]:
             how = None
         else:
             continue
-        start = m.start("art") if art == "este" else (m.start("pre") if m.group("pre") else m.start() + len(m.group(0)) -
-                                                       len(m.group(0).lstrip()) + (len(m.group("art")) + 1 if art else 0))
+        start = (
+            m.start("art")
+            if art == "este"
+            else (
+                m.start("pre")
+                if m.group("pre")
+                else m.start() + len(m.group(0)) - len(m.group(0).lstrip()) + (len(m.group("art")) + 1 if art else 0)
+            )
+        )
         if art == "el":
             start = m.start("art")
         yield Candidate(start, m.end(), "weekend", weekend_resolver(how))
@@ -154,7 +165,7 @@ def rule_words(text: str) -> Iterator[Candidate]:
             before = text_before(text, m.start(), 20).lower()
             if re.search(r"\b(?:la|esta|una|cada|esa|aquella|media|toda|las|buena|de|por|misma|dicha|próxima)\s+$", before):
                 continue  # "la mañana", "por la mañana": the morning
-        if form == "ahora" and re.match(r"\s+bien\b", text[m.end():], re.IGNORECASE):
+        if form == "ahora" and re.match(r"\s+bien\b", text[m.end() :], re.IGNORECASE):
             continue
         if kind == "deictic":  # "hoy", "ayer", "pasado mañana": days from the reference
             yield Candidate(m.start(), m.end(), "deictic", unit_resolver("day", int(value)))
@@ -162,4 +173,3 @@ def rule_words(text: str) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), "vague", fixed(value))
         else:
             yield Candidate(m.start(), m.end(), "anaphor", anaphoric_day_resolver(int(value)))
-

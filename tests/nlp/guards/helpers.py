@@ -9,8 +9,10 @@ from spacy.language import Language
 
 import pipeline.nlp.factories  # noqa: F401  (registers the es_* factories)
 
-BODY = ("{}\n\nLa lluvia cayó ayer durante más de tres horas sobre el centro y obligó a cerrar varias calles , "
-        "según informaron los bomberos , que atendieron decenas de avisos .")
+BODY = (
+    "{}\n\nLa lluvia cayó ayer durante más de tres horas sobre el centro y obligó a cerrar varias calles , "
+    "según informaron los bomberos , que atendieron decenas de avisos ."
+)
 
 
 @cache

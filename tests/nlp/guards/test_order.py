@@ -10,12 +10,21 @@ from tests.nlp.guards.helpers import case_ids, run_guards
 # Guards that need another to run first: (the guard, the one it needs before it, text, model, expected).
 DEPENDENT = [
     # lowercase_start trims "estadio", then person_named_place reads it before the name
-    ("person_named_place", "lowercase_start", "Jugarán en el estadio Santiago Bernabéu .",
-     [("estadio Santiago Bernabéu", "PER")], [("Santiago Bernabéu", "LOC")]),
+    (
+        "person_named_place",
+        "lowercase_start",
+        "Jugarán en el estadio Santiago Bernabéu .",
+        [("estadio Santiago Bernabéu", "PER")],
+        [("Santiago Bernabéu", "LOC")],
+    ),
     # listed_names makes the player a person first, then parenthesised_team reads "( Villarreal )" after a person
-    ("parenthesised_team", "listed_names", "Expulsó a Pedro Nieto , Santi Lampón y Berruet ( Villarreal ) .",
-     [("Pedro Nieto", "PER"), ("Santi Lampón", "PER"), ("Berruet", "LOC"), ("Villarreal", "LOC")],
-     [("Pedro Nieto", "PER"), ("Santi Lampón", "PER"), ("Berruet", "PER"), ("Villarreal", "ORG")]),
+    (
+        "parenthesised_team",
+        "listed_names",
+        "Expulsó a Pedro Nieto , Santi Lampón y Berruet ( Villarreal ) .",
+        [("Pedro Nieto", "PER"), ("Santi Lampón", "PER"), ("Berruet", "LOC"), ("Villarreal", "LOC")],
+        [("Pedro Nieto", "PER"), ("Santi Lampón", "PER"), ("Berruet", "PER"), ("Villarreal", "ORG")],
+    ),
 ]
 
 
@@ -86,10 +95,14 @@ KEEP = [
     # nickname does not: "Martina ( Hingis )" is 4 of 218 in esp.train); after "de"/"en" nothing changes.
     ("La casa de Bush ( Texas ) ardió .", [("Bush", "PER"), ("Texas", "LOC")]),
     ("Presentó los productos en el evento de Cupertino ( California ) .", [("Cupertino", "PER"), ("California", "LOC")]),
-    ("Cierra * Louisville Assembly de Louisville ( Kentucky ) * y otras .",  # MEANTIME
-     [("Louisville Assembly de Louisville", "PER"), ("Kentucky", "LOC")]),
-    ("Venció Jacobo Díaz ( ESP ) a Nicolas Coutelot ( FRA ) .", [("Jacobo Díaz", "PER"), ("ESP", "LOC"),
-                                                                  ("Nicolas Coutelot", "PER"), ("FRA", "ORG")]),
+    (
+        "Cierra * Louisville Assembly de Louisville ( Kentucky ) * y otras .",  # MEANTIME
+        [("Louisville Assembly de Louisville", "PER"), ("Kentucky", "LOC")],
+    ),
+    (
+        "Venció Jacobo Díaz ( ESP ) a Nicolas Coutelot ( FRA ) .",
+        [("Jacobo Díaz", "PER"), ("ESP", "LOC"), ("Nicolas Coutelot", "PER"), ("FRA", "ORG")],
+    ),
     ("Ganó Jan-Michael Gambill ( Estados Unidos ) .", [("Jan-Michael Gambill", "PER"), ("Estados Unidos", "LOC")]),
     ("Nació en Llodio ( Alava ) .", [("Llodio", "LOC"), ("Alava", "LOC")]),
     ("Habló con Edson Arantes ( Pelé Nascimento ) .", [("Edson Arantes", "PER"), ("Pelé Nascimento", "PER")]),
@@ -103,8 +116,10 @@ KEEP = [
     ("Según fuentes de ACNO , Malasia y Polonia son los dos países .", [("ACNO", "ORG"), ("Malasia", "LOC"), ("Polonia", "LOC")]),
     ("Visitó Francia , Alemania y Banco Mundial .", [("Francia", "LOC"), ("Alemania", "LOC"), ("Banco Mundial", "ORG")]),
     ("Juan y Madrid .", [("Juan", "PER"), ("Madrid", "LOC")]),
-    ("Simic , Blanc , Córdoba y Domoraud jugaron .",
-     [("Simic", "PER"), ("Blanc", "LOC"), ("Córdoba", "LOC"), ("Domoraud", "PER")]),
+    (
+        "Simic , Blanc , Córdoba y Domoraud jugaron .",
+        [("Simic", "PER"), ("Blanc", "LOC"), ("Córdoba", "LOC"), ("Domoraud", "PER")],
+    ),
     ("En Madrid , Aznar y Rato firmaron .", [("Madrid", "LOC"), ("Aznar", "PER"), ("Rato", "PER")]),
     ("Según Aznar , Madrid y Barcelona crecen .", [("Aznar", "PER"), ("Madrid", "LOC"), ("Barcelona", "LOC")]),
     # match_minute: a minute needs the comma or parenthesis; a number alone is no minute.
@@ -121,13 +136,17 @@ KEEP = [
     ("Logró los 59 títulos de Valero Rivera y la casa nueva de Aznar .", [("Valero Rivera", "PER"), ("Aznar", "PER")]),
     ("Acusó al Ejecutivo de Vicente Álvarez Areces de mentir .", [("Ejecutivo", "ORG"), ("Vicente Álvarez Areces", "PER")]),
     # organisation_elsewhere: the surname of a person named in full stays a person; an ORG elsewhere is needed.
-    ("William Clay Ford Jr preside Ford Motor Company . Ford dijo que la empresa Ford crecerá .",
-     [("William Clay Ford Jr", "PER"), ("Ford Motor Company", "ORG"), ("Ford", "PER"), ("Ford", "ORG")]),
+    (
+        "William Clay Ford Jr preside Ford Motor Company . Ford dijo que la empresa Ford crecerá .",
+        [("William Clay Ford Jr", "PER"), ("Ford Motor Company", "ORG"), ("Ford", "PER"), ("Ford", "ORG")],
+    ),
     ("Lo dijo Bancomer . Bancomer habló con el BBVA .", [("Bancomer", "PER"), ("Bancomer", "PER"), ("BBVA", "ORG")]),
     # majority_label: a tie, or a majority short of twice the other label, changes nothing.
     ("Toledo nació en Toledo .", [("Toledo", "PER"), ("Toledo", "LOC")]),
-    ("Castaño toreó . Castaño cortó dos orejas . Lo de Castaño fue grande . Castaño salió . Todo en Castaño es verdad .",
-     [("Castaño", "PER"), ("Castaño", "PER"), ("Castaño", "MISC"), ("Castaño", "PER"), ("Castaño", "MISC")]),
+    (
+        "Castaño toreó . Castaño cortó dos orejas . Lo de Castaño fue grande . Castaño salió . Todo en Castaño es verdad .",
+        [("Castaño", "PER"), ("Castaño", "PER"), ("Castaño", "MISC"), ("Castaño", "PER"), ("Castaño", "MISC")],
+    ),
 ]
 
 
