@@ -16,7 +16,6 @@ import bisect
 import hashlib
 from dataclasses import dataclass, field
 
-SECTIONS = ("title", "dateline", "caption", "body", "footer")
 
 
 @dataclass(frozen=True)

@@ -31,16 +31,21 @@ def countries_nlp():
     import spacy
 
     import pipeline.nlp.factories  # noqa: F401  (registers the es_* factories)
+    from pipeline.nlp.build import SECOND_PASSES
 
     nlp = spacy.blank("es")
     nlp.add_pipe("es_countries")
+    factory, _, config = SECOND_PASSES["es_place_orgs"]  # joins "Gobierno de" + the country found
+    nlp.add_pipe(factory, name="es_place_orgs", config=config)
     return nlp
 
 
 def _tag(nlp, text: str, ents: list[tuple[int, int, str]] = ()):
     doc = nlp.make_doc(text)
     doc.ents = [Span(doc, s, e, label) for s, e, label in ents]
-    return nlp.get_pipe("es_countries")(doc)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
 
 
 def _countries(doc) -> list[tuple[str, str]]:

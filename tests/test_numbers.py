@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from text_to_num import alpha2digit
 
 from pipeline.values.figures import find_figures
-from pipeline.values.numbers import find_numbers, format_number, parse_digits, parse_number
+from pipeline.values.number_scan import find_numbers, parse_number
+from pipeline.values.numbers import format_number, parse_digits
 
 DIGITS = [
     ("1.500", 1500.0),

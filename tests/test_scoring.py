@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.evaluate.scoring import Score, prf
+from pipeline.evaluate.scoring import Score
 
 
 @pytest.mark.parametrize(
@@ -18,7 +18,9 @@ from pipeline.evaluate.scoring import Score, prf
     ids=["partial", "no-predictions", "no-gold", "perfect"],
 )
 def test_prf(hits, predicted, gold, expected):
-    assert prf(hits, predicted, gold) == pytest.approx(expected)
+    score = Score(gold=gold, predicted=predicted)
+    score.hits["exact"] = hits
+    assert score.prf() == pytest.approx(expected)
 
 
 def test_score_counts_exact_keys_overall_and_per_label():

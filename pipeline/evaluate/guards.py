@@ -25,8 +25,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.evaluate.conll import Sentence, group_articles, read_iob
-from pipeline.evaluate.scoring import prf
+from pipeline.evaluate.conll import CONLL_LABELS, Sentence, group_articles, read_iob
+from pipeline.evaluate.scoring import Score
 from pipeline.lang import read_rows
 from pipeline.nlp.guards import ALL_GUARDS, DEFAULT_GUARDS, GUARDS
 
@@ -78,36 +78,21 @@ class Counts:
         return self.fp_removed + self.tp_added - self.tp_lost - self.fp_added
 
 
-@dataclass
-class Scores:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    by_label: dict[str, Scores] = field(default_factory=dict)
-
-    def add(self, predicted: set[Key], gold: set[Key], *, per_label: bool = True) -> None:
-        self.tp += len(predicted & gold)
-        self.fp += len(predicted - gold)
-        self.fn += len(gold - predicted)
-        if per_label:
-            for label in ("PER", "LOC", "ORG", "MISC"):
-                scores = self.by_label.setdefault(label, Scores())
-                scores.add({k for k in predicted if k[2] == label}, {k for k in gold if k[2] == label}, per_label=False)
-
-    def line(self, title: str) -> str:
-        p, r, f = self.prf()
-        labels = "  ".join(f"{label} {s.prf()[2]:.3f}" for label, s in self.by_label.items())
-        return f"{title:<24} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (tp {self.tp}, fp {self.fp}, fn {self.fn})  F1 {labels}"
-
-    def prf(self) -> tuple[float, float, float]:
-        return prf(self.tp, self.tp + self.fp, self.tp + self.fn)
+def score_line(score: Score, title: str) -> str:
+    """One line of the report: P, R, F1 and counts overall, F1 per CoNLL label."""
+    p, r, f = score.prf()
+    tp = score.hits["exact"]
+    labels = "  ".join(f"{label} {score.of(label).prf()[2]:.3f}" for label in CONLL_LABELS)
+    return (
+        f"{title:<24} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (tp {tp}, fp {score.predicted - tp}, fn {score.gold - tp})  F1 {labels}"
+    )
 
 
-def measure_rules(nlp: Language, arts: list[Article]) -> tuple[dict[str, Counts], Scores, Scores]:
+def measure_rules(nlp: Language, arts: list[Article]) -> tuple[dict[str, Counts], Score, Score]:
     """Per-rule counts (each rule alone on the model's entities), and the scores of the
     model before and after all rules in order."""
     counts = {name: Counts() for name in ALL_GUARDS}
-    before_scores, after_scores = Scores(), Scores()
+    before_scores, after_scores = Score(), Score()
     model_pipes = [p for p in ("senter", "ner", "es_model_source") if p in nlp.pipe_names]
     with nlp.select_pipes(enable=model_pipes):
         docs: Iterable[Doc] = nlp.pipe(a.text for a in arts)
@@ -119,19 +104,19 @@ def measure_rules(nlp: Language, arts: list[Article]) -> tuple[dict[str, Counts]
             ents = list(base)
             for name in DEFAULT_GUARDS:
                 ents = GUARDS[name](doc, ents)
-            before_scores.add(base_keys, art.gold)
-            after_scores.add(keys(ents), art.gold)
+            before_scores.add(base_keys, art.gold, labels=CONLL_LABELS)
+            after_scores.add(keys(ents), art.gold, labels=CONLL_LABELS)
     return counts, before_scores, after_scores
 
 
-NAME_COMPONENTS = ("es_countries", "es_people", "es_norp")
+NAME_COMPONENTS = ("es_countries", "es_place_orgs", "es_people", "es_norp")
 
 
-def measure_components(nlp: Language, arts: list[Article]) -> tuple[dict[str, Counts], Scores]:
+def measure_components(nlp: Language, arts: list[Article]) -> tuple[dict[str, Counts], Score]:
     """What each names component changes after the guards (each alone on the guarded
     entities), and the scores of the whole pipeline (all components, in order)."""
     counts = {name: Counts() for name in NAME_COMPONENTS if name in nlp.pipe_names}
-    full = Scores()
+    full = Score()
     guarded = [p for p in ("senter", "ner", "es_model_source", "es_entity_filter") if p in nlp.pipe_names]
     with nlp.select_pipes(enable=guarded):
         docs = list(nlp.pipe(a.text for a in arts))
@@ -142,11 +127,11 @@ def measure_components(nlp: Language, arts: list[Article]) -> tuple[dict[str, Co
             counts[name].add(keys(base), keys(nlp.get_pipe(name)(doc).ents), art.gold, doc.text)
         doc.ents = base
     for art, doc in zip(arts, nlp.pipe(a.text for a in arts), strict=True):
-        full.add(keys(doc.ents), art.gold)
+        full.add(keys(doc.ents), art.gold, labels=CONLL_LABELS)
     return counts, full
 
 
-def format_report(counts: dict[str, Counts], before: Scores, after: Scores, source: str) -> str:
+def format_report(counts: dict[str, Counts], before: Score, after: Score, source: str) -> str:
     lines = [
         f"Precision guards on {source} (each rule alone on the model's entities)",
         f"{'rule':<24}{'fp_removed':>11}{'tp_lost':>9}{'tp_added':>10}{'fp_added':>10}{'net':>6}  examples of harm",
@@ -156,7 +141,7 @@ def format_report(counts: dict[str, Counts], before: Scores, after: Scores, sour
             f"{name:<24}{c.fp_removed:>11}{c.tp_lost:>9}{c.tp_added:>10}{c.fp_added:>10}{c.net:>6}  " + ", ".join(c.examples[:4])
         )
     for title, s in (("model alone", before), ("model + all guards", after)):
-        lines.append(s.line(title))
+        lines.append(score_line(s, title))
     return "\n".join(lines)
 
 
@@ -192,7 +177,7 @@ def guard_report(path: Path, nlp: Language | None = None, limit: int | None = No
         lines.append(
             f"{name:<24}{c.fp_removed:>11}{c.tp_lost:>9}{c.tp_added:>10}{c.fp_added:>10}{c.net:>6}  " + ", ".join(c.examples[:4])
         )
-    lines.append(full.line("whole pipeline"))
+    lines.append(score_line(full, "whole pipeline"))
     return text + "\n".join(lines)
 
 

@@ -17,12 +17,6 @@ def f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def prf(hits: int, predicted: int, gold: int) -> tuple[float, float, float]:
-    """``(precision, recall, F1)`` of ``hits`` among ``predicted`` predictions and ``gold`` gold items (0.0 when empty)."""
-    p, r = ratio(hits, predicted), ratio(hits, gold)
-    return p, r, f1(p, r)
-
-
 @dataclass
 class Score:
     """What a report counts: gold items, predictions, and named counts of what matched.

@@ -62,7 +62,10 @@ GIVEN_NAMES = frozenset(column("first_names", "name"))
 SENTENCE_OPENERS = frozenset(
     row["word"].split()[0] for row in read_table("closed_class") if row["kind"] not in ("particle", "caption")
 )
-NAME_CONNECTORS = ("de", "del", "la", "las", "los", "y", "e", "da", "das", "do", "dos", "di", "van", "von", "der")
+# Lowercase words between the words of a byline name ("María José de la Fuente", "dos Santos").
+NAME_CONNECTORS = tuple(
+    row["word"] for row in read_table("name_particles") if row["kind"] in ("surname", "foreign_surname", "joiner")
+)
 MONTHS = tuple(column("months", "form"))
 WEEKDAYS = tuple(column("weekdays", "form"))
 MAX_PUBLISHER_WORDS = 6

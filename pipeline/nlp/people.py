@@ -19,14 +19,11 @@ surface forms:
   has no organisation, country or closed-class word, is that person
   ("Nicolás Maduro" tagged MISC beside "Maduro" tagged PER); a single-word
   MISC/LOC/ORG that is the surname of a person named in full ("DÍAZ-CANEL"
-  beside "Miguel Díaz-Canel") is that person (``relabel_surnames``; on
-  CoNLL-2002 testa +99 right, +16 wrong, 110 wrong removed, 5 right lost).
+  beside "Miguel Díaz-Canel") is that person (``relabel_surnames``).
 - A model MISC/LOC/ORG that is a given name (``lang/es/first_names.tsv``,
   from Faker's Spanish and other person providers) followed by one to three
   capitalised name words ("Andrés Pastrana" tagged MISC) is a person
-  (``relabel_full_names``; on CoNLL-2002 testa net +12, train +86).
-- ``find_missed`` (off by default) also tags untagged capitalised words that
-  are a known surname; on CoNLL-2002 it is neutral (testa net +10, train -4).
+  (``relabel_full_names``).
 """
 
 from __future__ import annotations
@@ -44,12 +41,11 @@ from pipeline.nlp.gazetteer import lookup_country, lookup_demonym
 from pipeline.nlp.guards.cues import named_after
 from pipeline.nlp.labels import LOC, MISC, ORG, PERSON, PERSON_LABELS
 from pipeline.nlp.spans import relabel, set_ents
-from pipeline.nlp.words import opens_sentence, word_tables
+from pipeline.nlp.words import particles, word_tables
 
 MODEL_PERSON_LABELS = PERSON_LABELS
 RELABEL_IF_KNOWN = (MISC, LOC, ORG)
 DETERMINERS = ("el", "la", "los", "las")
-NAME_PARTICLES = ("de", "del", "la", "las", "los")
 
 
 @lru_cache(maxsize=1 << 16)  # pure, and called for every word of every document
@@ -135,12 +131,10 @@ class PeopleCanonicalizer:
         name: str = "es_people",
         *,
         relabel_surnames: bool = True,
-        find_missed: bool = False,
         relabel_full_names: bool = True,
     ):
         self.name = name
         self.relabel_surnames = relabel_surnames
-        self.find_missed = find_missed
         self.relabel_full_names = relabel_full_names
         self.named_after = named_after  # the label of a name called after a person ("estadio Santiago Bernabéu"), or None
         tables = word_tables()
@@ -162,24 +156,6 @@ class PeopleCanonicalizer:
             person and set(name_key(w) for w in person) <= set(keys) and name_key(person[-1]) == keys[-1] for person in people
         )
 
-    def _add_missed(self, doc: Doc, ents: list[Span], surnames: set[str]) -> list[Span]:
-        """Capitalised words the model left untagged that are the surname of a person named
-        in full in the document ("el presidente Díaz-Canel") become PERSON mentions."""
-        taken = {i for e in ents for i in range(e.start, e.end)}
-        found = []
-        for token in doc:
-            if (
-                token.i not in taken
-                and token.text[:1].isupper()
-                and name_key(token.text) in surnames
-                and not opens_sentence(token)
-                and name_key(token.text) not in self.blocked
-            ):
-                span = Span(doc, token.i, token.i + 1, label=PERSON)
-                span._.source = "rule"
-                found.append(span)
-        return sorted(ents + found, key=lambda s: s.start)
-
     def _looks_like_full_name(self, ent: Span) -> bool:
         """A given name from ``first_names.tsv`` and 1–3 more capitalised name words, with
         "de"/"del"/"la" between them ("Andrés Pastrana", "José María Aznar", "Carlos de la
@@ -187,11 +163,12 @@ class PeopleCanonicalizer:
         words = [t for t in ent if not (t.is_space or t.text in ("-", "‐"))]
         if not words or words[0].text not in self.first_names or not words[-1].is_title:
             return False
-        names = [t for t in words if t.lower_ not in NAME_PARTICLES]
+        surname_particles = particles("surname")
+        names = [t for t in words if t.lower_ not in surname_particles]
         if not 2 <= len(names) <= 4 or words[0].i != ent.start:
             return False
         for t in words[1:]:
-            if t.lower_ in NAME_PARTICLES:
+            if t.lower_ in surname_particles:
                 continue
             if not (t.is_alpha and (t.is_title or t.is_upper)) or name_key(t.text) in self.blocked:
                 return False
@@ -230,8 +207,6 @@ class PeopleCanonicalizer:
             ):
                 ent = relabel(ent, PERSON)
             ents.append(ent)
-        if self.find_missed:
-            ents = self._add_missed(doc, ents, surnames)
         person_ents = [e for e in ents if e.label_ == PERSON]
         canonical = resolve_people([name_words(e, self.titles) for e in person_ents])
         for ent, name in zip(person_ents, canonical, strict=True):

@@ -12,9 +12,9 @@ Many names read as verb forms too: "Pinto" (pintar), "Mata" (matar), "Rajoy"
 (rajar), "Vigo" (ver), "Irán" (ir). So the tenses are split. `is_unambiguous`
 answers only for the tenses no name in CoNLL-2002 esp.train + esp.testa takes:
 first-person plural present, plural past and imperfect, future, conditional,
-past subjunctive and gerund (9 of the 35,266 capitalised words of the 23,150
-names there read as one of these, "Armando" and "Irán" among them: callers
-leave out given names and countries). The other tenses ("Quiero", "Siento",
+past subjunctive and gerund (the few name words that read as one of these,
+"Armando" and "Irán" among them, are given names and countries, which callers
+leave out). The other tenses ("Quiero", "Siento",
 "Sustituyen", "Llevaba") count only where the next word shows a verb
 (`follows_verb`).
 """
@@ -75,10 +75,9 @@ class VerbForms:
 
     def lemmatize_verb(self, word: str, group: str) -> list[str]:
         """The lemmas spaCy's ``SpanishLemmatizer.lemmatize_verb(word, [], group,
-        infinitives)`` gives, in the same order (a test checks a sample of forms; 3,000
-        words of CoNLL-2002 esp.testa agreed too), about 50 times faster: spaCy runs
-        ``re.sub`` for each of the 1,109 suffix rules, more patterns than Python's regex
-        cache holds, so every call compiles them again (4 ms a new word, here 0.08 ms)."""
+        infinitives)`` gives, in the same order (a test checks a sample of forms), much
+        faster: spaCy runs ``re.sub`` for each of its suffix rules, more patterns than
+        Python's regex cache holds, so every call compiles them again."""
         possible = [word[: len(word) - len(old)] + new for old, new in self._rules[group] if word.endswith(old)]
         possible = [lemma for lemma in possible if lemma != word]
         index = self.infinitives

@@ -26,9 +26,16 @@ def fold(text: str) -> str:
 
 
 @cache
-def particles() -> frozenset[str]:
-    """Lowercase words inside names ("de la Rúa", "van Gaal", "ibn Saud"), from ``name_particles.tsv``."""
-    return frozenset(column("name_particles", "word"))
+def particles(*kinds: str) -> frozenset[str]:
+    """Lowercase words inside names ("de la Rúa", "van Gaal", "ibn Saud"), from ``name_particles.tsv``;
+    only those of ``kinds`` when given (``"surname"``: "de", "del", "la", "las", "los")."""
+    return frozenset(row["word"] for row in read_table("name_particles") if not kinds or row["kind"] in kinds)
+
+
+@cache
+def cue_words(cue: str) -> frozenset[str]:
+    """The words of ``cue_words.tsv`` with that cue ("place_preposition", "masculine_article")."""
+    return frozenset(row["word"] for row in read_table("cue_words") if row["cue"] == cue)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ which are not amounts.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -457,3 +458,21 @@ def find_numbers(text: str) -> list[Number]:
         return _SCANNER.scan(text)
     except (ValueError, OverflowError, RecursionError):
         return []
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a text that is exactly one number: ``"3,5 millones"`` → 3.5e6, ``"tres quintos"`` → 0.6.
+
+    Digits, words, fractions, scale words and signs; None when the text is not
+    one whole number ("12 por ciento", "COVID-19", "hola").
+    """
+    if not isinstance(text, str):
+        return None
+    stripped = text.strip()
+    numbers = find_numbers(stripped)
+    if len(numbers) != 1:
+        return None
+    n = numbers[0]
+    if n.start != 0 or n.end != len(stripped):
+        return None
+    return n.value if math.isfinite(n.value) else None

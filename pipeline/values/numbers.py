@@ -41,8 +41,6 @@ POWER = re.compile(r"^(?P<sign>[+\-−]?)(?P<base>\d[\d.,]*)(?:[eE](?P<exp>[+\-]
 VAGUE_WORDS = frozenset({"cientos", "miles", "centenares", "millares", "unos", "unas", "tercer"})
 # Scale words text2num reads itself inside a run of number words.
 TEXT2NUM_SCALES = frozenset({"mil", "millón", "millon", "millones"})
-# Long-scale words text2num does not know; a run is split at them.
-BIG_SCALES = {"millardo": 1e9, "millardos": 1e9, "billón": 1e12, "billon": 1e12, "billones": 1e12}
 HALF_WORDS = frozenset({"medio", "media"})
 DECIMAL_WORDS = frozenset({"coma", "con"})
 SIGNS = "+-−"
@@ -185,6 +183,10 @@ def scale_words() -> tuple[dict[str, float], dict[str, float]]:
     return anycase, exact
 
 
+# Long-scale words text2num does not know ("millardos", "billones"); a run is split at them.
+BIG_SCALES = {word: m for word, m in scale_words()[0].items() if m >= 1e9}
+
+
 @cache
 def cardinal_word(word: str) -> bool:
     """True for one Spanish cardinal word ("doce", "veintiún", "millones"), as text2num or the fixes know it."""
@@ -296,31 +298,6 @@ def _segment(glued: str) -> list[str] | None:
             if tail is not None:
                 return [head, *tail]
     return None
-
-
-def find_numbers(text: str) -> list:
-    """Every number expression in ``text``, left to right: `pipeline.values.number_scan.find_numbers`."""
-    from pipeline.values.number_scan import find_numbers as scan
-
-    return scan(text)
-
-
-def parse_number(text: str) -> float | None:
-    """The value of a text that is exactly one number: ``"3,5 millones"`` → 3.5e6, ``"tres quintos"`` → 0.6.
-
-    Digits, words, fractions, scale words and signs; None when the text is not
-    one whole number ("12 por ciento", "COVID-19", "hola").
-    """
-    if not isinstance(text, str):
-        return None
-    stripped = text.strip()
-    numbers = find_numbers(stripped)
-    if len(numbers) != 1:
-        return None
-    n = numbers[0]
-    if n.start != 0 or n.end != len(stripped):
-        return None
-    return n.value if math.isfinite(n.value) else None
 
 
 def format_number(value: float) -> str:

@@ -15,6 +15,7 @@ from functools import cache
 
 from pipeline.lang import column, mapping, read_table
 from pipeline.values.money import _alternation
+from pipeline.values.numbers import cardinal_word, fraction_denominator
 
 VOWELS = "aeiouáéíóú"
 ACCENTED = str.maketrans("aeiou", "áéíóú")
@@ -143,8 +144,6 @@ class UnitLexicon:
 
     def is_counted_noun(self, word: str, *, singular_ok: bool = False) -> bool:
         """Could ``word`` be the plural noun a number counts? (No POS tags: spelling and stop lists.)"""
-        from pipeline.values.numbers import cardinal_word, fraction_denominator
-
         w = word.lower()
         if len(w) < 3 or not word.islower() or w in self.stop_words or w in self.closed_class or w in self.calendar:
             return False

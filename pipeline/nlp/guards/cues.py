@@ -12,7 +12,7 @@ from pipeline.nlp.guards.registry import guard
 from pipeline.nlp.labels import LOC, MISC, MODEL_LABELS, ORG, PER, PERSON_LABELS
 from pipeline.nlp.spans import relabel_at, reshape
 from pipeline.nlp.verb_forms import verb_forms
-from pipeline.nlp.words import fold, word_tables
+from pipeline.nlp.words import cue_words, fold, word_tables
 
 
 @cache
@@ -128,7 +128,7 @@ def organisation_of_role(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
-ARTICLES_BEFORE_TEAM = {"el", "al", "del"}
+ARTICLES_BEFORE_TEAM = cue_words("masculine_article")
 
 
 @cache

@@ -10,7 +10,7 @@ from pipeline.nlp.gazetteer import lookup_country
 from pipeline.nlp.guards.registry import guard
 from pipeline.nlp.labels import LOC, MISC, MODEL_LABELS, ORG, PER
 from pipeline.nlp.spans import relabel_at
-from pipeline.nlp.words import is_capitalised, particles
+from pipeline.nlp.words import cue_words, is_capitalised, particles
 from pipeline.values import dates as date_values
 from pipeline.values.dateline_patterns import BYLINE_OPENER, DATELINE_LINE
 
@@ -129,7 +129,7 @@ def stock_listing(doc: Doc, ents: list[Span]) -> list[Span]:
     return relabel_at(ents, changed)
 
 
-PLACE_PREPOSITIONS = {"de", "del", "en", "desde", "hasta"}
+PLACE_PREPOSITIONS = cue_words("place_preposition")
 
 
 def _in_parentheses_after(ent: Span, ents_by_end: dict[int, Span]) -> Span | None:
