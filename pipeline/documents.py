@@ -17,7 +17,6 @@ import hashlib
 from dataclasses import dataclass, field
 
 
-
 @dataclass(frozen=True)
 class RawDocument:
     """One input document as read, before cleaning.
