@@ -16,6 +16,7 @@ REPORTS = {
     "date-specs": "pipeline.evaluate.date_specs",  # Recognizers-Text Spanish date specs (issue 3)
     "figure-specs": "pipeline.evaluate.figure_specs",  # Recognizers-Text number/percent/currency/dimension (issue 4)
     "guards": "pipeline.evaluate.guards",  # what each names rule removes/adds on CoNLL-2002 esp.testa (issue 5)
+    "measures": "pipeline.evaluate.measures",  # what each figure measures, on tests/data/measures (issue 23)
 }
 
 

@@ -22,7 +22,16 @@ warnings.filterwarnings("ignore", message=r".*\[W095\]")
 
 # The components extraction needs, in order; everything else in the model
 # is disabled (not removed: a notebook user can enable it again).
-OUR_COMPONENTS = ("es_model_source", "es_entity_filter", "es_countries", "es_dates", "es_figures", "es_people", "es_norp")
+OUR_COMPONENTS = (
+    "es_model_source",
+    "es_entity_filter",
+    "es_countries",
+    "es_dates",
+    "es_figures",
+    "es_people",
+    "es_norp",
+    "es_measures",  # last: it reads every entity (owners) and parses only the sentences with a figure
+)
 # Second passes of a factory under another name, added right after the component named:
 # the country gazetteer can complete "Banco Central de" + "Chile", so `org_of_place`
 # runs again once the countries are in (name: (factory, after, config)).

@@ -15,6 +15,10 @@ SPAN_EXTENSIONS = {
     "unit": None,  # %, ISO 4217 currency, unit symbol or counted noun
     "canonical": None,  # canonical name (person, country)
     "source": None,  # model | rule | gazetteer
+    "measure": None,  # figures: the noun phrase the figure measures, as written
+    "measure_head": None,  # figures: the lemma of that phrase's head noun
+    "direction": None,  # figures: up | down | level, the change the sentence gives the figure
+    "owner": None,  # figures: (start_char, end_char) of the entity of doc.ents the measure belongs to
 }
 DOC_EXTENSIONS = {
     "reference_date": None,  # datetime.date the relative dates resolve against

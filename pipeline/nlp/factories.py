@@ -19,6 +19,7 @@ from pipeline.nlp.dates import DateTagger
 from pipeline.nlp.figures import FigureTagger
 from pipeline.nlp.filters import EntityFilter
 from pipeline.nlp.guards import DEFAULT_GUARDS
+from pipeline.nlp.measures import MeasureTagger
 from pipeline.nlp.norp import NorpTagger
 from pipeline.nlp.people import PeopleCanonicalizer
 from pipeline.nlp.sources import ModelSource
@@ -71,6 +72,18 @@ def make_people(nlp: Language, name: str) -> PeopleCanonicalizer:
 @Language.factory("es_norp", requires=[ENTS], assigns=[ENTS, "span._.canonical", "span._.source"])
 def make_norp(nlp: Language, name: str) -> NorpTagger:
     return NorpTagger(nlp, name)
+
+
+@Language.factory(
+    "es_measures",
+    default_config={"parse": "needed", "batch_size": 64},
+    requires=[ENTS, SENTENCES, "span._.value_num", "span._.unit"],
+    assigns=["span._.measure", "span._.measure_head", "span._.direction", "span._.owner"],
+)
+def make_measures(nlp: Language, name: str, parse: str, batch_size: int) -> MeasureTagger:
+    """``parse``: needed (a shallow parse by rules, the model's own disabled parser where it is
+    unsure), always (the model's parser on every sentence with a figure) or never."""
+    return MeasureTagger(nlp, name, parse=parse, batch_size=batch_size)
 
 
 # Run-only: `pipeline.run.process` adds them for the length of a run (see `pipeline.engines.components`).
