@@ -79,6 +79,7 @@ def mention_rows(doc: Doc, document: Document) -> list[dict]:
     text = document.text
     starts = sentence_starts(doc)
     char_starts = [doc[i].idx for i in starts] + [len(text)]
+    mention_of = {(ent.start_char, ent.end_char): mention_id for mention_id, ent in enumerate(ents)}
     rows = []
     for mention_id, ent in enumerate(ents):
         sent_i = max(bisect.bisect_right(starts, ent.start) - 1, 0)
@@ -102,6 +103,10 @@ def mention_rows(doc: Doc, document: Document) -> list[dict]:
                 "unit": extension.unit,
                 "kb_id": ent.kb_id_ or None,
                 "canonical": extension.canonical,
+                "measure": extension.measure,
+                "measure_head": extension.measure_head,
+                "direction": extension.direction,
+                "owner_mention_id": mention_of.get(tuple(extension.owner)) if extension.owner else None,
                 "source": extension.source or "model",
                 "context": context,
             }

@@ -3,8 +3,9 @@
 The report reads ``documents``, ``mentions`` and ``entities`` from an output
 folder (Parquet, falling back to CSV, then JSONL) and shows: mentions by
 label, the most mentioned people, countries and organisations, a timeline of
-the resolved dates, the largest money figures with their sources, and the
-documents that failed and why. Tables are pandas' escaped HTML; charts are
+the resolved dates, the largest money figures with their sources, what the
+figures measure (and which way they moved), and the documents that failed
+and why. Tables are pandas' escaped HTML; charts are
 matplotlib SVG inlined in the page with their text kept as text, so the file
 is small, holds no script and fetches nothing.
 
@@ -25,11 +26,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.nlp.labels import CARDINAL, MONEY, PERCENT, QUANTITY
 from pipeline.render import LABEL_COLORS, LABELS, OTHER_COLOR, format_number, write_html
 from pipeline.schema import TABLES, empty_frame
 from pipeline.write import Tables, current_tables, read_table
 
 TOP = 15
+FIGURE_LABELS = (PERCENT, MONEY, QUANTITY, CARDINAL)
 # TIMEX3-style values with a known year: a day, a month, a year, a quarter, an
 # ISO week, or a period (whose start is taken).
 DATE_VALUE = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|Q(?P<quarter>[1-4])|W(?P<week>\d{2})))?$")
@@ -87,6 +90,7 @@ def build_report(tables: Tables, *, title: str = "Entities", origin: str | os.Pa
         _section("Organisations", top_section(entities, "ORG", "organisation", "organisations")),
         _section("Timeline of dates", timeline_section(mentions)),
         _section("Largest money figures", money_section(mentions, documents)),
+        _section("Figures", figures_section(mentions, documents)),
         _section("Documents that failed", failed_section(documents)),
         _section("Documents", documents_section(documents)),
     ]
@@ -289,11 +293,72 @@ def money_section(mentions: pd.DataFrame, documents: pd.DataFrame) -> str:
             "amount": [format_number(v) for v in top.value_num],
             "currency": top.unit.fillna("?").tolist(),
             "as written": top.text.tolist(),
+            "measure": _column(top, "measure"),
+            "direction": _column(top, "direction"),
             "document": [titles.get(d, d) for d in top.doc_id],
-            "sentence": top.context.fillna("").map(lambda s: s if len(s) <= 300 else s[:299] + "…").tolist(),
+            "sentence": _sentences(top.context),
         }
     )
     return _table(table) + _note("Amounts in their own currencies, not converted: compare within one currency.")
+
+
+def figures_section(mentions: pd.DataFrame, documents: pd.DataFrame, limit: int = 100) -> str:
+    """What the figures measure: the measures most counted (with how often each went up, down or
+    stayed level), then figures with their measure, direction and sentence, in document order."""
+    figures = mentions[mentions.label.isin(FIGURE_LABELS)]
+    if figures.empty:
+        return _note("No figures found.")
+    if "measure_head" not in figures.columns:
+        return _note("These tables have no measure columns (written by an earlier version).")
+    measured = figures[figures.measure_head.notna() & (figures.measure_head.astype(str) != "")]
+    if measured.empty:
+        return _note(f"{len(figures):,} figures, none with a measure the text names.")
+    direction = measured.direction.astype(object).where(measured.direction.notna(), "")
+    by_head = (
+        pd.DataFrame(
+            {
+                "measure": measured.measure_head.astype(str),
+                "figures": 1,
+                "documents": measured.doc_id,
+                "up": (direction == "up").astype(int),
+                "down": (direction == "down").astype(int),
+                "level": (direction == "level").astype(int),
+                "as written": measured.measure.astype(str),
+            }
+        )
+        .groupby("measure")
+        .agg(
+            figures=("figures", "sum"),
+            documents=("documents", "nunique"),
+            up=("up", "sum"),
+            down=("down", "sum"),
+            level=("level", "sum"),
+            forms=("as written", _distinct_texts),
+        )
+        .sort_values(["figures", "documents"], ascending=False, kind="stable")
+        .head(TOP)
+        .reset_index()
+        .rename(columns={"forms": "as written"})
+    )
+    names = documents.set_index("doc_id")
+    titles = names.title.where(names.title.notna(), names.source) if not names.empty else pd.Series(dtype="object")
+    shown = measured.sort_values(["doc_id", "start"], kind="stable").head(limit)
+    listing = pd.DataFrame(
+        {
+            "figure": shown.text.tolist(),
+            "label": shown.label.tolist(),
+            "measure": _column(shown, "measure"),
+            "direction": _column(shown, "direction"),
+            "document": [titles.get(d, d) for d in shown.doc_id],
+            "sentence": _sentences(shown.context),
+        }
+    )
+    share = len(measured) / len(figures)
+    note = _note(
+        f"{len(measured):,} of {len(figures):,} figures ({share:.0%}) name what they measure; "
+        f"the {len(by_head)} measures most counted (by head word), then the first {len(shown)} such figures."
+    )
+    return note + _table(by_head) + _table(listing)
 
 
 def failed_section(documents: pd.DataFrame, limit: int = 200) -> str:
@@ -378,6 +443,22 @@ def _svg(fig) -> str:
     return f'<figure class="chart">{text}</figure>'
 
 
+def _column(frame: pd.DataFrame, name: str) -> list:
+    """A column as a list ("" where missing, and for tables written before the column existed)."""
+    if name not in frame.columns:
+        return [""] * len(frame)
+    return frame[name].astype(object).where(frame[name].notna(), "").tolist()
+
+
+def _sentences(context: pd.Series, limit: int = 300) -> list[str]:
+    """Sentences on one line (pandas' HTML shows a line break inside a cell as a literal "\\n"), clipped."""
+    out = []
+    for text in context.fillna("").astype(str):
+        text = " ".join(text.split())
+        out.append(text if len(text) <= limit else text[: limit - 1] + "…")
+    return out
+
+
 def _plural(count: int, singular: str, plural: str | None = None) -> str:
     return singular if count == 1 else (plural or singular + "s")
 
@@ -446,7 +527,7 @@ nav a {{ margin-right: 0.8rem; font-size: 0.85rem; }}
 {summary}
 <nav><a href="#mentions-by-label">Labels</a><a href="#people">People</a><a href="#countries">Countries</a><a
 href="#organisations">Organisations</a><a href="#timeline-of-dates">Dates</a><a href="#largest-money-figures">Money</a><a
-href="#documents-that-failed">Failures</a><a href="#documents">Documents</a></nav>
+href="#figures">Figures</a><a href="#documents-that-failed">Failures</a><a href="#documents">Documents</a></nav>
 {body}
 </body>
 </html>

@@ -49,6 +49,14 @@ MENTIONS = pa.schema(
         pa.field("unit", pa.string()),
         pa.field("kb_id", pa.string()),
         pa.field("canonical", pa.string()),
+        pa.field("measure", pa.string(), metadata={"doc": "figures: the noun phrase the figure measures, as written"}),
+        pa.field("measure_head", pa.string(), metadata={"doc": "figures: the lemma of that phrase's head noun"}),
+        pa.field("direction", pa.string(), metadata={"doc": "figures: up | down | level, the change the sentence gives it"}),
+        pa.field(
+            "owner_mention_id",
+            pa.int64(),
+            metadata={"doc": "figures: mention_id of the entity of the same document the measure belongs to"},
+        ),
         pa.field("source", pa.string(), metadata={"doc": "model | rule | gazetteer"}),
         pa.field("context", pa.string(), metadata={"doc": "its sentence, clipped to ~300 characters around it (… where cut)"}),
     ]

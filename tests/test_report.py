@@ -102,6 +102,7 @@ def seed_report(seed_tables, tmp_path_factory):
         ("mentions-by-label", "PERCENT"),
         ("organisations", "Gobierno de Rusia"),
         ("largest-money-figures", "No money figures with a value found."),
+        ("figures", "intercambio comercial"),
         ("documents-that-failed", "None: every document was read and processed."),
         ("documents", "Presidente de Venezuela destaca fortaleza de relaciones entre su país y Rusia"),
         ("head", "1 document (1 ok, 0 failed, 0 skipped); "),
@@ -266,7 +267,18 @@ def money_tables():
     mentions = to_frame(
         "mentions",
         [
-            _mention("a", 0, "40.000 millones de dólares", "MONEY", CONTRACT, value="40000000000", value_num=4e10, unit="USD"),
+            _mention(
+                "a",
+                0,
+                "40.000 millones de dólares",
+                "MONEY",
+                CONTRACT,
+                value="40000000000",
+                value_num=4e10,
+                unit="USD",
+                measure="contrato",
+                measure_head="contrato",
+            ),
             _mention("b", 0, "1.500 millones de euros", "MONEY", SHARES, value="1500000000", value_num=1.5e9, unit="EUR"),
             _mention("b", 1, "300 millones", "MONEY", SHARES, value="300000000", value_num=3e8, unit=None),
             _mention("b", 2, "unos cuantos dólares", "MONEY", SHARES),
@@ -282,6 +294,38 @@ def test_report_lists_the_largest_money_figures_with_their_sources(money_tables)
     assert list(money.currency) == ["USD", "EUR", "?"]
     assert list(money.document) == ["Airbus gana el contrato", "b.txt", "b.txt"]
     assert list(money.sentence) == [CONTRACT, SHARES, SHARES]
+    assert list(money.measure) == ["contrato", "", ""]
+    assert list(money.direction) == ["", "", ""]
+
+
+def test_report_shows_sentences_on_one_line(money_tables):
+    """A sentence with a line break (a title run into its first line) is shown on one line, with no "\\n"."""
+    money_tables.mentions.loc[0, "context"] = "Airbus gana\n\nNorthrop Grumman y EADS han vencido"
+    markup = build_report(money_tables)
+    assert "\\n" not in markup
+    assert table(read(markup), "largest-money-figures").sentence[0] == "Airbus gana Northrop Grumman y EADS han vencido"
+
+
+def test_report_shows_what_the_figures_measure():
+    sentence = "Las exportaciones de Chile crecieron un 5 % y las importaciones cayeron un 2 %."
+    documents = to_frame("documents", [{"doc_id": "a", "source": "a.txt", "title": "Comercio", "status": "ok"}])
+    mentions = to_frame(
+        "mentions",
+        [
+            _mention("a", 0, "5 %", "PERCENT", sentence, measure="exportaciones", measure_head="exportación", direction="up"),
+            _mention("a", 1, "2 %", "PERCENT", sentence, measure="importaciones", measure_head="importación", direction="down"),
+            _mention("a", 2, "tres", "CARDINAL", sentence),
+        ],
+    )
+    report = read(build_report(Tables(documents, mentions, to_frame("entities", []))))
+    assert "2 of 3 figures (67%) name what they measure" in report.text["figures"]
+    by_head, listing = _tables(report, "figures")
+    assert list(by_head.measure) == ["exportación", "importación"]
+    assert list(by_head.up) == ["1", "0"] and list(by_head.down) == ["0", "1"]
+    assert list(listing.figure) == ["5 %", "2 %"]
+    assert list(listing.measure) == ["exportaciones", "importaciones"]
+    assert list(listing.direction) == ["up", "down"]
+    assert list(listing.sentence) == [sentence, sentence]
 
 
 @pytest.mark.parametrize(

@@ -43,6 +43,13 @@ def test_seed_percent_has_value(seed_tables):
     assert list(rows.unit) == ["%"]
 
 
+def test_seed_percent_has_measure_and_direction(seed_tables):
+    rows = _rows(seed_tables, "12 por ciento", "PERCENT")
+    assert list(rows.measure) == ["intercambio comercial"]
+    assert list(rows.measure_head) == ["intercambio"]
+    assert list(rows.direction) == ["up"]
+
+
 def test_seed_full_date_has_iso_value(seed_tables):
     rows = _rows(seed_tables, "21 de noviembre de 2021", "DATE")
     assert list(rows.value) == ["2021-11-21"]

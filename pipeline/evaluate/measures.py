@@ -201,11 +201,17 @@ def report(data_dir: Path, *, gold: Path = GOLD, examples: int = EXAMPLES) -> st
     nlp = pipeline.load()
     rows = load_gold(gold)
     s = score(nlp, rows)
+    where = "/".join(gold.parts[-4:-1])
     lines = [
-        f"measures: {len(rows)} figures in {len({r['sid'] for r in rows})} sentences of {gold.parent.name}/, "
-        "through pipeline.load() (targets: head >= 0.85, direction >= 0.90 where gold has one)"
+        f"measures: {len(rows)} figures in {len({r['sid'] for r in rows})} sentences of {where}/, through pipeline.load() "
+        "(targets: head >= 0.85, direction >= 0.90 where gold has one)"
     ]
     lines += table(s)
+    tagger = nlp.get_pipe("es_measures")
+    lines.append(
+        f"sentences read by the shallow parse: {tagger.counts['shallow']}, by the model's parser: "
+        f"{tagger.counts['parser']} (parse={tagger.parse})"
+    )
     for kind, found in s.errors.items():
         if examples and found:
             lines.append(f"{kind} errors ({len(found)}), first {min(examples, len(found))}:")

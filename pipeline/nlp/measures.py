@@ -59,11 +59,12 @@ from pipeline.nlp.shallow import Chunk, Node, link, shallow_parse, words
 from pipeline.nlp.spans import doc_text
 from pipeline.nlp.verb_forms import verb_forms
 from pipeline.nlp.words import fold
-from pipeline.values.quantities import singular, unit_lexicon
+from pipeline.values.quantities import singular as _singular
+from pipeline.values.quantities import unit_lexicon
 
 FIGURE_LABELS = frozenset({PERCENT, MONEY, QUANTITY, CARDINAL})
 # Rules that end without a measure because nothing in the parse gave one: worth the model's parser.
-UNSURE_RULES = frozenset({"none", "verb-none", "attribute"})
+UNSURE_RULES = frozenset({"no-subject"})
 # Model components run on the sentences that hold a figure (those of the model present).
 PARSE_COMPONENTS = ("tok2vec", "morphologizer", "parser")
 UP, DOWN, LEVEL = "up", "down", "level"
@@ -79,6 +80,9 @@ KIND_CASES = frozenset({"de", "del", "por", "sobre", "contra", "con", "en", "a",
 OWNER_CASES = frozenset({"de", "del", "en", "entre"})
 # Complements of a money verb that say what the money is for.
 PURPOSE_CASES = frozenset({"para", "en", "por"})
+# A noun hung on another with one of these is a side complement of it, not the head a figure measures.
+SIDE_CASES = frozenset({"a", "al", "en", "para", "con", "contra", "sobre"})
+ARTICLES = frozenset({"el", "la", "los", "las", "lo"})
 # A figure introduced by one of these is compared with the figure before it: "frente al 7,3 % de 2022".
 COMPARISON_CASES = frozenset({"frente", "respecto"})
 # A figure introduced by one of these is an attribute, not the amount of its verb's change:
@@ -181,6 +185,12 @@ class Sentence:
 # ---------------------------------------------------------------- words
 
 
+@lru_cache(maxsize=1 << 16)
+def singular(word: str) -> str:
+    """`pipeline.values.quantities.singular`, remembered: the rules ask for the same words often."""
+    return _singular(word)
+
+
 def verb_lemma(token: Node) -> str:
     """The infinitive of a verb form ("creció" → crecer, "situarse" → situar), else the word."""
     lower = token.lower_
@@ -249,15 +259,21 @@ def verb_kind(token: Node) -> str | None:
 
 def skip_kind(token: Node) -> str | None:
     """transparent | target | unit | time for the nouns of ``measure_skip_nouns.tsv`` (and units)."""
-    word = singular(token.lower_)
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    if nxt is not None and nxt.is_alpha:
-        two = f"{word} {singular(nxt.lower_)}"
+    return _skip_kind(token.lower_, nxt.lower_ if nxt is not None and nxt.is_alpha else "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _skip_kind(word: str, next_word: str) -> str | None:
+    word = singular(word)
+    if next_word:
+        two = f"{word} {singular(next_word)}"
         if two in lexicon().skip_nouns:
             return lexicon().skip_nouns[two]
     return unit_kind(word)
 
 
+@lru_cache(maxsize=1 << 16)
 def unit_kind(word: str) -> str | None:
     kind = lexicon().skip_nouns.get(word)
     if kind is None and unit_lexicon().symbol(word) is not None:
@@ -309,7 +325,11 @@ class SentenceAnalysis:
         return before.pos_ == "DET" or before.lower_ in ("de", "del") or self.in_figure(before) is not None
 
     def is_measure_name(self, ent: Chunk) -> bool:
-        return fold(ent[0].text) in self.lex.measure_names
+        """An index or rate name ("el Nikkei", "Ibex 35"): its first word past an article is in the table."""
+        for token in ent:
+            if token.lower_ not in ARTICLES:
+                return fold(token.text) in self.lex.measure_names
+        return False
 
     def in_figure(self, token: Node) -> int | None:
         return self.s.figure_of.get(token.i)
@@ -330,7 +350,7 @@ class SentenceAnalysis:
             return None
         for token in reversed(fig):
             if token.is_alpha and (singular(token.lower_) == unit or token.lower_ == unit):
-                return token if skip_kind(token) is None else None
+                return token if skip_kind(token) in (None, "change_unit") else None
         return None
 
     def unit_noun(self, n: int) -> Node | None:
@@ -420,36 +440,37 @@ class SentenceAnalysis:
 
     def phrase(self, head: Node) -> tuple[int, int]:
         """Token range of the measure phrase headed by ``head``: its adjectives and kind complements."""
-        end = head.i + 1
         ent = self.s.ent_of.get(head.i)
         if ent is not None and ent.label_ in NAME_LABELS:  # an index name: the name as written
             return ent.start, ent.end
-        for child in head.rights:
-            if min(t.i for t in child.subtree) != end or not self._keeps(child):
-                break
-            end = max(t.i for t in child.subtree) + 1
+        end = self._extent(head, 0)
         while end - 1 > head.i and (self.tok[end - 1].is_punct or self.tok[end - 1].pos_ in ("ADP", "DET", "CCONJ")):
             end -= 1
         return head.i, end
 
+    def _extent(self, node: Node, depth: int) -> int:
+        """The end of the words right after ``node`` that belong to its phrase, complement by
+        complement ("tasa de paro" in "la tasa de paro en Navarra")."""
+        end = node.i + 1
+        if depth > 6:
+            return end
+        for child in node.rights:
+            if min(t.i for t in child.subtree) != end or not self._keeps(child):
+                break
+            end = self._extent(child, depth + 1)
+        return end
+
     def _keeps(self, child: Node) -> bool:
         """Is this dependent of a measure noun part of the measure phrase?"""
-        subtree = list(child.subtree)
-        if any(self.in_figure(t) is not None or self.is_date(t) for t in subtree):
+        if self.in_figure(child) is not None or self.is_date(child) or self.named(child) is not None:
             return False
         if child.dep_ == "amod" or (child.dep_ in ("nmod", "flat", "compound") and child.pos_ == "ADJ"):
             ent = self.s.ent_of.get(child.i)
             return child.pos_ == "ADJ" and (ent is None or ent.label_ != NORP)
-        if any(self.named(t) for t in subtree):
-            return False
         if child.dep_ == "conj":
             return child.pos_ in ("NOUN", "ADJ")
         if child.dep_ in ("nmod", "compound", "flat"):
-            if child.pos_ not in NOMINAL and child.pos_ != "ADJ":
-                return False
-            if case_of(child) not in KIND_CASES:
-                return False
-            return not any(t.dep_ in ("acl", "advcl", "acl:relcl") or t.lower_ in RELATIVE_PRONOUNS for t in subtree)
+            return (child.pos_ in NOMINAL or child.pos_ == "ADJ") and case_of(child) in KIND_CASES
         return False
 
     # -- owners
@@ -613,6 +634,8 @@ class SentenceAnalysis:
                     while node.head.i != node.i and node.head.pos_ not in VERBAL:
                         node = node.head
                     continue
+                while gov.dep_ == "nmod" and case_of(gov) in SIDE_CASES and gov.head.pos_ in NOMINAL:
+                    gov = gov.head  # "un precio de venta al público de 9,99 dólares": the price, not the public
                 head, _ = self.resolve_noun(gov)
                 if head is not None:
                     result.head, result.rule = head, "noun"
@@ -682,12 +705,10 @@ class SentenceAnalysis:
         is_subject = not copula and node.dep_ in SUBJECT_DEPS and node.i < verb.i  # after its verb: its amount
         subject = self.subject_of(verb)
         if attribute or is_subject:
+            # "ganó con el 55,9 % de los votos", "Dos de los índices han caído": what the figure names itself,
+            # and no change of its own (the verb's change is of what it counts)
             result.head, result.rule = own, own_rule if own is not None else "attribute"
-            if is_subject and result.direction is None:
-                result.direction = direction
-            result.owner = own_owner or self.owner_in(own) or self.named(subject) if subject is not None else None
-            if result.owner is None:
-                result.owner = own_owner or self.owner_in(own)
+            result.owner = own_owner or self.owner_in(own) or (self.named(subject) if subject is not None else None)
             return result
         if result.direction is None:
             result.direction = direction
@@ -699,6 +720,11 @@ class SentenceAnalysis:
             result.follows, result.rule = n - 1, "change-of-previous"
             return result
         if direction is not None:
+            if own_rule == "counted" and node.dep_ == "obj" and case_of(node) is None and not self.change_unit(own):
+                # "Airbus recortará 10.000 puestos", "la economía perdió 663.000 empleos": what it counts changed
+                result.head, result.rule = own, "change-counted"
+                result.owner = own_owner or self.owner_in(own) or self.holder(subject)
+                return result
             if obj is not None and self.named(obj) is None:
                 head, _ = self.resolve_noun(obj)
                 if head is not None:
@@ -726,10 +752,24 @@ class SentenceAnalysis:
         result.owner = subject_owner
         return result
 
+    def change_unit(self, noun: Node) -> bool:
+        """A noun counted as the unit of a change ("subió seis puntos"), not as what changed."""
+        return skip_kind(noun) == "change_unit"
+
+    def holder(self, subject: Node | None) -> Chunk | None:
+        """The owner a subject gives: its name, or the demonym or name in its phrase ("la economía estadounidense")."""
+        if subject is None:
+            return None
+        return self.named(subject) or self.owner_in(subject)
+
     def subject_frame(
         self, n: int, subject: Node | None, result: Measure, own: Node | None, own_rule: str, own_owner, rule: str
     ) -> Measure:
         """The subject is the measure (a verb of change or value); a named subject is the owner."""
+        if subject is not None and self.in_figure(subject) is not None and self.in_figure(subject) != n:
+            # "Dos de los principales índices han caído más del dos por ciento": what the subject figure counts
+            result.follows, result.rule = self.in_figure(subject), "subject-figure"
+            return result
         if subject is not None:
             head, why = self.resolve_noun(subject)
             if head is not None:
@@ -741,6 +781,8 @@ class SentenceAnalysis:
         result.head, result.rule = own, own_rule
         if own is not None:
             result.owner = own_owner or self.owner_in(own) or result.owner
+        elif subject is None:
+            result.rule = "no-subject"  # a verb of change or value whose subject the parse did not find
         return result
 
     def purpose_of(self, verb: Node, figure_node: Node, n: int) -> Node | None:
@@ -934,7 +976,10 @@ class SentenceAnalysis:
                 other = self.results[m]
                 if other.follows == n:
                     other.follows = None
-                if result.head is None and other.head is not None:
+                if other.head is not None and (
+                    result.head is None or (self.change_unit(result.head) and not self.change_unit(other.head))
+                ):
+                    # "bajó un 6,4 %, o 468,18 puntos": the points are the unit of the same fall
                     result.head, result.rule = other.head, result.rule + "+shared"
                     changed = True
                 if result.owner is None and other.owner is not None:
@@ -1067,7 +1112,7 @@ class MeasureTagger:
                 continue
             parsed = doc.has_annotation("DEP")
             arrays = doc.to_array(WORD_ATTRS)
-            for sent, figs, sent_ents in group_by_sentence(doc, ents):
+            for sent, figs, sent_ents in group_by_sentence(doc, ents, arrays[:, -1]):
                 if parsed:
                     self.write(sent, figs, analyse_sentence(sentence_view(sent, parsed_nodes(sent), figs, sent_ents)))
                     self.counts["parsed already"] += 1
@@ -1107,10 +1152,12 @@ class MeasureTagger:
             fig._.owner = (sent.start_char + f.owner[0], sent.start_char + f.owner[1]) if f.owner is not None else None
 
 
-def group_by_sentence(doc: Doc, ents: list[Span]) -> list[tuple[Span, list[Span], list[Span]]]:
+def group_by_sentence(
+    doc: Doc, ents: list[Span], sent_start: numpy.ndarray | None = None
+) -> list[tuple[Span, list[Span], list[Span]]]:
     """Each sentence that holds a figure, with its figures and all its entities (a span across a
-    sentence break belongs to the sentence it starts in)."""
-    starts = sentence_bounds(doc) if doc.has_annotation("SENT_START") else [0]
+    sentence break belongs to the sentence it starts in). ``sent_start``: the SENT_START column."""
+    starts = sentence_bounds(doc, sent_start) if doc.has_annotation("SENT_START") else [0]
     bounds = [*starts, len(doc)]
     groups: dict[int, tuple[list[Span], list[Span]]] = {}
     for ent in ents:
@@ -1122,9 +1169,11 @@ def group_by_sentence(doc: Doc, ents: list[Span]) -> list[tuple[Span, list[Span]
     return [(doc[bounds[k] : bounds[k + 1]], figs, all_ents) for k, (figs, all_ents) in sorted(groups.items()) if figs]
 
 
-def sentence_bounds(doc: Doc) -> list[int]:
+def sentence_bounds(doc: Doc, sent_start: numpy.ndarray | None = None) -> list[int]:
     """Token index where each sentence starts (read from the array, not from ``doc.sents``)."""
-    sent_start = doc.to_array([SENT_START])
+    if sent_start is None:
+        sent_start = doc.to_array([SENT_START])
+    sent_start = sent_start.astype("int64")
     starts = numpy.flatnonzero(sent_start == 1).tolist()
     return starts if starts and starts[0] == 0 else [0, *starts]
 
@@ -1134,7 +1183,7 @@ def copy_sentence(sent: Span) -> Doc:
     return Doc(sent.doc.vocab, words=[t.text for t in sent], spaces=[bool(t.whitespace_) for t in sent])
 
 
-WORD_ATTRS = [IDX, LENGTH, IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM]
+WORD_ATTRS = [IDX, LENGTH, IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM, SENT_START]
 
 
 def word_nodes(sent: Span | Doc, arrays: numpy.ndarray | None = None) -> list[Node]:
@@ -1148,7 +1197,7 @@ def word_nodes(sent: Span | Doc, arrays: numpy.ndarray | None = None) -> list[No
     text = doc_text(doc)
     base = rows[0][0] if rows else 0
     nodes: list[Node] = []
-    for i, (idx, length, alpha, punct, space, num) in enumerate(rows):
+    for i, (idx, length, alpha, punct, space, num, _) in enumerate(rows):
         word = text[idx : idx + length]
         nodes.append(Node(nodes, i, word, word.lower(), idx - base, (alpha == 1, punct == 1, space == 1, num == 1)))
     return nodes

@@ -101,6 +101,13 @@ def is_adjective(word: str) -> bool:
 
 
 @cache
+def change_nouns() -> frozenset[str]:
+    """The nouns of change of ``change_words.tsv`` ("descenso", "subida"): a phrase after one
+    says what changed ("un descenso del 4 % en las ventas")."""
+    return frozenset(row["word"] for row in read_table("change_words") if row["pos"] == "noun")
+
+
+@cache
 def prenominal_words() -> frozenset[str]:
     """Adjectives written before the noun: ordinals ("primer", "tercer") and the prenominal
     adjectives of ``counted_noun_stops.tsv`` ("nuevos", "últimas", "mejores")."""
@@ -230,6 +237,8 @@ class Chunk:
     @property
     def root(self) -> Node:
         inside = [t for t in self if not (self.start <= t.head_i < self.end) or t.head_i == t.i]
+        if len(inside) == 1:
+            return inside[0]
         return min(inside or list(self), key=lambda t: len(t.ancestors))
 
 
@@ -441,6 +450,7 @@ class _Parser:
                 for k in range(start, end):
                     if k != head:
                         self.attach(k, head, "flat" if kind == "name" else "nmod")
+                end = self._adjectives_after(start, end, kind)
                 i = self._take_phrase(out, Phrase(start, end, head, kind=kind), end)
                 continue
             if pos[i] in ("DET", "ADJ", "NOUN", "PROPN", "NUM"):
@@ -468,6 +478,7 @@ class _Parser:
                             self.attach(k, head, "flat" if kind == "name" else "nmod")
                     for k in range(start, j):
                         self.attach(k, head, "det")
+                    e = self._adjectives_after(s, e, kind)
                     i = self._take_phrase(out, Phrase(start, e, head, kind=kind), e)
                     continue
                 elif j > start and pos[j - 1] == "ADJ":
@@ -481,6 +492,19 @@ class _Parser:
                 continue
             i += 1
         return out
+
+    def _adjectives_after(self, start: int, end: int, kind: str) -> int:
+        """Adjectives right after a figure describe the noun it counts ("45 personas atrapadas",
+        "380.000 barriles diarios"): they hang on that noun and the phrase ends after them."""
+        if kind != "figure":
+            return end
+        nouns = [k for k in range(start, end) if self.pos[k] == "NOUN" and self.tokens[k].is_alpha]
+        if not nouns:
+            return end
+        while end < self.n and end not in self.span_of and self.pos[end] == "ADJ":
+            self.attach(end, nouns[-1], "amod")
+            end += 1
+        return end
 
     def _span_head(self, start: int, end: int, kind: str) -> int:
         if kind == "figure":
@@ -550,7 +574,7 @@ class _Parser:
                 continue
             if pos == "PUNCT":
                 if self.text[i] in (";", ":"):
-                    clause_verb = None
+                    clause_verb = last_phrase = None  # a new clause: nothing before hangs on what follows
                 i += 1
                 continue
             if pos == "CCONJ":
@@ -762,19 +786,25 @@ class _Parser:
         return None
 
     def _change_noun(self, i: int) -> bool:
-        from pipeline.nlp.measures import lexicon
-
-        return singular(self.lower[i]) in lexicon().change_nouns
+        return singular(self.lower[i]) in change_nouns()
 
     def _break_cycles(self, root: int) -> None:
+        """Hangs on the root any word whose chain of heads loops instead of reaching it."""
+        state = [0] * self.n  # 0 unseen, 1 on the current chain, 2 reaches the root
+        state[root] = 2
         for k in range(self.n):
-            seen = set()
+            chain = []
             j = k
-            while self.heads[j] != j and j not in seen:
-                seen.add(j)
-                j = self.heads[j]
-            if j != root and self.heads[j] == j:
-                continue
-            if j in seen:  # a cycle
-                self.attach(k, root, "dep")
-                self.unsure.append("cycle")
+            while state[j] == 0:
+                state[j] = 1
+                chain.append(j)
+                nxt = self.heads[j]
+                if nxt == j:
+                    break
+                j = nxt
+            if state[j] == 1 and chain:  # a loop (or a second root): cut it at the word it closed on
+                self.attach(j, root, "dep")
+                if self.heads[j] != j or j != root:
+                    self.unsure.append("cycle")
+            for c in chain:
+                state[c] = 2
