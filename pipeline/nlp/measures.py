@@ -16,19 +16,30 @@ For every PERCENT, MONEY, QUANTITY and CARDINAL span this component sets
   the measure belongs to ("las exportaciones de Chile" → Chile, "las
   importaciones chilenas" → chilenas, "Pemex redujo su producción" → Pemex).
 
-How: the pipeline runs no parser (it costs as much as the NER), so this
-component parses only the sentences that hold a figure, each copied to a Doc
-of its own (`Span.as_doc`) and run through the model's ``tok2vec``,
-``morphologizer`` and ``parser`` (disabled in the pipeline, so present). On
-that parse, `spacy.matcher.DependencyMatcher` patterns find each figure's
-frame: the verb or noun it is the amount of, and that word's subject,
-object or complement. Rules over the text settle what the parse does not
-give reliably: the counted noun or unit inside the figure, "X de cada Y",
-"X por cada Y", "de X a Y", comparisons written after the figure ("un 7 %
-menos que el año anterior"), and figures that share the measure of an
-earlier one in the sentence. Sentences the text rules settle alone (every
-figure counts its own noun, or is a span of time, and no word of change or
-value is near it) are not parsed at all.
+How: the pipeline runs no parser (per token it costs about what the NER
+costs, and much of economic news is sentences with a figure, so parsing them
+all would slow the whole pipeline far more than a component may). Each sentence that holds
+a figure gets a rule-based shallow parse first (`pipeline.nlp.shallow`, the
+same tags, heads and Universal Dependencies labels the model's parser gives),
+read up to a few words after its last figure. Only where the rules then find
+a verb of change or value with no subject (the shallow parse's usual miss:
+a subject across an insertion or a long relative clause) is the sentence
+parsed again by the model's ``tok2vec``, ``morphologizer`` and ``parser``
+(disabled in the pipeline, so present), on a copy of its words; a Doc already
+parsed (``pipeline.load(full=True)``) is read as it is. ``parse="always"``
+sends every sentence to the parser, ``parse="never"`` none.
+
+The same rules read either tree: they walk from each figure up to the verb or
+noun it is the amount of (its frame) and take that word's subject, object or
+complement, then settle over the text what a tree does not give reliably:
+the counted noun or unit inside the figure, "X de cada Y", "X por cada Y",
+"de X a Y", scores, comparisons written after the figure ("un 7 % menos que
+el año anterior", "frente a los 15.000 millones de 2014") and figures that
+share the measure of an earlier one in the sentence. The trees are plain
+Python nodes (`pipeline.nlp.shallow.Node`), not spaCy Docs, and the rules are
+walks over them rather than `spacy.matcher.DependencyMatcher` patterns: a
+DependencyMatcher needs a Doc with the parse written into it, which for the
+shallow parse costs more than the rules themselves.
 
 The word lists are tables in ``lang/es/``: ``change_words.tsv`` (verbs,
 nouns and comparatives of change and their direction), ``measure_verbs.tsv``
@@ -48,8 +59,9 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import numpy
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, LIKE_NUM, SENT_START
+from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, LIKE_NUM, POS, SENT_START, SPACY
 from spacy.language import Language
+from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
@@ -67,6 +79,8 @@ FIGURE_LABELS = frozenset({PERCENT, MONEY, QUANTITY, CARDINAL})
 UNSURE_RULES = frozenset({"no-subject"})
 # Model components run on the sentences that hold a figure (those of the model present).
 PARSE_COMPONENTS = ("tok2vec", "morphologizer", "parser")
+POS_NAMES = {v: k for k, v in IDS.items()}
+TAIL = 12  # words after the last figure of a sentence that the rules (and the parser) still read
 UP, DOWN, LEVEL = "up", "down", "level"
 
 NOMINAL = frozenset({"NOUN", "PROPN"})
@@ -106,10 +120,7 @@ class Lexicon:
     verb_kinds: dict[str, str]  # lemma → value | transaction
     skip_nouns: dict[str, str]  # singular (or two-word phrase) → transparent | target | unit | time
     measure_names: frozenset[str]  # folded first words of index and rate names
-
-    @property
-    def verbs(self) -> frozenset[str]:
-        return frozenset(self.change_verbs) | frozenset(self.verb_kinds)
+    verbs: frozenset[str]  # every verb of the two verb tables
 
 
 @cache
@@ -136,6 +147,7 @@ def lexicon() -> Lexicon:
         verb_kinds={row["lemma"]: row["kind"] for row in read_table("measure_verbs")},
         skip_nouns={row["word"]: row["kind"] for row in read_table("measure_skip_nouns")},
         measure_names=frozenset(fold(row["name"]) for row in read_table("measure_names")),
+        verbs=frozenset(change_verbs) | frozenset(row["lemma"] for row in read_table("measure_verbs")),
     )
 
 
@@ -226,7 +238,7 @@ def _table_lemma(word: str) -> str | None:
     """The verb of the tables (change_words, measure_verbs) a form can be of, by the lemmatizer's suffix rules."""
     forms = verb_forms()
     known = lexicon().verbs
-    for group in forms._groups:
+    for group, _ in forms.lookups.get_table("lemma_rules_groups").get("verb", []):
         for lemma in forms.lemmatize_verb(word, group):
             if lemma != word and lemma in known:
                 return lemma
@@ -287,12 +299,6 @@ def case_of(token: Node) -> str | None:
         if child.dep_ == "case" and child.i < token.i:
             return child.lower_
     return None
-
-
-def opens_with(token: Node, words: Iterable[str]) -> bool:
-    """The case or marker of ``token`` (its first child before it) is one of ``words``."""
-    words = set(words)
-    return any(c.lower_ in words and c.i < token.i and c.dep_ in ("case", "mark", "fixed") for c in token.children)
 
 
 # ---------------------------------------------------------------- the analysis
@@ -1100,7 +1106,9 @@ class MeasureTagger:
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
-        for batch in minibatch(stream, size=batch_size):
+        # at least ``self.batch_size`` documents at a time: the parser's sentences of a small batch
+        # are few, and each call of the model has a cost of its own
+        for batch in minibatch(stream, size=max(batch_size, self.batch_size)):
             self.annotate(batch)
             yield from batch
 
@@ -1113,6 +1121,11 @@ class MeasureTagger:
             parsed = doc.has_annotation("DEP")
             arrays = doc.to_array(WORD_ATTRS)
             for sent, figs, sent_ents in group_by_sentence(doc, ents, arrays[:, -1]):
+                # the rules read a sentence up to a few words after its last figure: what a figure
+                # measures is named before it or right after it
+                end = min(sent.end, max(f.end for f in figs) + TAIL)
+                if end < sent.end:
+                    sent, sent_ents = doc[sent.start : end], [e for e in sent_ents if e.start < end]
                 if parsed:
                     self.write(sent, figs, analyse_sentence(sentence_view(sent, parsed_nodes(sent), figs, sent_ents)))
                     self.counts["parsed already"] += 1
@@ -1145,11 +1158,13 @@ class MeasureTagger:
 
     @staticmethod
     def write(sent: Span, figs: list[Span], found: list[FigureMeasure]) -> None:
+        """Sets the extensions on the figure spans (None is their default: only values are written)."""
         for fig, f in zip(figs, found, strict=True):
-            fig._.measure = f.measure
-            fig._.measure_head = f.head
-            fig._.direction = f.direction
-            fig._.owner = (sent.start_char + f.owner[0], sent.start_char + f.owner[1]) if f.owner is not None else None
+            if f.measure is None and f.direction is None and f.owner is None:
+                continue
+            ext = fig._
+            ext.measure, ext.measure_head, ext.direction = f.measure, f.head, f.direction
+            ext.owner = (sent.start_char + f.owner[0], sent.start_char + f.owner[1]) if f.owner is not None else None
 
 
 def group_by_sentence(
@@ -1180,7 +1195,10 @@ def sentence_bounds(doc: Doc, sent_start: numpy.ndarray | None = None) -> list[i
 
 def copy_sentence(sent: Span) -> Doc:
     """A Doc of the sentence's words alone (``Span.as_doc`` copies every annotation and costs ten times more)."""
-    return Doc(sent.doc.vocab, words=[t.text for t in sent], spaces=[bool(t.whitespace_) for t in sent])
+    doc = sent.doc
+    text = doc_text(doc)
+    rows = doc.to_array([IDX, LENGTH, SPACY])[sent.start : sent.end].tolist()
+    return Doc(doc.vocab, words=[text[i : i + n] for i, n, _ in rows], spaces=[bool(sp) for _, _, sp in rows])
 
 
 WORD_ATTRS = [IDX, LENGTH, IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM, SENT_START]
@@ -1207,8 +1225,13 @@ def parsed_nodes(sent: Span | Doc) -> list[Node]:
     """The nodes of a parsed sentence (the model's parse), heads counted from the sentence start."""
     nodes = word_nodes(sent)
     start = sent.start if isinstance(sent, Span) else 0
-    heads = [min(max(t.head.i - start, 0), len(nodes) - 1) for t in sent]
-    return link(nodes, heads, [t.dep_ for t in sent], [t.pos_ for t in sent])
+    doc = sent.doc if isinstance(sent, Span) else sent
+    array = doc.to_array([HEAD, DEP, POS])[start : start + len(nodes)]
+    relative = array[:, 0].view("int64").tolist()  # HEAD is an offset, stored unsigned
+    strings, last = doc.vocab.strings, len(nodes) - 1
+    heads = [min(max(i + h, 0), last) for i, h in enumerate(relative)]
+    deps = [strings[d] for d in array[:, 1].tolist()]
+    return link(nodes, heads, deps, [POS_NAMES.get(p, "X") for p in array[:, 2].tolist()])
 
 
 def sentence_view(sent: Span, nodes: list[Node], figs: list[Span], ents: list[Span]) -> Sentence:

@@ -1,14 +1,15 @@
 """A shallow dependency parse of a news sentence, by rules: enough for `pipeline.nlp.measures`.
 
-The model's parser costs about as much per token as the NER, and in economic
-news four sentences in ten hold a figure, so parsing all of them would slow
-the whole pipeline by a fifth. Most of those sentences have the plain shape
-of wire copy — noun phrase, verb, amount, complements — which rules over the
-words read as well as the parser does. This module gives such a sentence the
-same annotation the parser would (``pos``, ``head``, ``dep`` with the
-Universal Dependencies labels the model uses), so the measure rules run on
-either unchanged, and says where it could not (`ShallowParse.unsure`): the
-component then asks the model's parser.
+The model's parser costs about as much per token as the NER, and much of
+economic news is sentences that hold a figure, so parsing all of them would
+slow the whole pipeline far more than one component may. Most of those
+sentences have the plain shape of wire copy — noun phrase, verb, amount,
+complements — which rules over the words read well enough. This module
+gives such a sentence the annotation the parser would (``pos``, ``head``,
+``dep`` with the Universal Dependencies labels the model uses), so the
+measure rules run on either unchanged; where its tree loops
+(`ShallowParse.unsure`), or where the measure rules find a verb with no
+subject, the component asks the model's parser instead.
 
 The words come from tables: ``closed_class.tsv`` (determiners, prepositions,
 pronouns, adverbs, auxiliaries), ``clause_words.tsv`` (coordinators,
