@@ -356,7 +356,7 @@ class SentenceAnalysis:
             return None
         for token in reversed(fig):
             if token.is_alpha and (singular(token.lower_) == unit or token.lower_ == unit):
-                return token if skip_kind(token) in (None, "change_unit") else None
+                return token if skip_kind(token) in (None, "change_unit", "agent") else None
         return None
 
     def unit_noun(self, n: int) -> Node | None:
@@ -408,6 +408,13 @@ class SentenceAnalysis:
         i = self.s.figures[n].start - 1
         while i >= 0 and self.tok[i].pos_ == "DET":
             i -= 1
+        clause = words().clause
+        if i >= 1 and self.tok[i].lower_ in ("de", "del") and clause.get(self.tok[i - 1].lower_) == "approximator":
+            i -= 2  # "de alrededor de 2,3 %", "con más de 300"
+        elif i >= 0 and clause.get(self.tok[i].lower_) == "approximator" and self.tok[i].pos_ == "ADV":
+            i -= 1  # "con casi 36 millones"
+        while i >= 0 and self.tok[i].pos_ == "DET":
+            i -= 1
         if i >= 0 and (self.tok[i].pos_ == "ADP" or self.tok[i].lower_ in ("a", "al", "de", "del")):
             if i > 0 and words().clause.get(self.tok[i - 1].lower_) == "preposition_head":
                 return self.tok[i - 1].lower_  # "frente al", "lejos de"
@@ -440,7 +447,7 @@ class SentenceAnalysis:
                     if head is not None:
                         return head, kind
             return None, kind
-        if kind in ("unit", "time"):
+        if kind in ("unit", "time", "agent"):
             return None, kind
         return token, "noun"
 
@@ -877,8 +884,8 @@ class SentenceAnalysis:
             if between not in (["a"], ["al"], ["a", "los"], ["a", "las"], ["hasta"], ["hasta", "los"], ["hasta", "el"]):
                 continue
             va, vb = self.s.values[n], self.s.values[n + 1]
-            if va is None or vb is None:
-                continue
+            if va is None or vb is None or (self.s.units[n] and self.s.units[n] != self.s.units[n + 1]):
+                continue  # "de 150 toneladas a 5.600 millas" is no change of one thing
             direction = UP if vb > va else DOWN if vb < va else LEVEL
             for k in (n, n + 1):
                 self.results[k].direction = direction
@@ -951,7 +958,7 @@ class SentenceAnalysis:
         if j >= len(doc) or doc[j].is_punct or doc[j].pos_ == "CCONJ":
             return direction
         if doc[j].lower_ not in ("que", "a", "al", "de", "del"):
-            return direction if doc[j].pos_ not in NOMINAL else None
+            return None  # "290 pasajeros más carga": "más" adds, it compares nothing
         for k in range(j + 1, min(len(doc), j + 10)):
             if doc[k].is_punct:
                 break

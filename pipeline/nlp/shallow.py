@@ -426,7 +426,8 @@ class _Parser:
         if i + 1 >= self.n or not self._verb_like(i + 1):
             return False
         nxt = self.lower[i + 1]
-        return prev_word in ("no", "que", "se", "ya", "y", "lo", "también") or (len(nxt) > 3 and nxt.endswith(VERB_ENDINGS))
+        # "que las pérdidas", "y las ventas": an article; "que la dejó", "no lo sabe": a pronoun
+        return (len(nxt) > 3 and nxt.endswith(VERB_ENDINGS)) or prev_word in ("no", "se", "ya", "lo", "nunca")
 
     def _opens(self, i: int) -> bool:
         j = i - 1
@@ -494,6 +495,25 @@ class _Parser:
             i += 1
         return out
 
+    def _skip_approximator(self, k: int, head: int) -> int:
+        """Steps back over the words that round a figure ("alrededor de", "más de", "casi"), hung on it."""
+        approximate = self.w.clause
+        if k >= 1 and self.lower[k] in ("de", "del") and approximate.get(self.lower[k - 1]) == "approximator":
+            self.attach(k, head, "advmod")
+            self.attach(k - 1, head, "advmod")
+            k -= 2
+        elif (
+            k >= 0
+            and approximate.get(self.lower[k]) == "approximator"
+            and self.lower[k] not in ("más", "menos", "cerca", "alrededor")
+        ):
+            self.attach(k, head, "advmod")
+            k -= 1
+        while k >= 0 and self.pos[k] == "DET" and self.heads[k] == k:
+            self.attach(k, head, "det")
+            k -= 1
+        return k
+
     def _adjectives_after(self, start: int, end: int, kind: str) -> int:
         """Adjectives right after a figure describe the noun it counts ("45 personas atrapadas",
         "380.000 barriles diarios"): they hang on that noun and the phrase ends after them."""
@@ -520,6 +540,8 @@ class _Parser:
         while k >= 0 and self.pos[k] == "DET" and self.heads[k] == k:
             self.attach(k, phrase.head, "det")
             k -= 1
+        if phrase.kind == "figure":
+            k = self._skip_approximator(k, phrase.head)
         if k >= 0 and self.pos[k] == "ADP":
             phrase.case = self.lower[k]
             if k > 0 and self.pos[k - 1] == "ADP" and self.w.clause.get(self.lower[k - 1]) == "preposition_head":
