@@ -80,7 +80,7 @@ UNSURE_RULES = frozenset({"no-subject"})
 # Model components run on the sentences that hold a figure (those of the model present).
 PARSE_COMPONENTS = ("tok2vec", "morphologizer", "parser")
 POS_NAMES = {v: k for k, v in IDS.items()}
-TAIL = 12  # words after the last figure of a sentence that the rules (and the parser) still read
+TAIL = 8  # words after the last figure of a sentence that the rules (and the parser) still read
 UP, DOWN, LEVEL = "up", "down", "level"
 
 NOMINAL = frozenset({"NOUN", "PROPN"})
@@ -1057,7 +1057,9 @@ class FigureMeasure:
 
     @property
     def unsure(self) -> bool:
-        """No rule found the figure's frame: the shallow parse may have missed it."""
+        """No rule found the figure's frame: the shallow parse may have missed it. (The component
+        asks the model's parser only for the percentages, money and quantities so left: a bare
+        number whose clause has no subject most often measures nothing.)"""
         return self.head is None and self.rule.split("+")[0] in UNSURE_RULES
 
 
@@ -1139,20 +1141,14 @@ class MeasureTagger:
                     continue
                 if self.parse != "always" or not self.parsers():
                     view = sentence_view(sent, word_nodes(sent, arrays), figs, sent_ents)
-                    shallow = shallow_parse(view.nodes, view.figure_spans(), view.entity_spans())
-                    if self.parse == "never" or not self.parsers() or not shallow.unsure:
-                        shallow.apply(view.nodes)
-                        found = analyse_sentence(view)
-                        if self.parse == "never" or not self.parsers() or not any(f.unsure for f in found):
-                            self.write(sent, figs, found)
-                            self.counts["shallow"] += 1
-                            continue
-                        for f in found:
-                            if f.unsure:
-                                self.counts["unsure rule " + f.rule] += 1
-                    else:
-                        for why in set(shallow.unsure):
-                            self.counts["unsure parse " + why] += 1
+                    shallow_parse(view.nodes, view.figure_spans(), view.entity_spans()).apply(view.nodes)
+                    found = analyse_sentence(view)
+                    unsure = [f.rule for f, fig in zip(found, figs, strict=True) if f.unsure and fig.label_ != CARDINAL]
+                    if self.parse == "never" or not self.parsers() or not unsure:
+                        self.write(sent, figs, found)
+                        self.counts["shallow"] += 1
+                        continue
+                    self.counts.update(f"unsure rule {rule}" for rule in unsure)
                 queued.append((sent, figs, sent_ents))
         if not queued:
             return

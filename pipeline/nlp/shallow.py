@@ -7,9 +7,8 @@ sentences have the plain shape of wire copy — noun phrase, verb, amount,
 complements — which rules over the words read well enough. This module
 gives such a sentence the annotation the parser would (``pos``, ``head``,
 ``dep`` with the Universal Dependencies labels the model uses), so the
-measure rules run on either unchanged; where its tree loops
-(`ShallowParse.unsure`), or where the measure rules find a verb with no
-subject, the component asks the model's parser instead.
+measure rules run on either unchanged; where the measure rules then find a
+verb with no subject, the component asks the model's parser instead.
 
 The words come from tables: ``closed_class.tsv`` (determiners, prepositions,
 pronouns, adverbs, auxiliaries), ``clause_words.tsv`` (coordinators,
@@ -38,7 +37,7 @@ What it does:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from pipeline.lang import read_table
@@ -256,12 +255,11 @@ def link(nodes: list[Node], heads: list[int], deps: list[str], pos: list[str]) -
 
 @dataclass
 class ShallowParse:
-    """Tags and heads for one sentence; ``unsure`` says why the rules may be wrong (empty: sure)."""
+    """Tags, heads and dependency labels for one sentence."""
 
     pos: list[str]
     heads: list[int]
     deps: list[str]
-    unsure: list[str] = field(default_factory=list)
 
     def apply(self, nodes: list[Node]) -> list[Node]:
         return link(nodes, self.heads, self.deps, self.pos)
@@ -295,7 +293,6 @@ class _Parser:
         self.pos = [""] * self.n
         self.heads = list(range(self.n))
         self.deps = ["dep"] * self.n
-        self.unsure: list[str] = []
         self.span_of: dict[int, tuple[int, int, str]] = {}
         for start, end in figures:
             for i in range(start, end):
@@ -682,7 +679,7 @@ class _Parser:
             if self.heads[k] == k and k != root:
                 self.attach(k, root, "punct" if self.pos[k] == "PUNCT" else "dep")
         self._break_cycles(root)
-        return ShallowParse(self.pos, self.heads, self.deps, self.unsure)
+        return ShallowParse(self.pos, self.heads, self.deps)
 
     def _skip_insertions(self, k: int) -> int:
         """Steps back over a parenthesis or an insertion between commas before a verb ("El Hang Seng,
@@ -827,7 +824,5 @@ class _Parser:
                 j = nxt
             if state[j] == 1 and chain:  # a loop (or a second root): cut it at the word it closed on
                 self.attach(j, root, "dep")
-                if self.heads[j] != j or j != root:
-                    self.unsure.append("cycle")
             for c in chain:
                 state[c] = 2
