@@ -101,6 +101,7 @@ def run(
     formats: Iterable[str] = ("csv", "parquet"),
     nlp: Language | None = None,
     reference_date: dt.date | None = None,
+    year: int | None = None,
     n_process: int = 1,
     batch_size: int = BATCH_SIZE,
     incremental: bool = False,
@@ -120,6 +121,7 @@ def run(
         formats: Any of ``csv``, ``parquet``, ``jsonl``.
         nlp: A pipeline from `pipeline.load()`; the default one if None.
         reference_date: Date every relative date resolves against.
+        year: The year of documents whose dateline gives none (`pipeline.run.process`).
         n_process: Processes for ``nlp.pipe``.
         batch_size: Texts per ``nlp.pipe`` batch.
         incremental: Keep the rows of documents whose hash, model and pipeline
@@ -145,6 +147,7 @@ def run(
             raws,
             nlp,
             reference_date=reference_date,
+            year=year,
             n_process=n_process,
             batch_size=batch_size,
             summary=summary,
