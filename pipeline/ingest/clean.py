@@ -659,14 +659,12 @@ class _Cleaner:
 
     def settle_lead(self, follows: str) -> None:
         """Gives the held lines their roles now that what follows them is known."""
-        if self.held_agencies:
-            if follows == lead.NOTHING_FOLLOWS:  # "El presidente habló.\n\nEFE": the agency's name closing a text is text
-                for position, frag, _ in reversed(self.held_agencies):
-                    self.held.insert(position, frag)
+        for position, frag, agency in reversed(self.held_agencies):
+            if follows == lead.NOTHING_FOLLOWS and position == len(self.held):
+                self.held.append(frag)  # "El presidente habló.\n\nEFE": the agency's name closing a text is text
             else:
-                for _, _, agency in self.held_agencies:
-                    self.metadata.setdefault("byline_agency", agency)
-            self.held_agencies.clear()
+                self.metadata["byline_agency"] = agency
+        self.held_agencies.clear()
         if not self.held:
             return
         texts = [frag.text for frag in self.held]

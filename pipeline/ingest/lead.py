@@ -126,7 +126,7 @@ def roles(texts: list[str], *, has_title: bool, follows: str) -> list[str]:
         elif texts and title_like(texts[0]):
             out, i = [TITLE], 1
     for text in texts[i:]:
-        lead_so_far = bool(out) and out[-1] != BODY
+        lead_so_far = (has_title or bool(out)) and (not out or out[-1] != BODY)
         if lead_so_far and (title_like(text) or (follows == DATELINE_FOLLOWS and subtitle_like(text))):
             out.append(SUBTITLE)
         else:

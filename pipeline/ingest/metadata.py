@@ -154,21 +154,42 @@ def _dateline_from(m: re.Match) -> Dateline:
     )
 
 
+# What may follow a dateline without a separator: the story's first sentence, or the line's end.
+_STORY_START = re.compile(r"\s*(?:$|[¿¡«“\"'(\[]*[A-ZÁÉÍÓÚÑÜ0-9])")
+
+
 def read_dateline(text: str) -> Dateline | None:
-    """The dateline opening ``text``, in any of the forms of `pipeline.values.dateline_patterns`; None if none does."""
-    if (m := P.DATELINE_AGENCY_FIRST.match(text)) is not None and read_written_date(m.group("date")) is not None:
-        return _dateline_from(m)
-    if (m := P.DATELINE_DATED.match(text)) is not None and _dated_ok(m, text):
-        return _dateline_from(m)
-    if (m := P.DATELINE_DAY_ALONE.match(text)) is not None:
-        return _dateline_from(m)
-    if (m := P.DATELINE_UNDATED.match(text)) is not None and (
-        agency_name(m.group("agency"))[1] or (_uppercase(m.group("place")) and _strong(m))
-    ):
-        return _dateline_from(m)
+    """The dateline opening ``text``, in any of the forms of `pipeline.values.dateline_patterns`; None if none does.
+
+    A dateline without a separator must be followed by a sentence's start
+    ("La Habana, 20 ene (RHC) El presidente…"), and one without a date must
+    name a known agency or be in capitals with a separator ("SANTIAGO (AP) —"),
+    its place in capitals, closed by a separator or followed by a comma
+    ("Quito, (Prensa Latina)"): "Juan Pérez (Reuters) dijo" is prose.
+    """
+    for pattern in (P.DATELINE_AGENCY_FIRST, P.DATELINE_DATED, P.DATELINE_DAY_ALONE, P.DATELINE_UNDATED):
+        m = pattern.match(text)
+        if m is None or (m.group("sep") is None and not _STORY_START.match(text, m.end())):
+            continue
+        if pattern is P.DATELINE_AGENCY_FIRST and read_written_date(m.group("date")) is not None:
+            return _dateline_from(m)
+        if pattern is P.DATELINE_DATED and _dated_ok(m, text):
+            return _dateline_from(m)
+        if pattern is P.DATELINE_DAY_ALONE:
+            return _dateline_from(m)
+        if pattern is P.DATELINE_UNDATED and _undated_ok(m):
+            return _dateline_from(m)
     if (m := P.DATELINE_PLACE_ONLY.match(text)) is not None and not P.BYLINE_OPENER.match(m.group("place") + " "):
         return _dateline_from(m)
     return None
+
+
+def _undated_ok(m: re.Match) -> bool:
+    known = agency_name(m.group("agency"))[1]
+    capitals = _uppercase(m.group("place"))
+    if not known:
+        return capitals and _strong(m)
+    return capitals or m.group("sep") is not None or m.group("comma") is not None
 
 
 def _dated_ok(m: re.Match, text: str) -> bool:

@@ -86,7 +86,7 @@ DATELINE_UNDATED = re.compile(rf"^[ \t]*{_PLACE_PARTS}(?P<comma>[ \t]*,)?[ \t]*{
 # "(ANSA) - ROMA, 3 MAR -"
 DATELINE_AGENCY_FIRST = re.compile(
     rf"^[ \t]*{_AGENCY_PAREN}[ \t]*[-–—]{{1,2}}[ \t]*{_PLACE_PARTS}[ \t]*,[ \t]*"
-    rf"(?P<date>{TEXT_DATE}|{NUMERIC_DATE}|{_DAY}(?![\d/.:])){_SEPARATOR}"
+    rf"(?P<date>{TEXT_DATE}|{NUMERIC_DATE}){_SEPARATOR}"
 )
 # "Salvatierra, Guanajuato.-", "CDMX.-"
 DATELINE_PLACE_ONLY = re.compile(rf"^[ \t]*{_PLACE_PARTS}[ \t]*\.[ \t]*[-–—](?=\s|$)[ \t]*")

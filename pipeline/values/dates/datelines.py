@@ -116,7 +116,7 @@ def parse_day_month(text: str) -> tuple[int | None, int, int] | None:
 _OFFSETS = {"hoy": 0, "ayer": -1, "anteayer": -2, "antier": -2, "mañana": 1, "pasado mañana": 2}
 # "hoy, jueves", "ayer miércoles", "mañana, viernes" ("esta mañana, jueves" is the morning, not tomorrow)
 _OFFSET_CUE = re.compile(
-    rf"(?<![\w])(?<!esta )(?<!la )(?<!de )(?P<word>(?i:hoy|ayer|anteayer|antier|pasado mañana|mañana))"
+    rf"(?<![\w])(?<![Ee]sta )(?<![Ll]a )(?<![Dd]e )(?P<word>(?i:hoy|ayer|anteayer|antier|pasado mañana|mañana))"
     rf"(?:[ \t]*,|[ \t]+es)?[ \t]+(?P<wd>{WEEKDAY_WORD})"
 )
 # "el jueves 27 de febrero", "el pasado viernes 28", "este martes 3", "hoy, jueves 3 de marzo" (no year after it)
@@ -401,7 +401,14 @@ def complete_year(
     if year_hint is not None:
         notes.insert(0, f"the year given ({year_hint})")
     if best.corpus_days is not None and (len(left) > 1 or not notes):
-        notes.append(f"{best.corpus_days} days from the nearest dated document of the run")
+        days = (
+            "the same day as"
+            if best.corpus_days == 0
+            else "a day from"
+            if best.corpus_days == 1
+            else f"{best.corpus_days} days from"
+        )
+        notes.append(f"{days} the nearest dated document of the run")
     if anchor is not None and best.in_window:
         notes.append(f"after '{anchor.text}', told in the past")
     return Inference(best.date, f"'{written}' completed with {best.year}: " + "; ".join(notes))
