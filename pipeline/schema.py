@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"  # 0.2.0: documents gained subtitle and published_reason
 
 DOCUMENTS = pa.schema(
     [

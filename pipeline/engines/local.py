@@ -56,8 +56,9 @@ def previous_documents(out_dir: str | os.PathLike, model: str, summary: RunSumma
         summary.notes.append(f"no previous Parquet tables in {out_dir}: every document is processed")
         return None
     known, expected = {}, {}
-    for block in read_previous(out_dir, "documents"):
-        for row in block.select(["doc_id", "sha256", "status", "model", "pipeline_version", "n_mentions"]).to_pylist():
+    needed = ["doc_id", "sha256", "status", "model", "pipeline_version", "n_mentions"]
+    for block in read_previous(out_dir, "documents", columns=needed):  # an older version's table may lack newer columns
+        for row in block.to_pylist():
             if row["status"] == "ok" and row["model"] == model and row["pipeline_version"] == PIPELINE_VERSION:
                 known[row["doc_id"]] = row["sha256"]
                 expected[row["doc_id"]] = row["n_mentions"] or 0

@@ -74,8 +74,9 @@ _PLACE_PARTS = (
 )
 _AGENCY_PAREN = r"\([ \t]*(?P<agency>[A-Za-zÁÉÍÓÚÑáéíóúñ][\w \t\-/&.]{0,29}?)[ \t]*\)"
 # What ends a dateline: ".-", " -", " --", " —", ".–", ":", "." (or nothing: "La Habana, 20 ene (RHC) El presidente")
-_SEPARATOR = r"(?P<sep>[ \t]*(?:\.?[ \t]*[-–—]{1,2}|[.:])(?=\s|$))?[ \t]*"
-_STRONG_SEPARATOR = r"(?P<sep>[ \t]*\.?[ \t]*[-–—]{1,2}(?=\s|$))[ \t]*"
+# (".-" is written as one: in tokenized text " . - " is a full stop, then a dash opening the story)
+_SEPARATOR = r"(?P<sep>[ \t]*(?:\.?[-–—]{1,2}|[.:])(?=\s|$))?[ \t]*"
+_STRONG_SEPARATOR = r"(?P<sep>[ \t]*\.?[-–—]{1,2}(?=\s|$))[ \t]*"
 
 # "MADRID, 3 mar (EFE).-", "Bogotá, 3 de marzo de 2025.-", "MADRID 24 Oct. (EUROPA PRESS) -"
 DATELINE_DATED = re.compile(rf"^[ \t]*{_PLACE_PARTS}(?P<comma>[ \t]*,)?[ \t]*{_DATE}(?:[ \t]*{_AGENCY_PAREN})?{_SEPARATOR}")
@@ -89,5 +90,5 @@ DATELINE_AGENCY_FIRST = re.compile(
     rf"(?P<date>{TEXT_DATE}|{NUMERIC_DATE}){_SEPARATOR}"
 )
 # "Salvatierra, Guanajuato.-", "CDMX.-"
-DATELINE_PLACE_ONLY = re.compile(rf"^[ \t]*{_PLACE_PARTS}[ \t]*\.[ \t]*[-–—](?=\s|$)[ \t]*")
+DATELINE_PLACE_ONLY = re.compile(rf"^[ \t]*{_PLACE_PARTS}[ \t]*\.[-–—](?=\s|$)[ \t]*")
 DATELINE_STRONG_SEPARATOR = re.compile(_STRONG_SEPARATOR)

@@ -50,8 +50,10 @@ def _looks_like_place_name(span: Span) -> bool:
 
 def _read_dateline_places(doc: Doc, ents: list[Span], spans) -> list[Span]:
     """The place names the cleaner read in the document's dateline (``doc._.dateline_places``) are
-    places: an entity that is exactly one of them becomes a LOC, entities that overlap one give way
-    to it, and one the model missed is added."""
+    places: an entity that is exactly one of them becomes a LOC, an entity running past one ("HOTAN,
+    Xinjiang" as one ORG) gives way to it, and one the model missed is added if it looks like a name.
+    An entity inside one is kept as it is: the words read as the place may hold more than a place
+    ("EFE Baleares Washington" in CoNLL-2002 datelines, a desk code before the city)."""
     changed: dict[int, str] = {}
     added: list[Span] = []
     dropped: set[int] = set()
@@ -59,14 +61,18 @@ def _read_dateline_places(doc: Doc, ents: list[Span], spans) -> list[Span]:
         span = doc.char_span(start, end, label=LOC, alignment_mode="expand")
         if span is None:
             continue
-        exact = next((e for e in ents if (e.start, e.end) == (span.start, span.end)), None)
-        if exact is not None:
-            if exact.label_ in MODEL_LABELS and exact.label_ != LOC:
-                changed[exact.start] = LOC
+        overlapping = [i for i, e in enumerate(ents) if e.start < span.end and span.start < e.end]
+        exact = [i for i in overlapping if (ents[i].start, ents[i].end) == (span.start, span.end)]
+        if exact:
+            if ents[exact[0]].label_ in MODEL_LABELS and ents[exact[0]].label_ != LOC:
+                changed[ents[exact[0]].start] = LOC
             continue
-        dropped.update(i for i, e in enumerate(ents) if e.start < span.end and span.start < e.end)
-        span._.source = "rule"
-        added.append(span)
+        if any(span.start <= ents[i].start and ents[i].end <= span.end for i in overlapping):
+            continue
+        if _looks_like_place_name(span):
+            dropped.update(overlapping)
+            span._.source = "rule"
+            added.append(span)
     kept = [e for i, e in enumerate(ents) if i not in dropped]
     return sorted(relabel_at(kept, changed) + added, key=lambda e: e.start)
 
