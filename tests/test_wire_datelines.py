@@ -30,6 +30,8 @@ DATELINES = [
         "Madrid, 5 de enero",
         "El presidente",
     ),
+    # an EFE desk where the place goes: only the date stays, the desk is the author
+    ("Redacción Internacional, 3 mar (EFE).- La ONU pidió", None, None, "3 mar", "EFE", "3 mar", "La ONU"),
     # Europa Press (Spain): the day alone, or an abbreviated month without the comma
     ("MADRID, 3 (EUROPA PRESS) - El presidente anunció", "Madrid", None, "3", "Europa Press", "MADRID, 3", "El presidente"),
     (

@@ -633,6 +633,8 @@ class _Cleaner:
         if dateline is not None:
             self.settle_lead(lead.DATELINE_FOLLOWS)
             places = found.pop("dateline_places", [])
+            if (desk := found.pop("author", None)) is not None:
+                self.metadata.setdefault("author", desk)
             if self.dateline_block is None:
                 self.dateline_block, self.dateline_places = len(self.blocks), places
                 self.metadata.update(found)

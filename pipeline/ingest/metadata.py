@@ -47,6 +47,12 @@ _VOWELS = set("AEIOUÁÉÍÓÚÜ")
 
 # ---------------------------------------------------------------- agencies
 @cache
+def desk_words() -> frozenset[str]:
+    """Words naming a newsroom desk ("Redacción"), from ``credit_cues.tsv``."""
+    return frozenset(row["cue"].casefold() for row in read_table("credit_cues") if row["kind"] == "desk")
+
+
+@cache
 def agency_spellings() -> dict[str, str]:
     """Every spelling of an agency in ``news_agencies.tsv`` (casefolded) → the agency's name."""
     return {row["name"].casefold(): row["canonical"] or row["name"] for row in read_table("news_agencies") if row["canonical"]}
@@ -91,6 +97,7 @@ class Dateline:
         region: The region or country after the place ("HOTAN, Xinjiang", "LA PAZ, Bolivia").
         date: The date as written ("3 mar", "3 de marzo de 2025", "3"), if any.
         agency: The agency's name, if any.
+        desk: The agency's desk written where the place goes ("Redacción Internacional").
     """
 
     end: int
@@ -100,6 +107,7 @@ class Dateline:
     region: str | None = None
     date: str | None = None
     agency: str | None = None
+    desk: str | None = None
 
     def found(self) -> dict:
         """The metadata it gives: ``dateline_place``, ``dateline_region``, ``dateline_date``, ``agency``."""
@@ -108,6 +116,7 @@ class Dateline:
             "dateline_region": display_place(self.region) if self.region else None,
             "dateline_date": self.date,
             "agency": self.agency,
+            "author": self.desk,
         }
         return {k: v for k, v in out.items() if v}
 
@@ -137,13 +146,19 @@ def _dateline_from(m: re.Match) -> Dateline:
     if m.groupdict().get("agency"):
         agency = agency_name(m.group("agency"))[0]
     place = m.group("place")
-    if P.BYLINE_OPENER.match(place + " "):
+    desk = None
+    if place.split()[0].casefold() in desk_words() and m.groupdict().get("date"):
+        # "Redacción Internacional, 3 mar (EFE).-": the agency's desk, no place; only the date stays
+        desk, place, places = place, None, []
+        place_start = m.start("date")
+    elif P.BYLINE_OPENER.match(place + " "):
         # "Por Hugo Bonifacio Santo Domingo, 23 may (EFE)": where the name ends is unknown, so the
         # line stays as written (the agency too) and gives no place.
         place, places = None, []
         if m.groupdict().get("agency"):
             keep_end = m.string.index(")", m.end("agency")) + 1
     return Dateline(
+        desk=desk,
         end=m.end(),
         kept=((place_start, keep_end),),
         places=tuple(places),
