@@ -11,10 +11,10 @@ from pipeline.values.dates.periods import safe_date
 from pipeline.values.dates.reading import norm, text_before
 from pipeline.values.dates.resolve import day_resolver
 from pipeline.values.dates.rules_named import rule_day_month, rule_months, rule_numeric, rule_weekdays, rule_years
-from pipeline.values.dates.rules_relative import rule_units, rule_words
+from pipeline.values.dates.rules_relative import rule_deictic_weekday, rule_units, rule_words
 
 # the order matters: among candidates of the same length and start, the first rule's wins
-RULES = (rule_numeric, rule_day_month, rule_months, rule_years, rule_weekdays, rule_units, rule_words)
+RULES = (rule_numeric, rule_day_month, rule_months, rule_years, rule_weekdays, rule_units, rule_words, rule_deictic_weekday)
 
 
 def _select(candidates: list[Candidate]) -> list[Candidate]:

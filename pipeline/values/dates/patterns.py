@@ -23,6 +23,11 @@ SEASONS: dict[str, str] = mapping("seasons", "form", "season")
 UNITS: dict[str, str] = mapping("date_units", "form", "unit")
 SHIFT_PRE = {r["form"]: int(r["shift"]) for r in read_table("date_shifts") if r["position"] == "pre"}
 SHIFT_POST = {r["form"]: int(r["shift"]) for r in read_table("date_shifts") if r["position"] == "post"}
+# after a day and month ("el 2 de julio próximo", "del 28 de abril próximos"): the shifts that place it, plurals too
+DAY_SHIFT_POST = {
+    **{f: n for f, n in SHIFT_POST.items() if n},
+    **{f + "s": n for f, n in SHIFT_POST.items() if n and f.endswith(("o", "e"))},
+}
 REL_YEAR = {
     "este año": 0,
     "año en curso": 0,
@@ -110,14 +115,15 @@ DAY_DEL_MONTH = re.compile(
     r"\b(?=[e])el\s+(?P<a>[12]\d|3[01]|0?[1-9])\s+del\s+(?P<b>1[0-2]|0?[1-9])\b(?!\s*(?:%|por\s+ciento|[.,]\d))", re.IGNORECASE
 )
 DAY_OF_MONTH = re.compile(
-    rf"\b(?=[adehp])(?:el|del|al|para\s+el|hasta\s+el|desde\s+el)\s+día\s+(?P<d>[12]\d|3[01]|0?[1-9])\b"
+    rf"\b(?=[adehp])(?:el|del|al|para\s+el|hasta\s+el|desde\s+el)\s+(?:(?P<shift>pasado|próximo|proximo)\s+)?día\s+(?P<d>[12]\d|3[01]|0?[1-9])\b"
     rf"(?!\s*(?:de\s+(?:{_MONTH_ANY}|este|ese)\b|[.,:/\-]\d|%|por\s+ciento|de\s+\d|\s*(?:{_MONTH_ANY})\b))",
     re.IGNORECASE,
 )
 DAY_MONTH = re.compile(
     rf"(?<![\w.,/\-])(?:(?P<wd>{_WEEKDAY})\s*,?\s+)?(?:(?P<dia>(?:el\s+)?día)\s+)?"
     rf"(?P<day>{_DAYNUM}|{_DAYWORD})(?:\s*(?:de\s+|[-/]\s*)|\s+)(?P<mon>{_MONTH_ANY})\b\.?"
-    rf"(?:(?:\s*,\s*|\s+(?:de|del)\s+|\s*[-/]\s*|\s+)(?:(?P<y>{_YEAR}|\d{{2}}(?!\d))|(?P<yw>{_YEARWORDS}))\b)?",
+    rf"(?:(?:\s*,\s*|\s+(?:de|del)\s+|\s*[-/]\s*|\s+)(?:(?P<y>{_YEAR}|\d{{2}}(?!\d))|(?P<yw>{_YEARWORDS}))\b)?"
+    rf"(?:\s+(?P<post>{_alt(DAY_SHIFT_POST)})\b)?",
     re.IGNORECASE,
 )
 MONTH_YEAR = re.compile(
@@ -129,11 +135,17 @@ BARE_MONTH = re.compile(
     rf"(?P<mon>{_MONTH_FULL})\b(?:\s+(?P<post>pasado|próximo))?",
     re.IGNORECASE,
 )
+MONTH_OF = re.compile(
+    rf"\b(?:(?P<art>el|un|del|al)\s+)?(?:(?P<pre>pasado|próximo|proximo|presente|este)\s+)?(?P<mes>mes)\s+de\s+(?P<mon>{_MONTH_FULL})\b"
+    rf"(?:\s+(?:de|del)\s+(?P<y>{_YEAR})\b)?",
+    re.IGNORECASE,
+)
 MONTH_TRIGGER = re.compile(r"(?:\b(?:en|de|desde|hasta|para|durante|entre|y|o|a|al|del|partir\s+de)\s+|,\s*|^)$", re.IGNORECASE)
 YEAR = re.compile(rf"(?=[ae12])(?<![\d/.,\-])(?:(?P<año>(?:el\s+)?año)\s+)?(?P<y>{_YEAR})(?![\d%]|[.,]\d|\s*[/\-–]\s*\d)")
 YEAR_TRIGGER = re.compile(
     r"\b(?:en|de|del|desde|hasta|para|durante|antes\s+de|después\s+de|tras|a\s+partir\s+de|hacia|entre|y|a|al|el|"
-    r"año|que|since|sobre)\s+$",
+    r"año|años|periodo|período|ejercicio|que|since|sobre)\s+$"
+    rf"|(?<![\d/.,\-]){_YEAR}\s*,\s*$",  # the next year of a list: "en 1996, 1998, 2000 y 2002"
     re.IGNORECASE,
 )
 YEAR_RANGE = re.compile(rf"(?=[12])(?<![\d/.,\-+])(?P<a>{_YEAR})\s*[-–/]\s*(?P<b>{_YEAR}|\d\d)(?![\d/%\-]|[.,]\d)")
@@ -206,8 +218,22 @@ def words_pattern() -> re.Pattern:
 
 
 @cache
-def words_table() -> dict[str, tuple[str, str]]:
-    return {r["form"]: (r["kind"], r["value"]) for r in read_table("date_words")}
+def words_table() -> dict[str, tuple[str, str, re.Pattern | None]]:
+    """``form → (kind, value, lead)``; ``lead`` matches the words that must come right before the form."""
+    return {
+        r["form"]: (r["kind"], r["value"], re.compile(rf"\b(?:{r['lead']})\s+$", re.IGNORECASE) if r["lead"] else None)
+        for r in read_table("date_words")
+    }
+
+
+@cache
+def deictic_weekday_pattern() -> re.Pattern:
+    """ "hoy, jueves", "mañana viernes", "ayer, miércoles": a deictic day of ``date_words`` and the weekday it is."""
+    forms = [r["form"] for r in read_table("date_words") if r["kind"] == "deictic"]
+    return re.compile(
+        rf"(?<![\w]){_first_letters(forms)}(?P<d>{_alt(forms)})\s*,?\s+(?P<wd>{_WEEKDAY})\b(?!\s+(?:[12]\d|3[01]|0?[1-9])\b)",
+        re.IGNORECASE,
+    )
 
 
 # ---------------------------------------------------------------- ranges and edges

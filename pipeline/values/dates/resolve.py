@@ -63,13 +63,14 @@ def numeric_resolver(day: int, month: int, y: str) -> Resolver:
     return resolve
 
 
-def dom_resolver(day: int) -> Resolver:
-    """ "el día 18": the 18th of the month that the tense (else nearness) picks."""
+def dom_resolver(day: int, tense: str | None = None) -> Resolver:
+    """ "el día 18": the 18th of the month that ``tense`` ("el pasado día 3"), else the sentence's tense, else
+    nearness picks."""
 
     def resolve(ctx: Context) -> str | None:
         if ctx.reference is None:
             return f"XXXX-XX-{day:02d}"
-        d = _pick_day(ctx.reference, _month_day_options(ctx.reference, day, 1), ctx.tense())
+        d = _pick_day(ctx.reference, _month_day_options(ctx.reference, day, 1), tense or ctx.tense())
         return d.isoformat() if d else None
 
     return resolve
@@ -213,6 +214,20 @@ def unit_resolver(unit: str, shift: int) -> Resolver:
             index = ref.year * 2 + (ref.month - 1) // 6 + shift
             return f"{index // 2:04d}-H{index % 2 + 1}"
         return f"{ref.year + shift:04d}"
+
+    return resolve
+
+
+def deictic_weekday_resolver(offset: int, weekday: int) -> Resolver:
+    """ "hoy, jueves": the day ``offset`` days from the reference, or, when the weekday named is not that day's,
+    the day of that weekday nearest to it (the writer's weekday outweighs a reference a day or two off)."""
+
+    def resolve(ctx: Context) -> str | None:
+        if ctx.reference is None:
+            return f"XXXX-WXX-{weekday}"
+        day = ctx.reference + dt.timedelta(days=offset)
+        shift = (weekday - day.isoweekday() + 3) % 7 - 3  # -3 … +3 days
+        return (day + dt.timedelta(days=shift)).isoformat()
 
     return resolve
 

@@ -18,10 +18,12 @@ from pipeline.values.dates.patterns import (
     DAY_DEL_MONTH,
     DAY_MONTH,
     DAY_OF_MONTH,
+    DAY_SHIFT_POST,
     DECADE,
     EARLIEST_YEAR,
     LATEST_YEAR,
     MONTH_ANCHOR,
+    MONTH_OF,
     MONTH_TRIGGER,
     MONTH_YEAR,
     MONTHS,
@@ -65,7 +67,9 @@ def rule_numeric(text: str) -> Iterator[Candidate]:
     for m in NUMERIC_YMD.finditer(text):
         yield Candidate(m.start(), m.end(), "day", numeric_resolver(int(m.group("a")), int(m.group("b")), m.group("y")))
     for m in DAY_OF_MONTH.finditer(text):
-        yield Candidate(m.start(), m.end(), "day", dom_resolver(int(m.group("d"))))
+        shift = norm(m.group("shift") or "")
+        tense = PAST if shift == "pasado" else FUTURE if shift else None
+        yield Candidate(m.start(), m.end(), "day", dom_resolver(int(m.group("d")), tense))
     for pattern in (NUMERIC_DM, DAY_DEL_MONTH):
         for m in pattern.finditer(text):
             yield Candidate(m.start("a"), m.end(), "day", day_resolver(int(m.group("b")), int(m.group("a"))))
@@ -120,9 +124,13 @@ def rule_day_month(text: str) -> Iterator[Candidate]:
             start = m.start("dia")
         weekday = WEEKDAYS.get(wd.lower()) if wd else None
         tense = None
-        if not wd and not m.group("dia"):
+        if m.group("post") and year is None:  # "el 2 de julio próximo", "el 25 de abril pasado"
+            tense = PAST if DAY_SHIFT_POST[norm(m.group("post"))] < 0 else FUTURE
+        elif m.group("post"):
+            end = m.start("post") - len(text[: m.start("post")]) + len(text[: m.start("post")].rstrip())
+        if not wd and not (m.group("dia") and m.group("dia").lower().startswith("el")):
             shift = re.search(r"\b(próximo|proximo|pasado)\s+$", text_before(text, start, 12), re.IGNORECASE)
-            if shift:  # "el próximo 6 de abril", "el pasado 3 de mayo"
+            if shift:  # "el próximo 6 de abril", "el pasado 3 de mayo", "el próximo día 9 de julio"
                 start -= len(text_before(text, start, 12)) - shift.start()
                 tense = PAST if shift.group(1).lower() == "pasado" else FUTURE
         yield Candidate(
@@ -147,6 +155,15 @@ def rule_months(text: str) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), "month", relative_month_resolver(month, rel))
         else:
             yield Candidate(m.start(), m.end(), "month", month_resolver(month, year), {"month": month, "year": year})
+    for m in search_valid(MONTH_OF, text, anchor=MONTH_ANCHOR):  # "el pasado mes de mayo", "el mes de septiembre del 2001"
+        month = MONTHS[m.group("mon").lower()]
+        pre = norm(m.group("pre") or "")
+        shift = -1 if pre == "pasado" else 0 if pre in ("presente", "este") else 1 if pre else None
+        year = int(m.group("y")) if m.group("y") else None
+        art = norm(m.group("art") or "")
+        start = m.start("art") if art in ("el", "un") else m.start("pre") if pre else m.start("mes")
+        resolver = month_resolver(month, year, None if year else shift)
+        yield Candidate(start, m.end(), "month", resolver, {"month": month, "year": year})
     for m in BARE_MONTH.finditer(text):
         word = m.group("mon")
         before = text_before(text, m.start(), 60)

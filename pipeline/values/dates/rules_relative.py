@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pipeline.lang import column
 from pipeline.values.dates.models import Candidate
 from pipeline.values.dates.patterns import (
     AGO,
@@ -32,6 +33,7 @@ from pipeline.values.dates.patterns import (
     WEEKDAYS,
     WEEKEND,
     WEEKEND_ANCHOR,
+    deictic_weekday_pattern,
     words_pattern,
     words_table,
 )
@@ -40,6 +42,7 @@ from pipeline.values.dates.resolve import (
     ago_resolver,
     anaphoric_day_resolver,
     anaphoric_unit_resolver,
+    deictic_weekday_resolver,
     fixed,
     nth_weekday_resolver,
     part_resolver,
@@ -48,6 +51,7 @@ from pipeline.values.dates.resolve import (
     weekend_resolver,
 )
 
+CLOSED_CLASS = frozenset(column("closed_class", "word"))  # words that are never the noun a vague word governs
 _SOME = frozenset({"unos", "unas", "algunos", "algunas", "varios", "varias", "pocos", "pocas"})  # "hace unos días": vague
 _SOME_OR_MANY = _SOME | {"muchos", "muchas"}  # not a number
 
@@ -155,21 +159,52 @@ def rule_units(text: str) -> Iterator[Candidate]:
         yield Candidate(m.start("then"), m.end("then"), "anaphor", lambda ctx: ctx.last_value)
 
 
+def _nothing_governed(text: str, end: int) -> bool:
+    """True when no noun and no "de" follows ``end``: "los errores del pasado, que…" but not
+    "el pasado ejercicio" or "el futuro de la empresa" (a closed-class word or punctuation may follow)."""
+    m = re.match(r"\s*([\wáéíóúñü]+)", text[end : end + 40])
+    if m is None:
+        return True
+    word = m.group(1).lower()
+    return word not in ("de", "del") and word in CLOSED_CLASS
+
+
+def rule_deictic_weekday(text: str) -> Iterator[Candidate]:
+    """ "hoy, jueves", "mañana, viernes": one span, the deictic day checked by its weekday."""
+    table = words_table()
+    for m in search_valid(deictic_weekday_pattern(), text, anchor=WEEKDAY_ANCHOR):
+        form = norm(m.group("d"))
+        if form == "mañana" and _the_morning(text, m.start()):
+            continue
+        resolver = deictic_weekday_resolver(int(table[form][1]), WEEKDAYS[m.group("wd").lower()])
+        yield Candidate(m.start(), m.end(), "deictic", resolver)
+
+
+def _the_morning(text: str, start: int) -> bool:
+    """ "la mañana", "por la mañana", "cada mañana": the morning, not tomorrow."""
+    before = text_before(text, start, 20).lower()
+    return re.search(r"\b(?:la|esta|una|cada|esa|aquella|media|toda|las|buena|por|misma|dicha|próxima)\s+$", before) is not None
+
+
 def rule_words(text: str) -> Iterator[Candidate]:
     """Date words of ``date_words.tsv``: "hoy", "ayer", "mañana", "al día siguiente", "actualmente"."""
     table = words_table()
     for m in words_pattern().finditer(text):
         form = norm(m.group())
-        kind, value = table[form]
-        if form == "mañana":
-            before = text_before(text, m.start(), 20).lower()
-            if re.search(r"\b(?:la|esta|una|cada|esa|aquella|media|toda|las|buena|de|por|misma|dicha|próxima)\s+$", before):
-                continue  # "la mañana", "por la mañana": the morning
+        kind, value, lead = table[form]
+        if lead is not None and not lead.search(text_before(text, m.start(), 20)):
+            continue
+        if form == "mañana" and _the_morning(text, m.start()):
+            continue
         if form == "ahora" and re.match(r"\s+bien\b", text[m.end() :], re.IGNORECASE):
             continue
         if kind == "deictic":  # "hoy", "ayer", "pasado mañana": days from the reference
             yield Candidate(m.start(), m.end(), "deictic", unit_resolver("day", int(value)))
-        elif kind == "vague":
+        elif kind == "vague" or (kind == "vague_noun" and _nothing_governed(text, m.end())):
             yield Candidate(m.start(), m.end(), "vague", fixed(value))
+        elif kind == "unit":  # "en lo que va de año": the reference's year
+            yield Candidate(m.start(), m.end(), "unit", unit_resolver(value, 0))
+        elif kind == "vague_noun":
+            continue
         else:
             yield Candidate(m.start(), m.end(), "anaphor", anaphoric_day_resolver(int(value)))

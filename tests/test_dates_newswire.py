@@ -1,0 +1,104 @@
+"""Dates as real newswire writes them (issue 19): vague references, a deictic day with its weekday, day and
+month with a trailing "próximo"/"pasado", "el pasado mes de mayo", years in lists, decades, centuries,
+holidays, Latin American order, and the street names that are not dates.
+
+Each case is resolved against a fixed reference date unless it says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.values.dates import find_dates
+
+REF = dt.date(2000, 6, 1)  # a Thursday
+
+
+def found(text: str, reference: dt.date | None = REF) -> list[tuple[str, str]]:
+    """Every date of ``text`` as ``(span text, value)``."""
+    return [(text[m.start : m.end], m.value) for m in find_dates(text, reference)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Los dos pilotos han probado estos días sus nuevos coches.", [("estos días", "PRESENT_REF")]),
+        ("Hasta el momento no hay heridos.", [("el momento", "PRESENT_REF")]),
+        ("No ha reaccionado hasta la fecha.", [("la fecha", "PRESENT_REF")]),
+        ("Pero, hoy por hoy, las espadas están en alto.", [("hoy por hoy", "PRESENT_REF")]),
+        ("Era entonces líder estudiantil, en aquel entonces.", [("en aquel entonces", "PAST_REF")]),
+        ("Visitó obras recién acabadas en el barrio.", [("recién", "PAST_REF")]),
+        ("Repetir los errores del pasado, que obligaron a todo.", [("del pasado", "PAST_REF")]),
+        ("Presentó su proyecto de futuro ante la prensa.", [("de futuro", "FUTURE_REF")]),
+        ("El azar hará que algún día el libro caiga en sus manos.", [("algún día", "FUTURE_REF")]),
+        ("En lo que va de año, el índice ganó un 2 %.", [("En lo que va de año", "2000")]),
+    ],
+)
+def test_vague_references(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El futuro de Van Gaal no depende del resultado.",  # whose future: a noun, not a time
+        "Sus cuentas del pasado ejercicio cerraron en rojo.",  # "pasado" qualifies a noun
+        "Canta por la mañana y pasea por la tarde.",
+    ],
+)
+def test_vague_nouns_that_govern_something_are_not_dates(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La calma volvió hoy, jueves, a los mercados.", [("hoy, jueves", "2000-06-01")]),
+        ("Las elecciones presidenciales de mañana, viernes, serán vigiladas.", [("mañana, viernes", "2000-06-02")]),
+        ("El acto de ayer miércoles reunió a miles.", [("ayer miércoles", "2000-05-31")]),
+        # the weekday outweighs a reference a day off: written on Wednesday, dated Thursday
+        ("La reunión de hoy, miércoles, fue larga.", [("hoy, miércoles", "2000-05-31")]),
+    ],
+)
+def test_deictic_day_with_its_weekday_is_one_span(text, expected):
+    assert found(text) == expected
+
+
+def test_deictic_weekday_without_reference_keeps_the_weekday():
+    assert found("Llegó hoy, jueves, a Lima.", None) == [("hoy, jueves", "XXXX-WXX-4")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Podrán votar en los comicios del 2 de julio próximo.", [("2 de julio próximo", "2000-07-02")]),
+        ("El 25 de abril pasado, los seis candidatos debatieron.", [("25 de abril pasado", "2000-04-25")]),
+        ("Gobernará a partir del 1 de diciembre próximo.", [("1 de diciembre próximo", "2000-12-01")]),
+        ("Actuará del 2 al 28 de abril próximos en París.", [("del 2 al 28 de abril próximos", "2001-04-02/2001-04-28")]),
+        ("Pinillos, que el próximo día 9 de julio cumplirá 26 años, jugó.", [("próximo día 9 de julio", "2000-07-09")]),
+        ("Los comicios del pasado día 3 dieron la victoria al centro.", [("del pasado día 3", "2000-05-03")]),
+        ("Hasta finales del pasado mes de mayo presentaba el programa.", [("finales del pasado mes de mayo", "2000-05")]),
+        ("Lo hizo a principios del pasado mes de mayo.", [("principios del pasado mes de mayo", "2000-05")]),
+        ("Se estrenará a partir del próximo mes de septiembre.", [("próximo mes de septiembre", "2000-09")]),
+        ("Caducará en el mes de septiembre del 2001.", [("el mes de septiembre del 2001", "2001-09")]),
+    ],
+)
+def test_day_and_month_kept_whole_with_their_shift(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Candidatas a los Juegos de 1996, 1998, 2000, 2002 y 2004.",
+            [("1996", "1996"), ("1998", "1998"), ("2000", "2000"), ("2002", "2002"), ("2004", "2004")],
+        ),
+        ("Fue candidato en los años 1988, 1994 y 2000.", [("1988", "1988"), ("1994", "1994"), ("2000", "2000")]),
+        ("Los fondos para el periodo 2000 a 2006 bajan.", [("2000", "2000"), ("2006", "2006")]),
+    ],
+)
+def test_years_in_lists(text, expected):
+    assert found(text) == expected
