@@ -102,3 +102,83 @@ def test_day_and_month_kept_whole_with_their_shift(text, expected):
 )
 def test_years_in_lists(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A lo largo de la década de los noventa se registró un descenso.", [("década de los noventa", "199")]),
+        ("Publicó durante las décadas de los años 20 y 30 sus cuentos.", [("décadas de los años 20", "192"), ("30", "193")]),
+        ("En los 80, su voz se convirtió en un clásico.", [("80", "198")]),
+        ("Los presidentes de los años noventa.", [("años noventa", "199")]),
+        ("Fue un acto importante en la España de este siglo.", [("este siglo", "20")]),
+        ("Las guerras del siglo pasado dejaron huella.", [("siglo pasado", "19")]),
+        ("La obra del siglo XIX se restauró.", [("siglo XIX", "18")]),
+    ],
+)
+def test_decades_and_centuries(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Impulsan la integración desde hace más de 30 años.", [("hace más de 30 años", "1970")]),
+        ("Su padre falleció hace un par de meses.", [("hace un par de meses", "2000-04")]),
+        ("Hace escasamente un mes viajó a Pekín.", [("Hace escasamente un mes", "2000-05")]),
+        ("Lo vio hace unos días.", [("hace unos días", "PAST_REF")]),
+    ],
+)
+def test_ago_with_an_approximate_count(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La cumbre se celebrará en Lima el 9 y 10 de junio.", [("9", "2000-06-09"), ("10 de junio", "2000-06-10")]),
+        (
+            "Se reunirán en Punta del Este los días 15 y 16 de marzo del 2001.",
+            [("15", "2001-03-15"), ("16 de marzo del 2001", "2001-03-16")],
+        ),
+        ("Ayuda para las víctimas de los terremotos de mayo y junio.", [("mayo", "2000-05"), ("junio", "2000-06")]),
+        ("Entre el 5 y el 6 de junio se reunirán.", [("Entre el 5 y el 6 de junio", "2000-06-05/2000-06-06")]),
+        ("La feria se celebrará del 7 al 11 de septiembre.", [("del 7 al 11 de septiembre", "2000-09-07/2000-09-11")]),
+    ],
+)
+def test_listed_days_are_dates_and_ranges_stay_intervals(text, expected):
+    assert found(text) == expected
+
+
+def test_last_quarter_of_a_written_year_is_its_fourth():
+    assert found("Sólo durante el último trimestre de 1999 murieron 78 personas.", dt.date(2000, 11, 16)) == [
+        ("el último trimestre de 1999", "1999-Q4")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        # a future verb in the date's own clause places a day and month ahead
+        (
+            "Lo quiero observar en el amistoso que jugaremos el 21 de junio en Panamá, comentó Pastoriza.",
+            dt.date(2000, 6, 15),
+            [("21 de junio", "2000-06-21")],
+        ),
+        (
+            "Matutes, que no volverá a ser ministro tras las elecciones del 12 de marzo, hizo balance.",
+            dt.date(2000, 2, 14),
+            [("12 de marzo", "2000-03-12")],
+        ),
+        # a past participle right before the date
+        ("Los planes anunciados en enero, según los cuales se recortarán empleos.", dt.date(2006, 8, 19), [("enero", "2006-01")]),
+        # no tense in its clause: the nearest month, not a verb of another clause
+        (
+            "La oposición reclama el proyecto antes de enero, lo que Mas consideró imposible.",
+            dt.date(1999, 12, 2),
+            [("enero", "2000-01")],
+        ),
+    ],
+)
+def test_day_and_month_placed_by_the_tense_of_their_clause(text, reference, expected):
+    assert found(text, reference) == expected

@@ -43,9 +43,9 @@ class Context:
     last_day: dt.date | None = None
     last_value: str | None = None
 
-    def tense(self) -> str | None:
-        """The tense of the candidate's sentence (`pipeline.values.tense`): past, future or None."""
-        return tense_near(self.text, self.start, self.end)
+    def tense(self, *, clause_only: bool = False) -> str | None:
+        """The tense of the candidate's clause, else of its sentence (`pipeline.values.tense`): past, future or None."""
+        return tense_near(self.text, self.start, self.end, clause_only=clause_only)
 
 
 Resolver = Callable[[Context], str | None]

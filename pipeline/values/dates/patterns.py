@@ -164,7 +164,7 @@ NTH_WEEKDAY = re.compile(
     re.IGNORECASE,
 )
 UNIT_SHIFT = re.compile(
-    rf"\b(?:(?P<art>el|la|los|las|del|al)\s+)?(?:(?P<pre>{_alt(SHIFT_PRE)})\s+)?(?P<unit>año|mes|semana|trimestre|semestre)"
+    rf"\b(?:(?P<art>el|la|los|las|del|al)\s+)?(?:(?P<pre>{_alt(SHIFT_PRE)})\s+)?(?P<unit>año|mes|semana|trimestre|semestre|siglo)"
     rf"(?:\s+(?P<post>{_alt(SHIFT_POST)}))?\b",
     re.IGNORECASE,
 )
@@ -174,8 +174,10 @@ PART = re.compile(
     rf"(?P<unit>trimestre|semestre)(?:\s+(?:de|del)\s+(?:(?P<y>{_YEAR})|(?P<yrel>{_alt(REL_YEAR)})))?\b",
     re.IGNORECASE,
 )
+APPROXIMATORS = tuple(r["form"] for r in read_table("date_approximators"))
 AGO = re.compile(
-    rf"\b(?=[dh])(?P<dir>hace|dentro\s+de)\s+(?P<n>\d+|{_WORD}(?:\s+y\s+{_WORD}|\s+{_WORD})?)\s+(?P<unit>{_alt(UNITS)}|horas?|minutos?)\b",
+    rf"\b(?=[dh])(?P<dir>hace|dentro\s+de)\s+(?:(?P<approx>{_alt(APPROXIMATORS)})\s+)?"
+    rf"(?P<n>\d+|un\s+par\s+de|{_WORD}(?:\s+y\s+{_WORD}|\s+{_WORD})?)\s+(?P<unit>{_alt(UNITS)}|horas?|minutos?)\b",
     re.IGNORECASE,
 )
 SEASON = re.compile(
@@ -188,14 +190,23 @@ WEEKEND = re.compile(
     r"(?:\s+(?P<post>pasado|próximo|que\s+viene))?",
     re.IGNORECASE,
 )
-DECADE = re.compile(r"\b(?=[ad])(?:años|década\s+de(?:\s+los)?)\s+(?P<d>(?:1[5-9]|20)?\d0)\b(?!\s*%)", re.IGNORECASE)
+DECADE_WORDS: dict[str, int] = {k: int(v) for k, v in mapping("date_decades", "form", "tens").items()}
+_DECADE_NUM = rf"(?:(?:1[5-9]|20)?\d0|{_alt(DECADE_WORDS)})"
+DECADE = re.compile(
+    rf"\b(?=[ad])(?P<unit>años|décadas?\s+de(?:\s+los)?(?:\s+años)?)\s+(?P<d>{_DECADE_NUM})\b(?!\s*%)"
+    rf"(?:\s+y\s+(?:los\s+)?(?P<d2>{_DECADE_NUM})\b(?!\s*%))?",
+    re.IGNORECASE,
+)
 CENTURY = re.compile(r"\b(?=[s])siglo\s+(?P<r>[IVXL]+)\b")
 EDGE_YEAR = re.compile(
     rf"\b{_first_letters(_EDGE_FORMS)}(?P<edge>{_EDGE})\s+(?:de|del)\s+(?P<yrel>año)\b(?!\s+(?:{_alt(SHIFT_POST)}))",
     re.IGNORECASE,
 )
+_DECADE_SHORT = rf"(?:[2-9]0|{_alt(DECADE_WORDS)})"
 DECADE_SHORT = re.compile(
-    r"\b(?=[deh])(?:de|en|durante|desde|hasta)\s+los\s+(?P<a>[2-9]0)(?:\s+y\s+(?:los\s+)?(?P<b>[2-9]0))?(?=\s*[.,;:)]|\s*$)"
+    rf"\b(?=[deh])(?:de|en|durante|desde|hasta)\s+los\s+(?P<a>{_DECADE_SHORT})"
+    rf"(?:\s+y\s+(?:los\s+)?(?P<b>{_DECADE_SHORT}))?(?=\s*[.,;:)]|\s*$)",
+    re.IGNORECASE,
 )
 THEN = re.compile(r"\b(?=[dhp])(?:para|desde|hasta|por|de)\s+(?P<then>entonces)\b", re.IGNORECASE)
 
@@ -203,7 +214,7 @@ THEN = re.compile(r"\b(?=[dhp])(?:para|desde|hasta|por|de)\s+(?P<then>entonces)\
 ANCHOR_BEFORE, ANCHOR_AFTER = 60, 60  # characters around an anchor that a pattern may span
 
 
-_UNIT_WORDS = ("año", "mes", "semana", "trimestre", "semestre")
+_UNIT_WORDS = ("año", "mes", "semana", "trimestre", "semestre", "siglo")
 MONTH_ANCHOR = re.compile(rf"\b{_first_letters(MONTHS)}(?:{_MONTH_ANY})\b", re.IGNORECASE)
 WEEKDAY_ANCHOR = re.compile(rf"\b{_first_letters(WEEKDAYS)}(?:{_WEEKDAY})\b", re.IGNORECASE)
 UNIT_ANCHOR = re.compile(rf"\b{_first_letters(_UNIT_WORDS)}(?:{'|'.join(_UNIT_WORDS)})\b", re.IGNORECASE)
@@ -243,6 +254,11 @@ RANGE_LINK = re.compile(r"^\s*(?:al|hasta\s+el|y\s+el|a|hasta|y|-|–)\s*$", re.
 BARE_DAY_RANGE = re.compile(
     rf"\b(?=[de])(?P<open>del|desde\s+el|entre\s+el|entre|desde|de)\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:\s+de\s+(?P<mon>{_MONTH_FULL}))?"
     r"(?=\s+(?:al|hasta\s+el|hasta|y\s+el|y|a)\s+(?:[12]\d|3[01]|0?[1-9])\b)",
+    re.IGNORECASE,
+)
+# the days listed before a day and month: "el 9 y 10 de junio", "los días 3, 4 y 5 de mayo" (a list, not a range)
+DAY_LIST_BEFORE = re.compile(
+    r"(?:\b(?:el|los(?:\s+días)?|días)\s+)(?P<days>(?:(?:[12]\d|3[01]|0?[1-9])\s*,\s+)*(?:[12]\d|3[01]|0?[1-9]))\s+(?:y|e|o)\s+$",
     re.IGNORECASE,
 )
 EDGE_BEFORE = re.compile(rf"\b(?P<edge>{_EDGE})\s+(?:de|del)\s+$", re.IGNORECASE)

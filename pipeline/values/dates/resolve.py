@@ -17,7 +17,8 @@ from pipeline.values.dates.reading import two_digit_year
 from pipeline.values.tense import FUTURE, PAST
 
 WEEKDAY_DEFAULT = PAST  # tense unknown: news reports what happened (MEANTIME: see make eval)
-MONTH_DEFAULT = PAST  # a bare month likewise; a day and month ("el 3 de junio") takes the nearest
+CLAUSE_ONLY = True
+MONTH_DEFAULT = None  # a bare month likewise; a day and month ("el 3 de junio") takes the nearest
 
 # ---------------------------------------------------------------- named days, months and weekdays
 
@@ -46,7 +47,7 @@ def day_resolver(month: int, day: int, year: int | None = None, weekday: int | N
             d = safe_date(y, month, day)
             return (d, d + dt.timedelta(days=1)) if d else None
 
-        y = place(ctx.reference, tense or ctx.tense(), make)
+        y = place(ctx.reference, tense or ctx.tense(clause_only=CLAUSE_ONLY), make)
         return f"{y:04d}-{month:02d}-{day:02d}" if y else None
 
     return resolve
@@ -121,7 +122,7 @@ def month_resolver(month: int, year: int | None = None, shift: int | None = None
         ref = ctx.reference
         if shift == 0:
             return f"{ref.year:04d}-{month:02d}"
-        tense = {-1: "before", 1: "after"}.get(shift) if shift else ctx.tense()
+        tense = {-1: "before", 1: "after"}.get(shift) if shift else ctx.tense(clause_only=CLAUSE_ONLY)
         if tense == "before":
             y = ref.year if month < ref.month else ref.year - 1
         elif tense == "after":
@@ -199,6 +200,7 @@ def unit_resolver(unit: str, shift: int) -> Resolver:
                 "quarter": "XXXX-QX",
                 "half": "XXXX-HX",
                 "year": "XXXX",
+                "century": "XX",
             }[unit]
         if unit == "day":
             return (ref + dt.timedelta(days=shift)).isoformat()
@@ -213,6 +215,8 @@ def unit_resolver(unit: str, shift: int) -> Resolver:
         if unit == "half":
             index = ref.year * 2 + (ref.month - 1) // 6 + shift
             return f"{index // 2:04d}-H{index % 2 + 1}"
+        if unit == "century":  # "este siglo": the hundreds of the reference's year (TIMEX3 "20" for 2000–2099)
+            return f"{ref.year // 100 + shift:02d}"
         return f"{ref.year + shift:04d}"
 
     return resolve
@@ -238,14 +242,14 @@ def ago_resolver(n: int, unit: str, sign: int) -> Resolver:
     def resolve(ctx: Context) -> str | None:
         ref = ctx.reference
         if ref is None:
-            return {"day": "XXXX-XX-XX", "week": "XXXX-XX-XX", "month": "XXXX-XX", "year": "XXXX"}.get(unit)
+            return {"day": "XXXX-XX-XX", "week": "XXXX-XX-XX", "month": "XXXX-XX", "year": "XXXX", "century": "XXXX"}.get(unit)
         if unit in ("day", "week"):
             return (ref + dt.timedelta(days=sign * n * (7 if unit == "week" else 1))).isoformat()
         if unit == "month":
             y, m = add_months(ref.year, ref.month, sign * n)
             return f"{y:04d}-{m:02d}"
-        if unit == "year":
-            return f"{ref.year + sign * n:04d}"
+        if unit in ("year", "century"):  # "hace un siglo": the year a hundred years back
+            return f"{ref.year + sign * n * (100 if unit == 'century' else 1):04d}"
         return None
 
     return resolve

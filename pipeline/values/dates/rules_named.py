@@ -41,7 +41,16 @@ from pipeline.values.dates.patterns import (
     YEAR_RANGE,
     YEAR_TRIGGER,
 )
-from pipeline.values.dates.reading import next_word, norm, number_value, search_valid, text_before, two_digit_year, year_of
+from pipeline.values.dates.reading import (
+    decade_value,
+    next_word,
+    norm,
+    number_value,
+    search_valid,
+    text_before,
+    two_digit_year,
+    year_of,
+)
 from pipeline.values.dates.resolve import (
     day_resolver,
     dom_resolver,
@@ -214,10 +223,10 @@ def rule_years(text: str) -> Iterator[Candidate]:
         if opener:
             start = m.start() - len(text_before(text, m.start(), 15)) + opener.start()
         yield Candidate(start, m.end(), "interval", fixed(f"{a:04d}/{b:04d}"))
-    for m in DECADE.finditer(text):
-        d = m.group("d")
-        decade = int(d) if len(d) == 4 else (1900 + int(d) if int(d) >= 20 else 2000 + int(d))
-        yield Candidate(m.start(), m.end(), "decade", fixed(f"{decade // 10:03d}"))
+    for m in DECADE.finditer(text):  # "los años 70", "la década de los noventa", "las décadas de los años 20 y 30"
+        yield Candidate(m.start("unit"), m.end("d"), "decade", fixed(decade_value(m.group("d"))))
+        if m.group("d2"):
+            yield Candidate(m.start("d2"), m.end("d2"), "decade", fixed(decade_value(m.group("d2"))))
     for m in CENTURY.finditer(text):
         n = _roman(m.group("r"))
         if n and 1 <= n <= 21:

@@ -37,7 +37,7 @@ from pipeline.values.dates.patterns import (
     words_pattern,
     words_table,
 )
-from pipeline.values.dates.reading import norm, number_value, search_valid, text_before, year_of
+from pipeline.values.dates.reading import decade_value, norm, number_value, search_valid, text_before, year_of
 from pipeline.values.dates.resolve import (
     ago_resolver,
     anaphoric_day_resolver,
@@ -93,6 +93,8 @@ def rule_units(text: str) -> Iterator[Candidate]:
         part = "Q" if m.group("unit").lower() == "trimestre" else "H"
         how = {"último": -1, "ultimo": -1, "próximo": 1, "este": 0}.get(ordinal)
         number = int(m.group("num")) if m.group("num") else ORDINALS.get(ordinal, 0)
+        if how == -1 and (m.group("y") or m.group("yrel")):  # "el último trimestre de 1999": that year's last
+            how, number = None, 4 if part == "Q" else 2
         if how is None and not 1 <= number <= (4 if part == "Q" else 2):
             continue
         year, rel = year_of(m)
@@ -108,7 +110,7 @@ def rule_units(text: str) -> Iterator[Candidate]:
                 yield Candidate(m.start(), m.end(), "deictic", unit_resolver("day", 0))
             continue
         unit = UNITS[unit_word]
-        n = number_value(n_text) if n_text not in _SOME_OR_MANY else None
+        n = 2 if n_text.startswith("un par") else number_value(n_text) if n_text not in _SOME_OR_MANY else None
         if n is None:
             if n_text.split()[0] in _SOME:
                 yield Candidate(m.start(), m.end(), "vague", fixed("PAST_REF" if sign < 0 else "FUTURE_REF"))
@@ -151,10 +153,10 @@ def rule_units(text: str) -> Iterator[Candidate]:
         yield Candidate(start, m.end(), "weekend", weekend_resolver(how))
     for m in EDGE_YEAR.finditer(text):
         yield Candidate(m.start(), m.end(), "unit", unit_resolver("year", 0))
-    for m in DECADE_SHORT.finditer(text):
+    for m in DECADE_SHORT.finditer(text):  # "en los 80", "desde los noventa"
         for key in ("a", "b"):
             if m.group(key):
-                yield Candidate(m.start(key), m.end(key), "decade", fixed(f"19{m.group(key)[0]}"))
+                yield Candidate(m.start(key), m.end(key), "decade", fixed(decade_value(m.group(key))))
     for m in THEN.finditer(text):
         yield Candidate(m.start("then"), m.end("then"), "anaphor", lambda ctx: ctx.last_value)
 
