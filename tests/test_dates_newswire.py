@@ -182,3 +182,58 @@ def test_last_quarter_of_a_written_year_is_its_fourth():
 )
 def test_day_and_month_placed_by_the_tense_of_their_clause(text, reference, expected):
     assert found(text, reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "country", "expected"),
+    [
+        (
+            "El margen de confianza, fijado hasta Navidad, podría romperse.",
+            dt.date(1998, 12, 1),
+            None,
+            [("Navidad", "1998-12-25")],
+        ),
+        ("La Nochevieja de 2019 fue tranquila.", REF, None, [("Nochevieja de 2019", "2019-12-31")]),
+        (
+            "Celebraron el Día de la Independencia de México en Chicago.",
+            REF,
+            None,
+            [("Día de la Independencia de México", "1999-09-16")],
+        ),
+        ("El desfile del Día de la Independencia reunirá a miles.", REF, "VE", [("Día de la Independencia", "2000-07-05")]),
+        ("El desfile del Día de la Independencia reunió a miles.", REF, None, []),  # whose? no country, no date
+        ("Los mercados celebran el Año Nuevo chino.", REF, None, []),
+    ],
+)
+def test_fixed_holidays(text, reference, country, expected):
+    assert [(text[m.start : m.end], m.value) for m in find_dates(text, reference, country)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Los ciclistas llegarán a la Avenida 17 de Junio, junto a la Puerta de Brandeburgo.",
+        "Vive en la calle 9 de Julio de Buenos Aires.",
+        "Fue operado en el Hospital 12 de Octubre de Madrid.",
+        "Marcharon por la Av. 9 de Julio.",
+    ],
+)
+def test_street_and_institution_names_are_not_dates(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "En septiembre de 1999 denunció que el cupo para ese año ya se había alcanzado.",
+            [("septiembre de 1999", "1999-09"), ("ese año", "1999")],
+        ),
+        ("La firma, fundada en 1997, que presidió hasta esa fecha, se fusiona.", [("1997", "1997"), ("esa fecha", "1997")]),
+        ("Quiere reducir la plantilla antes del fin del año.", [("fin del año", "2000")]),
+        ("Se espera una recuperación a mitad del 2003.", [("mitad del 2003", "2003")]),
+        ("Lo publicó el diario La Jornada en su portada.", []),  # a newspaper, not the day
+    ],
+)
+def test_anaphoric_years_dates_and_edges(text, expected):
+    assert found(text) == expected

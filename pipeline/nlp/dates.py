@@ -2,7 +2,8 @@
 
 Finding and resolving is done by the pure `pipeline.values.dates`; this
 component turns its matches into spans (``doc.char_span``), resolved against
-``doc._.reference_date``. A date replaces the model entities it overlaps (the
+``doc._.reference_date`` (and the document's country, for holidays, where one
+is set). A date replaces the model entities it overlaps (the
 model has no DATE label and tags "20 ene" or "Mayo" as MISC/LOC), except that
 a weak match — a bare month, year or weekday, a vague or anaphoric word — is
 dropped when it lies inside a longer model entity: "Mayo" in "Plaza de Mayo",
@@ -39,6 +40,12 @@ def inside_name(span: Span, ents: tuple[Span, ...]) -> bool:
     return False
 
 
+def document_country(doc: Doc) -> str | None:
+    """The document's country (ISO 3166-1 alpha-2), where the ingest set ``doc._.dateline_country``: it dates a
+    holiday whose day is that country's ("el Día de la Independencia"). None when no such extension is set."""
+    return doc._.get("dateline_country") if Doc.has_extension("dateline_country") else None
+
+
 class DateTagger:
     def __init__(self, nlp: Language, name: str = "es_dates"):
         self.name = name
@@ -46,7 +53,7 @@ class DateTagger:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         ents = None  # the entities before the dates, read once if a weak match needs them
-        for match in find_dates(doc_text(doc), doc._.reference_date):
+        for match in find_dates(doc_text(doc), doc._.reference_date, document_country(doc)):
             span = doc.char_span(match.start, match.end, label=DATE, alignment_mode="expand")
             if span is not None and match.kind in WEAK_KINDS and ents is None:
                 ents = doc.ents

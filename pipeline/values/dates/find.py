@@ -10,7 +10,14 @@ from pipeline.values.dates.patterns import BARE_DAY_RANGE, DAY_LIST_BEFORE, EDGE
 from pipeline.values.dates.periods import safe_date
 from pipeline.values.dates.reading import norm, text_before
 from pipeline.values.dates.resolve import day_resolver
-from pipeline.values.dates.rules_named import rule_day_month, rule_months, rule_numeric, rule_weekdays, rule_years
+from pipeline.values.dates.rules_named import (
+    rule_day_month,
+    rule_holidays,
+    rule_months,
+    rule_numeric,
+    rule_weekdays,
+    rule_years,
+)
 from pipeline.values.dates.rules_relative import rule_deictic_weekday, rule_units, rule_words
 
 # the order matters: among candidates of the same length and start, the first rule's wins
@@ -142,9 +149,13 @@ def _edges(text: str, chosen: list[Candidate]) -> None:
                 c.start = c.start - len(before) + m.start("edge")
 
 
-def find_dates(text: str, reference: dt.date | None) -> list[DateMatch]:
-    """Date expressions in ``text`` with values resolved against ``reference`` (None: unresolved)."""
-    candidates = [c for rule in RULES for c in rule(text)]
+def find_dates(text: str, reference: dt.date | None, country: str | None = None) -> list[DateMatch]:
+    """Date expressions in ``text`` with values resolved against ``reference`` (None: unresolved).
+
+    ``country`` (ISO 3166-1 alpha-2, the document's, e.g. its dateline's) dates
+    a holiday whose day is that country's ("el Día de la Independencia").
+    """
+    candidates = [c for rule in RULES for c in rule(text)] + list(rule_holidays(text, country))
     chosen = _ranges(text, _select(candidates))
     _edges(text, chosen)
     ctx = Context(text, reference)

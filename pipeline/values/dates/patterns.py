@@ -101,6 +101,10 @@ _YEAR_REF = rf"(?:(?P<y>{_YEAR})|(?P<yrel>{_alt(REL_YEAR)}))"
 # ---------------------------------------------------------------- candidate rules
 
 NAME_BEFORE = re.compile(r"[A-ZÁÉÍÓÚÑ][\wáéíóúñ]*\s+(?:de|del)\s+$")
+# a day and month right after one of these nouns names a street or an institution ("Avenida 17 de Junio")
+NAME_HEAD_BEFORE = re.compile(
+    rf"(?:^|(?<=[\s(«\"]))(?:{_alt(r['word'] for r in read_table('date_name_heads'))})\s*$", re.IGNORECASE
+)
 NUMERIC_DMY = re.compile(
     r"(?=[\d])(?<![\d/.,\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?:(?P=sep)|(?<=\d),(?=\d))(?P<y>\d{4}|\d{2})(?![\d/\-]|[.,]\d)"
 )
@@ -245,6 +249,22 @@ def deictic_weekday_pattern() -> re.Pattern:
         rf"(?<![\w]){_first_letters(forms)}(?P<d>{_alt(forms)})\s*,?\s+(?P<wd>{_WEEKDAY})\b(?!\s+(?:[12]\d|3[01]|0?[1-9])\b)",
         re.IGNORECASE,
     )
+
+
+@cache
+def holidays() -> tuple[re.Pattern, dict[str, list[dict[str, str]]]]:
+    """The holidays of ``holidays.tsv`` (fixed dates): a pattern of their names, optionally with the year or a
+    shift, and ``name (lower case) → rows`` (one per country where the day differs)."""
+    rows: dict[str, list[dict[str, str]]] = {}
+    for r in read_table("holidays"):
+        rows.setdefault(r["form"].lower(), []).append(r)
+    names = _alt({r["form"] for group in rows.values() for r in group})
+    pattern = re.compile(
+        rf"(?<![\w]){_first_letters([*(f.upper() for f in rows), *rows])}(?P<h>{names})(?![\w])"
+        rf"(?:\s+(?:de|del)\s+(?P<y>{_YEAR})\b|\s+(?P<post>pasad[oa]|próxim[oa]|proxim[oa])\b)?",
+        re.IGNORECASE,
+    )
+    return pattern, rows
 
 
 # ---------------------------------------------------------------- ranges and edges

@@ -29,6 +29,7 @@ from pipeline.values.dates.patterns import (
     MONTHS,
     MONTHS_FULL,
     NAME_BEFORE,
+    NAME_HEAD_BEFORE,
     NUMERIC_DM,
     NUMERIC_DMY,
     NUMERIC_YMD,
@@ -40,6 +41,7 @@ from pipeline.values.dates.patterns import (
     YEAR,
     YEAR_RANGE,
     YEAR_TRIGGER,
+    holidays,
 )
 from pipeline.values.dates.reading import (
     decade_value,
@@ -126,6 +128,8 @@ def rule_day_month(text: str) -> Iterator[Candidate]:
         if end == m.end() and year is None and month_word in MONTHS_FULL and text[end - 1] == ".":
             end -= 1  # the full stop ends the sentence, not an abbreviation
         start = m.start()
+        if NAME_HEAD_BEFORE.search(text_before(text, start, 30)):
+            continue  # "Avenida 17 de Junio", "calle 9 de Julio": a street, not a date
         wd = m.group("wd")
         if wd and _ends_a_name(text, m.start("wd")):
             start, wd = m.start("dia") if m.group("dia") else m.start("day"), None  # "Santo Domingo, 23 may"
@@ -179,6 +183,8 @@ def rule_months(text: str) -> Iterator[Candidate]:
         if not m.group("pre"):
             if word[0].isupper() and NAME_BEFORE.search(before):
                 continue  # "Plaza de Mayo", "Revolución de Mayo"
+            if re.search(r"\b\d{1,2}\s+de\s+$", before):
+                continue  # the month of a day the day-month rule left out ("Avenida 17 de Junio")
             sentence_start = (m.start() <= 60 and not before.strip()) or re.search(r"[.!?\n\"«“(]\s*$", before) is not None
             if word[0].isupper() and not sentence_start and not MONTH_TRIGGER.search(text_before(text, m.start(), 25)):
                 continue
@@ -282,3 +288,35 @@ def rule_weekdays(text: str) -> Iterator[Candidate]:
             yield Candidate(start, m.end(), "day", weekday_dom_resolver(weekday, int(m.group("dom"))))
             continue
         yield Candidate(start, m.end(), "weekday", weekday_resolver(weekday, how, week_shift))
+
+
+def rule_holidays(text: str, country: str | None = None) -> Iterator[Candidate]:
+    """Holidays on a fixed day: "Navidad", "el Día de la Independencia de México", "la Nochevieja de 2019".
+
+    A holiday whose day depends on the country ("Día de la Independencia")
+    takes the country named after it, else ``country`` (the document's), else
+    it is left out.
+    """
+    pattern, table = holidays()
+    for m in pattern.finditer(text):
+        rows = table[m.group("h").lower()]
+        end = m.end()
+        tail = text[m.end("h") : m.end("h") + 40]
+        row = None
+        for r in rows:
+            cue = r["cues"] and re.match(rf"\s+(?:{'|'.join(re.escape(c) for c in r['cues'].split('|'))})\b", tail)
+            if cue:
+                row, end = r, m.end("h") + cue.end()
+                break
+        if row is None:
+            row = next((r for r in rows if not r["country"] or r["country"] == country), None)
+        if row is None:
+            continue
+        if row["not_before"] and re.match(rf"\s+(?:{row['not_before']})\b", tail, re.IGNORECASE):
+            continue  # "Año Nuevo chino"
+        year = int(m.group("y")) if m.group("y") and end == m.end() else None
+        post = norm(m.group("post") or "") if end == m.end() else ""
+        tense = PAST if post.startswith("pasad") else FUTURE if post else None
+        month, day = int(row["month"]), int(row["day"])
+        resolver = day_resolver(month, day, year, tense=tense)
+        yield Candidate(m.start("h"), end, "day", resolver, {"month": month, "day": day, "year": year})

@@ -196,6 +196,8 @@ def rule_words(text: str) -> Iterator[Candidate]:
         kind, value, lead = table[form]
         if lead is not None and not lead.search(text_before(text, m.start(), 20)):
             continue
+        if " " in form and all(w[0].isupper() for w in m.group().split()):
+            continue  # "La Jornada": a name (a sentence's first word alone is capitalised)
         if form == "mañana" and _the_morning(text, m.start()):
             continue
         if form == "ahora" and re.match(r"\s+bien\b", text[m.end() :], re.IGNORECASE):
@@ -206,6 +208,10 @@ def rule_words(text: str) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), "vague", fixed(value))
         elif kind == "unit":  # "en lo que va de año": the reference's year
             yield Candidate(m.start(), m.end(), "unit", unit_resolver(value, 0))
+        elif kind == "anaphor_unit":  # "ese año": the year the text named last
+            yield Candidate(m.start(), m.end(), "anaphor", anaphoric_unit_resolver(value, 0))
+        elif kind == "then":  # "esa fecha": the last date named, as written
+            yield Candidate(m.start(), m.end(), "anaphor", lambda ctx: ctx.last_value)
         elif kind == "vague_noun":
             continue
         else:
