@@ -237,3 +237,34 @@ def test_street_and_institution_names_are_not_dates(text):
 )
 def test_anaphoric_years_dates_and_edges(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("Publicado: julio 12, 2018", REF, [("julio 12, 2018", "2018-07-12")]),
+        ("El acuerdo se firmó el 12 julio, 2018 en Quito.", REF, [("12 julio, 2018", "2018-07-12")]),
+        ("Caracas, Jul 13 8:01 PM (EFE)", dt.date(2018, 7, 13), [("Jul 13", "2018-07-13")]),
+        ("En julio 12 personas murieron.", dt.date(2018, 8, 1), [("julio", "2018-07")]),  # a count, not the 12th
+    ],
+)
+def test_month_first_order(text, reference, expected):
+    assert found(text, reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("Fue presidente de la hoy extinta Yugoslavia.", REF, [("hoy", "PRESENT_REF")]),
+        ("El presidente llegó hoy a Lima.", REF, [("hoy", "2000-06-01")]),
+        # a day shortly after the day the text named last is in that day's month
+        (
+            "La película salió después del 11 de septiembre. El día 12 los rollos debían enviarse.",
+            dt.date(2002, 1, 3),
+            [("11 de septiembre", "2001-09-11"), ("El día 12", "2001-09-12")],
+        ),
+        ("Los expertos preparan a partir del viernes la cumbre.", REF, [("viernes", "2000-06-02")]),
+    ],
+)
+def test_nowadays_anaphoric_days_and_leads(text, reference, expected):
+    assert found(text, reference) == expected

@@ -64,7 +64,7 @@ def lead_tense(text: str, start: int) -> str | None:
     """The tense a preposition right before the date gives ("para el 3 de junio" → future), or a past participle
     ("anunciados en enero" → past)."""
     pattern, leads, participle = _leads()
-    m = pattern.search(text[max(0, start - 12) : start])
+    m = pattern.search(text[max(0, start - 16) : start])
     if m:
         return leads[re.sub(r"\s+", " ", m.group(1).lower())]
     return PAST if participle.search(text[max(0, start - 30) : start]) else None

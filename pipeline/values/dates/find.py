@@ -13,6 +13,7 @@ from pipeline.values.dates.resolve import day_resolver
 from pipeline.values.dates.rules_named import (
     rule_day_month,
     rule_holidays,
+    rule_month_day,
     rule_months,
     rule_numeric,
     rule_weekdays,
@@ -21,7 +22,17 @@ from pipeline.values.dates.rules_named import (
 from pipeline.values.dates.rules_relative import rule_deictic_weekday, rule_units, rule_words
 
 # the order matters: among candidates of the same length and start, the first rule's wins
-RULES = (rule_numeric, rule_day_month, rule_months, rule_years, rule_weekdays, rule_units, rule_words, rule_deictic_weekday)
+RULES = (
+    rule_numeric,
+    rule_day_month,
+    rule_month_day,
+    rule_months,
+    rule_years,
+    rule_weekdays,
+    rule_units,
+    rule_words,
+    rule_deictic_weekday,
+)
 
 
 def _select(candidates: list[Candidate]) -> list[Candidate]:

@@ -130,6 +130,12 @@ DAY_MONTH = re.compile(
     rf"(?:\s+(?P<post>{_alt(DAY_SHIFT_POST)})\b)?",
     re.IGNORECASE,
 )
+# Latin American and English order, month first: "julio 12, 2018", "Jul 13 8:01 PM" (the time is not taken)
+MONTH_DAY = re.compile(
+    rf"\b(?P<mon>{_MONTH_ANY})\.?\s+(?P<day>[12]\d|3[01]|0?[1-9])(?![\d.,:]\d)"
+    rf"(?:\s*,\s+(?P<y>{_YEAR})\b(?![.,]\d)|(?=\s*,?\s+(?:[01]?\d|2[0-3]):[0-5]\d\b))",
+    re.IGNORECASE,
+)
 MONTH_YEAR = re.compile(
     rf"\b(?P<mon>{_MONTH_ANY})\.?,?\s+(?:(?:de|del)\s+)?(?:{_YEAR_REF}|(?<=del\s)(?P<yy>\d\d)(?![\d%]|[.,]\d|\s+(?:de|por)\b))\b",
     re.IGNORECASE,
@@ -233,12 +239,14 @@ def words_pattern() -> re.Pattern:
 
 
 @cache
-def words_table() -> dict[str, tuple[str, str, re.Pattern | None]]:
-    """``form → (kind, value, lead)``; ``lead`` matches the words that must come right before the form."""
-    return {
-        r["form"]: (r["kind"], r["value"], re.compile(rf"\b(?:{r['lead']})\s+$", re.IGNORECASE) if r["lead"] else None)
-        for r in read_table("date_words")
-    }
+def words_table() -> dict[str, tuple[tuple[str, str, re.Pattern | None], ...]]:
+    """``form → ((kind, value, lead), …)``, the rows with a lead first; ``lead`` matches the words that must
+    come right before the form ("la hoy extinta": "hoy" after an article is "nowadays")."""
+    table: dict[str, list[tuple[str, str, re.Pattern | None]]] = {}
+    for r in read_table("date_words"):
+        lead = re.compile(rf"\b(?:{r['lead']})\s+$", re.IGNORECASE) if r["lead"] else None
+        table.setdefault(r["form"], []).append((r["kind"], r["value"], lead))
+    return {form: tuple(sorted(rows, key=lambda row: row[2] is None)) for form, rows in table.items()}
 
 
 @cache

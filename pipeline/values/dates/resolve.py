@@ -17,7 +17,8 @@ from pipeline.values.dates.reading import two_digit_year
 from pipeline.values.tense import FUTURE, PAST
 
 WEEKDAY_DEFAULT = PAST  # tense unknown: news reports what happened (MEANTIME: see make eval)
-CLAUSE_ONLY = True
+CLAUSE_ONLY = True  # a day and month or a month takes the tense of its own clause only
+ANAPHORIC_DAYS = 7  # "el día 12" up to a week after the last day named is in that day's month
 MONTH_DEFAULT = None  # a bare month likewise; a day and month ("el 3 de junio") takes the nearest
 
 # ---------------------------------------------------------------- named days, months and weekdays
@@ -65,10 +66,13 @@ def numeric_resolver(day: int, month: int, y: str) -> Resolver:
 
 
 def dom_resolver(day: int, tense: str | None = None) -> Resolver:
-    """ "el día 18": the 18th of the month that ``tense`` ("el pasado día 3"), else the sentence's tense, else
-    nearness picks."""
+    """ "el día 18": a day a few days after the last day the text named is in that day's month; else the 18th of
+    the month that ``tense`` ("el pasado día 3"), else the sentence's tense, else nearness picks."""
 
     def resolve(ctx: Context) -> str | None:
+        last = ctx.last_day
+        if tense is None and last is not None and last.day < day <= last.day + ANAPHORIC_DAYS:
+            return last.replace(day=day).isoformat()  # "después del 11 de septiembre. El día 12, …"
         if ctx.reference is None:
             return f"XXXX-XX-{day:02d}"
         d = _pick_day(ctx.reference, _month_day_options(ctx.reference, day, 1), tense or ctx.tense())

@@ -23,6 +23,7 @@ from pipeline.values.dates.patterns import (
     EARLIEST_YEAR,
     LATEST_YEAR,
     MONTH_ANCHOR,
+    MONTH_DAY,
     MONTH_OF,
     MONTH_TRIGGER,
     MONTH_YEAR,
@@ -153,6 +154,16 @@ def rule_day_month(text: str) -> Iterator[Candidate]:
             day_resolver(MONTHS[month_word], day, year, weekday, tense),
             {"month": MONTHS[month_word], "day": day, "year": year},
         )
+
+
+def rule_month_day(text: str) -> Iterator[Candidate]:
+    """Month first, as Latin American and English datelines write it: "julio 12, 2018", "Jul 13 8:01 PM"."""
+    for m in search_valid(MONTH_DAY, text, anchor=MONTH_ANCHOR):
+        month, day = MONTHS[m.group("mon").lower()], int(m.group("day"))
+        year = int(m.group("y")) if m.group("y") else None
+        if NAME_HEAD_BEFORE.search(text_before(text, m.start(), 30)):
+            continue
+        yield Candidate(m.start(), m.end(), "day", day_resolver(month, day, year), {"month": month, "day": day, "year": year})
 
 
 def rule_months(text: str) -> Iterator[Candidate]:

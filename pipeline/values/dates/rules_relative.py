@@ -178,7 +178,8 @@ def rule_deictic_weekday(text: str) -> Iterator[Candidate]:
         form = norm(m.group("d"))
         if form == "mañana" and _the_morning(text, m.start()):
             continue
-        resolver = deictic_weekday_resolver(int(table[form][1]), WEEKDAYS[m.group("wd").lower()])
+        offset = next(int(value) for kind, value, lead in table[form] if kind == "deictic")
+        resolver = deictic_weekday_resolver(offset, WEEKDAYS[m.group("wd").lower()])
         yield Candidate(m.start(), m.end(), "deictic", resolver)
 
 
@@ -193,9 +194,11 @@ def rule_words(text: str) -> Iterator[Candidate]:
     table = words_table()
     for m in words_pattern().finditer(text):
         form = norm(m.group())
-        kind, value, lead = table[form]
-        if lead is not None and not lead.search(text_before(text, m.start(), 20)):
+        before = text_before(text, m.start(), 20)
+        row = next((row for row in table[form] if row[2] is None or row[2].search(before)), None)
+        if row is None:
             continue
+        kind, value, _ = row
         if " " in form and all(w[0].isupper() for w in m.group().split()):
             continue  # "La Jornada": a name (a sentence's first word alone is capitalised)
         if form == "mañana" and _the_morning(text, m.start()):
