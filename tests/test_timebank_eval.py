@@ -104,3 +104,13 @@ def test_real_timebank_train_scores(nlp):
     _, _, relaxed = scores.prf("relaxed")
     assert relaxed >= 0.85
     assert scores.share("value", "relaxed") >= 0.88
+
+
+def test_ranges_as_two_dates_split_our_interval_at_the_second_gold():
+    from pipeline.evaluate.timex import Timex
+
+    text = "entre 1992 y 1994 ocupó el cargo"
+    gold = [Timex(6, 10, "DATE", "1992"), Timex(13, 17, "DATE", "1994")]
+    assert timebank.split_intervals([(0, 17, "1992/1994")], gold) == [(0, 13, "1992"), (13, 17, "1994")]
+    assert timebank.split_intervals([(0, 10, "1992")], gold) == [(0, 10, "1992")]
+    assert text[13:17] == "1994"
