@@ -37,6 +37,7 @@ def run(nlp, text, model_ents=(), reference=REF):
         ("Las elecciones serán en Mayo.", [("Mayo", "LOC")], ("Mayo", "2022-05")),
         ("El domingo, los países del Eurogrupo acordaron un plan.", [("El domingo", "MISC")], ("domingo", "2022-01-16")),
         ("Ese día, el Nikkei bajó un 6 %.", [("Ese día, el Nikkei", "MISC")], ("Ese día", "2022-01-20")),
+        ("Llegará por Navidad.", [("Navidad", "MISC")], ("Navidad", "2022-12-25")),
     ],
 )
 def test_dates_replace_overlapping_model_entities(dates_nlp, text, model_ents, expected):
@@ -58,6 +59,7 @@ def test_dates_replace_overlapping_model_entities(dates_nlp, text, model_ents, e
             [("Juegos Olímpicos de Pekín del 2008", "MISC")],
             "Juegos Olímpicos de Pekín del 2008",
         ),
+        ("Las ventas de Navidades y Año Nuevo subieron.", [("Navidades y Año Nuevo", "MISC")], "Navidades y Año Nuevo"),
     ],
 )
 def test_dates_do_not_fire_inside_a_name(dates_nlp, text, model_ents, kept):

@@ -268,3 +268,16 @@ def test_month_first_order(text, reference, expected):
 )
 def test_nowadays_anaphoric_days_and_leads(text, reference, expected):
     assert found(text, reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("Mayo y Junio. Meses excitantes.", dt.date(2001, 5, 1), [("Mayo", "2001-05"), ("Junio", "2001-06")]),
+        ("Nos espera un mes de Febrero muy apretado.", dt.date(2001, 1, 3), [("un mes de Febrero", "2001-02")]),
+        # further ahead, a month with no tense cue is still the past one
+        ("Utiliza memoria flash después de presentarse el Shuffle en enero.", dt.date(2005, 9, 7), [("enero", "2005-01")]),
+    ],
+)
+def test_a_month_with_no_tense_cue(text, reference, expected):
+    assert found(text, reference) == expected

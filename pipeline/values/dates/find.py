@@ -176,7 +176,7 @@ def find_dates(text: str, reference: dt.date | None, country: str | None = None)
         value = c.resolve(ctx)
         if value is None:
             continue
-        if c.kind in ("day", "deictic", "weekday", "anaphor") and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        if c.kind in ("day", "deictic", "weekday", "anaphor", "holiday") and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
             ctx.last_day = dt.date.fromisoformat(value)
         ctx.last_value = value
         found.append(DateMatch(c.start, c.end, value, c.kind))

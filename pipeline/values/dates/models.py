@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from pipeline.values.tense import tense_near
 
-WEAK_KINDS = frozenset({"month", "year", "weekday", "vague", "anaphor"})
+# kinds that give way to a longer name the model found around them ("Plaza de Mayo", "Navidades y Año Nuevo")
+WEAK_KINDS = frozenset({"month", "year", "weekday", "vague", "anaphor", "holiday"})
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from pipeline.values.tense import FUTURE, PAST
 WEEKDAY_DEFAULT = PAST  # tense unknown: news reports what happened (MEANTIME: see make eval)
 CLAUSE_ONLY = True  # a day and month or a month takes the tense of its own clause only
 ANAPHORIC_DAYS = 7  # "el día 12" up to a week after the last day named is in that day's month
-MONTH_DEFAULT = None  # a bare month likewise; a day and month ("el 3 de junio") takes the nearest
+MONTH_DEFAULT = PAST  # a bare month likewise; a day and month ("el 3 de junio") takes the nearest
+MONTHS_AHEAD = 2  # … except one of the next two months, which with no tense cue is the coming one
 
 # ---------------------------------------------------------------- named days, months and weekdays
 
@@ -131,6 +132,8 @@ def month_resolver(month: int, year: int | None = None, shift: int | None = None
             y = ref.year if month < ref.month else ref.year - 1
         elif tense == "after":
             y = ref.year if month > ref.month else ref.year + 1
+        elif tense is None and 0 < (month - ref.month) % 12 <= MONTHS_AHEAD:
+            y = ref.year if month > ref.month else ref.year + 1  # "Mayo y Junio" on 1 May: the coming one
         else:
             y = place(ref, tense, lambda y: month_span(y, month), MONTH_DEFAULT)
         return f"{y:04d}-{month:02d}" if y else None

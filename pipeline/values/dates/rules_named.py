@@ -330,4 +330,4 @@ def rule_holidays(text: str, country: str | None = None) -> Iterator[Candidate]:
         tense = PAST if post.startswith("pasad") else FUTURE if post else None
         month, day = int(row["month"]), int(row["day"])
         resolver = day_resolver(month, day, year, tense=tense)
-        yield Candidate(m.start("h"), end, "day", resolver, {"month": month, "day": day, "year": year})
+        yield Candidate(m.start("h"), end, "holiday", resolver, {"month": month, "day": day, "year": year})
