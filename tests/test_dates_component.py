@@ -85,3 +85,29 @@ def test_dates_keep_model_entities_they_do_not_touch(dates_nlp):
     doc = run(dates_nlp, "Putin habló ayer.", [("Putin", "PER")])
     assert [(e.text, e.label_) for e in doc.ents] == [("Putin", "PER"), ("ayer", "DATE")]
     assert isinstance(doc.ents[0], Span)
+
+
+@pytest.mark.parametrize(
+    ("text", "model_ents", "expected"),
+    [
+        # the one country the document names dates its Independence Day
+        (
+            "Venezuela celebrará el Día de la Independencia con un desfile.",
+            [("Venezuela", "COUNTRY")],
+            [("Día de la Independencia", "2022-07-05")],
+        ),
+        # two countries: whose day it is cannot be told, no date
+        ("Venezuela y Colombia celebrarán el Día de la Independencia.", [("Venezuela", "COUNTRY"), ("Colombia", "COUNTRY")], []),
+    ],
+)
+def test_independence_day_of_the_document_country(dates_nlp, text, model_ents, expected):
+    doc = dates_nlp.make_doc(text)
+    doc._.reference_date = REF
+    ents = []
+    for surface, label in model_ents:
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label, kb_id={"Venezuela": "VE", "Colombia": "CO"}[surface])
+        ents.append(span)
+    doc.ents = ents
+    doc = dates_nlp.get_pipe("es_dates")(doc)
+    assert [(e.text, e._.value) for e in doc.ents if e.label_ == "DATE"] == expected

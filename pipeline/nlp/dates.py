@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.labels import DATE
+from pipeline.nlp.labels import COUNTRY, DATE
 from pipeline.nlp.spans import doc_text, merge_entities
 from pipeline.values.dates import WEAK_KINDS, find_dates
 
@@ -41,9 +41,13 @@ def inside_name(span: Span, ents: tuple[Span, ...]) -> bool:
 
 
 def document_country(doc: Doc) -> str | None:
-    """The document's country (ISO 3166-1 alpha-2), where the ingest set ``doc._.dateline_country``: it dates a
-    holiday whose day is that country's ("el Día de la Independencia"). None when no such extension is set."""
-    return doc._.get("dateline_country") if Doc.has_extension("dateline_country") else None
+    """The document's country (ISO 3166-1 alpha-2), which dates a holiday whose day is that country's ("el Día de
+    la Independencia"): ``doc._.dateline_country`` where the ingest sets it, else the one country the document
+    names (its COUNTRY entities, found before the dates), else None."""
+    if Doc.has_extension("dateline_country") and doc._.get("dateline_country"):
+        return doc._.get("dateline_country")
+    codes = {e.kb_id_ for e in doc.ents if e.label_ == COUNTRY and e.kb_id_}
+    return codes.pop() if len(codes) == 1 else None
 
 
 class DateTagger:
