@@ -1,10 +1,14 @@
 """The tense around a date expression, read from the words alone (no POS tags).
 
 The pipeline runs only the model's ``senter`` and ``ner``, so "el jueves" is
-dated by the verbs of its own sentence found lexically: preterite and
-imperfect endings, irregular preterites, "ha/han + participle" → past; future
-endings and "va/van a" → future (table ``lang/es/verb_tense.tsv``). The cue
-nearest the expression wins; none gives None (the caller's default decides).
+dated by the verbs around it found lexically: preterite and imperfect endings,
+irregular preterites, "ha/han + participle" → past; future endings and
+"va/van a" → future (table ``lang/es/verb_tense.tsv``). A preposition or a past
+participle right before the date decides first ("para el 3 de junio",
+"anunciados en enero"); then the cue nearest the expression in its own clause
+(between commas, semicolons, colons or brackets: "el amistoso que jugaremos el
+21 de junio, comentó" is ahead), then in its sentence unless the caller asks
+for the clause only; none gives None (the caller's default decides).
 """
 
 from __future__ import annotations
