@@ -102,8 +102,8 @@ def test_real_timebank_train_scores(nlp):
     assert sum(t.kind == "DATE" for a in articles for t in a.timexes) == 749
     scores = evaluate(articles, find_dates_in(articles, nlp))
     _, _, relaxed = scores.prf("relaxed")
-    assert relaxed >= 0.85
-    assert scores.share("value", "relaxed") >= 0.88
+    assert relaxed >= 0.92  # issue 19's bar (0.862 before it)
+    assert scores.share("value", "relaxed") >= 0.92  # (0.892 before it)
 
 
 def test_ranges_as_two_dates_split_our_interval_at_the_second_gold():
