@@ -54,7 +54,13 @@ LEADS = [
     ),
     pytest.param(
         f"ECONOMÍA\n{TITLE}\n{SUBTITLE}\n\n{EFE_LEAD}",
-        [("title", "ECONOMÍA"), ("title", TITLE), ("title", SUBTITLE), ("dateline", "MADRID, 3 mar (EFE)"), ("body", EFE_LEAD[22:])],
+        [
+            ("title", "ECONOMÍA"),
+            ("title", TITLE),
+            ("title", SUBTITLE),
+            ("dateline", "MADRID, 3 mar (EFE)"),
+            ("body", EFE_LEAD[22:]),
+        ],
         {"kicker": "ECONOMÍA", "title": TITLE, "subtitle": SUBTITLE},
         id="kicker-title-subtitle",
     ),
