@@ -191,3 +191,12 @@ def test_html_teaser_inside_the_article_is_gone_after_cleaning(teaser):
     document = clean(RawDocument("d", "p.html", text=text, fmt="html", metadata=metadata))
     assert "Londres" not in document.text
     assert document.text.endswith(PARAGRAPHS[2]) and PARAGRAPHS[1] in document.text
+
+
+def test_html_date_comes_from_the_markup_not_from_the_words():
+    # a page without a date in its markup: the dateline's "14 nov 2023" is the cleaner's to read, as a dateline
+    page = news_page(["Lima, 14 nov 2023 (AFP) - El Congreso de Perú aprobó este martes la reforma.", *PARAGRAPHS[1:]])
+    page = page.replace('<meta property="article:published_time" content="2022-01-20T10:30:00-04:00">', "")
+    page = page.replace("Por Ana Gómez | 20 de enero de 2022", "Por Ana Gómez")
+    _, metadata = extract_html(page)
+    assert "date" not in metadata

@@ -2,7 +2,8 @@
 
 trafilatura keeps the article (headings, paragraphs, lists, quotes) and drops
 the rest: navigation, share bars, related-article boxes, captions, comments,
-footers. Its metadata gives the title, date, canonical URL, author and site.
+footers. Its metadata gives the title, date (from the markup only, not guessed
+from the words of the page), canonical URL, author and site.
 
 What ``raw`` means for HTML: offsets into the HTML source would point inside
 markup that no reader sees, so the *text as read* of an HTML page is the
@@ -67,6 +68,7 @@ def extract_html(html: str) -> tuple[str, dict]:
         HtmlError: when trafilatura finds no article text.
     """
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     document = trafilatura.bare_extraction(
         html,
@@ -77,6 +79,9 @@ def extract_html(html: str) -> tuple[str, dict]:
         include_links=False,
         include_formatting=False,
         deduplicate=False,
+        # the date from the page's markup only (meta tags, JSON-LD, <time>, the URL): a date read out of the
+        # article's words ("Asunción, 6 mar 2025 (AFP)") is the dateline's, and the cleaner reads it as such
+        date_extraction_params=set_date_params(False),
     )
     if document is None or document.body is None:
         raise HtmlError("no article text found in the HTML page")
