@@ -111,3 +111,25 @@ def test_independence_day_of_the_document_country(dates_nlp, text, model_ents, e
     doc.ents = ents
     doc = dates_nlp.get_pipe("es_dates")(doc)
     assert [(e.text, e._.value) for e in doc.ents if e.label_ == "DATE"] == expected
+
+
+@pytest.mark.parametrize(
+    ("dateline_country", "text", "model_ents", "expected"),
+    [
+        # the dateline's country dates the holiday, whatever other country the text names
+        ("PE", "Lima celebrará el Día de la Independencia con la visita de Colombia.", [("Colombia", "COUNTRY")], "2022-07-28"),
+        # a dateline country that does not keep that holiday: the one country the text names
+        ("ES", "Venezuela celebrará el Día de la Independencia con un desfile.", [("Venezuela", "COUNTRY")], "2022-07-05"),
+    ],
+)
+def test_independence_day_of_the_dateline_country(dates_nlp, dateline_country, text, model_ents, expected):
+    doc = dates_nlp.make_doc(text)
+    doc._.reference_date = REF
+    doc._.dateline_country = dateline_country
+    ents = []
+    for surface, label in model_ents:
+        start = text.index(surface)
+        ents.append(doc.char_span(start, start + len(surface), label=label, kb_id={"Venezuela": "VE", "Colombia": "CO"}[surface]))
+    doc.ents = ents
+    doc = dates_nlp.get_pipe("es_dates")(doc)
+    assert [e._.value for e in doc.ents if e.label_ == "DATE"] == [expected]

@@ -200,3 +200,23 @@ def test_html_date_comes_from_the_markup_not_from_the_words():
     page = page.replace("Por Ana Gómez | 20 de enero de 2022", "Por Ana Gómez")
     _, metadata = extract_html(page)
     assert "date" not in metadata
+
+
+STANDFIRST_PAGE = """<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><div class="menu"><a href="/">Inicio</a> | <a href="/pais">País</a> | <a href="/mundo">Mundo</a></div>
+<div class="contenedor">
+<h1 class="titular">{title}</h1>
+<p class="nota-copete">{standfirst}</p>
+<div class="firma"><span>EFE</span> <time datetime="2024-06-11T09:00:00-04:00">11/06/2024</time></div>
+<div class="cuerpo">{body}</div>
+</div><div id="pie"><p>Todos los derechos reservados.</p></div></body></html>"""
+
+
+def test_html_standfirst_dropped_by_the_extractor_is_put_back():
+    title = "Rosario inaugura el nuevo puerto fluvial tras cinco años de obras"
+    standfirst = "La terminal podrá mover hasta dos millones de toneladas de granos al año"
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    text, _ = extract_html(STANDFIRST_PAGE.format(title=title, standfirst=standfirst, body=body))
+    document = clean(RawDocument("d", "p.html", text=text, fmt="html", metadata={"title": title}))
+    assert document.metadata.get("subtitle") == standfirst
+    assert [b.section for b in document.blocks][:3] == ["title", "title", "dateline"]

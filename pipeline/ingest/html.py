@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import cache
 
 from pipeline.ingest.metadata import parse_iso_date
+from pipeline.lang import column
 
 # trafilatura logs "discarding data" and similar at WARNING for ordinary
 # pages; the document's status and reason already say what happened.
@@ -61,6 +63,61 @@ def _blocks(body) -> list[str]:
     return out
 
 
+# How many elements after the <h1> the standfirst may come (a date or byline line may sit between).
+STANDFIRST_REACH = 4
+MAX_STANDFIRST_WORDS = 60
+
+
+@cache
+def _standfirst_classes() -> frozenset[str]:
+    return frozenset(c.casefold() for c in column("standfirst_classes", "class"))
+
+
+def _is_standfirst(element, after_h1: bool) -> bool:
+    classes = {w for w in re.split(r"[\s_\-]+", (element.get("class") or "").casefold()) if w}
+    return bool(classes & _standfirst_classes()) or (after_h1 and element.tag == "h2")
+
+
+def _headline_and_standfirst(html: str) -> tuple[str | None, str | None]:
+    """The page's ``<h1>`` and the standfirst under it (an element of a `standfirst_classes.tsv` class, or an
+    ``<h2>`` right after the ``<h1>``), as text; None where there is none."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return None, None
+    h1 = next(iter(tree.iter("h1")), None)
+    if h1 is None:
+        return None, None
+    for i, element in enumerate(h1.itersiblings()):
+        if i >= STANDFIRST_REACH or element.tag in ("h1", "article") or element.find(".//p") is not None:
+            break
+        text = _text_of(element)
+        if text and _is_standfirst(element, after_h1=i == 0) and len(text.split()) <= MAX_STANDFIRST_WORDS:
+            return _text_of(h1), text
+    return _text_of(h1) or None, None
+
+
+def _with_standfirst(blocks: list[str], html: str) -> list[str]:
+    """``blocks`` with the page's headline and standfirst put back before the article where the extractor
+    dropped them, so that the cleaner reads the standfirst as a subtitle (and not as the headline)."""
+    headline, standfirst = _headline_and_standfirst(html)
+    if not standfirst or not headline:
+        return blocks
+    heading = f"# {headline}"
+    at = blocks.index(standfirst) if standfirst in blocks else None
+    if at is None and any(standfirst in block for block in blocks):
+        return blocks  # inside a paragraph of its own: the page's text as it is
+    if heading in blocks:
+        if at is None:
+            i = blocks.index(heading) + 1
+            return [*blocks[:i], standfirst, *blocks[i:]]
+        return blocks
+    if at is None:
+        return [heading, standfirst, *blocks]
+    return [heading, *blocks] if at == 0 else blocks
+
+
 def extract_html(html: str) -> tuple[str, dict]:
     """``(article text as markdown, metadata)`` of one HTML page.
 
@@ -90,6 +147,7 @@ def extract_html(html: str) -> tuple[str, dict]:
         blocks = [p.strip() for p in document.text.split("\n") if p.strip()]
     if not blocks:
         raise HtmlError("no article text found in the HTML page")
+    blocks = _with_standfirst(blocks, html)
     date = parse_iso_date(document.date)
     metadata = {
         "title": document.title or None,

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from pipeline.ingest.fragment import Fragment
-from pipeline.ingest.metadata import agency_name
+from pipeline.ingest.metadata import agency_name, place_country
 from pipeline.values.dateline_patterns import NUMERIC_DATE, TEXT_DATE
 from pipeline.values.dates.datelines import read_written_date
 
@@ -182,6 +182,16 @@ def agency_line(text: str) -> str | None:
         return None
     name, known = agency_name(m.group("name"))
     return name if known else None
+
+
+def byline_place(text: str) -> str | None:
+    """The place a byline gives after a separator ("Por Ana Gómez | Buenos Aires", "Ana Gómez · Lima ·
+    3 de marzo de 2025"): an item that is a known place (`metadata.place_country`), as written."""
+    for part in re.split(r"[|/·•–—,]|\s+-\s+", text)[1:]:
+        part = part.strip(" .")
+        if part and place_country(part) is not None:
+            return part
+    return None
 
 
 def agency_in(author: str) -> str | None:

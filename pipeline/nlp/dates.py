@@ -40,14 +40,17 @@ def inside_name(span: Span, ents: tuple[Span, ...]) -> bool:
     return False
 
 
-def document_country(doc: Doc) -> str | None:
-    """The document's country (ISO 3166-1 alpha-2), which dates a holiday whose day is that country's ("el Día de
-    la Independencia"): ``doc._.dateline_country`` where the ingest sets it, else the one country the document
-    names (its COUNTRY entities, found before the dates), else None."""
+def document_country(doc: Doc) -> tuple[str, ...]:
+    """The document's countries (ISO 3166-1 alpha-2), in order, which date a holiday whose day is a country's
+    ("el Día de la Independencia"): ``doc._.dateline_country`` where the ingest sets it, then the one country the
+    document names (its COUNTRY entities, found before the dates), for a holiday the first does not keep."""
+    out = []
     if Doc.has_extension("dateline_country") and doc._.get("dateline_country"):
-        return doc._.get("dateline_country")
+        out.append(doc._.get("dateline_country"))
     codes = {e.kb_id_ for e in doc.ents if e.label_ == COUNTRY and e.kb_id_}
-    return codes.pop() if len(codes) == 1 else None
+    if len(codes) == 1:
+        out.append(codes.pop())
+    return tuple(out)
 
 
 class DateTagger:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from pipeline.values.dates.models import Candidate, Context, DateMatch, Resolver
 from pipeline.values.dates.patterns import BARE_DAY_RANGE, DAY_LIST_BEFORE, EDGE_BEFORE, MONTHS, RANGE_LINK, RANGE_OPENERS
@@ -160,11 +161,12 @@ def _edges(text: str, chosen: list[Candidate]) -> None:
                 c.start = c.start - len(before) + m.start("edge")
 
 
-def find_dates(text: str, reference: dt.date | None, country: str | None = None) -> list[DateMatch]:
+def find_dates(text: str, reference: dt.date | None, country: str | Sequence[str] | None = None) -> list[DateMatch]:
     """Date expressions in ``text`` with values resolved against ``reference`` (None: unresolved).
 
-    ``country`` (ISO 3166-1 alpha-2, the document's, e.g. its dateline's) dates
-    a holiday whose day is that country's ("el Día de la Independencia").
+    ``country`` (ISO 3166-1 alpha-2, the document's, e.g. its dateline's; or
+    several in order of preference) dates a holiday whose day is that
+    country's ("el Día de la Independencia").
     """
     candidates = [c for rule in RULES for c in rule(text)] + list(rule_holidays(text, country))
     chosen = _ranges(text, _select(candidates))

@@ -8,7 +8,7 @@ A rule takes the text and yields `Candidate` spans with their resolver;
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from pipeline.values.dates.models import Candidate
 from pipeline.values.dates.patterns import (
@@ -301,13 +301,15 @@ def rule_weekdays(text: str) -> Iterator[Candidate]:
         yield Candidate(start, m.end(), "weekday", weekday_resolver(weekday, how, week_shift))
 
 
-def rule_holidays(text: str, country: str | None = None) -> Iterator[Candidate]:
+def rule_holidays(text: str, country: str | Sequence[str] | None = None) -> Iterator[Candidate]:
     """Holidays on a fixed day: "Navidad", "el Día de la Independencia de México", "la Nochevieja de 2019".
 
     A holiday whose day depends on the country ("Día de la Independencia")
-    takes the country named after it, else ``country`` (the document's), else
-    it is left out.
+    takes the country named after it, else ``country`` (the document's; or
+    several, the first that keeps that holiday wins: the dateline's country,
+    then the one the text names), else it is left out.
     """
+    countries = [country] if isinstance(country, str) else [c for c in country or () if c]
     pattern, table = holidays()
     for m in pattern.finditer(text):
         rows = table[m.group("h").lower()]
@@ -320,7 +322,11 @@ def rule_holidays(text: str, country: str | None = None) -> Iterator[Candidate]:
                 row, end = r, m.end("h") + cue.end()
                 break
         if row is None:
-            row = next((r for r in rows if not r["country"] or r["country"] == country), None)
+            row = next((r for r in rows if not r["country"]), None)
+        for code in countries if row is None else ():
+            row = next((r for r in rows if r["country"] == code), None)
+            if row is not None:
+                break
         if row is None:
             continue
         if row["not_before"] and re.match(rf"\s+(?:{row['not_before']})\b", tail, re.IGNORECASE):
