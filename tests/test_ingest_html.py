@@ -220,3 +220,22 @@ def test_html_standfirst_dropped_by_the_extractor_is_put_back():
     document = clean(RawDocument("d", "p.html", text=text, fmt="html", metadata={"title": title}))
     assert document.metadata.get("subtitle") == standfirst
     assert [b.section for b in document.blocks][:3] == ["title", "title", "dateline"]
+
+
+def test_html_date_line_dropped_by_the_extractor_is_put_back():
+    title = "Guadalajara estrena su tercera línea de tren ligero"
+    page = STANDFIRST_PAGE.format(title=title, standfirst="", body="".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    page = page.replace('<p class="nota-copete"></p>', "").replace(
+        '<time datetime="2024-06-11T09:00:00-04:00">11/06/2024</time>',
+        '<span class="fecha">Jun 11 9:00 AM</span> <span class="actualizado">Actualizado: 12 junio, 2024</span>',
+    )
+    text, _ = extract_html(page)
+    document = clean(RawDocument("d", "p.html", text=text, fmt="html", metadata={"title": title}))
+    sections = [(b.section, document.text[b.start : b.end]) for b in document.blocks][:4]
+    assert sections == [
+        ("title", title),
+        ("dateline", "Jun 11 9:00 AM"),
+        ("dateline", "Actualizado: 12 junio, 2024"),
+        ("dateline", "Caracas, 20 ene (EFE)"),
+    ]
+    assert "subtitle" not in document.metadata

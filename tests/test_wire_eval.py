@@ -30,7 +30,9 @@ def test_every_field_is_right(result, field):
 
 
 def test_dates_found_and_valued(result):
+    # A floor that only tightens: the misses left are a caption the HTML extractor drops and a date in a JSONL
+    # title column, which is no part of the text.
     c = result["counts"]
-    assert c["dates_found"] / c["dates"] >= 0.93
-    assert c["dates_value"] / c["dates_found"] >= 0.90
+    assert c["dates"] - c["dates_found"] <= 2
+    assert c["dates_value"] == c["dates_found"]
     assert c["not_dates_right"] == c["not_dates"]

@@ -149,6 +149,12 @@ LEADS = [
         id="date-line",
     ),
     pytest.param(
+        f"# {TITLE}\n\nAgo 5 10:15 AM\n\n{BODY}",
+        [("title", TITLE), ("dateline", "Ago 5 10:15 AM"), ("body", BODY)],
+        {"subtitle": None, "lead_date": None},
+        id="month-first-date-line",
+    ),
+    pytest.param(
         f"---\ntitle: {TITLE}\ndate: 2025-03-03T10:00:00+01:00\nauthor: Ana Gómez\n---\n\n{EFE_LEAD}",
         [("dateline", "MADRID, 3 mar (EFE)"), ("body", EFE_LEAD[22:])],
         {"title": TITLE, "date": "2025-03-03", "author": "Ana Gómez"},

@@ -28,10 +28,11 @@ from dataclasses import dataclass, field
 from pipeline.documents import Alignment, Block, Document, OffsetMap, RawDocument
 from pipeline.ingest import lead
 from pipeline.ingest.fragment import Fragment
-from pipeline.ingest.metadata import dateline_country, holds_dateline, read_dateline, split_dateline
+from pipeline.ingest.metadata import holds_dateline, read_dateline, split_dateline
 from pipeline.ingest.repair import repair
 from pipeline.lang import column, read_table
 from pipeline.values.dateline_patterns import DATELINE_INSIDE, NUMERIC_DATE, TEXT_DATE
+from pipeline.values.places import dateline_country
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -660,9 +661,10 @@ class _Cleaner:
                 self.seen_body = True
             return
         text = frag.text
-        if (date := lead.lead_date(text)) is not None:
+        if lead.is_date_line(text):
             self.settle_lead(lead.DATELINE_FOLLOWS)
-            self.metadata.setdefault("lead_date", date)
+            if (date := lead.lead_date(text)) is not None:
+                self.metadata.setdefault("lead_date", date)
             self.blocks.append(("dateline", frag))
             return
         if (agency := lead.agency_line(text)) is not None and len(self.held) < lead.MAX_LEAD_LINES:

@@ -25,7 +25,7 @@ import re
 from functools import cache
 
 from pipeline.ingest.metadata import parse_iso_date
-from pipeline.lang import column
+from pipeline.lang import read_table
 
 # trafilatura logs "discarding data" and similar at WARNING for ordinary
 # pages; the document's status and reason already say what happened.
@@ -63,59 +63,73 @@ def _blocks(body) -> list[str]:
     return out
 
 
-# How many elements after the <h1> the standfirst may come (a date or byline line may sit between).
-STANDFIRST_REACH = 4
+# How many elements after the <h1> the standfirst and the date line may come.
+LEAD_REACH = 4
 MAX_STANDFIRST_WORDS = 60
+MAX_DATE_LINE_WORDS = 8
 
 
 @cache
-def _standfirst_classes() -> frozenset[str]:
-    return frozenset(c.casefold() for c in column("standfirst_classes", "class"))
+def _lead_classes() -> dict[str, str]:
+    """``html_lead_classes.tsv``: class word → ``standfirst`` or ``date``."""
+    return {row["class"].casefold(): row["role"] for row in read_table("html_lead_classes")}
 
 
-def _is_standfirst(element, after_h1: bool) -> bool:
+def _role(element) -> str | None:
     classes = {w for w in re.split(r"[\s_\-]+", (element.get("class") or "").casefold()) if w}
-    return bool(classes & _standfirst_classes()) or (after_h1 and element.tag == "h2")
+    roles = {_lead_classes()[c] for c in classes if c in _lead_classes()}
+    return "date" if element.tag == "time" else ("standfirst" if "standfirst" in roles else "date" if roles else None)
 
 
-def _headline_and_standfirst(html: str) -> tuple[str | None, str | None]:
-    """The page's ``<h1>`` and the standfirst under it (an element of a `standfirst_classes.tsv` class, or an
-    ``<h2>`` right after the ``<h1>``), as text; None where there is none."""
+def _page_lead(html: str) -> tuple[str | None, str | None, list[str]]:
+    """The page's ``<h1>``, the standfirst under it (an element of a standfirst class of ``html_lead_classes.tsv``,
+    or an ``<h2>`` right after the ``<h1>``) and its date lines (``<time>`` elements or elements of a date class),
+    as text; None and [] where there are none."""
     from trafilatura.utils import load_html
 
     tree = load_html(html)
-    if tree is None:
-        return None, None
-    h1 = next(iter(tree.iter("h1")), None)
+    h1 = next(iter(tree.iter("h1")), None) if tree is not None else None
     if h1 is None:
-        return None, None
+        return None, None, []
+    standfirst, dates = None, []
     for i, element in enumerate(h1.itersiblings()):
-        if i >= STANDFIRST_REACH or element.tag in ("h1", "article") or element.find(".//p") is not None:
+        if i >= LEAD_REACH or not isinstance(element.tag, str) or element.tag in ("h1", "article"):
+            break
+        if element.find(".//p") is not None:
             break
         text = _text_of(element)
-        if text and _is_standfirst(element, after_h1=i == 0) and len(text.split()) <= MAX_STANDFIRST_WORDS:
-            return _text_of(h1), text
-    return _text_of(h1) or None, None
+        role = "standfirst" if i == 0 and element.tag == "h2" else _role(element)
+        if role == "standfirst" and standfirst is None and text and len(text.split()) <= MAX_STANDFIRST_WORDS:
+            standfirst = text
+            continue
+        for part in element.iter():
+            if isinstance(part.tag, str) and _role(part) == "date" and not any(_role(a) == "date" for a in part.iterancestors()):
+                if (line := _text_of(part)) and len(line.split()) <= MAX_DATE_LINE_WORDS and line not in dates:
+                    dates.append(line)
+    return _text_of(h1) or None, standfirst, dates
 
 
-def _with_standfirst(blocks: list[str], html: str) -> list[str]:
-    """``blocks`` with the page's headline and standfirst put back before the article where the extractor
-    dropped them, so that the cleaner reads the standfirst as a subtitle (and not as the headline)."""
-    headline, standfirst = _headline_and_standfirst(html)
-    if not standfirst or not headline:
+def _with_lead(blocks: list[str], html: str) -> list[str]:
+    """``blocks`` with the page's headline, standfirst and date lines put back before the article where the
+    extractor dropped them, so that the cleaner reads them as title, subtitle and date line."""
+    headline, standfirst, dates = _page_lead(html)
+    if not headline:
         return blocks
+    text = "\n".join(blocks)
+    missing = [d for d in dates if d not in text]
+    if standfirst and standfirst in text and standfirst not in blocks:
+        standfirst = None  # inside a paragraph of its own: the page's text as it is
+    put_back = [*([standfirst] if standfirst and standfirst not in blocks else []), *missing]
     heading = f"# {headline}"
-    at = blocks.index(standfirst) if standfirst in blocks else None
-    if at is None and any(standfirst in block for block in blocks):
-        return blocks  # inside a paragraph of its own: the page's text as it is
     if heading in blocks:
-        if at is None:
-            i = blocks.index(heading) + 1
-            return [*blocks[:i], standfirst, *blocks[i:]]
-        return blocks
-    if at is None:
-        return [heading, standfirst, *blocks]
-    return [heading, *blocks] if at == 0 else blocks
+        i = blocks.index(heading) + 1
+        if standfirst in blocks:
+            i = blocks.index(standfirst) + 1
+        return [*blocks[:i], *put_back, *blocks[i:]]
+    if standfirst and standfirst in blocks:
+        at = blocks.index(standfirst)
+        return [heading, *blocks[: at + 1], *missing, *blocks[at + 1 :]] if at == 0 else blocks
+    return [heading, *put_back, *blocks] if put_back else blocks
 
 
 def extract_html(html: str) -> tuple[str, dict]:
@@ -147,7 +161,7 @@ def extract_html(html: str) -> tuple[str, dict]:
         blocks = [p.strip() for p in document.text.split("\n") if p.strip()]
     if not blocks:
         raise HtmlError("no article text found in the HTML page")
-    blocks = _with_standfirst(blocks, html)
+    blocks = _with_lead(blocks, html)
     date = parse_iso_date(document.date)
     metadata = {
         "title": document.title or None,

@@ -75,34 +75,6 @@ def agency_name(written: str) -> tuple[str, bool]:
     return (known, True) if known else (" ".join(written.split()).strip(" ."), False)
 
 
-# ---------------------------------------------------------------- places
-def _place_key(name: str) -> str:
-    from pipeline.nlp.gazetteer import fold_name
-
-    return fold_name(name).strip(" .")
-
-
-@cache
-def _dateline_places() -> dict[str, str]:
-    """``dateline_places.tsv``: folded place name → ISO country code."""
-    return {_place_key(row["name"]): row["country"] for row in read_table("dateline_places")}
-
-
-def place_country(name: str | None) -> str | None:
-    """The country (ISO alpha-2) of a dateline's or byline's place: a country's own name ("México",
-    "Bolivia"), or a city or region of ``dateline_places.tsv`` ("Buenos Aires", "Jal."); None if unknown."""
-    if not name or not name.strip():
-        return None
-    from pipeline.nlp.gazetteer import lookup_country
-
-    return lookup_country(name.strip(" .")) or _dateline_places().get(_place_key(name))
-
-
-def dateline_country(place: str | None, region: str | None = None) -> str | None:
-    """The country of a dateline: its region's ("LA PAZ, Bolivia", "HOTAN, Xinjiang") if known, else its place's."""
-    return place_country(region) or place_country(place)
-
-
 def display_place(name: str) -> str:
     """A place as a reader writes it: ``"CIUDAD DE MÉXICO"`` → ``"Ciudad de México"``; mixed case unchanged;
     an acronym ("CDMX", "EE.UU.") kept."""

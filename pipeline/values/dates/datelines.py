@@ -56,6 +56,7 @@ _WRITTEN = re.compile(
     rf"^(?:(?P<wd>{WEEKDAY_WORD}),?[ \t]+)?(?:a[ \t]+)?(?P<day>{_DAY})(?:[ \t]+de)?[ \t]+(?P<month>{MONTH_WORD})"
     rf"(?:,?[ \t]+(?:del?[ \t]+)?(?P<year>\d{{4}}))?$"
 )
+_MONTH_FIRST = re.compile(rf"^(?P<month>{MONTH_WORD})[ \t]+(?P<day>{_DAY})(?:,?[ \t]+(?P<year>\d{{4}}))?$")
 _NUMERIC = re.compile(r"^(?P<day>\d{1,2})(?P<sep>[/.\-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})$")
 _DAY_ALONE = re.compile(rf"^(?P<day>{_DAY})$")
 assert re.fullmatch(TEXT_DATE, "martes 3 de marzo de 2025") and re.fullmatch(NUMERIC_DATE, "02/10/25")
@@ -89,7 +90,8 @@ class WrittenDate:
 
 
 def read_written_date(text: str) -> WrittenDate | None:
-    """``"3 mar"``, ``"martes 3 de marzo de 2025"``, ``"a 3 de marzo de 2025"``, ``"02/10/25"``, ``"3"`` → `WrittenDate`.
+    """``"3 mar"``, ``"martes 3 de marzo de 2025"``, ``"a 3 de marzo de 2025"``, ``"02/10/25"``, ``"julio 12, 2018"``,
+    ``"3"`` → `WrittenDate`.
 
     None for anything else, and for a day the month does not have ("31 feb").
     """
@@ -98,6 +100,10 @@ def read_written_date(text: str) -> WrittenDate | None:
         month = MONTHS.get(m.group("month").lower().rstrip("."))
         day, year = int(m.group("day")), int(m.group("year")) if m.group("year") else None
         weekday = WEEKDAYS.get(m.group("wd").lower()) if m.group("wd") else None
+    elif (m := _MONTH_FIRST.match(text)) is not None:  # "julio 12, 2018", "Jul 13"
+        month = MONTHS.get(m.group("month").lower().rstrip("."))
+        day, year = int(m.group("day")), int(m.group("year")) if m.group("year") else None
+        weekday = None
     elif (m := _NUMERIC.match(text)) is not None:
         day, month, year = int(m.group("day")), int(m.group("month")), int(m.group("year"))
         if year < 100:

@@ -12,6 +12,7 @@ from pipeline.values.dates.periods import safe_date
 from pipeline.values.dates.reading import norm, text_before
 from pipeline.values.dates.resolve import day_resolver
 from pipeline.values.dates.rules_named import (
+    rule_dateline_day,
     rule_day_month,
     rule_holidays,
     rule_month_day,
@@ -25,6 +26,7 @@ from pipeline.values.dates.rules_relative import rule_deictic_weekday, rule_unit
 # the order matters: among candidates of the same length and start, the first rule's wins
 RULES = (
     rule_numeric,
+    rule_dateline_day,
     rule_day_month,
     rule_month_day,
     rule_months,
@@ -179,7 +181,7 @@ def find_dates(text: str, reference: dt.date | None, country: str | Sequence[str
         if value is None:
             continue
         if c.kind in ("day", "deictic", "weekday", "anaphor", "holiday") and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-            ctx.last_day = dt.date.fromisoformat(value)
+            ctx.last_day, ctx.last_day_end = dt.date.fromisoformat(value), c.end
         ctx.last_value = value
         found.append(DateMatch(c.start, c.end, value, c.kind))
     return found
