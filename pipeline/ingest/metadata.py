@@ -333,15 +333,15 @@ def _lead_date(metadata: dict) -> dt.date | None:
     return None
 
 
-def needs_corpus(metadata: dict, source: str, hints: DateHints) -> bool:
+def needs_corpus(metadata: dict, source: str, hints: DateHints, text: str = "") -> bool:
     """True if only the run's other documents can settle this one's date: a dateline with a day and a
-    month but no year, and no better source."""
+    month (or a day whose month the story names, ``text``) but no year, and no better source."""
     if hints.given is not None or hints.year is not None or parse_iso_date(metadata.get("date")) is not None:
         return False
     if _lead_date(metadata) is not None or date_from_filename(source) is not None:
         return False
     written = _written_dateline(metadata)
-    return written is not None and written.month is not None
+    return written is not None and (written.month is not None or month_of_day(written.day, text) is not None)
 
 
 def settle_published(metadata: dict, text: str, source: str, hints: DateHints | None = None) -> Published:
