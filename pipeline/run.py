@@ -228,7 +228,7 @@ def process(
                 elif (reason := skip_reason(item.document.metadata.get("language"), languages)) is not None:
                     item.error, item.status = reason, "skipped"
         if item.document is not None and item.error is None:
-            item.waits = needs_corpus(item.document.metadata, raw.source, hints)
+            item.waits = needs_corpus(item.document.metadata, raw.source, hints, item.document.text)
             if not item.waits:
                 settle_date(item.document, hints)
         return item

@@ -20,6 +20,7 @@ DOC_EXTENSIONS = {
     "reference_date": None,  # datetime.date the relative dates resolve against
     "doc_id": None,
     "dateline_places": None,  # ((start, end), …): the place names of the document's dateline (`ingest.metadata`)
+    "dateline_country": None,  # ISO alpha-2 of the dateline's (or byline's) place: dates a country's holidays
 }
 
 
