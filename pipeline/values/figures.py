@@ -4,16 +4,23 @@
 QUANTITY, CARDINAL), a value and a unit per DESIGN. Numbers come from
 `pipeline.values.numbers`; what stands next to them decides the label:
 
-- "%", "por ciento", "por cien" → PERCENT, unit "%";
+- "%", "por ciento", "por cien" → PERCENT, unit "%"; a proportion "X de cada
+  Y" ("tres de cada diez", "1 de cada 4") → one PERCENT of X/Y × 100;
 - a currency symbol, code or word ("US$", "€", "dólares", "de euros" after a
-  scale word), or a hundredth ("centavos") → MONEY, unit ISO 4217;
-- a unit of measure ("km", "toneladas", "puntos porcentuales") → QUANTITY with
-  the unit's symbol; a plural noun ("soldados", "de venezolanos" after a scale
-  word) → QUANTITY with the noun's singular;
+  scale word), or a hundredth ("centavos") → MONEY, unit ISO 4217; a code or
+  word after the amount says which currency a "$" before it is ("$50,000
+  MXN", "$1,500 pesos");
+- a unit of measure ("km", "toneladas", "puntos porcentuales", "puntos
+  básicos") → QUANTITY with the unit's symbol; a plural noun ("soldados", "de
+  venezolanos" after a scale word) → QUANTITY with the noun's singular;
 - anything else that is an amount → CARDINAL. Not years ("en 2021"), times
   ("a las 10"), day numbers ("20 de enero"), identifiers ("la ley 21/2021",
   "el artículo 5"), phone numbers, digits inside names ("Fórmula 1",
   "Airbus A320", "COVID-19") or a lone article ("un", "una").
+
+The document's `NumberLocale` (`pipeline.values.locale`) gives its decimal
+mark, what a bare "$" and a bare "pesos" are, and local currency symbols;
+without one, the neutral rule and the finder's ``dollar``.
 """
 
 from __future__ import annotations
@@ -23,7 +30,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.lang import column
-from pipeline.values.money import CurrencyMatch, currency_lexicon, resolve
+from pipeline.values.locale import NumberLocale, locale_rows
+from pipeline.values.money import BARE_DOLLAR, LOCAL, CurrencyMatch, currency_lexicon, resolve
 from pipeline.values.number_scan import Number, find_numbers
 from pipeline.values.quantities import unit_lexicon
 
@@ -36,6 +44,17 @@ PREV_WORD = re.compile(r"(?P<word>[^\s]+?)[.\s]*$")
 NEXT_WORD = re.compile(r"[ \t\u00a0]*(?:de[ \t\u00a0]+)?(?P<word>[^\W\d_]+)")
 TIME_WORDS = frozenset({"h", "hora", "hs", "hrs"})
 ARTICLE_UNITS_NOT = frozenset({"ft", "°", "turn"})  # "un pie", "un grado" are seldom amounts
+# "tres de cada diez": a proportion of the two numbers around it.
+RATIO_BETWEEN = re.compile(r"[ \t\u00a0]+(?i:de)[ \t\u00a0]+(?i:cada)[ \t\u00a0]+$")
+
+
+@dataclass(frozen=True)
+class _Money:
+    """How one document's currency forms read: a bare "$", "pesos", local symbols."""
+
+    dollar: str
+    local: dict
+    symbols: dict
 
 
 @dataclass(frozen=True)
@@ -79,10 +98,12 @@ class FigureFinder:
         self.currencies = currency_lexicon()
         self.units = unit_lexicon()
 
-    def find(self, text: str) -> list[Figure]:
+    def find(self, text: str, locale: NumberLocale | None = None) -> list[Figure]:
+        """The figures of ``text``, read with the document's ``locale`` (the neutral rule if None)."""
         if not isinstance(text, str) or not text:
             return []
-        numbers = find_numbers(text)
+        money = self._money_context(locale)
+        numbers = find_numbers(text, locale.decimal if locale is not None else None)
         phones = _phone_spans(text)
         out: list[Figure] = []
         last_end = 0
@@ -91,18 +112,41 @@ class FigureFinder:
                 continue
             if self._after_code_word(text, n.start):
                 continue
-            figure = self._classify(text, n, numbers[i + 1] if i + 1 < len(numbers) else None)
+            nxt = numbers[i + 1] if i + 1 < len(numbers) else None
+            figure = self._ratio(text, n, nxt) or self._classify(text, n, nxt, money)
             if figure is not None:
                 out.append(figure)
                 last_end = figure.end
         return out
 
+    def _money_context(self, locale: NumberLocale | None) -> _Money:
+        if locale is None:
+            return _Money(self.dollar, {}, {})
+        return _Money(locale.dollar or self.dollar, dict(locale.local), dict(locale.symbols))
+
     # -- one number
 
-    def _classify(self, text: str, n: Number, nxt: Number | None) -> Figure | None:
+    @staticmethod
+    def _ratio(text: str, n: Number, nxt: Number | None) -> Figure | None:
+        """ "tres de cada diez", "1 de cada 4", "uno de cada mil" → PERCENT X/Y × 100 over the whole phrase."""
+        if nxt is None or nxt.article or not RATIO_BETWEEN.search(text[n.end : nxt.start]):
+            return None
+        if not (0 <= n.value <= nxt.value) or nxt.value <= 0:
+            return None
+        return Figure(n.start, nxt.end, "PERCENT", round(n.value * 100 / nxt.value, 10), "%")
+
+    def _classify(self, text: str, n: Number, nxt: Number | None, money: _Money) -> Figure | None:
         before = self.currencies.before(text, n.start)
         if before is not None and not n.article:
-            return self._money(text, n, before, nxt, prefix=True)
+            if before.iso == BARE_DOLLAR:
+                # "$50,000 MXN", "$1,500 pesos", "$9 mil millones de pesos": the code or word after says which "$"
+                after = self.currencies.after(text, n.end, allow_de=n.scale > 1)
+                if after is not None and after.factor == 1 and after.iso and after.iso != BARE_DOLLAR:
+                    iso = self._resolve(text, after, money)
+                    if iso is None and after.iso.startswith(LOCAL) and money.dollar in _peso_codes():
+                        iso = money.dollar  # "$" set to a peso, "pesos" after it
+                    return Figure(before.start, after.end, "MONEY", n.value, iso)
+            return self._money(text, n, before, nxt, money, prefix=True)
         m = PERCENT_AFTER.match(text, n.end)
         if m:
             return Figure(n.start, m.end(), "PERCENT", n.value, "%")
@@ -116,7 +160,7 @@ class FigureFinder:
         ):
             return None  # glued to letters that are no unit: "3D", "737s", "5G"
         if after is not None and (unit is None or after.end >= unit.end):
-            return self._money(text, n, after, nxt, prefix=False)
+            return self._money(text, n, after, nxt, money, prefix=False)
         if unit is not None:
             if unit.unit == "lb" and n.scale >= 1e6:
                 return Figure(n.start, unit.end, "MONEY", n.value, "GBP")  # "361 millones de libras"
@@ -138,8 +182,15 @@ class FigureFinder:
             return None
         return Figure(n.start, n.end, "CARDINAL", n.value)
 
-    def _money(self, text: str, n: Number, cur: CurrencyMatch, nxt: Number | None, *, prefix: bool) -> Figure:
-        iso = resolve(cur.iso, self.dollar)
+    @staticmethod
+    def _resolve(text: str, cur: CurrencyMatch, money: _Money) -> str | None:
+        form = text[cur.start : cur.end]
+        if form in money.symbols:
+            return money.symbols[form]  # "Bs" in Bolivia
+        return resolve(cur.iso, money.dollar, money.local)
+
+    def _money(self, text: str, n: Number, cur: CurrencyMatch, nxt: Number | None, money: _Money, *, prefix: bool) -> Figure:
+        iso = self._resolve(text, cur, money)
         value = n.value * cur.factor
         if prefix:
             return Figure(cur.start, n.end, "MONEY", value, iso)
@@ -211,11 +262,17 @@ class FigureFinder:
 
 
 @cache
+def _peso_codes() -> frozenset[str]:
+    """The currencies a bare "peso" names somewhere (locales.tsv ``peso``)."""
+    return frozenset(row["peso"] for row in locale_rows().values() if row["peso"])
+
+
+@cache
 def figure_finder(dollar: str = "USD") -> FigureFinder:
     """A finder per dollar setting, built once."""
     return FigureFinder(dollar)
 
 
-def find_figures(text: str, *, dollar: str = "USD") -> list[Figure]:
-    """Every figure in ``text`` (see `FigureFinder`)."""
-    return figure_finder(dollar).find(text)
+def find_figures(text: str, *, dollar: str = "USD", locale: NumberLocale | None = None) -> list[Figure]:
+    """Every figure in ``text`` (see `FigureFinder`), read with ``locale`` if given."""
+    return figure_finder(dollar).find(text, locale)
