@@ -13,7 +13,7 @@ import time
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import pandas as pd
@@ -37,6 +37,7 @@ from pipeline.ingest.metadata import choose_reference_date, parse_iso_date
 from pipeline.ingest.read import read_inputs
 from pipeline.nlp import factories  # noqa: F401  (registers the run-only components)
 from pipeline.records import document_row
+from pipeline.values.locale import parse_locale
 from pipeline.write import Tables, to_frame
 
 
@@ -103,6 +104,15 @@ def default_nlp() -> Language:
     return load()
 
 
+def check_locale(value: object) -> str | None:
+    """Validates a caller's number locale ("es-MX", "MX", "es", "auto"); None for auto."""
+    try:
+        parsed = parse_locale(value)
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from exc
+    return None if parsed is None else parsed.tag
+
+
 def check_reference_date(value: object) -> dt.date | None:
     """Validates a caller's reference date (ISO string or date); None passes through."""
     if value is None or value == "":
@@ -151,6 +161,7 @@ def process(
     known: Mapping[str, str] | None = None,
     kept: set[str] | None = None,
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
+    locale: str | None = None,
 ) -> Iterator[tuple[dict, list[dict], list[dict]]]:
     """Yields ``(documents row, mention rows, entity rows)`` per input document, in input order.
 
@@ -173,7 +184,11 @@ def process(
         kept: Receives the ids of the documents skipped because of ``known``.
         languages: Languages to analyse (ISO 639-1); a document detected in
             another language is skipped with that reason. None: any.
+        locale: Number locale of every document without its own ``locale``
+            field ("es-MX"; `check_locale`); None: each decided from its evidence.
     """
+    if locale is not None:
+        raws = (replace(raw, metadata={**raw.metadata, "locale_given": locale}) for raw in raws)
     summary = summary if summary is not None else RunSummary()
     model = model_name(nlp)
     pending: deque[_Pending] = deque()
@@ -225,6 +240,7 @@ def process(
         else:
             status, error, mentions, entities = "ok", None, rows.mentions, rows.entities
         row = document_row(raw, document, n_mentions=len(mentions), model=model, status=status, error=error)
+        row.update(rows.document if rows is not None and status == "ok" else {})
         _count(summary, row, len(mentions))
         yield row, mentions, entities
 
@@ -327,6 +343,7 @@ def extract(
     delimiter: str | None = None,
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
     strict: bool = False,
+    locale: str | None = None,
 ) -> Tables:
     """Runs the pipeline over paths, folders or texts and returns the three tables.
 
@@ -344,10 +361,15 @@ def extract(
         languages: Languages to read (ISO 639-1); others are skipped. None
             reads every language.
         strict: Stop at the first document that fails (`StrictError`).
+        locale: Number conventions of every document without a ``locale``
+            field of its own: ``"es-MX"``, ``"es-ES"``, … (or the country code
+            alone), ``"es"`` for the neutral rule; None or ``"auto"``: decided
+            per document from its evidence (docs/locale.md).
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     given = check_reference_date(reference_date)
+    locale = check_locale(locale)
     if nlp is None:
         loading = time.perf_counter()
         nlp = default_nlp()
@@ -363,6 +385,7 @@ def extract(
         n_process=n_process,
         summary=summary,
         languages=languages,
+        locale=locale,
     ):
         check_strict(doc_row, strict)
         documents.append(doc_row)
@@ -377,15 +400,17 @@ def check_strict(doc_row: dict, strict: bool) -> None:
         raise StrictError(f"{doc_row['source']}: {doc_row['error']}")
 
 
-def extract_text(text: str, *, reference_date: str | dt.date | None = None, nlp: Language | None = None) -> pd.DataFrame:
-    """The ``mentions`` table of one text."""
+def extract_text(
+    text: str, *, reference_date: str | dt.date | None = None, nlp: Language | None = None, locale: str | None = None
+) -> pd.DataFrame:
+    """The ``mentions`` table of one text; ``locale`` as for `extract` (None: decided from the text)."""
     if not isinstance(text, str):
         raise TypeError(
             f"extract_text takes one text (a str), not {type(text).__name__}; for many texts or files use pipeline.extract"
         )
     raw = RawDocument("text", "<text>", text=text, encoding="utf-8", fmt="txt")
-    given = check_reference_date(reference_date)
+    given, locale = check_reference_date(reference_date), check_locale(locale)
     rows = []
-    for _, mention_list, _ in process([raw], nlp or default_nlp(), reference_date=given, languages=None):
+    for _, mention_list, _ in process([raw], nlp or default_nlp(), reference_date=given, languages=None, locale=locale):
         rows.extend(mention_list)
     return to_frame("mentions", rows)

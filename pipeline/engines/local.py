@@ -111,6 +111,7 @@ def run(
     delimiter: str | None = None,
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
     strict: bool = False,
+    locale: str | None = None,
 ) -> RunSummary:
     """Runs the pipeline over ``inputs`` and writes the tables to ``out_dir``, streaming.
 
@@ -133,6 +134,7 @@ def run(
         languages: Languages to analyse (ISO 639-1); None: any.
         strict: Stop at the first document that fails (`run.StrictError`);
             nothing is written.
+        locale: Number locale of the documents without their own (`run.check_locale`); None: from each one's evidence.
     """
     summary = summary if summary is not None else RunSummary()
     raws = open_inputs(inputs, fields, delimiter)
@@ -151,6 +153,7 @@ def run(
             known=known,
             kept=kept,
             languages=languages,
+            locale=locale,
         ):
             check_strict(doc_row, strict)
             writer.add("documents", [doc_row])
