@@ -56,8 +56,9 @@ def previous_documents(out_dir: str | os.PathLike, model: str, summary: RunSumma
         summary.notes.append(f"no previous Parquet tables in {out_dir}: every document is processed")
         return None
     known, expected = {}, {}
-    for block in read_previous(out_dir, "documents"):
-        for row in block.select(["doc_id", "sha256", "status", "model", "pipeline_version", "n_mentions"]).to_pylist():
+    needed = ["doc_id", "sha256", "status", "model", "pipeline_version", "n_mentions"]
+    for block in read_previous(out_dir, "documents", columns=needed):  # an older version's table may lack newer columns
+        for row in block.to_pylist():
             if row["status"] == "ok" and row["model"] == model and row["pipeline_version"] == PIPELINE_VERSION:
                 known[row["doc_id"]] = row["sha256"]
                 expected[row["doc_id"]] = row["n_mentions"] or 0
@@ -101,6 +102,7 @@ def run(
     formats: Iterable[str] = ("csv", "parquet"),
     nlp: Language | None = None,
     reference_date: dt.date | None = None,
+    year: int | None = None,
     n_process: int = 1,
     batch_size: int = BATCH_SIZE,
     incremental: bool = False,
@@ -121,6 +123,7 @@ def run(
         formats: Any of ``csv``, ``parquet``, ``jsonl``.
         nlp: A pipeline from `pipeline.load()`; the default one if None.
         reference_date: Date every relative date resolves against.
+        year: The year of documents whose dateline gives none (`pipeline.run.process`).
         n_process: Processes for ``nlp.pipe``.
         batch_size: Texts per ``nlp.pipe`` batch.
         incremental: Keep the rows of documents whose hash, model and pipeline
@@ -147,6 +150,7 @@ def run(
             raws,
             nlp,
             reference_date=reference_date,
+            year=year,
             n_process=n_process,
             batch_size=batch_size,
             summary=summary,

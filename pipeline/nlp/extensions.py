@@ -22,6 +22,7 @@ DOC_EXTENSIONS = {
     "locale": None,  # the `NumberLocale` its figures were read with (`es_figures`)
     "reference_date": None,  # datetime.date the relative dates resolve against
     "doc_id": None,
+    "dateline_places": None,  # ((start, end), …): the place names of the document's dateline (`ingest.metadata`)
 }
 
 
