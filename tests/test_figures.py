@@ -93,9 +93,19 @@ FIGURES = [
     ("dos de cada tres encuestados", "dos de cada tres", "PERCENT", 200 / 3, "%"),
     ("una de cada mil mujeres", "una de cada mil", "PERCENT", 0.1, "%"),
     # rates: percentage points and basis points
-    ("el Banco de México subió la tasa 75 puntos base", "75 puntos base", "QUANTITY", 75.0, "pb"),
-    ("el BCE recortó 25 puntos básicos", "25 puntos básicos", "QUANTITY", 25.0, "pb"),
-    ("la prima de riesgo, en 110 pb", "110 pb", "QUANTITY", 110.0, "pb"),
+    ("el Banco de México subió la tasa 75 puntos base", "75 puntos base", "QUANTITY", 75.0, "bp"),
+    ("el BCE recortó 25 puntos básicos", "25 puntos básicos", "QUANTITY", 25.0, "bp"),
+    ("la prima de riesgo, en 110 pb", "110 pb", "QUANTITY", 110.0, "bp"),
+    ("la central aporta 1 550 megawatts", "1 550 megawatts", "QUANTITY", 1550.0, "MW"),
+    ("el puerto movió 2 millones 310 mil TEU", "2 millones 310 mil TEU", "QUANTITY", 2.31e6, "TEU"),
+    ("una recaudación de 54 mil 120.7 millones de pesos", "54 mil 120.7 millones de pesos", "MONEY", 54120.7e6, None),
+    # symbols glued to the number
+    ("el dólar cerró en S/3.71", "S/3.71", "MONEY", 3.71, "PEN"),
+    ("una inversión de B/.45 millones", "B/.45 millones", "MONEY", 45e6, "PAB"),
+    ("el pasaje subió a Bs.60", "Bs.60", "MONEY", 60.0, "VES"),
+    # the bare first number of a percentage range
+    ("prevé crecer entre 2.1 y 2.9% este año", "2.1", "PERCENT", 2.1, "%"),
+    ("el IVA pasará de 16 a 18 %", "16", "PERCENT", 16.0, "%"),
 ]
 
 
@@ -151,6 +161,23 @@ def test_find_figures_ignores_what_is_not_a_figure(text):
 )
 def test_digit_groups_do_not_compose_across_breaks(text):
     assert len(find_figures(text)) == 2, [(text[f.start : f.end], f.label) for f in find_figures(text)]
+
+
+def test_local_symbols_only_in_their_country():
+    from pipeline.values.locale import for_country
+
+    text = "El galón de diésel subió a Q31.50 y el bono es de L 2,500."
+    assert find_figures(text) == []
+    guatemala = [(text[f.start : f.end], f.unit) for f in find_figures(text, locale=for_country("GT"))]
+    honduras = [(text[f.start : f.end], f.unit) for f in find_figures(text, locale=for_country("HN"))]
+    assert guatemala == [("Q31.50", "GTQ")]
+    assert honduras == [("L 2,500", "HNL")]
+    assert find_figures("La cumbre COP28 y el resultado del Q3.", locale=for_country("MX")) == []
+
+
+def test_a_number_before_a_range_needs_the_range_words():
+    text = "Obtuvo 57 y 40% de apoyo."
+    assert [(text[f.start : f.end], f.label) for f in find_figures(text)] == [("57", "CARDINAL"), ("40%", "PERCENT")]
 
 
 def test_a_proportion_is_one_figure_not_two():

@@ -215,6 +215,29 @@ def test_clock_times_and_versions_are_no_separator_evidence():
     assert figure(figures, "1,275 millones")[2] == 1.275e9
 
 
+def test_states_and_provinces_place_a_text():
+    assert name_evidence("Los productores de Sinaloa y de Jalisco") == {"MX": 2}
+    assert name_evidence("en Antioquia y Cundinamarca") == {"CO": 2}
+    # shared or personal names are no cue: Córdoba (Argentina, Colombia, Spain), Bolívar, Hidalgo
+    assert name_evidence("Córdoba, Bolívar e Hidalgo") == {}
+
+
+def test_a_dateline_gives_the_country():
+    from pipeline.values.locale import dateline_country
+
+    assert dateline_country("Culiacán", "Sinaloa") == "MX"
+    assert dateline_country("La Paz", "Bolivia") == "BO"
+    assert dateline_country("Miami", None) is None
+    assert dateline_country(None, None) is None
+
+
+def test_cuban_papers_write_decimal_commas_and_spaced_thousands():
+    text = "LA HABANA.- La generación cubana cayó a 1 550 MW y la inflación a 1,8 %, informó la ONEI de Cuba."
+    tag, figures = read(text)
+    assert tag == "es-CU"
+    assert figure(figures, "1 550 MW")[2] == 1550.0
+
+
 def test_names_need_two_mentions_and_a_clear_lead():
     assert decide_locale("Viajó a Bolivia.", []).country is None
     assert decide_locale("Viajó a Bolivia y luego a Cochabamba.", []).country == "BO"
@@ -303,6 +326,18 @@ def test_bad_run_locale_is_a_settings_error(nlp):
 
     with pytest.raises(SettingsError, match="unknown locale 'pt-BR'"):
         pipeline.extract_text("Hola.", nlp=nlp, locale="pt-BR")
+
+
+def test_apply_locale_hints_reads_the_dateline(blank_nlp):
+    from pipeline.nlp.figures import apply_locale_hints
+
+    doc = blank_nlp.make_doc("texto")
+    apply_locale_hints(doc, {"dateline_place": "Cúcuta", "dateline_region": "Norte de Santander"})
+    assert doc._.country is None  # neither is a cue: no guess
+    apply_locale_hints(doc, {"dateline_place": "Medellín", "locale_given": "es-CO"})
+    assert (doc._.country, doc._.locale_hint) == ("CO", "es-CO")
+    apply_locale_hints(doc, {"country": "pe", "dateline_place": "Medellín", "locale": "es-PE", "locale_given": "es-CO"})
+    assert (doc._.country, doc._.locale_hint) == ("PE", "es-PE")
 
 
 def test_documents_table_says_which_locale_and_why(nlp):

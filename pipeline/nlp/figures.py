@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.labels import CARDINAL, VALUE_LABELS
 from pipeline.nlp.spans import SpanIndex, doc_text, set_ents
 from pipeline.values.figures import Figure, FigureFinder
-from pipeline.values.locale import NumberLocale, decide_locale, parse_locale, rereading_needed
+from pipeline.values.locale import NumberLocale, dateline_country, decide_locale, parse_locale, rereading_needed
 from pipeline.values.numbers import exact_value, format_number
 
 KEEP_LABELS = frozenset(VALUE_LABELS)  # a figure never replaces a date or another figure
@@ -91,12 +91,18 @@ def apply_locale_hints(doc: Doc, metadata: dict) -> None:
     """Sets ``doc._.locale_hint`` and ``doc._.country`` from a document's metadata.
 
     ``locale``: the document's own locale field (a table column), else
-    ``locale_given``: the run's (`pipeline.run.process`); ``country``: ISO
-    3166-1 alpha-2 of its country, where ingestion found one (dateline, outlet).
+    ``locale_given``: the run's (`pipeline.run.process`). ``country``: ISO
+    3166-1 alpha-2 of its country where ingestion found one (an outlet's
+    country, a ``country`` field), else the one country its dateline's place
+    and region name ("CULIACÁN, Sin.", "Rosario (Santa Fe)", "LA PAZ,
+    Bolivia": `pipeline.values.locale.dateline_country`).
     """
     doc._.locale_hint = metadata.get("locale") or metadata.get("locale_given")
     country = metadata.get("country")
-    doc._.country = country.upper() if isinstance(country, str) and len(country) == 2 else None
+    if isinstance(country, str) and len(country) == 2:
+        doc._.country = country.upper()
+    else:
+        doc._.country = dateline_country(metadata.get("dateline_place"), metadata.get("dateline_region"))
 
 
 def locale_columns(doc: Doc) -> dict:

@@ -4,8 +4,9 @@
 QUANTITY, CARDINAL), a value and a unit per DESIGN. Numbers come from
 `pipeline.values.numbers`; what stands next to them decides the label:
 
-- "%", "por ciento", "por cien" → PERCENT, unit "%"; a proportion "X de cada
-  Y" ("tres de cada diez", "1 de cada 4") → one PERCENT of X/Y × 100;
+- "%", "por ciento", "por cien" → PERCENT, unit "%", and so is the bare first
+  number of a range ("entre 1.8 y 2.8%"); a proportion "X de cada Y" ("tres
+  de cada diez", "1 de cada 4") → one PERCENT of X/Y × 100;
 - a currency symbol, code or word ("US$", "€", "dólares", "de euros" after a
   scale word), or a hundredth ("centavos") → MONEY, unit ISO 4217; a code or
   word after the amount says which currency a "$" before it is ("$50,000
@@ -46,6 +47,9 @@ TIME_WORDS = frozenset({"h", "hora", "hs", "hrs"})
 ARTICLE_UNITS_NOT = frozenset({"ft", "°", "turn"})  # "un pie", "un grado" are seldom amounts
 # "tres de cada diez": a proportion of the two numbers around it.
 RATIO_BETWEEN = re.compile(r"[ \t\u00a0]+(?i:de)[ \t\u00a0]+(?i:cada)[ \t\u00a0]+$")
+# "entre 1.8 y 2.8%", "de 12 a 15%": the first number of a range shares the percent sign of the second.
+RANGE_OPEN = re.compile(r"(?<![^\W\d_])(?i:entre|de|del|desde)[ \t\u00a0]+$")
+RANGE_JOIN = re.compile(r"^[ \t\u00a0]+(?:y|a|al|e|hasta)[ \t\u00a0]+$")
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,7 @@ class _Money:
     dollar: str
     local: dict
     symbols: dict
+    prefixes: re.Pattern | None  # local symbols read only before a number: "Q" in Guatemala
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,7 @@ class FigureFinder:
         if not isinstance(text, str) or not text:
             return []
         money = self._money_context(locale)
-        numbers = find_numbers(text, locale.decimal if locale is not None else None)
+        numbers = find_numbers(self._unglued(text, money), locale.decimal if locale is not None else None)
         phones = _phone_spans(text)
         out: list[Figure] = []
         last_end = 0
@@ -117,12 +122,25 @@ class FigureFinder:
             if figure is not None:
                 out.append(figure)
                 last_end = figure.end
-        return out
+        return _percent_ranges(text, out)
 
     def _money_context(self, locale: NumberLocale | None) -> _Money:
         if locale is None:
-            return _Money(self.dollar, {}, {})
-        return _Money(locale.dollar or self.dollar, dict(locale.local), dict(locale.symbols))
+            return _Money(self.dollar, {}, {}, None)
+        symbols = dict(locale.symbols)
+        # local symbols the lexicon does not know ("Q" in Guatemala, "L" in Honduras): only glued before digits
+        prefixes = [form for form in symbols if self.currencies.lookup(form) is None]
+        prefix_re = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, prefixes))})(?=[ \u00a0]?\d)") if prefixes else None
+        return _Money(locale.dollar or self.dollar, dict(locale.local), symbols, prefix_re)
+
+    def _unglued(self, text: str, money: _Money) -> str:
+        """``text`` with currency symbols glued to a number blanked out, so the scanner reads the number
+        ("S/3.65", "B/.22", "Q7.73" in Guatemala); offsets stay."""
+        out = text
+        for regex in (self.currencies.glued_re, money.prefixes):
+            if regex is not None and regex.search(out):
+                out = regex.sub(lambda m: " " * len(m.group()), out)
+        return out
 
     # -- one number
 
@@ -136,7 +154,7 @@ class FigureFinder:
         return Figure(n.start, nxt.end, "PERCENT", round(n.value * 100 / nxt.value, 10), "%")
 
     def _classify(self, text: str, n: Number, nxt: Number | None, money: _Money) -> Figure | None:
-        before = self.currencies.before(text, n.start)
+        before = self.currencies.before(text, n.start) or self._local_prefix(text, n.start, money)
         if before is not None and not n.article:
             if before.iso == BARE_DOLLAR:
                 # "$50,000 MXN", "$1,500 pesos", "$9 mil millones de pesos": the code or word after says which "$"
@@ -181,6 +199,18 @@ class FigureFinder:
         if self._is_year(text, n) or self._is_clock_time(text, n):
             return None
         return Figure(n.start, n.end, "CARDINAL", n.value)
+
+    @staticmethod
+    def _local_prefix(text: str, pos: int, money: _Money) -> CurrencyMatch | None:
+        """A local currency symbol right before ``pos`` ("Q7.73" in a Guatemalan text)."""
+        if money.prefixes is None:
+            return None
+        for m in money.prefixes.finditer(text, max(0, pos - 4)):
+            if m.start() >= pos:
+                break
+            if m.end() <= pos and not text[m.end() : pos].strip():
+                return CurrencyMatch(money.symbols[m.group()], m.start(), m.end())
+        return None
 
     @staticmethod
     def _resolve(text: str, cur: CurrencyMatch, money: _Money) -> str | None:
@@ -259,6 +289,22 @@ class FigureFinder:
             return False
         before = m["before"]
         return bool(before) and not before.endswith((".", "!", "?", ":", '"', "»", "”"))
+
+
+def _percent_ranges(text: str, figures: list[Figure]) -> list[Figure]:
+    """ "entre 58.3 y 60.7%", "de 12 a 15 %": the bare first number of a range is a PERCENT too."""
+    out = list(figures)
+    for i in range(len(out) - 1):
+        first, second = out[i], out[i + 1]
+        if (
+            first.label == "CARDINAL"
+            and second.label == "PERCENT"
+            and RANGE_JOIN.match(text[first.end : second.start])
+            and RANGE_OPEN.search(text, max(0, first.start - 12), first.start)
+            and not re.search(r"[^\W\d_]", text[first.start : first.end])
+        ):
+            out[i] = Figure(first.start, first.end, "PERCENT", first.value, "%")
+    return out
 
 
 @cache

@@ -15,11 +15,12 @@ applies:
 1. a locale given by the caller (the run's ``locale``, a document's own
    ``locale`` field): that locale, whatever the text says;
 2. the document's country: the one its metadata gives (``country``: the
-   dateline's or the outlet's, set by ingestion), else the local currency
+   outlet's, or the one its dateline's place and region name), else the local currency
    its amounts are written in ("pesos mexicanos", "MXN", "soles", "euros"),
    else the Spanish-speaking country its text names most (names, capitals,
-   demonyms from ``lang/es/locale_cues.tsv``: at least two mentions and more
-   than twice the next country);
+   demonyms from ``lang/es/locale_cues.tsv``, states and provinces from
+   ``locale_regions.tsv``: at least two mentions and more than twice the
+   next country);
 3. the decimal mark: the document's own unambiguous figures ("3.5 %",
    "43.5 millones", "1,234.56" prove the point; "3,5 %", "2,7 millones",
    "1.234,56" the comma), when one mark has more than twice the other's
@@ -230,7 +231,7 @@ WORD = re.compile(r"[^\W\d_]+")
 def _cue_index() -> dict[str, list[tuple[tuple[str, ...], bool, str]]]:
     """First word of a cue → ``(words, ignore case, country)``, longest first."""
     index: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
-    for row in read_table("locale_cues"):
+    for row in (*read_table("locale_cues"), *read_table("locale_regions")):
         for form in row["forms"].split("|"):
             folded = form.islower()
             words = tuple(WORD.findall(form.lower() if folded else form))
@@ -241,7 +242,7 @@ def _cue_index() -> dict[str, list[tuple[tuple[str, ...], bool, str]]]:
 
 
 def name_evidence(text: str) -> Counter:
-    """``{country: count}`` of the Spanish-speaking countries, capitals and demonyms the text names."""
+    """``{country: count}`` of the Spanish-speaking countries, capitals, states and demonyms the text names."""
     index = _cue_index()
     words = WORD.findall(text)
     counts: Counter = Counter()
@@ -268,6 +269,12 @@ def name_evidence(text: str) -> Counter:
                 break
         i += step
     return counts
+
+
+def dateline_country(*names: str | None) -> str | None:
+    """The one Spanish-speaking country a dateline's place and region name ("Culiacán", "Sinaloa"), or None."""
+    counts = name_evidence(" , ".join(n for n in names if isinstance(n, str)))
+    return next(iter(counts)) if len(counts) == 1 else None
 
 
 def _leader(counts: Counter, minimum: int = 1) -> str | None:

@@ -88,6 +88,9 @@ class CurrencyLexicon:
         self.sub_re = re.compile(rf"[ \t\u00a0]*(?P<form>{sub_alternation})(?![^\W\d_])")
         first = _first_chars([originals[k] for k in forms])
         self.before_re = re.compile(rf"(?<![^\W\d_]){first}(?P<form>{alternation})[ \t\u00a0]{{0,2}}$")
+        # Symbols that end in a mark the number scanner takes for a code ("S/3.65", "B/.22", "Bs.130").
+        glued = [originals[k] for k in forms if not originals[k].islower() and originals[k][-1] in "./"]
+        self.glued_re = re.compile(rf"(?<![^\W\d_])(?:{_alternation(glued)})(?=\d)")
 
     @staticmethod
     def _key(form: str) -> str:

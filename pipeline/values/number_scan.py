@@ -453,24 +453,26 @@ class NumberScanner:
         ("1 millón 200 mil"); a bare group adds only after "mil" and ends the
         number ("322 mil 400"); a group with a scale of millions or more right
         after "mil" multiplies the thousands with it ("9 mil 900 millones" is
-        9900 millones). ``(total, scale of the last group, end)``, or None
+        9900 millones, "86 mil 310.5 millones" 86310.5 millones). ``(total, scale of the last group, end)``, or None
         when no group follows.
         """
         start_k = k
         while k < len(toks) and scale > 1:
             t = toks[k]
             prev = toks[k - 1]
-            if t.kind != "num" or not t.text.isdigit() or len(t.text) > 3 or t.start == prev.end:
+            if t.kind != "num" or t.start == prev.end or len(t.text.split(".")[0].split(",")[0]) > 3:
                 break
             if t.start - prev.end > 2 or "\n" in self._text[prev.end : t.start]:
                 break  # the next line, a table cell: not the same number
-            group = float(t.text)
+            group = parse_digits(t.text, self.decimal)
             nxt = toks[k + 1] if k + 1 < len(toks) else None
-            if nxt is not None and nxt.start == t.end and nxt.kind != "punct":
+            if group is None or group >= 1000 or (nxt is not None and nxt.start == t.end and nxt.kind != "punct"):
                 break  # glued: "400pesos", "300x"
             group_scale, after = self._scale_at(toks, k + 1)
             if group_scale > 1 and group_scale not in COMPOSING_SCALES:
                 break
+            if not t.text.isdigit() and not (scale == 1e3 and group_scale >= 1e6):
+                break  # a decimal group only as the millions of "86 mil 310.5 millones"
             if group_scale == 1:
                 if scale != 1e3:
                     break
