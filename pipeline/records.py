@@ -113,10 +113,14 @@ def entity_rows(mentions: list[dict]) -> list[dict]:
     """One row per distinct entity of a document: same label and canonical form.
 
     The canonical form is the mention's ``canonical`` name, else its ``value``
-    (dates, figures), else its text.
+    (dates, figures), else its text. The agency named in a dateline ("MADRID, 3 mar
+    (EFE)") is a mention but no entity of the document: it says where the copy came
+    from (``documents.agency``), not whom the story is about.
     """
     groups: dict[tuple, dict] = {}
     for m in mentions:
+        if m["section"] == "dateline" and m["label"] == "ORG":
+            continue
         key_text = m["canonical"] or m["value"] or m["text"]
         key = (m["doc_id"], m["label"], key_text, m["kb_id"])
         group = groups.get(key)

@@ -36,31 +36,37 @@ PER_LINE = "Northrop Grumman y EADS han vencido a Boeing en un contrato.\nEs el 
 LEADS = [
     pytest.param(
         f"{TITLE}\n\n{EFE_LEAD}",
-        [("title", TITLE), ("dateline", "MADRID, 3 mar"), ("body", EFE_LEAD[22:])],
+        [("title", TITLE), ("dateline", "MADRID, 3 mar (EFE)"), ("body", EFE_LEAD[22:])],
         {"title": TITLE, "agency": "EFE", "dateline_place": "Madrid"},
         id="the-issue's-plain-text",
     ),
     pytest.param(
         f"# {TITLE}\n\n{SUBTITLE}\n\n{EFE_LEAD}",
-        [("title", TITLE), ("title", SUBTITLE), ("dateline", "MADRID, 3 mar"), ("body", EFE_LEAD[22:])],
+        [("title", TITLE), ("title", SUBTITLE), ("dateline", "MADRID, 3 mar (EFE)"), ("body", EFE_LEAD[22:])],
         {"title": TITLE, "subtitle": SUBTITLE},
         id="markdown-heading-and-standfirst",
     ),
     pytest.param(
         f"{TITLE}\n{SUBTITLE}\n{EFE_LEAD}",
-        [("title", TITLE), ("title", SUBTITLE), ("dateline", "MADRID, 3 mar"), ("body", EFE_LEAD[22:])],
+        [("title", TITLE), ("title", SUBTITLE), ("dateline", "MADRID, 3 mar (EFE)"), ("body", EFE_LEAD[22:])],
         {"title": TITLE, "subtitle": SUBTITLE},
         id="no-blank-lines",
     ),
     pytest.param(
         f"ECONOMÍA\n{TITLE}\n{SUBTITLE}\n\n{EFE_LEAD}",
-        [("title", "ECONOMÍA"), ("title", TITLE), ("title", SUBTITLE), ("dateline", "MADRID, 3 mar"), ("body", EFE_LEAD[22:])],
+        [
+            ("title", "ECONOMÍA"),
+            ("title", TITLE),
+            ("title", SUBTITLE),
+            ("dateline", "MADRID, 3 mar (EFE)"),
+            ("body", EFE_LEAD[22:]),
+        ],
         {"kicker": "ECONOMÍA", "title": TITLE, "subtitle": SUBTITLE},
         id="kicker-title-subtitle",
     ),
     pytest.param(
         f"Internacional\n\n# {TITLE}\n\n{EFE_LEAD}",
-        [("title", "Internacional"), ("title", TITLE), ("dateline", "MADRID, 3 mar"), ("body", EFE_LEAD[22:])],
+        [("title", "Internacional"), ("title", TITLE), ("dateline", "MADRID, 3 mar (EFE)"), ("body", EFE_LEAD[22:])],
         {"kicker": "Internacional", "title": TITLE},
         id="kicker-over-a-heading",
     ),
@@ -69,7 +75,7 @@ LEADS = [
         [
             ("title", "Chile elige presidente"),
             ("title", "Los chilenos votan en una segunda vuelta polarizada"),
-            ("dateline", "SANTIAGO"),
+            ("dateline", "SANTIAGO (AP)"),
             ("body", "Los chilenos votaron."),
         ],
         {"title": "Chile elige presidente", "agency": "AP"},
@@ -113,7 +119,7 @@ LEADS = [
     ),
     pytest.param(
         f"{TITLE}\n\nPor Redacción\n\n{EFE_LEAD}",
-        [("title", TITLE), ("dateline", "MADRID, 3 mar"), ("body", EFE_LEAD[22:])],
+        [("title", TITLE), ("dateline", "MADRID, 3 mar (EFE)"), ("body", EFE_LEAD[22:])],
         {"author": "Redacción", "agency": "EFE"},
         id="byline-desk",
     ),
@@ -144,7 +150,7 @@ LEADS = [
     ),
     pytest.param(
         f"---\ntitle: {TITLE}\ndate: 2025-03-03T10:00:00+01:00\nauthor: Ana Gómez\n---\n\n{EFE_LEAD}",
-        [("dateline", "MADRID, 3 mar"), ("body", EFE_LEAD[22:])],
+        [("dateline", "MADRID, 3 mar (EFE)"), ("body", EFE_LEAD[22:])],
         {"title": TITLE, "date": "2025-03-03", "author": "Ana Gómez"},
         id="front-matter",
     ),

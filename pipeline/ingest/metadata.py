@@ -91,7 +91,7 @@ class Dateline:
 
     Attributes:
         end: Where the text after it starts (its separator included).
-        kept: The parts of ``[0, end)`` that stay in the text (place and date), as ``(start, end)``.
+        kept: The parts of ``[0, end)`` that stay in the text (place, date and agency), as ``(start, end)``.
         places: Spans of its place and of its region or country, within the paragraph.
         place: The place as written; None for a byline that runs into it ("Por Ana Gómez Madrid").
         region: The region or country after the place ("HOTAN, Xinjiang", "LA PAZ, Bolivia").
@@ -138,6 +138,11 @@ def _dateline_from(m: re.Match) -> Dateline:
     if m.group("region"):
         place_end = m.end("region")
     keep_end = m.end("date") if m.groupdict().get("date") else place_end
+    if m.groupdict().get("agency") and m.start("agency") >= keep_end:
+        # "MADRID, 3 mar (EFE)": the agency's name stays in the text, an ORG of the dateline
+        # (CoNLL-2002 tags it so); it is the document's `agency`, not one of its entities.
+        closing = m.string.find(")", m.end("agency"))
+        keep_end = closing + 1 if closing != -1 and not m.string[m.end("agency") : closing].strip() else m.end("agency")
     places = [(m.start("place"), m.end("place"))]
     for group in ("paren", "region"):
         if m.group(group):
