@@ -117,6 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--delimiter", metavar="CHAR", help="delimiter of CSV/TSV files: ',', ';', 'tab', … (default: told from the header line)"
     )
     ex.add_argument("--all-languages", action="store_true", help="read documents in any language, not only Spanish")
+    ex.add_argument(
+        "--locale",
+        metavar="TAG",
+        help="number conventions of every document: es-MX, es-ES, es-AR, … or es (default: auto, from each document)",
+    )
     ex.add_argument("--strict", action="store_true", help="stop at the first document that fails (exit 1, nothing written)")
     ev = commands.add_parser("eval", help="quality reports on the evaluation data")
     ev.add_argument("--data", default="../shared/data", help="folder with conll2002-es/, meantime-es/, …")
@@ -151,7 +156,7 @@ def eval_command(args: argparse.Namespace) -> int:
 
 def extract_command(args: argparse.Namespace) -> int:
     from pipeline.ingest.read import InputError
-    from pipeline.run import RunSummary, SettingsError, StrictError, check_reference_date, check_year
+    from pipeline.run import RunSummary, SettingsError, StrictError, check_locale, check_reference_date, check_year
     from pipeline.write import OutputError
 
     if args.scheduler and args.engine != "dask":
@@ -166,6 +171,7 @@ def extract_command(args: argparse.Namespace) -> int:
             "delimiter": args.delimiter,
             "languages": None if args.all_languages else ("es",),
             "strict": args.strict,
+            "locale": check_locale(args.locale),
         }
         with _progress_bar() as bar:
             if args.engine == "dask":

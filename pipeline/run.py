@@ -13,7 +13,7 @@ import time
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import pandas as pd
@@ -37,6 +37,7 @@ from pipeline.ingest.metadata import DateHints, needs_corpus, parse_iso_date, se
 from pipeline.ingest.read import read_inputs
 from pipeline.nlp import factories  # noqa: F401  (registers the run-only components)
 from pipeline.records import document_row
+from pipeline.values.locale import parse_locale
 from pipeline.write import Tables, to_frame
 
 
@@ -105,6 +106,15 @@ def default_nlp() -> Language:
     from pipeline.nlp.build import load
 
     return load()
+
+
+def check_locale(value: object) -> str | None:
+    """Validates a caller's number locale ("es-MX", "MX", "es", "auto"); None for auto."""
+    try:
+        parsed = parse_locale(value)
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from exc
+    return None if parsed is None else parsed.tag
 
 
 def check_reference_date(value: object) -> dt.date | None:
@@ -180,6 +190,7 @@ def process(
     known: Mapping[str, str] | None = None,
     kept: set[str] | None = None,
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
+    locale: str | None = None,
 ) -> Iterator[tuple[dict, list[dict], list[dict]]]:
     """Yields ``(documents row, mention rows, entity rows)`` per input document, in input order.
 
@@ -204,7 +215,11 @@ def process(
         kept: Receives the ids of the documents skipped because of ``known``.
         languages: Languages to analyse (ISO 639-1); a document detected in
             another language is skipped with that reason. None: any.
+        locale: Number locale of every document without its own ``locale``
+            field ("es-MX"; `check_locale`); None: each decided from its evidence.
     """
+    if locale is not None:
+        raws = (replace(raw, metadata={**raw.metadata, "locale_given": locale}) for raw in raws)
     summary = summary if summary is not None else RunSummary()
     model = model_name(nlp)
     pending: deque[_Pending] = deque()
@@ -283,6 +298,7 @@ def process(
         else:
             status, error, mentions, entities = "ok", None, rows.mentions, rows.entities
         row = document_row(raw, document, n_mentions=len(mentions), model=model, status=status, error=error)
+        row.update(rows.document if rows is not None and status == "ok" else {})
         _count(summary, row, len(mentions))
         yield row, mentions, entities
 
@@ -386,6 +402,7 @@ def extract(
     delimiter: str | None = None,
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
     strict: bool = False,
+    locale: str | None = None,
 ) -> Tables:
     """Runs the pipeline over paths, folders or texts and returns the three tables.
 
@@ -405,11 +422,16 @@ def extract(
         languages: Languages to read (ISO 639-1); others are skipped. None
             reads every language.
         strict: Stop at the first document that fails (`StrictError`).
+        locale: Number conventions of every document without a ``locale``
+            field of its own: ``"es-MX"``, ``"es-ES"``, … (or the country code
+            alone), ``"es"`` for the neutral rule; None or ``"auto"``: decided
+            per document from its evidence (docs/locale.md).
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     given = check_reference_date(reference_date)
     year = check_year(year)
+    locale = check_locale(locale)
     if nlp is None:
         loading = time.perf_counter()
         nlp = default_nlp()
@@ -426,6 +448,7 @@ def extract(
         n_process=n_process,
         summary=summary,
         languages=languages,
+        locale=locale,
     ):
         check_strict(doc_row, strict)
         documents.append(doc_row)
@@ -441,7 +464,12 @@ def check_strict(doc_row: dict, strict: bool) -> None:
 
 
 def extract_text(
-    text: str, *, reference_date: str | dt.date | None = None, year: int | str | None = None, nlp: Language | None = None
+    text: str,
+    *,
+    reference_date: str | dt.date | None = None,
+    year: int | str | None = None,
+    nlp: Language | None = None,
+    locale: str | None = None,
 ) -> pd.DataFrame:
     """The ``mentions`` table of one text.
 
@@ -450,14 +478,17 @@ def extract_text(
         reference_date: Date its relative dates resolve against (else the date its dateline gives).
         year: The year of a dateline that gives none, where the text does not contradict it.
         nlp: A pipeline from `pipeline.load()`; the default one if None.
+        locale: Its number conventions, as for `extract` (None: decided from the text).
     """
     if not isinstance(text, str):
         raise TypeError(
             f"extract_text takes one text (a str), not {type(text).__name__}; for many texts or files use pipeline.extract"
         )
     raw = RawDocument("text", "<text>", text=text, encoding="utf-8", fmt="txt")
-    given, year = check_reference_date(reference_date), check_year(year)
+    given, year, locale = check_reference_date(reference_date), check_year(year), check_locale(locale)
     rows = []
-    for _, mention_list, _ in process([raw], nlp or default_nlp(), reference_date=given, year=year, languages=None):
+    for _, mention_list, _ in process(
+        [raw], nlp or default_nlp(), reference_date=given, year=year, languages=None, locale=locale
+    ):
         rows.extend(mention_list)
     return to_frame("mentions", rows)

@@ -27,6 +27,17 @@ DOCUMENTS = pa.schema(
         pa.field("agency", pa.string(), metadata={"doc": "the news agency of the dateline or byline"}),
         pa.field("url", pa.string()),
         pa.field("language", pa.string()),
+        pa.field(
+            "locale",
+            pa.string(),
+            metadata={"doc": "number conventions its figures were read with: es-MX, es-ES, …; es: none known"},
+        ),
+        pa.field(
+            "decimal_mark",
+            pa.string(),
+            metadata={"doc": "the decimal mark used: , or . (empty: three digits after a mark are thousands)"},
+        ),
+        pa.field("locale_from", pa.string(), metadata={"doc": "given, or the evidence: country, currency, names, separators"}),
         pa.field("n_chars", pa.int64()),
         pa.field("n_words", pa.int64()),
         pa.field("n_mentions", pa.int64()),

@@ -98,6 +98,7 @@ def process_partition(
     languages: tuple[str, ...] | None = DEFAULT_LANGUAGES,
     delimiter: str | None = None,
     year: int | None = None,
+    locale: str | None = None,
 ) -> dict:
     """One task: the rows of a partition as Arrow tables, with its counts and the ids kept unchanged."""
     nlp = worker_nlp(model)
@@ -107,7 +108,15 @@ def process_partition(
     raws = read_items(items, fields, delimiter)
     with _LOCK:  # one document stream at a time per worker process
         for doc_row, mentions, entities in process(
-            raws, nlp, reference_date=reference_date, year=year, summary=summary, known=known, kept=kept, languages=languages
+            raws,
+            nlp,
+            reference_date=reference_date,
+            year=year,
+            summary=summary,
+            known=known,
+            kept=kept,
+            languages=languages,
+            locale=locale,
         ):
             rows["documents"].append(doc_row)
             rows["mentions"].extend(mentions)
@@ -143,6 +152,7 @@ def run(
     delimiter: str | None = None,
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
     strict: bool = False,
+    locale: str | None = None,
 ) -> RunSummary:
     """Runs the pipeline on a Dask cluster and writes the tables to ``out_dir`` (Parquet as a dataset).
 
@@ -162,6 +172,7 @@ def run(
         rows_per_group: Rows per Parquet part file (partitions are gathered up to it).
         on_document: Called with the number of documents after each partition.
         summary: Filled with the run's counts.
+        locale: As in `pipeline.engines.local.run`.
     """
     from pipeline.engines.local import copy_kept_rows, open_inputs, previous_documents
 
@@ -214,6 +225,7 @@ def run(
                     tuple(languages) if languages is not None else None,
                     delimiter,
                     year,
+                    locale,
                     key=f"pipeline-partition-{index}-{run_id}",
                 )
                 index_of[future.key] = index

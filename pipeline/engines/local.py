@@ -113,6 +113,7 @@ def run(
     delimiter: str | None = None,
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
     strict: bool = False,
+    locale: str | None = None,
 ) -> RunSummary:
     """Runs the pipeline over ``inputs`` and writes the tables to ``out_dir``, streaming.
 
@@ -136,6 +137,7 @@ def run(
         languages: Languages to analyse (ISO 639-1); None: any.
         strict: Stop at the first document that fails (`run.StrictError`);
             nothing is written.
+        locale: Number locale of the documents without their own (`run.check_locale`); None: from each one's evidence.
     """
     summary = summary if summary is not None else RunSummary()
     raws = open_inputs(inputs, fields, delimiter)
@@ -155,6 +157,7 @@ def run(
             known=known,
             kept=kept,
             languages=languages,
+            locale=locale,
         ):
             check_strict(doc_row, strict)
             writer.add("documents", [doc_row])
