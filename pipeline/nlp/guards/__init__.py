@@ -35,6 +35,7 @@ DEFAULT_GUARDS: tuple[str, ...] = (
     "sentence_initial_verb",
     "heading_word",
     "description",
+    "generic_body",
     "fixed_phrase",
     "person_title",
     "person_with_digits",
