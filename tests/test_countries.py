@@ -257,6 +257,7 @@ def test_places_that_are_not_states_stay_loc_through_the_pipeline(nlp, place):
         ("La frontera entre México y EU registró 2.000 cruces .", "US"),
         ("Bruselas y los eurodiputados respaldaron a la EU ; la Comisión Europea calló .", None),
         ("La Unión Europea ( EU ) publicó el informe .", None),
+        ("La UE vetó a 51 aerolíneas . Mientras la prohibición de la EU siga , dijo la Comisión Europea en Bruselas .", None),
     ],
 )
 def test_eu_is_the_united_states_unless_the_document_says_european_union(countries_nlp, text, reading):

@@ -26,8 +26,8 @@ Names come from babel's CLDR Spanish territory names for the states listed in
   "Israel Katz", "Mauricio Macri": a first-name country followed by a
   capitalised word is a person's name, not the country. "EU" is the United
   States (the Mexican press's abbreviation) unless the document's cues are
-  European Union ones (Bruselas, eurodiputado, Comisión Europea…) and it has
-  no Mexican or US cue and no "UE" of its own.
+  European Union ones (Bruselas, eurodiputado, Comisión Europea…) rather than
+  Mexican or US ones.
 """
 
 from __future__ import annotations

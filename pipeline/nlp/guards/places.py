@@ -63,11 +63,15 @@ def after_place_noun(doc: Doc, start: int) -> bool:
 
 
 def before_subdivision(doc: Doc, end: int) -> bool:
-    """ ", <state>" right after ``end``, the state ending its clause ("Emiliano Zapata, Morelos,")."""
+    """ ", <state>" right after ``end``, the state ending its clause ("Emiliano Zapata, Morelos,"):
+    not a person's name there ("Aranalde , Ricardo , Herrera y Marín", a line-up), nor followed
+    by "y" or "e", which go on with a list."""
     if end + 1 >= len(doc) or doc[end].text != ",":
         return False
     after = subdivision_at(doc, end + 1)
-    return after is not None and (after == len(doc) or not doc[after].text[:1].isupper())
+    if after is None or doc[end + 1].ent_type_ in PERSON_LABELS:
+        return False
+    return after == len(doc) or not (doc[after].text[:1].isupper() or doc[after].lower_ in ("y", "e"))
 
 
 def after_place(doc: Doc, start: int, ents_by_end: dict[int, Span]) -> bool:
@@ -108,7 +112,10 @@ def federal_entity(doc: Doc, ents: list[Span]) -> list[Span]:
             continue
         span = doc[i:end]
         person = subdivisions()[tuple(t.text for t in span)]
-        context = after_place_noun(doc, i) or after_place(doc, i, by_end) or (i > 0 and doc[i - 1].lower_ in NEAR_PREPOSITIONS)
+        near = i > 0 and doc[i - 1].lower_ in NEAR_PREPOSITIONS
+        # "Cuernavaca, Morelos" (not for a name tagged PER: "Aranalde , Ricardo , Herrera", a line-up)
+        after_town = after_place(doc, i, by_end) and doc[i].ent_type_ not in PERSON_LABELS
+        context = after_place_noun(doc, i) or near or after_town
         headed = doc[i].text in PLACE_HEADS  # "Estado de México", "Ciudad de México"
         inside = index.overlapping(span)
         if len(inside) == 1 and inside[0].start == i and inside[0].end == end:

@@ -10,8 +10,8 @@ party is never the verb "podemos"; an all-capitals form ("PAN", "MAS") is not ta
 line written all in capitals, where every word is in capitals. A name the model missed is
 added only where it overlaps no entity and does not run into a capitalised word before or
 after it ("El País Vasco" is no newspaper); a name that covers the model's pieces of it
-("Libertad Avanza" of "La Libertad Avanza") replaces them, and a model entity that runs from a
-lowercase noun into one is cut to the name ("el diario Clarín" → "Clarín").
+("Libertad Avanza" of "La Libertad Avanza") replaces them. A lowercase head the model took in
+stays, as CoNLL-2002 spans it ("el diario Clarín").
 """
 
 from __future__ import annotations
@@ -148,12 +148,6 @@ def _defined_elsewhere(doc: Doc, ents: list[Span]) -> dict[str, str]:
     return out
 
 
-def _lowercase_head(doc: Doc, ent: Span, start: int) -> bool:
-    """The words of ``ent`` before ``start`` are lowercase common nouns or adjectives ("diario",
-    "el diario argentino"): what the name is, not part of it."""
-    return all(t.is_lower and t.is_alpha for t in doc[ent.start : start])
-
-
 def apply_table(doc: Doc, ents: list[Span], kind: str, *, skip_named_after: bool = False) -> list[Span]:
     """Relabels the entities that are exactly a table name, replaces the pieces a name covers,
     and adds the names the model missed (see the module docstring)."""
@@ -163,7 +157,6 @@ def apply_table(doc: Doc, ents: list[Span], kind: str, *, skip_named_after: bool
     index = SpanIndex(ents)
     defined = _defined_elsewhere(doc, ents)
     labels: dict[int, str] = {}
-    trimmed: dict[int, tuple[int, str]] = {}
     replaced: set[int] = set()
     added: list[Span] = []
     for start, end, name in matches:
@@ -177,9 +170,6 @@ def apply_table(doc: Doc, ents: list[Span], kind: str, *, skip_named_after: bool
         if skip_named_after and named_after(span):
             continue
         inside = index.overlapping(span)
-        if len(inside) == 1 and inside[0].end == end and inside[0].start < start and _lowercase_head(doc, inside[0], start):
-            trimmed[id(inside[0])] = (start, name.label)  # "el diario Clarín" → "Clarín"
-            continue
         if len(inside) == 1 and inside[0].start == start and inside[0].end == end:
             ent = inside[0]
             if ent.label_ in name.relabel_from:
@@ -199,11 +189,7 @@ def apply_table(doc: Doc, ents: list[Span], kind: str, *, skip_named_after: bool
     for ent in ents:
         if id(ent) in replaced:
             continue
-        if id(ent) in trimmed:
-            start, label = trimmed[id(ent)]
-            out.append(reshape(ent, start, ent.end, label))
-        else:
-            out.append(reshape(ent, ent.start, ent.end, labels[ent.start]) if ent.start in labels else ent)
+        out.append(reshape(ent, ent.start, ent.end, labels[ent.start]) if ent.start in labels else ent)
     return out + added
 
 

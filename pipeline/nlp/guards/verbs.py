@@ -56,7 +56,8 @@ def _plural_present(token: Token, following: Token | None) -> bool:
     """A third-person plural present ("Exigen", "Anuncian", "Egresan") that is no name word
     (`is_name_word`: "Durán", "Jordan", "Allen" are): the lemmatizer's tables read it so, or,
     for a verb they do not know, it opens a line (a headline) and a number or a lowercase
-    word follows ("Egresan 300 cadetes", "Egresan de la UNAM"). Mexican headlines put the
+    word that is no verb follows ("Egresan 300 cadetes", "Egresan de la UNAM"; not
+    "Erdogan dijo"). Mexican headlines put the
     verb first ("Exigen maestros…", "Anuncian Sheinbaum y Ebrard…")."""
     word = token.lower_
     if not word.endswith(PLURAL_PRESENT_ENDINGS) or len(word) - 2 < MIN_VERB_STEM or is_name_word(word):

@@ -30,7 +30,7 @@ CASES = [
         [("Libertad Avanza", "MISC")],
         [("CNTE", "ORG"), ("La Libertad Avanza", "ORG")],
     ),
-    ("known_organisation", "Lo publicó el diario Clarín ayer .", [("diario Clarín", "ORG")], [("Clarín", "ORG")]),
+    ("known_organisation", "Lo publicó el diario Clarín ayer .", [("diario Clarín", "ORG")], [("diario Clarín", "ORG")]),
     # a name that is also a common word: only from PER or MISC, never added
     ("known_organisation", "Ayer Podemos presentó su lista .", [("Podemos", "PER")], [("Podemos", "ORG")]),
     ("known_organisation", "Vive en Reforma , frente al parque .", [("Reforma", "LOC")], [("Reforma", "LOC")]),
@@ -160,6 +160,12 @@ CASES = [
         [("Gobierno de Chile", "ORG")],
     ),
     ("generic_body", "Lo decidió el Consejo de Estado .", [("Consejo de Estado", "ORG")], [("Consejo de Estado", "ORG")]),
+    (
+        "generic_body",
+        "Lo informó la Presidencia de la República .",
+        [("Presidencia", "ORG"), ("República", "LOC")],
+        [("Presidencia", "ORG"), ("República", "LOC")],
+    ),
 ]
 
 
