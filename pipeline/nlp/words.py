@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from spacy.attrs import ORTH
 from spacy.tokens import Span, Token
 
 from pipeline.lang import column, read_table
@@ -159,3 +160,17 @@ def opens_line(token: Token) -> bool:
             return False
         i -= 1
     return True
+
+
+TEXTS_KEY = ("es_pipeline", "token_texts")
+
+
+def token_texts(doc) -> list[str]:
+    """The text of each token of ``doc``, listed once per document (the table guards scan
+    every token for the first word of a name; a Token object per word costs more)."""
+    texts = doc.user_data.get(TEXTS_KEY)
+    if texts is None or len(texts) != len(doc):
+        strings = doc.vocab.strings
+        orths = doc.to_array(ORTH).tolist() if len(doc) else []
+        texts = doc.user_data[TEXTS_KEY] = [strings[h] for h in orths]
+    return texts

@@ -20,7 +20,7 @@ from pipeline.nlp.guards.registry import guard
 from pipeline.nlp.guards.tables import _split
 from pipeline.nlp.labels import LOC, MISC, MODEL_LABELS, ORG, PER, PERSON_LABELS
 from pipeline.nlp.spans import SpanIndex, reshape
-from pipeline.nlp.words import cue_words, in_capitals_line
+from pipeline.nlp.words import cue_words, in_capitals_line, token_texts
 
 PLACE_NOUNS = cue_words("place_noun")
 NEAR_PREPOSITIONS = cue_words("near_place_preposition")
@@ -50,9 +50,10 @@ def _by_first_word() -> dict[str, list[tuple[str, ...]]]:
 
 def subdivision_at(doc: Doc, i: int) -> int | None:
     """The end of the subdivision name that starts at token ``i``, or None."""
-    for words in _by_first_word().get(doc[i].text, ()) if i < len(doc) else ():
+    texts = token_texts(doc)
+    for words in _by_first_word().get(texts[i], ()) if i < len(texts) else ():
         k = len(words)
-        if i + k <= len(doc) and all(doc[i + j].text == w for j, w in enumerate(words)):
+        if i + k <= len(texts) and tuple(texts[i : i + k]) == words:
             return i + k
     return None
 
@@ -105,8 +106,10 @@ def federal_entity(doc: Doc, ents: list[Span]) -> list[Span]:
     replaced: set[int] = set()
     added: list[Span] = []
     i = 0
+    firsts = _by_first_word()
+    texts = token_texts(doc)
     while i < len(doc):
-        end = subdivision_at(doc, i)
+        end = subdivision_at(doc, i) if texts[i] in firsts else None
         if end is None:
             i += 1
             continue
@@ -146,8 +149,8 @@ def _untagged_towns(doc: Doc, ents: list[Span]) -> list[Span]:
     "vecinos de Benito Juárez, Quintana Roo", "en Gustavo A. Madero, Ciudad de México"."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     found = []
-    for j, token in enumerate(doc):
-        if token.text != "," or j == 0 or not before_subdivision(doc, j):
+    for j, text in enumerate(token_texts(doc)):
+        if text != "," or j == 0 or not before_subdivision(doc, j):
             continue
         start = j
         while start > 0 and j - start < TOWN_MAX_WORDS and start - 1 not in taken:

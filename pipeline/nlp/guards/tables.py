@@ -27,7 +27,7 @@ from pipeline.nlp.guards.descriptions import QUOTES
 from pipeline.nlp.guards.registry import guard
 from pipeline.nlp.labels import LOC, MISC, MODEL_LABELS, ORG, PER
 from pipeline.nlp.spans import SpanIndex, reshape
-from pipeline.nlp.words import in_capitals_line, opens_sentence
+from pipeline.nlp.words import in_capitals_line, opens_sentence, token_texts
 
 
 @dataclass(frozen=True)
@@ -109,14 +109,15 @@ def _index(kind: str) -> dict[str, list[TableName]]:
 def find_names(doc: Doc, kind: str) -> list[tuple[int, int, TableName]]:
     """Token ranges of the table names of ``kind`` in ``doc``, longest first where they overlap."""
     index = _index(kind)
+    texts = token_texts(doc)
     found = []
-    i, n = 0, len(doc)
+    i, n = 0, len(texts)
     while i < n:
-        candidates = index.get(doc[i].text)
+        candidates = index.get(texts[i])
         match = None
         for name in candidates or ():
             k = len(name.words)
-            if i + k <= n and all(doc[i + j].text == w for j, w in enumerate(name.words)):
+            if i + k <= n and tuple(texts[i : i + k]) == name.words:
                 match = (i, i + k, name)
                 break
         if match:
@@ -141,10 +142,11 @@ def _runs_on(doc: Doc, start: int, end: int) -> bool:
 def _defined_elsewhere(doc: Doc, ents: list[Span]) -> dict[str, str]:
     """Acronyms the document defines, "<name> ( ACRONYM )", with the name they stand for."""
     ends = {e.end: e for e in ents}
+    texts = token_texts(doc)
     out = {}
-    for i in range(1, len(doc) - 2):
-        if doc[i].text == "(" and doc[i + 2].text == ")" and doc[i + 1].is_upper and i in ends:
-            out[doc[i + 1].text] = ends[i].text
+    for i in range(1, len(texts) - 2):
+        if texts[i] == "(" and texts[i + 2] == ")" and i in ends and texts[i + 1].isupper():
+            out[texts[i + 1]] = ends[i].text
     return out
 
 
