@@ -12,6 +12,7 @@ import numpy
 from spacy.attrs import IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
+from pipeline.corpus import entity_key
 from pipeline.documents import Document, RawDocument
 from pipeline.schema import PIPELINE_VERSION, columns
 
@@ -102,6 +103,7 @@ def mention_rows(doc: Doc, document: Document) -> list[dict]:
                 "unit": extension.unit,
                 "kb_id": ent.kb_id_ or None,
                 "canonical": extension.canonical,
+                "entity_id": None,  # set by the corpus pass once every document is in (`pipeline.corpus`)
                 "source": extension.source or "model",
                 "context": context,
             }
@@ -110,19 +112,16 @@ def mention_rows(doc: Doc, document: Document) -> list[dict]:
 
 
 def entity_rows(mentions: list[dict]) -> list[dict]:
-    """One row per distinct entity of a document: same label and canonical form.
-
-    The canonical form is the mention's ``canonical`` name, else its ``value``
-    (dates, figures), else its text.
-    """
+    """One row per distinct entity of a document: same label and canonical form (`entity_key`)."""
     groups: dict[tuple, dict] = {}
     for m in mentions:
-        key_text = m["canonical"] or m["value"] or m["text"]
+        key_text = entity_key(m)
         key = (m["doc_id"], m["label"], key_text, m["kb_id"])
         group = groups.get(key)
         if group is None:
             group = groups[key] = {
                 "doc_id": m["doc_id"],
+                "entity_id": None,  # set by the corpus pass
                 "label": m["label"],
                 "canonical": key_text,
                 "kb_id": m["kb_id"],

@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.render import LABEL_COLORS, LABELS, OTHER_COLOR, format_number, write_html
-from pipeline.schema import TABLES, empty_frame
+from pipeline.schema import DOCUMENT_TABLES, TABLES, empty_frame
 from pipeline.write import Tables, current_tables, read_table
 
 TOP = 15
@@ -41,10 +41,11 @@ class ReportError(Exception):
 
 
 def load_run(out_dir: str | os.PathLike) -> Tables:
-    """Reads a run's three tables from ``out_dir``, all from its current generation (`write.current_tables`).
+    """Reads a run's tables from ``out_dir``, all from its current generation (`write.current_tables`).
 
     Each table is ``<table>.parquet``, else a partitioned Parquet dataset
-    ``<table>/*.parquet``, else ``<table>.csv``, else ``<table>.jsonl``.
+    ``<table>/*.parquet``, else ``<table>.csv``, else ``<table>.jsonl``. A run
+    of an earlier version has no ``corpus_entities``: it is built from the others.
     """
     out = Path(out_dir)
     if not out.is_dir():
@@ -54,6 +55,8 @@ def load_run(out_dir: str | os.PathLike) -> Tables:
     for table in TABLES:
         candidates = [folder / f"{table}.parquet", folder / table, folder / f"{table}.csv", folder / f"{table}.jsonl"]
         path = next((p for p in candidates if p.is_file() or (p.is_dir() and any(p.glob("*.parquet")))), None)
+        if path is None and table not in DOCUMENT_TABLES:
+            continue
         if path is None:
             raise ReportError(
                 f"no {table} table in {out} (looked for {', '.join(p.name for p in candidates)}); "
@@ -63,7 +66,7 @@ def load_run(out_dir: str | os.PathLike) -> Tables:
             frames[table] = read_table(path, table)
         except Exception as exc:  # pyarrow, pandas and OS errors all mean: this file cannot be read
             raise ReportError(f"cannot read {path}: {exc}") from exc
-    return Tables(frames["documents"], frames["mentions"], frames["entities"])
+    return Tables(frames["documents"], frames["mentions"], frames["entities"], frames.get("corpus_entities"))
 
 
 def write_report(out_dir: str | os.PathLike, html_path: str | os.PathLike | None = None) -> Path:
@@ -417,7 +420,7 @@ def _section(title: str, body: str) -> str:
 
 def empty_tables() -> Tables:
     """The tables of a run with no documents."""
-    return Tables(empty_frame("documents"), empty_frame("mentions"), empty_frame("entities"))
+    return Tables(empty_frame("documents"), empty_frame("mentions"), empty_frame("entities"), empty_frame("corpus_entities"))
 
 
 PAGE = """<!DOCTYPE html>

@@ -328,7 +328,10 @@ def extract(
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
     strict: bool = False,
 ) -> Tables:
-    """Runs the pipeline over paths, folders or texts and returns the three tables.
+    """Runs the pipeline over paths, folders or texts and returns the four tables.
+
+    ``corpus_entities`` and the ``entity_id`` columns come from the corpus pass
+    over all the documents (`pipeline.corpus`).
 
     Args:
         inputs: Files, folders (walked recursively) or texts.
@@ -385,7 +388,9 @@ def extract_text(text: str, *, reference_date: str | dt.date | None = None, nlp:
         )
     raw = RawDocument("text", "<text>", text=text, encoding="utf-8", fmt="txt")
     given = check_reference_date(reference_date)
-    rows = []
-    for _, mention_list, _ in process([raw], nlp or default_nlp(), reference_date=given, languages=None):
-        rows.extend(mention_list)
-    return to_frame("mentions", rows)
+    documents, mentions, entities = [], [], []
+    for doc_row, mention_list, entity_list in process([raw], nlp or default_nlp(), reference_date=given, languages=None):
+        documents.append(doc_row)
+        mentions.extend(mention_list)
+        entities.extend(entity_list)
+    return Tables(to_frame("documents", documents), to_frame("mentions", mentions), to_frame("entities", entities)).mentions

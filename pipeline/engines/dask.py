@@ -33,7 +33,7 @@ from pipeline.ingest.language import DEFAULT_LANGUAGES
 from pipeline.ingest.read import iter_paths, read_inputs
 from pipeline.nlp.build import BASE_MODEL
 from pipeline.run import RunSummary, check_strict, model_name, process
-from pipeline.schema import TABLES
+from pipeline.schema import DOCUMENT_TABLES, TABLES
 from pipeline.write import TableWriter
 
 PARTITION_SIZE = 64  # documents (files) per task
@@ -102,7 +102,7 @@ def process_partition(
     nlp = worker_nlp(model)
     summary = RunSummary()
     kept: set[str] = set()
-    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    rows: dict[str, list[dict]] = {name: [] for name in DOCUMENT_TABLES}
     raws = read_items(items, fields, delimiter)
     with _LOCK:  # one document stream at a time per worker process
         for doc_row, mentions, entities in process(

@@ -20,7 +20,7 @@ from pipeline.documents import RawDocument
 from pipeline.ingest.language import DEFAULT_LANGUAGES
 from pipeline.ingest.read import read_inputs
 from pipeline.run import BATCH_SIZE, RunSummary, check_strict, model_name, process
-from pipeline.schema import PIPELINE_VERSION, TABLES
+from pipeline.schema import DOCUMENT_TABLES, PIPELINE_VERSION
 from pipeline.write import TableWriter, has_previous_parquet, read_previous
 
 
@@ -89,7 +89,7 @@ def copy_kept_rows(out_dir: str | os.PathLike, kept: set[str], writer: TableWrit
     """Copies the rows of the unchanged documents from the previous tables into the new ones."""
     if not kept:
         return
-    for table in TABLES:
+    for table in DOCUMENT_TABLES:
         for block in read_previous(out_dir, table, kept):
             writer.add_arrow(table, block)
 
