@@ -1,6 +1,6 @@
 """A run's tables → one self-contained HTML report of what the corpus is about.
 
-The report reads ``documents``, ``mentions`` and ``entities`` from an output
+The report reads ``documents``, ``mentions``, ``entities`` and ``corpus_entities`` from an output
 folder (Parquet, falling back to CSV, then JSONL) and shows: mentions by
 label, the most mentioned people, countries and organisations, a timeline of
 the resolved dates, the largest money figures with their sources, and the
@@ -85,9 +85,9 @@ def build_report(tables: Tables, *, title: str = "Entities", origin: str | os.Pa
     documents, mentions, entities = tables.documents, tables.mentions, tables.entities
     sections = [
         _section("Mentions by label", label_section(mentions)),
-        _section("People", top_section(entities, "PERSON", "person", "people")),
+        _section("People", top_section(tables.corpus_entities, "PERSON", "person", "people")),
         _section("Countries", country_section(entities)),
-        _section("Organisations", top_section(entities, "ORG", "organisation", "organisations")),
+        _section("Organisations", top_section(tables.corpus_entities, "ORG", "organisation", "organisations")),
         _section("Timeline of dates", timeline_section(mentions)),
         _section("Largest money figures", money_section(mentions, documents)),
         _section("Documents that failed", failed_section(documents)),
@@ -136,21 +136,29 @@ def label_section(mentions: pd.DataFrame) -> str:
     return chart + _table(counts.reset_index())
 
 
-def top_entities(entities: pd.DataFrame, label: str, n: int = TOP) -> pd.DataFrame:
-    """The ``n`` most mentioned entities of ``label``: name, mentions, documents, surface forms."""
-    rows = entities[entities.label == label]
+def top_entities(corpus_entities: pd.DataFrame, label: str, n: int = TOP) -> pd.DataFrame:
+    """The ``n`` most mentioned entities of ``label`` across the corpus: name, mentions, documents, surface forms.
+
+    Read from ``corpus_entities``, so a person named in full in one document
+    and by surname in another counts once.
+    """
+    rows = corpus_entities[corpus_entities.label == label]
     if rows.empty:
         return pd.DataFrame(columns=["name", "mentions", "documents", "surface forms"])
-    grouped = rows.groupby("canonical", observed=True, dropna=True).agg(
-        mentions=("n_mentions", "sum"), documents=("doc_id", "nunique"), forms=("surface_forms", _join_forms)
+    top = pd.DataFrame(
+        {
+            "name": rows.canonical,
+            "mentions": rows.n_mentions,
+            "documents": rows.n_documents,
+            "surface forms": rows.surface_forms,
+        }
     )
-    grouped = grouped.sort_values(["mentions", "documents"], ascending=False, kind="stable").head(n)
-    grouped.index.name = "name"
-    return grouped.reset_index().rename(columns={"forms": "surface forms"})
+    top = top.sort_values("name", kind="stable").sort_values(["mentions", "documents"], ascending=False, kind="stable")
+    return top.head(n).reset_index(drop=True)
 
 
-def top_section(entities: pd.DataFrame, label: str, singular: str, plural: str) -> str:
-    top = top_entities(entities, label)
+def top_section(corpus_entities: pd.DataFrame, label: str, singular: str, plural: str) -> str:
+    top = top_entities(corpus_entities, label)
     if top.empty:
         return _note(f"No {plural} found.")
     chart = bar_chart(list(top.name), list(top.mentions), colors=LABEL_COLORS[label], xlabel="mentions")

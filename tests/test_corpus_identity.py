@@ -17,9 +17,11 @@ import pipeline
 from pipeline.corpus import DOMINANCE, entity_id, is_acronym_of, name_tokens, reduced_form, stated_acronyms
 from pipeline.engines.local import run
 from pipeline.records import entity_rows
-from pipeline.report import load_run
+from pipeline.report import build_report, load_run
 from pipeline.schema import TABLES, columns
 from pipeline.write import Tables, current_tables, read_table, to_frame
+from tests.test_report import read
+from tests.test_report import table as report_table
 
 # --- The rules on names ------------------------------------------------------------
 
@@ -327,6 +329,14 @@ def test_ids_and_table_do_not_depend_on_the_order_of_documents():
         first.mentions.sort_values(key).reset_index(drop=True), second.mentions.sort_values(key).reset_index(drop=True)
     )
     pd.testing.assert_frame_equal(first.corpus_entities, second.corpus_entities)
+
+
+def test_report_counts_a_person_named_by_surname_elsewhere_once():
+    tables = corpus_tables(
+        [mention("a", "Nicolás Maduro"), mention("a", "Maduro", canonical="Nicolás Maduro"), mention("b", "Maduro")]
+    )
+    people = report_table(read(build_report(tables)), "people")
+    assert people[["name", "mentions", "documents"]].values.tolist() == [["Nicolás Maduro", "3", "2"]]
 
 
 # --- End to end: the pipeline, the writer, the API --------------------------------------

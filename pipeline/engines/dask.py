@@ -8,7 +8,9 @@ order as they come back (a partitioned Parquet dataset, ``<table>/part-*.parquet
 plus CSV/JSONL if asked), keeping only a bounded window of partitions in
 flight, so memory stays flat. A task whose worker dies is run again by Dask
 on another worker; as each partition is written once, by its index, nothing is
-lost or doubled.
+lost or doubled. The corpus pass (`pipeline.corpus`: ``entity_id`` and
+``corpus_entities``) runs in the client, in `write.TableWriter`, once every
+partition is in.
 
 Without a scheduler address a `distributed.LocalCluster` (one single-threaded
 worker process per core) is started for the run and closed after it.
