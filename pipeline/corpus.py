@@ -29,7 +29,8 @@ joins the forms that name the same entity in different documents:
   documents state for two different names joins neither across the corpus; a
   document that states one keeps it for itself.
 - Entities with a ``kb_id`` (countries, demonyms) are one entity per label and
-  ``kb_id``.
+  ``kb_id``; a name of that label without one, written like one of them (and
+  like no other), joins it, and so do its surname forms.
 
 ``entity_id`` is a 16-hex-digit hash (BLAKE2b, 64 bits) of the label and the
 identity's key: ``kb:<kb_id>`` for entities with a ``kb_id``, else the folded
@@ -399,8 +400,10 @@ class _Resolver:
 
     def run(self) -> Identities:
         target = list(range(len(self.group_list)))  # group → the group whose identity it takes
+        self._join_kb(target)
         self._join_people(target)
         self._join_acronyms(target)
+        _settle(target)
         entry_identity = np.array([target[g] for g in self.entry_group], dtype=np.int64)
         overrides = self._document_acronyms(target)
         row_identity = entry_identity[self.row_entry] if len(self.row_entry) else np.empty(0, dtype=np.int64)
@@ -421,9 +424,28 @@ class _Resolver:
         label, key = self.group_list[group]
         return entity_id(label, key)
 
+    def _join_kb(self, target: list[int]) -> None:
+        """A name without ``kb_id`` joins the one identity of its label with a ``kb_id`` that is written alike."""
+        named: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for g, (label, key) in enumerate(self.group_list):
+            if key.startswith("kb:"):
+                for entry in self.groups[(label, key)]:
+                    named[(label, identity_key(label, self.entries[entry].canonical, None))].add(g)
+        for g, group in enumerate(self.group_list):
+            owners = named.get(group)
+            if owners and len(owners) == 1 and not group[1].startswith("kb:"):
+                target[g] = next(iter(owners))
+
+    def _name_tokens(self, group: int) -> tuple[str, ...]:
+        """The folded words of a person group's name (of its longest name, for a group with a ``kb_id``)."""
+        label, key = self.group_list[group]
+        if not key.startswith("kb:"):
+            return tuple(key.split())
+        return max((name_tokens(self.entries[e].canonical) for e in self.groups[(label, key)]), key=lambda t: (len(t), t))
+
     def _join_people(self, target: list[int]) -> None:
-        people = [g for g, (label, key) in enumerate(self.group_list) if label == PERSON and not key.startswith("kb:")]
-        tokens = {g: tuple(self.group_list[g][1].split()) for g in people}
+        people = [g for g, (label, _) in enumerate(self.group_list) if label == PERSON and target[g] == g]
+        tokens = {g: self._name_tokens(g) for g in people}
         by_word: dict[str, list[int]] = defaultdict(list)
         for g in people:
             for word in set(tokens[g]):
@@ -431,8 +453,8 @@ class _Resolver:
         matches: dict[int, list[tuple[int, str]]] = {}
         for g in people:
             short = tokens[g]
-            if not short or _is_initial(short[-1]):
-                continue
+            if not short or _is_initial(short[-1]) or self.group_list[g][1].startswith("kb:"):
+                continue  # (an identity with a kb_id never joins another)
             found = [(f, kind) for f in by_word[short[-1]] if f != g and (kind := reduced_form(short, tokens[f]))]
             if found:
                 matches[g] = found
@@ -536,6 +558,17 @@ class _Resolver:
             )
         rows.sort(key=lambda r: (-r["n_documents"], -r["n_mentions"], r["label"], r["canonical"], r["entity_id"]))
         return rows
+
+
+def _settle(target: list[int]) -> None:
+    """Follows each group's target to the group that keeps its own identity ("Maduro" → "Nicolás Maduro" → a kb_id)."""
+    for g in range(len(target)):
+        seen = {g}
+        t = target[g]
+        while target[t] != t and target[t] not in seen:
+            seen.add(t)
+            t = target[t]
+        target[g] = t
 
 
 def _written_rank(text: str, documents: int) -> tuple:

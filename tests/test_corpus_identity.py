@@ -481,3 +481,21 @@ def test_tables_of_an_earlier_version_without_entity_ids_are_read_and_built_on(n
     assert summary.documents_unchanged == len(ARTICLES)
     for table in ("mentions", "entities", "corpus_entities"):
         pd.testing.assert_frame_equal(read_table(out / f"{table}.csv", table), getattr(news["tables"], table))
+
+
+def test_names_without_kb_id_join_the_identity_with_one_written_alike():
+    amlo = "Andrés Manuel López Obrador"
+    tables = corpus_tables(
+        [
+            mention("a", "AMLO", canonical=amlo, kb_id="Q317539"),
+            mention("b", amlo),
+            mention("c", "López Obrador"),
+            mention("d", "Venezuela", "COUNTRY", canonical="Venezuela", kb_id="VE"),
+            mention("e", "Venezuela", "COUNTRY"),
+        ]
+    )
+    kb = entity_id("PERSON", "kb:Q317539")
+    assert {one_id(tables, d, t) for d, t in [("a", "AMLO"), ("b", amlo), ("c", "López Obrador")]} == {kb}
+    assert one_id(tables, "e", "Venezuela") == one_id(tables, "d", "Venezuela") == entity_id("COUNTRY", "kb:VE")
+    row = tables.corpus_entities.set_index("entity_id").loc[kb]
+    assert (row.canonical, row.kb_id, row.n_documents) == (amlo, "Q317539", 3)
