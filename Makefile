@@ -41,7 +41,7 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
 
-## eval: quality reports (CoNLL-2002 NER, MEANTIME dates, Recognizers-Text specs) from $(DATA)
+## eval: quality reports (CoNLL-2002 NER, MEANTIME and TimeBank dates, Recognizers-Text specs) from $(DATA)
 eval: $(STAMP)
 	$(BIN)/python -m pipeline eval --data $(DATA)
 

@@ -74,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ex.add_argument("--reference-date", help="YYYY-MM-DD every relative date resolves against")
     ex.add_argument(
+        "--year",
+        metavar="YYYY",
+        help="the year of documents whose dateline gives none ('MADRID, 3 mar (EFE)'), where their text does not contradict it",
+    )
+    ex.add_argument(
         "--n-process",
         type=_positive,
         default=_all_cores(),
@@ -146,7 +151,7 @@ def eval_command(args: argparse.Namespace) -> int:
 
 def extract_command(args: argparse.Namespace) -> int:
     from pipeline.ingest.read import InputError
-    from pipeline.run import RunSummary, SettingsError, StrictError, check_reference_date
+    from pipeline.run import RunSummary, SettingsError, StrictError, check_reference_date, check_year
     from pipeline.write import OutputError
 
     if args.scheduler and args.engine != "dask":
@@ -155,6 +160,7 @@ def extract_command(args: argparse.Namespace) -> int:
     summary = RunSummary()
     try:
         reference_date = check_reference_date(args.reference_date)
+        year = check_year(args.year)
         reading = {
             "fields": dict(args.field),
             "delimiter": args.delimiter,
@@ -173,6 +179,7 @@ def extract_command(args: argparse.Namespace) -> int:
                         scheduler=args.scheduler,
                         n_workers=args.n_process,
                         reference_date=reference_date,
+                        year=year,
                         incremental=args.incremental,
                         on_document=bar,
                         summary=summary,
@@ -188,6 +195,7 @@ def extract_command(args: argparse.Namespace) -> int:
                     args.out,
                     formats=args.format,
                     reference_date=reference_date,
+                    year=year,
                     n_process=args.n_process,
                     incremental=args.incremental,
                     parquet_dataset=args.parquet_dataset,

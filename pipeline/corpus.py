@@ -68,7 +68,7 @@ DOMINANCE = 10
 ID_DIGEST_BYTES = 8  # 16 hex digits
 # The columns each table must give the corpus pass.
 DOCUMENT_COLUMNS = ["doc_id", "published"]
-MENTION_COLUMNS = ["doc_id", "label", "text", "value", "canonical", "kb_id", "context"]
+MENTION_COLUMNS = ["doc_id", "section", "label", "text", "value", "canonical", "kb_id", "context"]
 STATEMENT_LABELS = (ORG,)  # labels whose mentions may state an acronym
 
 WORD_SPLIT = re.compile(r"[\s\-‐‑–—/]+")
@@ -89,6 +89,15 @@ def entity_key(mention: dict) -> str:
     The mention's ``canonical`` name, else its ``value`` (dates, figures), else its text.
     """
     return mention["canonical"] or mention["value"] or mention["text"]
+
+
+def is_document_entity(mention: dict) -> bool:
+    """False for the agency named in a dateline ("MADRID, 3 mar (EFE)"): a mention, but not of whom the story is about.
+
+    Such a mention has no row in ``entities``, no ``entity_id`` and no share in ``corpus_entities``.
+    """
+    section = mention.get("section")
+    return not (isinstance(section, str) and section == "dateline" and mention["label"] == ORG)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -302,8 +311,10 @@ class CorpusPass:
 
     def add_mentions(self, frame: pd.DataFrame) -> None:
         rows = []
-        for doc_id, label, text, value, canonical, kb_id, context in zip(*(frame[c] for c in MENTION_COLUMNS), strict=True):
-            if not has_identity(label):
+        for doc_id, section, label, text, value, canonical, kb_id, context in zip(
+            *(frame[c] for c in MENTION_COLUMNS), strict=True
+        ):
+            if not has_identity(label) or not is_document_entity({"section": section, "label": label}):
                 continue
             text = "" if pd.isna(text) else text
             key = _key_text(canonical, value, text)
@@ -358,9 +369,12 @@ class Identities:
             keys = frame[key_column]
         else:
             keys = [_key_text(c, v, t) for c, v, t in zip(frame["canonical"], frame["value"], frame["text"], strict=True)]
+        sections = frame["section"] if "section" in frame.columns else [None] * len(frame)
         out = []
-        for doc_id, label, key, kb_id in zip(frame["doc_id"], frame["label"], keys, frame["kb_id"], strict=True):
-            if not has_identity(label):
+        for doc_id, section, label, key, kb_id in zip(
+            frame["doc_id"], sections, frame["label"], keys, frame["kb_id"], strict=True
+        ):
+            if not has_identity(label) or not is_document_entity({"section": section, "label": label}):
                 out.append(None)
                 continue
             key = "" if pd.isna(key) else key

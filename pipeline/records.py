@@ -12,7 +12,7 @@ import numpy
 from spacy.attrs import IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
-from pipeline.corpus import entity_key
+from pipeline.corpus import entity_key, is_document_entity
 from pipeline.documents import Document, RawDocument
 from pipeline.schema import PIPELINE_VERSION, columns
 
@@ -112,9 +112,16 @@ def mention_rows(doc: Doc, document: Document) -> list[dict]:
 
 
 def entity_rows(mentions: list[dict]) -> list[dict]:
-    """One row per distinct entity of a document: same label and canonical form (`entity_key`)."""
+    """One row per distinct entity of a document: same label and canonical form (`entity_key`).
+
+    The agency named in a dateline ("MADRID, 3 mar (EFE)") is a mention but no
+    entity of the document (`is_document_entity`): it says where the copy came
+    from (``documents.agency``), not whom the story is about.
+    """
     groups: dict[tuple, dict] = {}
     for m in mentions:
+        if not is_document_entity(m):
+            continue
         key_text = entity_key(m)
         key = (m["doc_id"], m["label"], key_text, m["kb_id"])
         group = groups.get(key)
@@ -157,8 +164,10 @@ def document_row(
             "doc_id": raw.doc_id,
             "source": raw.source,
             "title": meta.get("title"),
+            "subtitle": meta.get("subtitle"),
             "published": meta.get("published"),
             "published_from": meta.get("published_from", "none"),
+            "published_reason": meta.get("published_reason"),
             "dateline_place": meta.get("dateline_place"),
             "agency": meta.get("agency"),
             "url": meta.get("url"),

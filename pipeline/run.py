@@ -33,7 +33,7 @@ from pipeline.engines.components import (
 from pipeline.engines.workers import stop_workers_on_signal
 from pipeline.ingest.clean import clean
 from pipeline.ingest.language import DEFAULT_LANGUAGES, detect, skip_reason
-from pipeline.ingest.metadata import choose_reference_date, parse_iso_date
+from pipeline.ingest.metadata import DateHints, needs_corpus, parse_iso_date, settle_published
 from pipeline.ingest.read import read_inputs
 from pipeline.nlp import factories  # noqa: F401  (registers the run-only components)
 from pipeline.records import document_row
@@ -93,6 +93,10 @@ class RunSummary:
 # 6.86-7.24 s at 64 (240 documents, 4 runs each, identical tables); 8 was no
 # faster than 16. spaCy's own default is 256.
 BATCH_SIZE = 16
+# Documents cleaned ahead of one whose year only the run's other documents can give (a dateline
+# without a year, no other source): their dates join the evidence before it is settled.
+CORPUS_LOOKAHEAD = 64
+MIN_YEAR, MAX_YEAR = 1800, 2200
 
 
 @cache
@@ -113,14 +117,37 @@ def check_reference_date(value: object) -> dt.date | None:
     return parsed
 
 
-def prepare(raw: RawDocument, reference_date: dt.date | None) -> Document:
-    """Cleans a raw document and settles its reference date."""
+def check_year(value: object) -> int | None:
+    """Validates a caller's year for year-less datelines (an int or its digits); None passes through."""
+    if value is None or value == "":
+        return None
+    try:
+        year = int(str(value).strip())
+    except ValueError:
+        year = 0
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise SettingsError(f"year {value!r} is not a year; expected four digits between {MIN_YEAR} and {MAX_YEAR}")
+    return year
+
+
+def prepare(raw: RawDocument, hints: DateHints | None = None, *, settle: bool = True) -> Document:
+    """Cleans a raw document and, unless ``settle`` is False, settles its date (`settle_date`)."""
     document = clean(raw)
     document.metadata["language"] = detect(document.text)[0]
-    published, origin = choose_reference_date(document.metadata, document.text, raw.source, reference_date)
-    document.metadata["published"] = published.isoformat() if published else None
-    document.metadata["published_from"] = origin
+    if settle:
+        settle_date(document, hints or DateHints())
     return document
+
+
+def settle_date(document: Document, hints: DateHints) -> None:
+    """Sets the document's ``published``, ``published_from`` and ``published_reason`` from its metadata,
+    its text and what the run knows (`pipeline.ingest.metadata.settle_published`), and adds a date
+    that settles other documents to ``hints``."""
+    published = settle_published(document.metadata, document.text, document.source, hints)
+    document.metadata["published"] = published.date.isoformat() if published.date else None
+    document.metadata["published_from"] = published.origin
+    document.metadata["published_reason"] = published.reason
+    hints.record(published)
 
 
 def model_name(nlp: Language) -> str:
@@ -137,6 +164,7 @@ class _Pending:
     status: str = "error"  # of a document that is not analysed: error, or skipped (language)
     kept: bool = False
     long: bool = False  # over the model's limit: analysed in pieces, in this process (`pieces`)
+    waits: bool = False  # its date waits for the run's other documents (`settle_date`)
     published: dt.date | None = None
 
 
@@ -145,6 +173,7 @@ def process(
     nlp: Language,
     *,
     reference_date: dt.date | None = None,
+    year: int | None = None,
     n_process: int = 1,
     batch_size: int = BATCH_SIZE,
     summary: RunSummary | None = None,
@@ -164,6 +193,8 @@ def process(
         nlp: A pipeline from `pipeline.load()`.
         reference_date: Date every relative date resolves against (else each
             document's own date).
+        year: The year of the documents whose dateline gives none, where their
+            text does not contradict it (`pipeline.ingest.metadata`).
         n_process: Processes for ``nlp.pipe``.
         batch_size: Texts per batch sent to ``nlp.pipe``.
         summary: Filled with the run's counts.
@@ -180,24 +211,51 @@ def process(
     failures: dict[int, str] = {}
     parent_pid = os.getpid()
 
+    hints = DateHints(given=reference_date, year=year)
+
+    def cleaned(item: _Pending) -> _Pending:
+        raw = item.raw
+        if raw.status == "ok" and known is not None and known.get(raw.doc_id) == raw.sha256:
+            item.kept = True
+        elif raw.status == "ok":
+            try:
+                item.document = prepare(raw, settle=False)
+            except Exception as exc:  # a bad document must not stop the run
+                item.error = f"cannot clean the document: {exc}"
+            else:
+                if not item.document.text.strip():
+                    item.error = "no article text left after cleaning"
+                elif (reason := skip_reason(item.document.metadata.get("language"), languages)) is not None:
+                    item.error, item.status = reason, "skipped"
+        if item.document is not None and item.error is None:
+            item.waits = needs_corpus(item.document.metadata, raw.source, hints)
+            if not item.waits:
+                settle_date(item.document, hints)
+        return item
+
+    def in_order() -> Iterator[_Pending]:
+        # The inputs cleaned and dated, in input order; a document that waits for the run's
+        # evidence is dated once up to CORPUS_LOOKAHEAD documents after it are cleaned.
+        ahead: deque[_Pending] = deque()
+        inputs = iter(enumerate(raws))
+        for seq, raw in inputs:
+            ahead.append(cleaned(_Pending(seq, raw)))
+            while ahead and (not ahead[0].waits or len(ahead) > CORPUS_LOOKAHEAD):
+                yield _dated(ahead.popleft())
+        while ahead:
+            yield _dated(ahead.popleft())
+
+    def _dated(item: _Pending) -> _Pending:
+        if item.waits:
+            settle_date(item.document, hints)
+        return item
+
     def feed() -> Iterator[tuple[str, RunContext]]:
         # Failed and kept documents still pass through nlp.pipe, as empty
         # texts, so that every input comes out once and in input order.
-        for seq, raw in enumerate(raws):
-            item = _Pending(seq, raw)
+        for item in in_order():
+            seq = item.seq
             pending.append(item)
-            if raw.status == "ok" and known is not None and known.get(raw.doc_id) == raw.sha256:
-                item.kept = True
-            elif raw.status == "ok":
-                try:
-                    item.document = prepare(raw, reference_date)
-                except Exception as exc:  # a bad document must not stop the run
-                    item.error = f"cannot clean the document: {exc}"
-                else:
-                    if not item.document.text.strip():
-                        item.error = "no article text left after cleaning"
-                    elif (reason := skip_reason(item.document.metadata.get("language"), languages)) is not None:
-                        item.error, item.status = reason, "skipped"
             if item.document is None or item.error is not None:
                 yield "", RunContext(seq, None, parent_pid=parent_pid)
                 continue
@@ -320,6 +378,7 @@ def extract(
     inputs: Iterable[str | os.PathLike] | str | os.PathLike,
     *,
     reference_date: str | dt.date | None = None,
+    year: int | str | None = None,
     nlp: Language | None = None,
     n_process: int = 1,
     summary: RunSummary | None = None,
@@ -337,6 +396,8 @@ def extract(
         inputs: Files, folders (walked recursively) or texts.
         reference_date: Date every document's relative dates resolve against
             (otherwise each document's own date is found).
+        year: The year of the documents whose dateline has none ("MADRID, 3 mar
+            (EFE)"), taken where the text does not contradict it.
         nlp: A pipeline from `pipeline.load()`; the default one if None.
         n_process: Processes for ``nlp.pipe``.
         summary: Filled with the run's counts if given.
@@ -351,6 +412,7 @@ def extract(
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     given = check_reference_date(reference_date)
+    year = check_year(year)
     if nlp is None:
         loading = time.perf_counter()
         nlp = default_nlp()
@@ -363,6 +425,7 @@ def extract(
         read_inputs(inputs, fields=fields, delimiter=delimiter),
         nlp,
         reference_date=given,
+        year=year,
         n_process=n_process,
         summary=summary,
         languages=languages,
@@ -380,16 +443,27 @@ def check_strict(doc_row: dict, strict: bool) -> None:
         raise StrictError(f"{doc_row['source']}: {doc_row['error']}")
 
 
-def extract_text(text: str, *, reference_date: str | dt.date | None = None, nlp: Language | None = None) -> pd.DataFrame:
-    """The ``mentions`` table of one text."""
+def extract_text(
+    text: str, *, reference_date: str | dt.date | None = None, year: int | str | None = None, nlp: Language | None = None
+) -> pd.DataFrame:
+    """The ``mentions`` table of one text.
+
+    Args:
+        text: The article (plain text or markdown).
+        reference_date: Date its relative dates resolve against (else the date its dateline gives).
+        year: The year of a dateline that gives none, where the text does not contradict it.
+        nlp: A pipeline from `pipeline.load()`; the default one if None.
+    """
     if not isinstance(text, str):
         raise TypeError(
             f"extract_text takes one text (a str), not {type(text).__name__}; for many texts or files use pipeline.extract"
         )
     raw = RawDocument("text", "<text>", text=text, encoding="utf-8", fmt="txt")
-    given = check_reference_date(reference_date)
+    given, year = check_reference_date(reference_date), check_year(year)
     documents, mentions, entities = [], [], []
-    for doc_row, mention_list, entity_list in process([raw], nlp or default_nlp(), reference_date=given, languages=None):
+    for doc_row, mention_list, entity_list in process(
+        [raw], nlp or default_nlp(), reference_date=given, year=year, languages=None
+    ):
         documents.append(doc_row)
         mentions.extend(mention_list)
         entities.extend(entity_list)

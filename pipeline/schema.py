@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"  # 0.2.0: documents gained subtitle and published_reason
 
 DOCUMENTS = pa.schema(
     [
         pa.field("doc_id", pa.string(), metadata={"doc": "stable id from the source path or row"}),
         pa.field("source", pa.string(), metadata={"doc": "path, path#row, or <text:…>"}),
-        pa.field("title", pa.string()),
+        pa.field("title", pa.string(), metadata={"doc": "the container's title, else the headline of the text"}),
+        pa.field("subtitle", pa.string(), metadata={"doc": "the standfirst between the headline and the dateline or body"}),
         pa.field("published", pa.string(), metadata={"doc": "ISO date the relative dates resolve against"}),
         pa.field("published_from", pa.string(), metadata={"doc": "given | metadata | dateline | filename | inferred | none"}),
-        pa.field("dateline_place", pa.string()),
-        pa.field("agency", pa.string()),
+        pa.field(
+            "published_reason",
+            pa.string(),
+            metadata={"doc": "why the date is inferred or unresolved, or where its sources disagree"},
+        ),
+        pa.field("dateline_place", pa.string(), metadata={"doc": "the dateline's place (city), as a reader writes it"}),
+        pa.field("agency", pa.string(), metadata={"doc": "the news agency of the dateline or byline"}),
         pa.field("url", pa.string()),
         pa.field("language", pa.string()),
         pa.field("n_chars", pa.int64()),

@@ -499,3 +499,10 @@ def test_names_without_kb_id_join_the_identity_with_one_written_alike():
     assert one_id(tables, "e", "Venezuela") == one_id(tables, "d", "Venezuela") == entity_id("COUNTRY", "kb:VE")
     row = tables.corpus_entities.set_index("entity_id").loc[kb]
     assert (row.canonical, row.kb_id, row.n_documents) == (amlo, "Q317539", 3)
+
+
+def test_a_datelines_agency_is_no_entity_of_the_corpus(news):
+    tables = news["tables"]
+    agency = tables.mentions[(tables.mentions.section == "dateline") & (tables.mentions.label == "ORG")]
+    assert set(agency.text) == {"EFE"} and agency.entity_id.isna().all()
+    assert "EFE" not in set(tables.corpus_entities.canonical)

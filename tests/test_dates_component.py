@@ -37,6 +37,7 @@ def run(nlp, text, model_ents=(), reference=REF):
         ("Las elecciones serán en Mayo.", [("Mayo", "LOC")], ("Mayo", "2022-05")),
         ("El domingo, los países del Eurogrupo acordaron un plan.", [("El domingo", "MISC")], ("domingo", "2022-01-16")),
         ("Ese día, el Nikkei bajó un 6 %.", [("Ese día, el Nikkei", "MISC")], ("Ese día", "2022-01-20")),
+        ("Llegará por Navidad.", [("Navidad", "MISC")], ("Navidad", "2022-12-25")),
     ],
 )
 def test_dates_replace_overlapping_model_entities(dates_nlp, text, model_ents, expected):
@@ -58,6 +59,7 @@ def test_dates_replace_overlapping_model_entities(dates_nlp, text, model_ents, e
             [("Juegos Olímpicos de Pekín del 2008", "MISC")],
             "Juegos Olímpicos de Pekín del 2008",
         ),
+        ("Las ventas de Navidades y Año Nuevo subieron.", [("Navidades y Año Nuevo", "MISC")], "Navidades y Año Nuevo"),
     ],
 )
 def test_dates_do_not_fire_inside_a_name(dates_nlp, text, model_ents, kept):
@@ -83,3 +85,29 @@ def test_dates_keep_model_entities_they_do_not_touch(dates_nlp):
     doc = run(dates_nlp, "Putin habló ayer.", [("Putin", "PER")])
     assert [(e.text, e.label_) for e in doc.ents] == [("Putin", "PER"), ("ayer", "DATE")]
     assert isinstance(doc.ents[0], Span)
+
+
+@pytest.mark.parametrize(
+    ("text", "model_ents", "expected"),
+    [
+        # the one country the document names dates its Independence Day
+        (
+            "Venezuela celebrará el Día de la Independencia con un desfile.",
+            [("Venezuela", "COUNTRY")],
+            [("Día de la Independencia", "2022-07-05")],
+        ),
+        # two countries: whose day it is cannot be told, no date
+        ("Venezuela y Colombia celebrarán el Día de la Independencia.", [("Venezuela", "COUNTRY"), ("Colombia", "COUNTRY")], []),
+    ],
+)
+def test_independence_day_of_the_document_country(dates_nlp, text, model_ents, expected):
+    doc = dates_nlp.make_doc(text)
+    doc._.reference_date = REF
+    ents = []
+    for surface, label in model_ents:
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label, kb_id={"Venezuela": "VE", "Colombia": "CO"}[surface])
+        ents.append(span)
+    doc.ents = ents
+    doc = dates_nlp.get_pipe("es_dates")(doc)
+    assert [(e.text, e._.value) for e in doc.ents if e.label_ == "DATE"] == expected

@@ -51,6 +51,7 @@ def apply_context(doc: Doc, document: Document, reference_date: dt.date | None) 
     """Sets on ``doc`` what the rule components need from its Document."""
     doc._.reference_date = reference_date
     doc._.doc_id = document.doc_id
+    doc._.dateline_places = tuple(tuple(span) for span in document.metadata.get("dateline_places") or ())
     # The Doc was made from this very text (spaCy keeps every character), so
     # `spans.doc_text` need not rebuild it token by token.
     doc.user_data[TEXT_KEY] = document.text

@@ -99,6 +99,7 @@ def process_partition(
     fields: dict[str, str] | None = None,
     languages: tuple[str, ...] | None = DEFAULT_LANGUAGES,
     delimiter: str | None = None,
+    year: int | None = None,
 ) -> dict:
     """One task: the rows of a partition as Arrow tables, with its counts and the ids kept unchanged."""
     nlp = worker_nlp(model)
@@ -108,7 +109,7 @@ def process_partition(
     raws = read_items(items, fields, delimiter)
     with _LOCK:  # one document stream at a time per worker process
         for doc_row, mentions, entities in process(
-            raws, nlp, reference_date=reference_date, summary=summary, known=known, kept=kept, languages=languages
+            raws, nlp, reference_date=reference_date, year=year, summary=summary, known=known, kept=kept, languages=languages
         ):
             rows["documents"].append(doc_row)
             rows["mentions"].extend(mentions)
@@ -134,6 +135,7 @@ def run(
     n_workers: int | None = None,
     model: str = BASE_MODEL,
     reference_date: dt.date | None = None,
+    year: int | None = None,
     incremental: bool = False,
     partition_size: int = PARTITION_SIZE,
     rows_per_group: int = 10_000,
@@ -155,6 +157,8 @@ def run(
         n_workers: Worker processes of the local cluster (default: all cores).
         model: The model the workers load (a package name or a path they can read).
         reference_date: Date every relative date resolves against.
+        year: The year of documents whose dateline gives none (`pipeline.run.process`); the run's
+            other documents date a year-less one only within its partition.
         incremental: As in `pipeline.engines.local.run`.
         partition_size: Documents per task.
         rows_per_group: Rows per Parquet part file (partitions are gathered up to it).
@@ -211,6 +215,7 @@ def run(
                     dict(fields or {}),
                     tuple(languages) if languages is not None else None,
                     delimiter,
+                    year,
                     key=f"pipeline-partition-{index}-{run_id}",
                 )
                 index_of[future.key] = index

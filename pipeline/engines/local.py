@@ -16,6 +16,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from spacy.language import Language
 
 from pipeline import run as runner
+from pipeline.corpus import is_document_entity
 from pipeline.documents import RawDocument
 from pipeline.ingest.language import DEFAULT_LANGUAGES
 from pipeline.ingest.read import read_inputs
@@ -56,13 +57,18 @@ def previous_documents(out_dir: str | os.PathLike, model: str, summary: RunSumma
         summary.notes.append(f"no previous Parquet tables in {out_dir}: every document is processed")
         return None
     known, expected = {}, {}
-    for block in read_previous(out_dir, "documents"):
-        for row in block.select(["doc_id", "sha256", "status", "model", "pipeline_version", "n_mentions"]).to_pylist():
+    needed = ["doc_id", "sha256", "status", "model", "pipeline_version", "n_mentions"]
+    for block in read_previous(out_dir, "documents", columns=needed):  # an older version's table may lack newer columns
+        for row in block.to_pylist():
             if row["status"] == "ok" and row["model"] == model and row["pipeline_version"] == PIPELINE_VERSION:
                 known[row["doc_id"]] = row["sha256"]
                 expected[row["doc_id"]] = row["n_mentions"] or 0
-    mentions, entities = previous_mention_counts(out_dir)
-    broken = [doc_id for doc_id, n in expected.items() if mentions.get(doc_id, 0) != n or entities.get(doc_id, 0) != n]
+    mentions, in_entities, entities = previous_mention_counts(out_dir)
+    broken = [
+        doc_id
+        for doc_id, n in expected.items()
+        if mentions.get(doc_id, 0) != n or entities.get(doc_id, 0) != in_entities.get(doc_id, 0)
+    ]
     for doc_id in broken:
         del known[doc_id]
     if broken:
@@ -73,16 +79,21 @@ def previous_documents(out_dir: str | os.PathLike, model: str, summary: RunSumma
     return known
 
 
-def previous_mention_counts(out_dir: str | os.PathLike) -> tuple[Counter, Counter]:
-    """Per ``doc_id``: its rows in the previous ``mentions`` and the sum of ``n_mentions`` in its ``entities``."""
+def previous_mention_counts(out_dir: str | os.PathLike) -> tuple[Counter, Counter, Counter]:
+    """Per ``doc_id``: its rows in the previous ``mentions``, those of them that are entities of the
+    document (all but a dateline's agency: `corpus.is_document_entity`), and the sum of ``n_mentions``
+    in its ``entities``."""
     mentions: Counter = Counter()
-    for block in read_previous(out_dir, "mentions", columns=["doc_id"]):
-        mentions.update(block.column("doc_id").to_pylist())
+    in_entities: Counter = Counter()
+    for block in read_previous(out_dir, "mentions", columns=["doc_id", "section", "label"]):
+        for row in block.to_pylist():
+            mentions[row["doc_id"]] += 1
+            in_entities[row["doc_id"]] += is_document_entity(row)
     entities: Counter = Counter()
     for block in read_previous(out_dir, "entities", columns=["doc_id", "n_mentions"]):
         sums = block.group_by("doc_id").aggregate([("n_mentions", "sum")]).to_pydict()
         entities.update(dict(zip(sums["doc_id"], sums["n_mentions_sum"], strict=True)))
-    return mentions, entities
+    return mentions, in_entities, entities
 
 
 def copy_kept_rows(out_dir: str | os.PathLike, kept: set[str], writer: TableWriter) -> None:
@@ -101,6 +112,7 @@ def run(
     formats: Iterable[str] = ("csv", "parquet"),
     nlp: Language | None = None,
     reference_date: dt.date | None = None,
+    year: int | None = None,
     n_process: int = 1,
     batch_size: int = BATCH_SIZE,
     incremental: bool = False,
@@ -120,6 +132,7 @@ def run(
         formats: Any of ``csv``, ``parquet``, ``jsonl``.
         nlp: A pipeline from `pipeline.load()`; the default one if None.
         reference_date: Date every relative date resolves against.
+        year: The year of documents whose dateline gives none (`pipeline.run.process`).
         n_process: Processes for ``nlp.pipe``.
         batch_size: Texts per ``nlp.pipe`` batch.
         incremental: Keep the rows of documents whose hash, model and pipeline
@@ -145,6 +158,7 @@ def run(
             raws,
             nlp,
             reference_date=reference_date,
+            year=year,
             n_process=n_process,
             batch_size=batch_size,
             summary=summary,

@@ -13,6 +13,7 @@ from pathlib import Path
 REPORTS = {
     "conll": "pipeline.evaluate.conll",  # CoNLL-2002 Spanish NER: bare model vs pipeline (issue 5)
     "timex": "pipeline.evaluate.timex",  # MEANTIME Spanish TIMEX3 dates (issue 3)
+    "timebank": "pipeline.evaluate.timebank",  # Spanish TimeBank train TIMEX3 dates through extract_text (issue 19)
     "date-specs": "pipeline.evaluate.date_specs",  # Recognizers-Text Spanish date specs (issue 3)
     "figure-specs": "pipeline.evaluate.figure_specs",  # Recognizers-Text number/percent/currency/dimension (issue 4)
     "guards": "pipeline.evaluate.guards",  # what each names rule removes/adds on CoNLL-2002 esp.testa (issue 5)

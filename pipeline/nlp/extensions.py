@@ -19,6 +19,7 @@ SPAN_EXTENSIONS = {
 DOC_EXTENSIONS = {
     "reference_date": None,  # datetime.date the relative dates resolve against
     "doc_id": None,
+    "dateline_places": None,  # ((start, end), …): the place names of the document's dateline (`ingest.metadata`)
 }
 
 

@@ -39,10 +39,13 @@ class FigureTagger:
         return self.finder.dollar
 
     def match(self, doc: Doc) -> list[Span]:
+        # spaCy keys span extensions by character offsets alone: a figure over exactly a date's characters
+        # ("los 80") would overwrite the date's value, and a figure never replaces a date anyway
+        taken = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in KEEP_LABELS}
         spans = []
         for figure in self.finder.find(doc_text(doc)):
             span = doc.char_span(figure.start, figure.end, label=figure.label, alignment_mode="expand")
-            if span is None:
+            if span is None or (span.start_char, span.end_char) in taken:
                 continue
             value = float(figure.value)
             if math.isfinite(value):

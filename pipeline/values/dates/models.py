@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from pipeline.values.tense import tense_near
 
-WEAK_KINDS = frozenset({"month", "year", "weekday", "vague", "anaphor"})
+# kinds that give way to a longer name the model found around them ("Plaza de Mayo", "Navidades y Año Nuevo")
+WEAK_KINDS = frozenset({"month", "year", "weekday", "vague", "anaphor", "holiday"})
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,9 @@ class Context:
     last_day: dt.date | None = None
     last_value: str | None = None
 
-    def tense(self) -> str | None:
-        """The tense of the candidate's sentence (`pipeline.values.tense`): past, future or None."""
-        return tense_near(self.text, self.start, self.end)
+    def tense(self, *, clause_only: bool = False) -> str | None:
+        """The tense of the candidate's clause, else of its sentence (`pipeline.values.tense`): past, future or None."""
+        return tense_near(self.text, self.start, self.end, clause_only=clause_only)
 
 
 Resolver = Callable[[Context], str | None]
