@@ -404,7 +404,10 @@ def extract(
     strict: bool = False,
     locale: str | None = None,
 ) -> Tables:
-    """Runs the pipeline over paths, folders or texts and returns the three tables.
+    """Runs the pipeline over paths, folders or texts and returns the four tables.
+
+    ``corpus_entities`` and the ``entity_id`` columns come from the corpus pass
+    over all the documents (`pipeline.corpus`).
 
     Args:
         inputs: Files, folders (walked recursively) or texts.
@@ -486,9 +489,11 @@ def extract_text(
         )
     raw = RawDocument("text", "<text>", text=text, encoding="utf-8", fmt="txt")
     given, year, locale = check_reference_date(reference_date), check_year(year), check_locale(locale)
-    rows = []
-    for _, mention_list, _ in process(
+    documents, mentions, entities = [], [], []
+    for doc_row, mention_list, entity_list in process(
         [raw], nlp or default_nlp(), reference_date=given, year=year, languages=None, locale=locale
     ):
-        rows.extend(mention_list)
-    return to_frame("mentions", rows)
+        documents.append(doc_row)
+        mentions.extend(mention_list)
+        entities.extend(entity_list)
+    return Tables(to_frame("documents", documents), to_frame("mentions", mentions), to_frame("entities", entities)).mentions

@@ -8,7 +8,9 @@ order as they come back (a partitioned Parquet dataset, ``<table>/part-*.parquet
 plus CSV/JSONL if asked), keeping only a bounded window of partitions in
 flight, so memory stays flat. A task whose worker dies is run again by Dask
 on another worker; as each partition is written once, by its index, nothing is
-lost or doubled.
+lost or doubled. The corpus pass (`pipeline.corpus`: ``entity_id`` and
+``corpus_entities``) runs in the client, in `write.TableWriter`, once every
+partition is in.
 
 Without a scheduler address a `distributed.LocalCluster` (one single-threaded
 worker process per core) is started for the run and closed after it.
@@ -33,7 +35,7 @@ from pipeline.ingest.language import DEFAULT_LANGUAGES
 from pipeline.ingest.read import iter_paths, read_inputs
 from pipeline.nlp.build import BASE_MODEL
 from pipeline.run import RunSummary, check_strict, model_name, process
-from pipeline.schema import TABLES
+from pipeline.schema import DOCUMENT_TABLES, TABLES
 from pipeline.write import TableWriter
 
 PARTITION_SIZE = 64  # documents (files) per task
@@ -104,7 +106,7 @@ def process_partition(
     nlp = worker_nlp(model)
     summary = RunSummary()
     kept: set[str] = set()
-    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    rows: dict[str, list[dict]] = {name: [] for name in DOCUMENT_TABLES}
     raws = read_items(items, fields, delimiter)
     with _LOCK:  # one document stream at a time per worker process
         for doc_row, mentions, entities in process(

@@ -16,11 +16,12 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from spacy.language import Language
 
 from pipeline import run as runner
+from pipeline.corpus import is_document_entity
 from pipeline.documents import RawDocument
 from pipeline.ingest.language import DEFAULT_LANGUAGES
 from pipeline.ingest.read import read_inputs
 from pipeline.run import BATCH_SIZE, RunSummary, check_strict, model_name, process
-from pipeline.schema import PIPELINE_VERSION, TABLES
+from pipeline.schema import DOCUMENT_TABLES, PIPELINE_VERSION
 from pipeline.write import TableWriter, has_previous_parquet, read_previous
 
 
@@ -62,8 +63,12 @@ def previous_documents(out_dir: str | os.PathLike, model: str, summary: RunSumma
             if row["status"] == "ok" and row["model"] == model and row["pipeline_version"] == PIPELINE_VERSION:
                 known[row["doc_id"]] = row["sha256"]
                 expected[row["doc_id"]] = row["n_mentions"] or 0
-    mentions, entities = previous_mention_counts(out_dir)
-    broken = [doc_id for doc_id, n in expected.items() if mentions.get(doc_id, 0) != n or entities.get(doc_id, 0) != n]
+    mentions, in_entities, entities = previous_mention_counts(out_dir)
+    broken = [
+        doc_id
+        for doc_id, n in expected.items()
+        if mentions.get(doc_id, 0) != n or entities.get(doc_id, 0) != in_entities.get(doc_id, 0)
+    ]
     for doc_id in broken:
         del known[doc_id]
     if broken:
@@ -74,23 +79,28 @@ def previous_documents(out_dir: str | os.PathLike, model: str, summary: RunSumma
     return known
 
 
-def previous_mention_counts(out_dir: str | os.PathLike) -> tuple[Counter, Counter]:
-    """Per ``doc_id``: its rows in the previous ``mentions`` and the sum of ``n_mentions`` in its ``entities``."""
+def previous_mention_counts(out_dir: str | os.PathLike) -> tuple[Counter, Counter, Counter]:
+    """Per ``doc_id``: its rows in the previous ``mentions``, those of them that are entities of the
+    document (all but a dateline's agency: `corpus.is_document_entity`), and the sum of ``n_mentions``
+    in its ``entities``."""
     mentions: Counter = Counter()
-    for block in read_previous(out_dir, "mentions", columns=["doc_id"]):
-        mentions.update(block.column("doc_id").to_pylist())
+    in_entities: Counter = Counter()
+    for block in read_previous(out_dir, "mentions", columns=["doc_id", "section", "label"]):
+        for row in block.to_pylist():
+            mentions[row["doc_id"]] += 1
+            in_entities[row["doc_id"]] += is_document_entity(row)
     entities: Counter = Counter()
     for block in read_previous(out_dir, "entities", columns=["doc_id", "n_mentions"]):
         sums = block.group_by("doc_id").aggregate([("n_mentions", "sum")]).to_pydict()
         entities.update(dict(zip(sums["doc_id"], sums["n_mentions_sum"], strict=True)))
-    return mentions, entities
+    return mentions, in_entities, entities
 
 
 def copy_kept_rows(out_dir: str | os.PathLike, kept: set[str], writer: TableWriter) -> None:
     """Copies the rows of the unchanged documents from the previous tables into the new ones."""
     if not kept:
         return
-    for table in TABLES:
+    for table in DOCUMENT_TABLES:
         for block in read_previous(out_dir, table, kept):
             writer.add_arrow(table, block)
 
