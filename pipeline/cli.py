@@ -460,7 +460,8 @@ def report_command(args: argparse.Namespace) -> int:
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"report → {path}")
+    if verbosity(args) >= 0:
+        print(f"report → {path}")
     return EXIT_OK
 
 

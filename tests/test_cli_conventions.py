@@ -173,6 +173,8 @@ def test_quiet_prints_nothing_but_still_exits_with_the_code(tmp_path, capsys, qu
     assert code == EXIT_SOME_FAILED
     assert captured.out == "" and captured.err == ""
     assert len(pd.read_parquet(tmp_path / "out" / "documents.parquet")) == 2
+    assert main(["report", str(tmp_path / "out"), "-q"]) == EXIT_OK
+    assert capsys.readouterr().out == "" and (tmp_path / "out" / "report.html").exists()
 
 
 def test_quiet_before_the_command_works_too(tmp_path, capsys, quick):
