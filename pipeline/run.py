@@ -117,6 +117,20 @@ def check_locale(value: object) -> str | None:
     return None if parsed is None else parsed.tag
 
 
+def nlp_for(ner: str | os.PathLike | None) -> Language:
+    """The pipeline with the names model ``ner`` (as `pipeline.load` takes it), loaded once per process."""
+    from pipeline.nlp.build import DEFAULT_NER
+
+    return default_nlp() if ner == DEFAULT_NER else _nlp_with(ner)
+
+
+@cache
+def _nlp_with(ner: str | os.PathLike | None) -> Language:
+    from pipeline.nlp.build import load
+
+    return load(ner=ner)
+
+
 def check_reference_date(value: object) -> dt.date | None:
     """Validates a caller's reference date (ISO string or date); None passes through."""
     if value is None or value == "":

@@ -33,7 +33,7 @@ import pyarrow as pa
 from pipeline.documents import RawDocument
 from pipeline.ingest.language import DEFAULT_LANGUAGES
 from pipeline.ingest.read import iter_paths, read_inputs
-from pipeline.nlp.build import BASE_MODEL
+from pipeline.nlp.build import BASE_MODEL, DEFAULT_NER
 from pipeline.run import RunSummary, check_strict, model_name, process
 from pipeline.schema import DOCUMENT_TABLES, TABLES
 from pipeline.write import TableWriter
@@ -47,11 +47,11 @@ class DaskUnavailableError(RuntimeError):
 
 
 @cache
-def worker_nlp(model: str):
+def worker_nlp(model: str, ner: str | None = DEFAULT_NER):
     """The pipeline of this worker process, loaded on its first task and kept."""
     from pipeline.nlp.build import load
 
-    return load(model)
+    return load(model, ner=ner)
 
 
 def partitions(inputs: Iterable[str | os.PathLike], size: int = PARTITION_SIZE) -> Iterator[list[str | RawDocument]]:
@@ -101,9 +101,10 @@ def process_partition(
     delimiter: str | None = None,
     year: int | None = None,
     locale: str | None = None,
+    ner: str | None = DEFAULT_NER,
 ) -> dict:
     """One task: the rows of a partition as Arrow tables, with its counts and the ids kept unchanged."""
-    nlp = worker_nlp(model)
+    nlp = worker_nlp(model, ner)
     summary = RunSummary()
     kept: set[str] = set()
     rows: dict[str, list[dict]] = {name: [] for name in DOCUMENT_TABLES}
@@ -143,6 +144,7 @@ def run(
     scheduler: str | None = None,
     n_workers: int | None = None,
     model: str = BASE_MODEL,
+    ner: str | os.PathLike | None = DEFAULT_NER,
     reference_date: dt.date | None = None,
     year: int | None = None,
     incremental: bool = False,
@@ -166,6 +168,7 @@ def run(
             None starts a local cluster for this run.
         n_workers: Worker processes of the local cluster (default: all cores).
         model: The model the workers load (a package name or a path they can read).
+        ner: The names model, as `pipeline.load` takes it (a path the workers can read).
         reference_date: Date every relative date resolves against.
         year: The year of documents whose dateline gives none (`pipeline.run.process`); the run's
             other documents date a year-less one only within its partition.
@@ -204,7 +207,7 @@ def run(
         with TableWriter(out_dir, formats, parquet_dataset=True, rows_per_group=rows_per_group) as writer:
             known = None
             if incremental:  # the model's name and version, as the documents table records them
-                known = previous_documents(writer.previous, model_name(worker_nlp(model)), summary)
+                known = previous_documents(writer.previous, model_name(worker_nlp(model, ner)), summary)
             known_ref = client.scatter(known, broadcast=True) if known else None
             parts = enumerate(partitions(inputs, partition_size))
             running = as_completed()
@@ -228,6 +231,7 @@ def run(
                     delimiter,
                     year,
                     locale,
+                    None if ner is None else str(ner),
                     key=f"pipeline-partition-{index}-{run_id}",
                 )
                 index_of[future.key] = index

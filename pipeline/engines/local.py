@@ -20,6 +20,7 @@ from pipeline.corpus import is_document_entity
 from pipeline.documents import RawDocument
 from pipeline.ingest.language import DEFAULT_LANGUAGES
 from pipeline.ingest.read import read_inputs
+from pipeline.nlp.build import DEFAULT_NER
 from pipeline.run import BATCH_SIZE, RunSummary, check_strict, model_name, process
 from pipeline.schema import DOCUMENT_TABLES, PIPELINE_VERSION
 from pipeline.write import TableWriter, has_previous_parquet, read_previous
@@ -34,12 +35,12 @@ def open_inputs(
     return raws if first is None else itertools.chain([first], raws)
 
 
-def load_nlp(nlp: Language | None, summary: RunSummary) -> Language:
-    """The given pipeline, or the default one with its loading time noted in ``summary``."""
+def load_nlp(nlp: Language | None, summary: RunSummary, ner: str | os.PathLike | None = DEFAULT_NER) -> Language:
+    """The given pipeline, or the one with the names model ``ner`` with its loading time noted in ``summary``."""
     if nlp is not None:
         return nlp
     loading = time.perf_counter()
-    nlp = runner.default_nlp()
+    nlp = runner.nlp_for(ner)
     summary.load_seconds = time.perf_counter() - loading
     return nlp
 
@@ -111,6 +112,7 @@ def run(
     *,
     formats: Iterable[str] = ("csv", "parquet"),
     nlp: Language | None = None,
+    ner: str | os.PathLike | None = DEFAULT_NER,
     reference_date: dt.date | None = None,
     year: int | None = None,
     n_process: int = 1,
@@ -131,7 +133,9 @@ def run(
         inputs: Files, folders (walked recursively) or texts.
         out_dir: Output folder; the previous tables there are replaced at the end.
         formats: Any of ``csv``, ``parquet``, ``jsonl``.
-        nlp: A pipeline from `pipeline.load()`; the default one if None.
+        nlp: A pipeline from `pipeline.load()`; if None, the one with the names model ``ner``.
+        ner: The names model when ``nlp`` is None, as `pipeline.load` takes it
+            (``"news"``, ``"base"`` or the path of a spaCy pipeline).
         reference_date: Date every relative date resolves against.
         year: The year of documents whose dateline gives none (`pipeline.run.process`).
         n_process: Processes for ``nlp.pipe``.
@@ -151,7 +155,7 @@ def run(
     """
     summary = summary if summary is not None else RunSummary()
     raws = open_inputs(inputs, fields, delimiter)
-    nlp = load_nlp(nlp, summary)
+    nlp = load_nlp(nlp, summary, ner)
     summary.start()
     kept: set[str] = set()
     with TableWriter(out_dir, formats, parquet_dataset=parquet_dataset) as writer:
