@@ -73,7 +73,7 @@ def dom_resolver(day: int, tense: str | None = None) -> Resolver:
     def resolve(ctx: Context) -> str | None:
         last = ctx.last_day
         if tense is None and last is not None and last.day < day <= last.day + ANAPHORIC_DAYS:
-            return last.replace(day=day).isoformat()  # "después del 11 de septiembre. El día 12, …"
+            return last.replace(day=day).isoformat()  # "zarpó el 11 de septiembre. El día 12, …"
         if ctx.reference is None:
             return f"XXXX-XX-{day:02d}"
         d = _pick_day(ctx.reference, _month_day_options(ctx.reference, day, 1), tense or ctx.tense())
