@@ -113,7 +113,8 @@ def entity_rows(mentions: list[dict]) -> list[dict]:
     """One row per distinct entity of a document: same label and canonical form.
 
     The canonical form is the mention's ``canonical`` name, else its ``value``
-    (dates, figures), else its text. The agency named in a dateline ("MADRID, 3 mar
+    (dates, figures), else its text; a figure's ``value`` and ``unit`` ride
+    along (and the unit tells two figures of the same number apart). The agency named in a dateline ("MADRID, 3 mar
     (EFE)") is a mention but no entity of the document: it says where the copy came
     from (``documents.agency``), not whom the story is about.
     """
@@ -122,7 +123,7 @@ def entity_rows(mentions: list[dict]) -> list[dict]:
         if m["section"] == "dateline" and m["label"] == "ORG":
             continue
         key_text = m["canonical"] or m["value"] or m["text"]
-        key = (m["doc_id"], m["label"], key_text, m["kb_id"])
+        key = (m["doc_id"], m["label"], key_text, m["kb_id"], m["unit"])  # 12 USD and 12 EUR are two figures
         group = groups.get(key)
         if group is None:
             group = groups[key] = {
@@ -130,6 +131,8 @@ def entity_rows(mentions: list[dict]) -> list[dict]:
                 "label": m["label"],
                 "canonical": key_text,
                 "kb_id": m["kb_id"],
+                "value": m["value"],
+                "unit": m["unit"],
                 "n_mentions": 0,
                 "first_start": m["start"],
                 "surface_forms": [],
