@@ -207,6 +207,7 @@ def process(
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
     fingerprint: str | None = None,
     on_kept: Callable[[RawDocument], None] | None = None,
+    keep_text: bool = False,
 ) -> Iterator[tuple[dict, list[dict], list[dict]]]:
     """Yields ``(documents row, mention rows, entity rows)`` per input document, in input order.
 
@@ -237,6 +238,8 @@ def process(
             each documents row gets its `document_fingerprint` under it.
         on_kept: Called with each kept document at its place in input order
             (between the rows yielded for the documents before and after it).
+        keep_text: Put the clean text (what ``start``/``end`` index) in each
+            documents row as ``cleaned_text`` (not a column of the written tables).
     """
     summary = summary if summary is not None else RunSummary()
     model = model_name(nlp)
@@ -332,6 +335,8 @@ def process(
             status, error, mentions, entities = "ok", None, rows.mentions, rows.entities
         row = document_row(raw, document, n_mentions=len(mentions), model=model, status=status, error=error)
         row["fingerprint"] = item.fingerprint
+        if keep_text:
+            row["cleaned_text"] = document.text if document is not None else None
         _count(summary, row, len(mentions))
         yield row, mentions, entities
 
@@ -435,6 +440,7 @@ def extract(
     delimiter: str | None = None,
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
     strict: bool = False,
+    cleaned_text: bool = False,
 ) -> Tables:
     """Runs the pipeline over paths, folders or texts and returns the three tables.
 
@@ -454,6 +460,10 @@ def extract(
         languages: Languages to read (ISO 639-1); others are skipped. None
             reads every language.
         strict: Stop at the first document that fails (`StrictError`).
+        cleaned_text: Add a ``cleaned_text`` column to ``documents``: the
+            text after cleaning, which the mentions' ``start``/``end`` index
+            (``text[start:end] == mention``). For looking, in a notebook: the
+            written tables leave it out.
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
@@ -477,12 +487,16 @@ def extract(
         summary=summary,
         languages=languages,
         fingerprint=fingerprint,
+        keep_text=cleaned_text,
     ):
         check_strict(doc_row, strict)
         documents.append(doc_row)
         mentions.extend(mention_list)
         entities.extend(entity_list)
-    return Tables(to_frame("documents", documents), to_frame("mentions", mentions), to_frame("entities", entities))
+    frame = to_frame("documents", documents)
+    if cleaned_text:
+        frame["cleaned_text"] = pd.array([row.get("cleaned_text") for row in documents], dtype="string")
+    return Tables(frame, to_frame("mentions", mentions), to_frame("entities", entities))
 
 
 def check_strict(doc_row: dict, strict: bool) -> None:
