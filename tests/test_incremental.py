@@ -203,3 +203,16 @@ def test_table_rows_are_keyed_by_file_and_row_id(tmp_path):
     (raw,) = read_inputs([folder / "news.jsonl"])
     assert raw.doc_id == doc_id_for("data/news.jsonl#n1")
     assert raw.source == f"{folder / 'news.jsonl'}#n1"
+
+
+def test_a_dispatch_with_an_agency_in_its_dateline_is_kept(tmp_path, nlp):
+    """The agency ("(RHC)") is a mention but no entity: the rows still add up, the document is kept."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / SEED.name)
+    out = tmp_path / "out"
+    run([corpus], out, nlp=nlp)
+    mentions = tables(out)["mentions"]
+    assert ((mentions.section == "dateline") & (mentions.label == "ORG")).any()
+    summary = run([corpus], out, nlp=nlp, incremental=True)
+    assert (summary.documents_unchanged, summary.notes) == (1, [])

@@ -72,8 +72,12 @@ def previous_documents(out_dir: str | os.PathLike, summary: RunSummary) -> dict[
                 known[row["doc_id"]] = Previous(row["fingerprint"], row["published"], row["published_from"], position)
                 expected[row["doc_id"]] = row["n_mentions"] or 0
             position += 1
-    mentions, entities = previous_mention_counts(out_dir)
-    broken = [doc_id for doc_id, n in expected.items() if mentions.get(doc_id, 0) != n or entities.get(doc_id, 0) != n]
+    mentions, in_entities, entities = previous_mention_counts(out_dir)
+    broken = [
+        doc_id
+        for doc_id, n in expected.items()
+        if mentions.get(doc_id, 0) != n or entities.get(doc_id, 0) != in_entities.get(doc_id, 0)
+    ]
     for doc_id in broken:
         del known[doc_id]
     if broken:
@@ -84,16 +88,21 @@ def previous_documents(out_dir: str | os.PathLike, summary: RunSummary) -> dict[
     return known
 
 
-def previous_mention_counts(out_dir: str | os.PathLike) -> tuple[Counter, Counter]:
-    """Per ``doc_id``: its rows in the previous ``mentions`` and the sum of ``n_mentions`` in its ``entities``."""
+def previous_mention_counts(out_dir: str | os.PathLike) -> tuple[Counter, Counter, Counter]:
+    """Per ``doc_id``: its rows in the previous ``mentions``, those of them that are entities of the
+    document (all but a dateline's agency, which `records.entity_rows` leaves out), and the sum of
+    ``n_mentions`` in its ``entities``."""
     mentions: Counter = Counter()
-    for block in read_previous(out_dir, "mentions", columns=["doc_id"]):
-        mentions.update(block.column("doc_id").to_pylist())
+    in_entities: Counter = Counter()
+    for block in read_previous(out_dir, "mentions", columns=["doc_id", "section", "label"]):
+        for row in block.to_pylist():
+            mentions[row["doc_id"]] += 1
+            in_entities[row["doc_id"]] += not (row["section"] == "dateline" and row["label"] == "ORG")
     entities: Counter = Counter()
     for block in read_previous(out_dir, "entities", columns=["doc_id", "n_mentions"]):
         sums = block.group_by("doc_id").aggregate([("n_mentions", "sum")]).to_pydict()
         entities.update(dict(zip(sums["doc_id"], sums["n_mentions_sum"], strict=True)))
-    return mentions, entities
+    return mentions, in_entities, entities
 
 
 def copy_kept_rows(out_dir: str | os.PathLike, kept: set[str], writer: TableWriter) -> None:
