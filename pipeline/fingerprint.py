@@ -11,7 +11,8 @@ A document's rows are a function of:
   pipeline as loaded (each enabled component's serialised bytes, the
   tokenizer's rules, the config), the versions of the libraries that read,
   clean and analyse the text, and the run options that change rows
-  (reference date, year, languages, field names, CSV delimiter, …);
+  (reference date, year, languages, field names, CSV delimiter, number
+  locale, the names model chosen);
 - the documents' dates in the rest of the run, only for a document whose year
   comes from them: that is checked apart, by comparing its settled date with
   the previous one (`pipeline.run.process`).

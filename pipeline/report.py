@@ -1,6 +1,6 @@
 """A run's tables → one self-contained HTML report of what the corpus is about.
 
-The report reads ``documents``, ``mentions`` and ``entities`` from an output
+The report reads ``documents``, ``mentions``, ``entities`` and ``corpus_entities`` from an output
 folder (Parquet, falling back to CSV, then JSONL) and shows: mentions by
 label, the most mentioned people, countries and organisations, a timeline of
 the resolved dates, the largest money figures with their sources, and the
@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.render import LABEL_COLORS, LABELS, OTHER_COLOR, format_number, write_html
-from pipeline.schema import TABLES, empty_frame
+from pipeline.schema import DOCUMENT_TABLES, TABLES, empty_frame
 from pipeline.write import Tables, current_tables, read_table
 
 TOP = 15
@@ -45,10 +45,11 @@ class ReportError(Exception):
 
 
 def load_run(out_dir: str | os.PathLike) -> Tables:
-    """Reads a run's three tables from ``out_dir``, all from its current generation (`write.current_tables`).
+    """Reads a run's tables from ``out_dir``, all from its current generation (`write.current_tables`).
 
     Each table is ``<table>.parquet``, else a partitioned Parquet dataset
-    ``<table>/*.parquet``, else ``<table>.csv``, else ``<table>.jsonl``.
+    ``<table>/*.parquet``, else ``<table>.csv``, else ``<table>.jsonl``. A run
+    of an earlier version has no ``corpus_entities``: it is built from the others.
     """
     out = Path(out_dir)
     if not out.is_dir():
@@ -58,6 +59,8 @@ def load_run(out_dir: str | os.PathLike) -> Tables:
     for table in TABLES:
         candidates = [folder / f"{table}.parquet", folder / table, folder / f"{table}.csv", folder / f"{table}.jsonl"]
         path = next((p for p in candidates if p.is_file() or (p.is_dir() and any(p.glob("*.parquet")))), None)
+        if path is None and table not in DOCUMENT_TABLES:
+            continue
         if path is None:
             raise ReportError(
                 f"no {table} table in {out} (looked for {', '.join(p.name for p in candidates)}); "
@@ -67,7 +70,7 @@ def load_run(out_dir: str | os.PathLike) -> Tables:
             frames[table] = read_table(path, table)
         except Exception as exc:  # pyarrow, pandas and OS errors all mean: this file cannot be read
             raise ReportError(f"cannot read {path}: {exc}") from exc
-    return Tables(frames["documents"], frames["mentions"], frames["entities"])
+    return Tables(frames["documents"], frames["mentions"], frames["entities"], frames.get("corpus_entities"))
 
 
 def write_report(out_dir: str | os.PathLike, html_path: str | os.PathLike | None = None) -> Path:
@@ -100,27 +103,49 @@ def corpus_name(documents: pd.DataFrame) -> str | None:
     return os.path.basename(common) or None
 
 
-def without_agencies(entities: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """``entities`` less the ORG rows that name their own document's agency ("informó EFE" in an EFE
-    dispatch): the agency says where the copy came from, not what it is about."""
+def own_agencies(entities: pd.DataFrame, documents: pd.DataFrame) -> pd.Series:
+    """True for the ORG rows of ``entities`` that name their own document's agency ("informó EFE" in an
+    EFE dispatch): the agency says where the copy came from, not what it is about."""
     if entities.empty or documents.empty or "agency" not in documents:
-        return entities
+        return pd.Series(False, index=entities.index)
     agency = documents.set_index("doc_id").agency.dropna()
     agency = agency[~agency.index.duplicated()].astype(str).str.casefold()
     own = entities.doc_id.map(agency)
     same = (entities.label == "ORG") & own.notna() & (entities.canonical.astype(str).str.casefold() == own)
-    return entities[~same.fillna(False).astype(bool)]
+    return same.fillna(False).astype(bool)
+
+
+def without_agencies(entities: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """``entities`` less the ORG rows that name their own document's agency (`own_agencies`)."""
+    return entities[~own_agencies(entities, documents)]
+
+
+def corpus_without_agencies(corpus_entities: pd.DataFrame, entities: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """``corpus_entities`` less what the `own_agencies` rows of ``entities`` count: their mentions and
+    documents are taken off their ``entity_id``'s row, and a row left with no document is dropped
+    (EFE as named in EFE's own dispatches is no organisation of the corpus; EFE in another agency's is)."""
+    own = entities[own_agencies(entities, documents)]
+    own = own[own.entity_id.notna()] if "entity_id" in own else own.iloc[0:0]
+    if own.empty or corpus_entities.empty:
+        return corpus_entities
+    taken = own.groupby("entity_id", observed=True).agg(mentions=("n_mentions", "sum"), documents=("doc_id", "nunique"))
+    out = corpus_entities.copy()
+    ids = out.entity_id
+    out["n_mentions"] = out.n_mentions - ids.map(taken.mentions).fillna(0).astype(out.n_mentions.dtype)
+    out["n_documents"] = out.n_documents - ids.map(taken.documents).fillna(0).astype(out.n_documents.dtype)
+    return out[out.n_documents > 0].reset_index(drop=True)
 
 
 def build_report(tables: Tables, *, title: str = "Entities", origin: str | os.PathLike | None = None) -> str:
     """The report of ``tables`` as one standalone HTML document (``origin``: the folder they were read from)."""
     documents, mentions, entities = tables.documents, tables.mentions, tables.entities
+    corpus_entities = corpus_without_agencies(tables.corpus_entities, entities, documents)
     entities = without_agencies(entities, documents)
     sections = [
         _section("Mentions by label", label_section(mentions)),
-        _section("People", top_section(entities, "PERSON", "person", "people")),
+        _section("People", top_section(corpus_entities, "PERSON", "person", "people")),
         _section("Countries", country_section(entities)),
-        _section("Organisations", top_section(entities, "ORG", "organisation", "organisations")),
+        _section("Organisations", top_section(corpus_entities, "ORG", "organisation", "organisations")),
         _section("Timeline of dates", timeline_section(mentions)),
         _section("Largest money figures", money_section(mentions, documents)),
         _section("Documents that failed", failed_section(documents)),
@@ -169,21 +194,29 @@ def label_section(mentions: pd.DataFrame) -> str:
     return chart + _table(counts.reset_index())
 
 
-def top_entities(entities: pd.DataFrame, label: str, n: int = TOP) -> pd.DataFrame:
-    """The ``n`` most mentioned entities of ``label``: name, mentions, documents, surface forms."""
-    rows = entities[entities.label == label]
+def top_entities(corpus_entities: pd.DataFrame, label: str, n: int = TOP) -> pd.DataFrame:
+    """The ``n`` most mentioned entities of ``label`` across the corpus: name, mentions, documents, surface forms.
+
+    Read from ``corpus_entities``, so a person named in full in one document
+    and by surname in another counts once.
+    """
+    rows = corpus_entities[corpus_entities.label == label]
     if rows.empty:
         return pd.DataFrame(columns=["name", "mentions", "documents", "surface forms"])
-    grouped = rows.groupby("canonical", observed=True, dropna=True).agg(
-        mentions=("n_mentions", "sum"), documents=("doc_id", "nunique"), forms=("surface_forms", _join_forms)
+    top = pd.DataFrame(
+        {
+            "name": rows.canonical,
+            "mentions": rows.n_mentions,
+            "documents": rows.n_documents,
+            "surface forms": rows.surface_forms,
+        }
     )
-    grouped = grouped.sort_values(["mentions", "documents"], ascending=False, kind="stable").head(n)
-    grouped.index.name = "name"
-    return grouped.reset_index().rename(columns={"forms": "surface forms"})
+    top = top.sort_values("name", kind="stable").sort_values(["mentions", "documents"], ascending=False, kind="stable")
+    return top.head(n).reset_index(drop=True)
 
 
-def top_section(entities: pd.DataFrame, label: str, singular: str, plural: str) -> str:
-    top = top_entities(entities, label)
+def top_section(corpus_entities: pd.DataFrame, label: str, singular: str, plural: str) -> str:
+    top = top_entities(corpus_entities, label)
     if top.empty:
         return _note(f"No {plural} found.")
     chart = bar_chart(list(top.name), list(top.mentions), colors=LABEL_COLORS[label], xlabel="mentions")
@@ -599,7 +632,7 @@ def _section(title: str, body: str) -> str:
 
 def empty_tables() -> Tables:
     """The tables of a run with no documents."""
-    return Tables(empty_frame("documents"), empty_frame("mentions"), empty_frame("entities"))
+    return Tables(empty_frame("documents"), empty_frame("mentions"), empty_frame("entities"), empty_frame("corpus_entities"))
 
 
 PAGE = """<!DOCTYPE html>

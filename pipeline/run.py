@@ -13,7 +13,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import pandas as pd
@@ -38,6 +38,7 @@ from pipeline.ingest.metadata import DateHints, Published, needs_corpus, parse_i
 from pipeline.ingest.read import read_inputs
 from pipeline.nlp import factories  # noqa: F401  (registers the run-only components)
 from pipeline.records import document_row
+from pipeline.values.locale import parse_locale
 from pipeline.write import Tables, to_frame
 
 
@@ -108,6 +109,29 @@ def default_nlp() -> Language:
     return load()
 
 
+def check_locale(value: object) -> str | None:
+    """Validates a caller's number locale ("es-MX", "MX", "es", "auto"); None for auto."""
+    try:
+        parsed = parse_locale(value)
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from exc
+    return None if parsed is None else parsed.tag
+
+
+def nlp_for(ner: str | os.PathLike | None) -> Language:
+    """The pipeline with the names model ``ner`` (as `pipeline.load` takes it), loaded once per process."""
+    from pipeline.nlp.build import DEFAULT_NER
+
+    return default_nlp() if ner == DEFAULT_NER else _nlp_with(ner)
+
+
+@cache
+def _nlp_with(ner: str | os.PathLike | None) -> Language:
+    from pipeline.nlp.build import load
+
+    return load(ner=ner)
+
+
 def check_reference_date(value: object) -> dt.date | None:
     """Validates a caller's reference date (ISO string or date); None passes through."""
     if value is None or value == "":
@@ -167,14 +191,23 @@ def run_options(
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
     fields: Mapping[str, str] | None = None,
     delimiter: str | None = None,
+    locale: str | None = None,
+    nlp: Language | None = None,
 ) -> dict:
-    """The options of a run that change its rows, for `pipeline.fingerprint.run_fingerprint`."""
+    """The options of a run that change its rows, for `pipeline.fingerprint.run_fingerprint`.
+
+    With ``nlp``, the names model it was loaded with (``--model``, `pipeline.load`'s
+    ``ner``; None for a pipeline built otherwise); its weights are hashed apart
+    (`pipeline.fingerprint.model_digest`).
+    """
     return {
         "reference_date": reference_date.isoformat() if reference_date else None,
         "year": year,
         "languages": sorted(languages) if languages is not None else "any",
         "fields": dict(fields) if fields else None,
         "delimiter": delimiter,
+        "locale": locale,
+        "ner": getattr(nlp, "_ner_choice", None),
     }
 
 
@@ -208,6 +241,7 @@ def process(
     fingerprint: str | None = None,
     on_kept: Callable[[RawDocument], None] | None = None,
     keep_text: bool = False,
+    locale: str | None = None,
 ) -> Iterator[tuple[dict, list[dict], list[dict]]]:
     """Yields ``(documents row, mention rows, entity rows)`` per input document, in input order.
 
@@ -240,7 +274,11 @@ def process(
             (between the rows yielded for the documents before and after it).
         keep_text: Put the clean text (what ``start``/``end`` index) in each
             documents row as ``cleaned_text`` (not a column of the written tables).
+        locale: Number locale of every document without its own ``locale``
+            field ("es-MX"; `check_locale`); None: each decided from its evidence.
     """
+    if locale is not None:
+        raws = (replace(raw, metadata={**raw.metadata, "locale_given": locale}) for raw in raws)
     summary = summary if summary is not None else RunSummary()
     model = model_name(nlp)
     pending: deque[_Pending] = deque()
@@ -273,7 +311,7 @@ def process(
                 elif (reason := skip_reason(item.document.metadata.get("language"), languages)) is not None:
                     item.error, item.status = reason, "skipped"
         if item.document is not None and item.error is None:
-            item.waits = needs_corpus(item.document.metadata, raw.source, hints)
+            item.waits = needs_corpus(item.document.metadata, raw.source, hints, item.document.text)
             if not item.waits:
                 settle_date(item.document, hints)
         return item
@@ -334,6 +372,7 @@ def process(
         else:
             status, error, mentions, entities = "ok", None, rows.mentions, rows.entities
         row = document_row(raw, document, n_mentions=len(mentions), model=model, status=status, error=error)
+        row.update(rows.document if rows is not None and status == "ok" else {})
         row["fingerprint"] = item.fingerprint
         if keep_text:
             row["cleaned_text"] = document.text if document is not None else None
@@ -441,8 +480,12 @@ def extract(
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
     strict: bool = False,
     cleaned_text: bool = False,
+    locale: str | None = None,
 ) -> Tables:
-    """Runs the pipeline over paths, folders or texts and returns the three tables.
+    """Runs the pipeline over paths, folders or texts and returns the four tables.
+
+    ``corpus_entities`` and the ``entity_id`` columns come from the corpus pass
+    over all the documents (`pipeline.corpus`).
 
     Args:
         inputs: Files, folders (walked recursively) or texts.
@@ -464,11 +507,16 @@ def extract(
             text after cleaning, which the mentions' ``start``/``end`` index
             (``text[start:end] == mention``). For looking, in a notebook: the
             written tables leave it out.
+        locale: Number conventions of every document without a ``locale``
+            field of its own: ``"es-MX"``, ``"es-ES"``, … (or the country code
+            alone), ``"es"`` for the neutral rule; None or ``"auto"``: decided
+            per document from its evidence (docs/locale.md).
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     given = check_reference_date(reference_date)
     year = check_year(year)
+    locale = check_locale(locale)
     if nlp is None:
         loading = time.perf_counter()
         nlp = default_nlp()
@@ -477,7 +525,7 @@ def extract(
     if summary is not None:
         summary.start()
     documents, mentions, entities = [], [], []
-    fingerprint = run_fingerprint(nlp, run_options(given, year, languages, fields, delimiter))
+    fingerprint = run_fingerprint(nlp, run_options(given, year, languages, fields, delimiter, locale, nlp))
     for doc_row, mention_list, entity_list in process(
         read_inputs(inputs, fields=fields, delimiter=delimiter),
         nlp,
@@ -488,6 +536,7 @@ def extract(
         languages=languages,
         fingerprint=fingerprint,
         keep_text=cleaned_text,
+        locale=locale,
     ):
         check_strict(doc_row, strict)
         documents.append(doc_row)
@@ -506,7 +555,12 @@ def check_strict(doc_row: dict, strict: bool) -> None:
 
 
 def extract_text(
-    text: str, *, reference_date: str | dt.date | None = None, year: int | str | None = None, nlp: Language | None = None
+    text: str,
+    *,
+    reference_date: str | dt.date | None = None,
+    year: int | str | None = None,
+    nlp: Language | None = None,
+    locale: str | None = None,
 ) -> pd.DataFrame:
     """The ``mentions`` table of one text.
 
@@ -515,14 +569,19 @@ def extract_text(
         reference_date: Date its relative dates resolve against (else the date its dateline gives).
         year: The year of a dateline that gives none, where the text does not contradict it.
         nlp: A pipeline from `pipeline.load()`; the default one if None.
+        locale: Its number conventions, as for `extract` (None: decided from the text).
     """
     if not isinstance(text, str):
         raise TypeError(
             f"extract_text takes one text (a str), not {type(text).__name__}; for many texts or files use pipeline.extract"
         )
     raw = RawDocument("text", "<text>", text=text, encoding="utf-8", fmt="txt")
-    given, year = check_reference_date(reference_date), check_year(year)
-    rows = []
-    for _, mention_list, _ in process([raw], nlp or default_nlp(), reference_date=given, year=year, languages=None):
-        rows.extend(mention_list)
-    return to_frame("mentions", rows)
+    given, year, locale = check_reference_date(reference_date), check_year(year), check_locale(locale)
+    documents, mentions, entities = [], [], []
+    for doc_row, mention_list, entity_list in process(
+        [raw], nlp or default_nlp(), reference_date=given, year=year, languages=None, locale=locale
+    ):
+        documents.append(doc_row)
+        mentions.extend(mention_list)
+        entities.extend(entity_list)
+    return Tables(to_frame("documents", documents), to_frame("mentions", mentions), to_frame("entities", entities)).mentions

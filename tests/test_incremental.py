@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -99,6 +100,17 @@ def test_option_change_reprocesses_every_document(corpus, tmp_path, nlp):
     again = run([corpus], out, nlp=nlp, incremental=True, reference_date=pipeline.run.check_reference_date("2024-01-01"))
     assert again.documents_unchanged == 4
     assert run([corpus], out, nlp=nlp, incremental=True, languages=None).documents_unchanged == 0
+    assert run([corpus], out, nlp=nlp, incremental=True, languages=None).documents_unchanged == 4
+    assert run([corpus], out, nlp=nlp, incremental=True, languages=None, locale="es-MX").documents_unchanged == 0
+
+
+def test_run_options_name_the_locale_and_the_model_chosen(nlp):
+    from pipeline.run import run_options
+
+    assert run_options(locale="es-MX")["locale"] == "es-MX" and run_options()["locale"] is None
+    assert run_options(nlp=nlp)["ner"] == getattr(nlp, "_ner_choice", None)
+    base, news = SimpleNamespace(_ner_choice="base"), SimpleNamespace(_ner_choice="news")  # what `load(ner=…)` records
+    assert fingerprint.run_fingerprint(nlp, run_options(nlp=base)) != fingerprint.run_fingerprint(nlp, run_options(nlp=news))
 
 
 def test_model_fingerprint_follows_the_weights_not_the_vocabulary(nlp):

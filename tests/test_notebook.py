@@ -65,7 +65,7 @@ def test_tables_repr_is_one_line_and_html_is_compact(seed_tables):
     line = repr(seed_tables)
     assert "\n" not in line and line.startswith("<Tables: 1 documents, ")
     html = seed_tables._repr_html_()
-    assert html.count("<table") == 3 and html.count("<tr>") <= 3 * 6 + 3  # a header and five rows each at most
+    assert html.count("<table") == 4 and html.count("<tr>") <= 4 * 6 + 4  # a header and five rows each at most
     assert "more columns" in html  # the main columns only
 
 

@@ -464,8 +464,33 @@ def test_report_is_titled_by_the_corpus_folder(wire_report):
 def test_report_leaves_a_dispatch_agency_out_of_the_organisations(wire_report):
     parser, _, tables = wire_report
     assert {"EFE", "Prensa Latina"} <= set(tables.entities[tables.entities.label == "ORG"].canonical)  # in the tables
+    assert {"EFE", "Prensa Latina"} <= set(tables.corpus_entities[tables.corpus_entities.label == "ORG"].canonical)
     names = [row[0] for row in parser.rows["organisations"][0][1:]]
     assert "Gobierno de España" in names and not {"EFE", "Prensa Latina"} & set(names)
+
+
+def test_corpus_entities_lose_only_what_own_dispatches_count():
+    from pipeline.report import corpus_without_agencies
+
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "agency": ["EFE", "AFP"]})
+    entities = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "b"],
+            "entity_id": ["efe", "efe", "onu"],
+            "label": ["ORG", "ORG", "ORG"],
+            "canonical": ["EFE", "EFE", "ONU"],
+            "n_mentions": [2, 1, 3],
+        }
+    )
+    corpus = pd.DataFrame(
+        {"entity_id": ["efe", "onu"], "label": "ORG", "canonical": ["EFE", "ONU"], "n_documents": [2, 1], "n_mentions": [3, 3]}
+    )
+    left = corpus_without_agencies(corpus, entities, documents)
+    assert left.set_index("canonical")[["n_documents", "n_mentions"]].to_dict("index") == {
+        "EFE": {"n_documents": 1, "n_mentions": 1},  # EFE named in AFP's dispatch stays
+        "ONU": {"n_documents": 1, "n_mentions": 3},
+    }
+    assert corpus_without_agencies(corpus, entities[:1], documents[:1]).canonical.tolist() == ["EFE", "ONU"]
 
 
 def test_report_money_sentences_are_one_line_of_the_mention(wire_report):

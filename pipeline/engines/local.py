@@ -16,13 +16,15 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from spacy.language import Language
 
 from pipeline import run as runner
+from pipeline.corpus import is_document_entity
 from pipeline.documents import RawDocument
 from pipeline.engines.previous import KeptRows, Previous, file_columns, previous_format, read_previous
 from pipeline.fingerprint import run_fingerprint
 from pipeline.ingest.language import DEFAULT_LANGUAGES
 from pipeline.ingest.read import read_inputs
+from pipeline.nlp.build import DEFAULT_NER
 from pipeline.run import BATCH_SIZE, RunSummary, check_strict, process, run_options
-from pipeline.schema import TABLES
+from pipeline.schema import DOCUMENT_TABLES
 from pipeline.write import TableWriter
 
 
@@ -35,12 +37,12 @@ def open_inputs(
     return raws if first is None else itertools.chain([first], raws)
 
 
-def load_nlp(nlp: Language | None, summary: RunSummary) -> Language:
-    """The given pipeline, or the default one with its loading time noted in ``summary``."""
+def load_nlp(nlp: Language | None, summary: RunSummary, ner: str | os.PathLike | None = DEFAULT_NER) -> Language:
+    """The given pipeline, or the one with the names model ``ner`` with its loading time noted in ``summary``."""
     if nlp is not None:
         return nlp
     loading = time.perf_counter()
-    nlp = runner.default_nlp()
+    nlp = runner.nlp_for(ner)
     summary.load_seconds = time.perf_counter() - loading
     return nlp
 
@@ -90,14 +92,14 @@ def previous_documents(out_dir: str | os.PathLike, summary: RunSummary) -> dict[
 
 def previous_mention_counts(out_dir: str | os.PathLike) -> tuple[Counter, Counter, Counter]:
     """Per ``doc_id``: its rows in the previous ``mentions``, those of them that are entities of the
-    document (all but a dateline's agency, which `records.entity_rows` leaves out), and the sum of
-    ``n_mentions`` in its ``entities``."""
+    document (all but a dateline's agency: `corpus.is_document_entity`), and the sum of ``n_mentions``
+    in its ``entities``."""
     mentions: Counter = Counter()
     in_entities: Counter = Counter()
     for block in read_previous(out_dir, "mentions", columns=["doc_id", "section", "label"]):
         for row in block.to_pylist():
             mentions[row["doc_id"]] += 1
-            in_entities[row["doc_id"]] += not (row["section"] == "dateline" and row["label"] == "ORG")
+            in_entities[row["doc_id"]] += is_document_entity(row)
     entities: Counter = Counter()
     for block in read_previous(out_dir, "entities", columns=["doc_id", "n_mentions"]):
         sums = block.group_by("doc_id").aggregate([("n_mentions", "sum")]).to_pydict()
@@ -109,7 +111,7 @@ def copy_kept_rows(out_dir: str | os.PathLike, kept: set[str], writer: TableWrit
     """Copies the rows of the unchanged documents from the previous tables into the new ones."""
     if not kept:
         return
-    for table in TABLES:
+    for table in DOCUMENT_TABLES:
         for block in read_previous(out_dir, table, kept):
             writer.add_arrow(table, block)
 
@@ -120,6 +122,7 @@ def run(
     *,
     formats: Iterable[str] = ("csv", "parquet"),
     nlp: Language | None = None,
+    ner: str | os.PathLike | None = DEFAULT_NER,
     reference_date: dt.date | None = None,
     year: int | None = None,
     n_process: int = 1,
@@ -132,6 +135,7 @@ def run(
     delimiter: str | None = None,
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
     strict: bool = False,
+    locale: str | None = None,
 ) -> RunSummary:
     """Runs the pipeline over ``inputs`` and writes the tables to ``out_dir``, streaming.
 
@@ -139,7 +143,9 @@ def run(
         inputs: Files, folders (walked recursively) or texts.
         out_dir: Output folder; the previous tables there are replaced at the end.
         formats: Any of ``csv``, ``parquet``, ``jsonl``.
-        nlp: A pipeline from `pipeline.load()`; the default one if None.
+        nlp: A pipeline from `pipeline.load()`; if None, the one with the names model ``ner``.
+        ner: The names model when ``nlp`` is None, as `pipeline.load` takes it
+            (``"news"``, ``"base"`` or the path of a spaCy pipeline).
         reference_date: Date every relative date resolves against.
         year: The year of documents whose dateline gives none (`pipeline.run.process`).
         n_process: Processes for ``nlp.pipe``.
@@ -157,12 +163,13 @@ def run(
         languages: Languages to analyse (ISO 639-1); None: any.
         strict: Stop at the first document that fails (`run.StrictError`);
             nothing is written.
+        locale: Number locale of the documents without their own (`run.check_locale`); None: from each one's evidence.
     """
     summary = summary if summary is not None else RunSummary()
     raws = open_inputs(inputs, fields, delimiter)
-    nlp = load_nlp(nlp, summary)
+    nlp = load_nlp(nlp, summary, ner)
     summary.start()
-    fingerprint = run_fingerprint(nlp, run_options(reference_date, year, languages, fields, delimiter))
+    fingerprint = run_fingerprint(nlp, run_options(reference_date, year, languages, fields, delimiter, locale, nlp))
     with TableWriter(out_dir, formats, parquet_dataset=parquet_dataset) as writer:
         known = previous_documents(writer.previous, summary) if incremental else None
         copier = KeptRows(writer.previous, known, writer) if known else None
@@ -184,6 +191,7 @@ def run(
             languages=languages,
             fingerprint=fingerprint,
             on_kept=keep if copier is not None else None,
+            locale=locale,
         ):
             check_strict(doc_row, strict)
             writer.add("documents", [doc_row])

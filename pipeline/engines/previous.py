@@ -22,10 +22,9 @@ import pyarrow as pa
 
 from pipeline import write
 from pipeline.documents import RawDocument
-from pipeline.schema import TABLES
+from pipeline.schema import DOCUMENT_TABLES, TABLES
 from pipeline.write import FORMULA_START, PLAIN_NUMBER, TableWriter, current_tables
 
-KEPT_TABLES = ("documents", "mentions", "entities")  # the tables with rows per document
 READ_ORDER = ("parquet", "csv", "jsonl")
 
 
@@ -42,7 +41,7 @@ def previous_format(out_dir: str | os.PathLike) -> str | None:
     """The format in which ``out_dir``'s current tables can be read back (`READ_ORDER`), or None."""
     folder = current_tables(out_dir)
     for fmt in READ_ORDER:
-        if all(_path(folder, table, fmt) is not None for table in KEPT_TABLES):
+        if all(_path(folder, table, fmt) is not None for table in DOCUMENT_TABLES):
             return fmt
     return None
 
@@ -138,9 +137,9 @@ class KeptRows:
         self.known = known
         self.writer = writer
         wanted = set(known)
-        self._streams = {table: self._groups(read_previous(out_dir, table, wanted)) for table in KEPT_TABLES}
-        self._held: dict[str, tuple[int, str, pa.Table] | None] = dict.fromkeys(KEPT_TABLES)
-        self._passed: dict[str, set[str]] = {table: set() for table in KEPT_TABLES}
+        self._streams = {table: self._groups(read_previous(out_dir, table, wanted)) for table in DOCUMENT_TABLES}
+        self._held: dict[str, tuple[int, str, pa.Table] | None] = dict.fromkeys(DOCUMENT_TABLES)
+        self._passed: dict[str, set[str]] = {table: set() for table in DOCUMENT_TABLES}
 
     def _groups(self, blocks: Iterable[pa.Table]) -> Iterator[tuple[int, str, pa.Table]]:
         """``(position, doc_id, rows)`` for each run of rows of one document, in table order."""
@@ -156,7 +155,7 @@ class KeptRows:
         """Writes the kept document's previous rows (its ``source`` as given in this run)."""
         doc_id = raw.doc_id
         position = self.known[doc_id].position
-        for table in KEPT_TABLES:
+        for table in DOCUMENT_TABLES:
             parts = self._take(table, doc_id, position)
             for part in parts:
                 if table == "documents" and part.num_rows:
