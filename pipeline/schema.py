@@ -44,6 +44,11 @@ DOCUMENTS = pa.schema(
         pa.field("status", pa.string(), metadata={"doc": "ok | error | skipped"}),
         pa.field("error", pa.string(), metadata={"doc": "why the document failed or was skipped"}),
         pa.field("sha256", pa.string(), metadata={"doc": "hash of the text as read"}),
+        pa.field(
+            "fingerprint",
+            pa.string(),
+            metadata={"doc": "hash of the input and of all that shapes its rows (model, tables, code, options): --incremental"},
+        ),
         pa.field("model", pa.string()),
         pa.field("pipeline_version", pa.string()),
     ]
@@ -82,6 +87,8 @@ ENTITIES = pa.schema(
         pa.field("label", pa.string()),
         pa.field("canonical", pa.string()),
         pa.field("kb_id", pa.string()),
+        pa.field("value", pa.string(), metadata={"doc": "the value of a date or figure (as in mentions)"}),
+        pa.field("unit", pa.string(), metadata={"doc": "the unit of a figure (%, ISO 4217 currency, unit symbol or noun)"}),
         pa.field("n_mentions", pa.int64()),
         pa.field("first_start", pa.int64()),
         pa.field("surface_forms", pa.string(), metadata={"doc": "distinct texts joined by ' | '"}),

@@ -108,6 +108,35 @@ class Tables:
     def __iter__(self):
         yield from ((name, getattr(self, name)) for name in TABLES)
 
+    def __repr__(self) -> str:
+        """One line for a console: rows per table, documents by status."""
+        rows = ", ".join(f"{len(frame):,} {name}" for name, frame in self)
+        return f"<Tables: {rows} ({_status_counts(self.documents)}); each a DataFrame: tables.documents, …>"
+
+    def _repr_html_(self) -> str:
+        """A compact summary for Jupyter: the counts, mentions by label, and the first rows of each table
+        in its main columns (the DataFrames themselves hold everything)."""
+        import html
+
+        labels = self.mentions["label"].value_counts() if "label" in self.mentions else pd.Series(dtype="int64")
+        by_label = ", ".join(f"{html.escape(str(k))} {v:,}" for k, v in labels.items())
+        parts = [
+            f"<p><b>Tables</b>: {len(self.documents):,} documents ({html.escape(_status_counts(self.documents))}), "
+            f"{len(self.mentions):,} mentions{f' ({by_label})' if by_label else ''}, {len(self.entities):,} entities, "
+            f"{len(self.corpus_entities):,} across the corpus.</p>"
+        ]
+        for name, frame in self:
+            shown = [c for c in SUMMARY_COLUMNS.get(name, ()) if c in frame.columns]
+            more = len(frame.columns) - len(shown)
+            head = frame[shown].head(SUMMARY_ROWS).astype(object)
+            head = head.where(head.notna(), "").map(lambda v: v if not isinstance(v, str) or len(v) <= 60 else v[:59] + "…")
+            note = f"first {min(len(frame), SUMMARY_ROWS)} of {len(frame):,} rows" + (f"; {more} more columns" if more else "")
+            parts.append(
+                f"<details{' open' if name == 'mentions' else ''}><summary><code>tables.{name}</code>: {note}</summary>"
+                f"{head.to_html(index=False, escape=True, border=0)}</details>"
+            )
+        return "\n".join(parts)
+
     def write(self, out_dir: str | os.PathLike, formats: Iterable[str] = ("csv", "parquet")) -> list[Path]:
         """Writes each table as ``out_dir/<table>.<format>``, all committed together; returns the paths."""
         formats = check_formats(formats)
@@ -123,6 +152,21 @@ class Tables:
         return [generation.out / f"{name}.{fmt}" for name, _ in self for fmt in formats]
 
 
+# What `Tables._repr_html_` shows of each table.
+SUMMARY_ROWS = 5
+SUMMARY_COLUMNS = {
+    "documents": ("doc_id", "source", "title", "published", "status", "n_mentions"),
+    "mentions": ("doc_id", "section", "text", "label", "value", "unit", "kb_id", "canonical"),
+    "entities": ("doc_id", "label", "canonical", "kb_id", "value", "unit", "n_mentions"),
+    "corpus_entities": ("entity_id", "label", "canonical", "kb_id", "n_documents", "n_mentions"),
+}
+
+
+def _status_counts(documents: pd.DataFrame) -> str:
+    counts = documents["status"].value_counts() if "status" in documents else pd.Series(dtype="int64")
+    return ", ".join(f"{counts.get(k, 0):,} {k}" for k in ("ok", "error", "skipped") if counts.get(k, 0)) or "none"
+
+
 def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
     """``formats`` as a tuple, or `OutputError` naming the first unknown one."""
     formats = tuple(formats)
@@ -133,7 +177,11 @@ def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
 
 
 def write_table(frame: pd.DataFrame, table: str, path: Path, fmt: str) -> None:
-    """Writes one table in one format (into a generation folder, which no reader sees before its commit)."""
+    """Writes one table in one format (into a generation folder, which no reader sees before its commit).
+
+    Only the table's own columns are written (a notebook's ``cleaned_text`` stays out).
+    """
+    frame = frame[[name for name in TABLES[table].names if name in frame.columns]]
     if fmt == "csv":
         neutralise_frame(frame).to_csv(path, index=False, encoding="utf-8")
     elif fmt == "parquet":

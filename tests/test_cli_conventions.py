@@ -185,7 +185,7 @@ def test_quiet_before_the_command_works_too(tmp_path, capsys, quick):
 def test_notes_are_logged_at_info_and_hidden_by_quiet(tmp_path, capsys, quick):
     args = ["extract", str(SEED), "--out", str(tmp_path / "out"), "--n-process", "1", "--incremental"]
     assert main(args) == EXIT_OK
-    assert "note: no previous Parquet tables" in capsys.readouterr().err
+    assert "note: no previous tables" in capsys.readouterr().err
     assert main([*args, "-q"]) == EXIT_OK
     assert capsys.readouterr().err == ""
 

@@ -31,14 +31,17 @@ from pathlib import Path
 import pyarrow as pa
 
 from pipeline.documents import RawDocument
+from pipeline.fingerprint import run_fingerprint
 from pipeline.ingest.language import DEFAULT_LANGUAGES
-from pipeline.ingest.read import iter_paths, read_inputs
+from pipeline.ingest.read import iter_paths, key_bases, keyed, read_inputs, read_under
 from pipeline.nlp.build import BASE_MODEL, DEFAULT_NER
-from pipeline.run import RunSummary, check_strict, model_name, process
+from pipeline.run import RunSummary, check_strict, process, run_options
 from pipeline.schema import DOCUMENT_TABLES, TABLES
 from pipeline.write import TableWriter
 
 PARTITION_SIZE = 64  # documents (files) per task
+# One entry of a partition: a text, a file with the folder its doc_id is keyed from, or a row the walk made.
+Item = str | tuple[str, str] | RawDocument
 _LOCK = threading.Lock()
 
 
@@ -54,17 +57,24 @@ def worker_nlp(model: str, ner: str | None = DEFAULT_NER):
     return load(model, ner=ner)
 
 
-def partitions(inputs: Iterable[str | os.PathLike], size: int = PARTITION_SIZE) -> Iterator[list[str | RawDocument]]:
+def partitions(inputs: Iterable[str | os.PathLike], size: int = PARTITION_SIZE) -> Iterator[list[Item]]:
     """Input files (folders walked, in the order `read_inputs` reads them) and texts, ``size`` at a time.
 
-    An entry of a folder that cannot be read (a link loop, a FIFO) comes as
-    the RawDocument row the walk made for it.
+    A file comes as ``(path, base)``, ``base`` being the folder its doc_id is
+    keyed from (`pipeline.ingest.read.key_bases`), so the ids are the local
+    engine's. An entry of a folder that cannot be read (a link loop, a FIFO)
+    comes as the RawDocument row the walk made for it.
     """
-    batch: list[str | RawDocument] = []
-    for item in inputs:
+    inputs = list(inputs)
+    bases = key_bases(inputs)
+    batch: list[Item] = []
+    for i, item in enumerate(inputs):
         path = Path(item)
         if isinstance(item, os.PathLike) or _is_existing(item):
-            files: Iterable = (p if isinstance(p, RawDocument) else str(p) for p in iter_paths(path))
+            base = bases[i]
+            files: Iterable = (
+                keyed(p, Path(p.source), base) if isinstance(p, RawDocument) else (str(p), base) for p in iter_paths(path)
+            )
         else:
             files = [str(item)]  # a text, read as one document by read_inputs
         for file in files:
@@ -76,30 +86,32 @@ def partitions(inputs: Iterable[str | os.PathLike], size: int = PARTITION_SIZE) 
         yield batch
 
 
-def read_items(
-    items: Sequence[str | RawDocument], fields: Mapping[str, str] | None, delimiter: str | None
-) -> Iterator[RawDocument]:
+def read_items(items: Sequence[Item], fields: Mapping[str, str] | None, delimiter: str | None) -> Iterator[RawDocument]:
     """The RawDocuments of a partition's items, in order: rows made by the walk pass through, the rest is read."""
     strings: list[str] = []
     for item in items:
-        if isinstance(item, RawDocument):
+        if isinstance(item, (RawDocument, tuple)):
             yield from read_inputs(strings, fields=fields, delimiter=delimiter)
             strings = []
-            yield item
+            if isinstance(item, RawDocument):
+                yield item
+            else:
+                yield from read_under(Path(item[0]), item[1], fields=fields, delimiter=delimiter)
         else:
             strings.append(item)
     yield from read_inputs(strings, fields=fields, delimiter=delimiter)
 
 
 def process_partition(
-    items: Sequence[str | RawDocument],
+    items: Sequence[Item],
     model: str,
     reference_date: dt.date | None,
-    known: dict[str, str] | None,
+    known: dict | None,
     fields: dict[str, str] | None = None,
     languages: tuple[str, ...] | None = DEFAULT_LANGUAGES,
     delimiter: str | None = None,
     year: int | None = None,
+    fingerprint: str | None = None,
     locale: str | None = None,
     ner: str | None = DEFAULT_NER,
 ) -> dict:
@@ -119,6 +131,7 @@ def process_partition(
             known=known,
             kept=kept,
             languages=languages,
+            fingerprint=fingerprint,
             locale=locale,
         ):
             rows["documents"].append(doc_row)
@@ -205,9 +218,11 @@ def run(
         kept: set[str] = set()
         run_id = uuid.uuid4().hex[:12]
         with TableWriter(out_dir, formats, parquet_dataset=True, rows_per_group=rows_per_group) as writer:
-            known = None
-            if incremental:  # the model's name and version, as the documents table records them
-                known = previous_documents(writer.previous, model_name(worker_nlp(model, ner)), summary)
+            # The fingerprint of the pipeline as this client loads it (the workers load the same model).
+            client_nlp = worker_nlp(model, ner)
+            options = run_options(reference_date, year, languages, fields, delimiter, locale, client_nlp)
+            fingerprint = run_fingerprint(client_nlp, options)
+            known = previous_documents(writer.previous, summary) if incremental else None
             known_ref = client.scatter(known, broadcast=True) if known else None
             parts = enumerate(partitions(inputs, partition_size))
             running = as_completed()
@@ -230,6 +245,7 @@ def run(
                     tuple(languages) if languages is not None else None,
                     delimiter,
                     year,
+                    fingerprint,
                     locale,
                     None if ner is None else str(ner),
                     key=f"pipeline-partition-{index}-{run_id}",

@@ -18,12 +18,14 @@ from spacy.language import Language
 from pipeline import run as runner
 from pipeline.corpus import is_document_entity
 from pipeline.documents import RawDocument
+from pipeline.engines.previous import KeptRows, Previous, file_columns, previous_format, read_previous
+from pipeline.fingerprint import run_fingerprint
 from pipeline.ingest.language import DEFAULT_LANGUAGES
 from pipeline.ingest.read import read_inputs
 from pipeline.nlp.build import DEFAULT_NER
-from pipeline.run import BATCH_SIZE, RunSummary, check_strict, model_name, process
-from pipeline.schema import DOCUMENT_TABLES, PIPELINE_VERSION
-from pipeline.write import TableWriter, has_previous_parquet, read_previous
+from pipeline.run import BATCH_SIZE, RunSummary, check_strict, process, run_options
+from pipeline.schema import DOCUMENT_TABLES
+from pipeline.write import TableWriter
 
 
 def open_inputs(
@@ -45,25 +47,33 @@ def load_nlp(nlp: Language | None, summary: RunSummary, ner: str | os.PathLike |
     return nlp
 
 
-def previous_documents(out_dir: str | os.PathLike, model: str, summary: RunSummary) -> dict[str, str] | None:
-    """``doc_id → sha256`` of the documents a previous run in ``out_dir`` processed with this model and version.
+def previous_documents(out_dir: str | os.PathLike, summary: RunSummary) -> dict[str, Previous] | None:
+    """``doc_id → Previous`` (fingerprint, date, place) of the ``ok`` documents of the previous run in ``out_dir``.
 
-    Only documents that came out ``ok`` count: failed ones are tried again, and
-    so are those whose rows in the previous tables do not add up to their
+    Whether one is kept is decided against the current run's fingerprints
+    (`pipeline.run.process`). Failed documents are tried again, and so are
+    those whose rows in the previous tables do not add up to their
     ``n_mentions`` (rows lost to an earlier version's crash, or edited by hand),
     since keeping them would keep their loss for good.
-    None (and a note in ``summary``) if ``out_dir`` holds no previous Parquet tables.
+    None (and a note in ``summary``) if ``out_dir`` holds no previous tables.
     """
-    if not has_previous_parquet(out_dir):
-        summary.notes.append(f"no previous Parquet tables in {out_dir}: every document is processed")
+    if previous_format(out_dir) is None:
+        summary.notes.append(f"no previous tables in {out_dir}: every document is processed")
         return None
+    if "fingerprint" not in file_columns(out_dir, "documents"):
+        summary.notes.append(
+            f"the previous tables in {out_dir} have no fingerprints (an earlier version): every document is processed"
+        )
+        return {}
     known, expected = {}, {}
-    needed = ["doc_id", "sha256", "status", "model", "pipeline_version", "n_mentions"]
-    for block in read_previous(out_dir, "documents", columns=needed):  # an older version's table may lack newer columns
+    needed = ["doc_id", "fingerprint", "status", "published", "published_from", "n_mentions"]
+    position = 0
+    for block in read_previous(out_dir, "documents", columns=needed):
         for row in block.to_pylist():
-            if row["status"] == "ok" and row["model"] == model and row["pipeline_version"] == PIPELINE_VERSION:
-                known[row["doc_id"]] = row["sha256"]
+            if row["status"] == "ok" and row["fingerprint"]:
+                known[row["doc_id"]] = Previous(row["fingerprint"], row["published"], row["published_from"], position)
                 expected[row["doc_id"]] = row["n_mentions"] or 0
+            position += 1
     mentions, in_entities, entities = previous_mention_counts(out_dir)
     broken = [
         doc_id
@@ -140,9 +150,11 @@ def run(
         year: The year of documents whose dateline gives none (`pipeline.run.process`).
         n_process: Processes for ``nlp.pipe``.
         batch_size: Texts per ``nlp.pipe`` batch.
-        incremental: Keep the rows of documents whose hash, model and pipeline
-            version match the previous tables in ``out_dir`` instead of
-            analysing them again (their rows are copied after the new ones).
+        incremental: Keep the rows of the documents whose ``doc_id`` and
+            ``fingerprint`` (their input, the model, the data tables, the code,
+            the options: `pipeline.fingerprint`) match an ``ok`` row of the
+            previous tables in ``out_dir`` instead of analysing them again;
+            their rows are copied at their place in input order.
         parquet_dataset: Write Parquet as ``<table>/part-*.parquet`` datasets.
         on_document: Called with 1 after each document (a progress bar).
         summary: Filled with the run's counts.
@@ -157,9 +169,16 @@ def run(
     raws = open_inputs(inputs, fields, delimiter)
     nlp = load_nlp(nlp, summary, ner)
     summary.start()
-    kept: set[str] = set()
+    fingerprint = run_fingerprint(nlp, run_options(reference_date, year, languages, fields, delimiter, locale, nlp))
     with TableWriter(out_dir, formats, parquet_dataset=parquet_dataset) as writer:
-        known = previous_documents(writer.previous, model_name(nlp), summary) if incremental else None
+        known = previous_documents(writer.previous, summary) if incremental else None
+        copier = KeptRows(writer.previous, known, writer) if known else None
+
+        def keep(raw: RawDocument) -> None:
+            copier.copy(raw)
+            if on_document is not None:
+                on_document(1)
+
         for doc_row, mentions, entities in process(
             raws,
             nlp,
@@ -169,8 +188,9 @@ def run(
             batch_size=batch_size,
             summary=summary,
             known=known,
-            kept=kept,
             languages=languages,
+            fingerprint=fingerprint,
+            on_kept=keep if copier is not None else None,
             locale=locale,
         ):
             check_strict(doc_row, strict)
@@ -179,8 +199,5 @@ def run(
             writer.add("entities", entities)
             if on_document is not None:
                 on_document(1)
-        copy_kept_rows(writer.previous, kept, writer)
-        if on_document is not None and kept:
-            on_document(len(kept))
     summary.stop()
     return summary

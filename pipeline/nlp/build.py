@@ -92,6 +92,7 @@ def load(model: str = BASE_MODEL, *, full: bool = False, ner: str | Path | None 
         nlp.add_pipe(name, last=True)
     for name, (factory, after, config) in SECOND_PASSES.items():
         nlp.add_pipe(factory, name=name, after=after, config=config)
+    nlp._ner_choice = "base" if ner is None else str(ner)  # what `--model` chose: part of a run's fingerprint
     return nlp
 
 
