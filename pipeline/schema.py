@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-PIPELINE_VERSION = "0.2.0"  # 0.2.0: documents gained subtitle and published_reason
+PIPELINE_VERSION = "0.3.0"  # 0.3.0: documents.fingerprint, entities value/unit, path-free doc_id
 
 DOCUMENTS = pa.schema(
     [
