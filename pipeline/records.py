@@ -12,6 +12,7 @@ import numpy
 from spacy.attrs import IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
+from pipeline.corpus import entity_key, is_document_entity
 from pipeline.documents import Document, RawDocument
 from pipeline.schema import PIPELINE_VERSION, columns
 
@@ -103,6 +104,7 @@ def mention_rows(doc: Doc, document: Document) -> list[dict]:
                 "unit": extension.unit,
                 "kb_id": ent.kb_id_ or None,
                 "canonical": extension.canonical,
+                "entity_id": None,  # set by the corpus pass once every document is in (`pipeline.corpus`)
                 "measure": extension.measure,
                 "measure_head": extension.measure_head,
                 "direction": extension.direction,
@@ -115,22 +117,30 @@ def mention_rows(doc: Doc, document: Document) -> list[dict]:
 
 
 def entity_rows(mentions: list[dict]) -> list[dict]:
-    """One row per distinct entity of a document: same label and canonical form.
+    """One row per distinct entity of a document: same label and canonical form (`entity_key`).
 
-    The canonical form is the mention's ``canonical`` name, else its ``value``
-    (dates, figures), else its text.
+    A figure's ``value`` and ``unit`` ride along, and the unit tells two figures
+    of the same number apart. The agency named in a dateline ("MADRID, 3 mar
+    (EFE)") is a mention but no entity of the document (`is_document_entity`):
+    it says where the copy came
+    from (``documents.agency``), not whom the story is about.
     """
     groups: dict[tuple, dict] = {}
     for m in mentions:
-        key_text = m["canonical"] or m["value"] or m["text"]
-        key = (m["doc_id"], m["label"], key_text, m["kb_id"])
+        if not is_document_entity(m):
+            continue
+        key_text = entity_key(m)
+        key = (m["doc_id"], m["label"], key_text, m["kb_id"], m["unit"])  # 12 USD and 12 EUR are two figures
         group = groups.get(key)
         if group is None:
             group = groups[key] = {
                 "doc_id": m["doc_id"],
+                "entity_id": None,  # set by the corpus pass
                 "label": m["label"],
                 "canonical": key_text,
                 "kb_id": m["kb_id"],
+                "value": m["value"],
+                "unit": m["unit"],
                 "n_mentions": 0,
                 "first_start": m["start"],
                 "surface_forms": [],
@@ -163,8 +173,10 @@ def document_row(
             "doc_id": raw.doc_id,
             "source": raw.source,
             "title": meta.get("title"),
+            "subtitle": meta.get("subtitle"),
             "published": meta.get("published"),
             "published_from": meta.get("published_from", "none"),
+            "published_reason": meta.get("published_reason"),
             "dateline_place": meta.get("dateline_place"),
             "agency": meta.get("agency"),
             "url": meta.get("url"),

@@ -12,9 +12,12 @@ from pathlib import Path
 
 REPORTS = {
     "conll": "pipeline.evaluate.conll",  # CoNLL-2002 Spanish NER: bare model vs pipeline (issue 5)
+    "latam": "pipeline.evaluate.latam",  # the Latin American set of tests/data/latam: names, figures, identity (issue 20)
     "timex": "pipeline.evaluate.timex",  # MEANTIME Spanish TIMEX3 dates (issue 3)
+    "timebank": "pipeline.evaluate.timebank",  # Spanish TimeBank train TIMEX3 dates through extract_text (issue 19)
     "date-specs": "pipeline.evaluate.date_specs",  # Recognizers-Text Spanish date specs (issue 3)
     "figure-specs": "pipeline.evaluate.figure_specs",  # Recognizers-Text number/percent/currency/dimension (issue 4)
+    "wire": "pipeline.evaluate.wire",  # the wire corpus of tests/data/wire: titles, datelines, published, dates (issue 19)
     "guards": "pipeline.evaluate.guards",  # what each names rule removes/adds on CoNLL-2002 esp.testa (issue 5)
     "measures": "pipeline.evaluate.measures",  # what each figure measures, on tests/data/measures (issue 23)
 }

@@ -23,6 +23,7 @@ and on the gold with those slips corrected, never fitted to either.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,11 +125,11 @@ def read_meantime(path: Path) -> list[list[list[tuple[str, str, str]]]]:
     return docs
 
 
-def build_article(doc: list[list[tuple[str, str, str]]], *, date_line: bool) -> Article:
-    """Rebuilds a document's text (one sentence a line) and its gold timexes with character offsets.
+def build_article(doc: list[list[tuple[str, str, str]]], *, date_line: bool = True, separator: str = "\n") -> Article:
+    """Rebuilds a document's text (sentences joined by ``separator``: one a line) and its gold timexes with offsets.
 
-    Sentence 0 is the title and sentence 1 the date line; ``date_line=False``
-    leaves the date line out of both the text and the gold.
+    In MEANTIME sentence 0 is the title and sentence 1 the date line;
+    ``date_line=False`` leaves the date line out of both the text and the gold.
     """
     dct = doc[0][0][1]
     sentences = [s for s in doc[1:] if s]
@@ -139,8 +140,8 @@ def build_article(doc: list[list[tuple[str, str, str]]], *, date_line: bool) -> 
         if index == 1 and not date_line:
             continue
         if parts:
-            parts.append("\n")
-            pos += 1
+            parts.append(separator)
+            pos += len(separator)
         current: Timex | None = None
         previous = ""
         for i, (token, tag, value) in enumerate(sentence):
@@ -197,13 +198,21 @@ def line(name: str, score: Score) -> str:
 
 
 def score(
-    scores: Score, gold: list[Timex], other: list[Timex], predicted: list[tuple[int, int, str]], text: str, dct: str
+    scores: Score,
+    gold: list[Timex],
+    other: list[Timex],
+    predicted: list[tuple[int, int, str]],
+    text: str,
+    dct: str,
+    trim: Callable[[int, int], tuple[int, int]] | None = None,
 ) -> None:
     """Adds one article's matches to ``scores`` (one-to-one, strict first then overlap).
 
     Counts ``strict``, ``relaxed`` and ``value`` matches, and for TempEval-3
     the predictions overlapping any gold (``tempeval_predicted``) and the gold
-    overlapped by any prediction (``tempeval_gold``).
+    overlapped by any prediction (``tempeval_gold``). With ``trim`` (a span →
+    the span without what the two conventions disagree on), also
+    ``strict_lead``: the matches whose trimmed spans are the same.
     """
     predicted = [
         p
@@ -234,6 +243,11 @@ def score(
     for g, p, exact in pairs:
         scores.hits["relaxed"] += 1
         scores.hits["strict"] += exact
+        if trim is not None:
+            same = exact or trim(g.start, g.end) == trim(p[0], p[1])
+            scores.hits["strict_lead"] += same
+            if not same:
+                scores.note("span", f"{dct}  gold {g.text!r}  ours {text[p[0] : p[1]]!r}")
         if p[2] is not None and p[2].upper() == g.value.upper():
             scores.hits["value"] += 1
         else:

@@ -26,11 +26,13 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.documents import Alignment, Block, Document, OffsetMap, RawDocument
+from pipeline.ingest import lead
 from pipeline.ingest.fragment import Fragment
-from pipeline.ingest.metadata import holds_dateline, split_dateline
+from pipeline.ingest.metadata import holds_dateline, read_dateline, split_dateline
 from pipeline.ingest.repair import repair
 from pipeline.lang import column, read_table
-from pipeline.values.dateline_patterns import DATELINE_INSIDE
+from pipeline.values.dateline_patterns import DATELINE_INSIDE, NUMERIC_DATE, TEXT_DATE
+from pipeline.values.places import dateline_country
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -53,7 +55,8 @@ EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<!\w)_(?
 HTML_TAG = re.compile(r"</?(?:b|i|em|strong|span|u|br|sup|sub)\b[^>]*>", re.IGNORECASE)
 
 # --- the words junk is made of (tables in pipeline/lang/es) -----------------
-_AGENCY_ROWS = read_table("news_agencies")
+# A spelling read only inside a dateline ("apro", "Proceso") is no credit word.
+_AGENCY_ROWS = tuple(row for row in read_table("news_agencies") if row["kind"] != "dateline")
 AGENCIES = frozenset(row["name"].casefold() for row in _AGENCY_ROWS if row["kind"] == "agency")
 CREDIT_WORDS = frozenset(row["name"].casefold() for row in _AGENCY_ROWS)  # agencies and "Archivo", "Cortesía"
 GIVEN_NAMES = frozenset(column("first_names", "name"))
@@ -231,6 +234,7 @@ PHOTO_CREDIT = re.compile(
 SOURCE_FOOTER = re.compile(rf"[ \t]*\([ \t]*(?:{_cues('source')})[ \t]*(?P<source>[^()\n]{{1,80}}?)[ \t]*\)", re.IGNORECASE)
 SOURCE_CREDIT = re.compile(rf"{_SENTENCE_START}[ \t]*{_CAPITAL}\b(?:{_cues('source')})[ \t]*", re.IGNORECASE)
 BYLINE = re.compile(rf"[ \t]*(?:{_cues('byline', capital=True)})[ \t]*")
+DESK_WORDS = frozenset(row["cue"] for row in read_table("credit_cues") if row["kind"] == "desk")
 DESK = re.compile(rf"[ \t]*(?=(?:{_cues('desk', capital=True)})\b)")
 AGENCY_CREDIT = re.compile(rf"{_SENTENCE_START}[ \t]*(?P<open>\()?[ \t]*")
 _MONTH = rf"(?:{_alternation(MONTHS)})(?!\w)\.?"
@@ -240,6 +244,8 @@ BYLINE_DATE = re.compile(
     r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?:,?[ \t]*(?:a las[ \t]+)?\d{1,2}[:.]\d{2}(?!\d)(?:[ \t]*(?:h|hs|horas)\b)?)?",
     re.IGNORECASE,
 )
+# A date with its year inside a byline ("Por Ana Gómez | 20 de enero de 2022").
+LEAD_DATE_IN_TEXT = re.compile(rf"(?<!\w)(?:{TEXT_DATE}|{NUMERIC_DATE})")
 BYLINE_ROLE = re.compile(rf"(?:{_cues('role')})(?:[ \t]+(?:en|de|desde)[ \t]+)?", re.IGNORECASE)
 _BYLINE_SEPARATOR = re.compile(r"[ \t]*(?P<sep>[|,/·•–—-])[ \t]*")
 
@@ -370,8 +376,8 @@ def byline(text: str) -> list[Junk]:
         return []
     desk = m.re is DESK
     run = scan_name(text, m.end())
-    if not run.words or not (desk or run.by_agency or len(run.words) >= 2):
-        return []
+    if not run.words or not (desk or run.by_agency or len(run.words) >= 2 or run.texts[0].casefold() in DESK_WORDS):
+        return []  # "Por Redacción" is a byline; "Por Maduro" is not
     if (dateline := DATELINE_INSIDE.match(text, run.end())) is not None and holds_dateline(dateline.group()):
         return []
     end = _byline_end(text, run.end())
@@ -522,13 +528,22 @@ def _is_bold_paragraph(text: str) -> bool:
 
 @dataclass
 class _Cleaner:
-    """The paragraph-to-paragraph state of one document's cleaning, and what it has found."""
+    """The paragraph-to-paragraph state of one document's cleaning, and what it has found.
+
+    Until the body starts, short lines are held (`held`): whether they are
+    the kicker, title and subtitle (`pipeline.ingest.lead`) is known only
+    from what follows them.
+    """
 
     metadata: dict = field(default_factory=dict)
     blocks: list[tuple[str, Fragment]] = field(default_factory=list)
     after_image: bool = False
     after_url: bool = False
     seen_body: bool = False
+    held: list[Fragment] = field(default_factory=list)
+    held_agencies: list[tuple[int, Fragment, str]] = field(default_factory=list)  # "Agencia EFE" lines, where held
+    dateline_block: int | None = None
+    dateline_places: list[tuple[int, int]] = field(default_factory=list)
 
     def paragraph(self, para: Fragment, is_heading: bool) -> None:
         """Sorts one paragraph: a line kind, or text with its teasers taken out (each piece on)."""
@@ -551,9 +566,7 @@ class _Cleaner:
 
     def piece(self, frag: Fragment, is_heading: bool, bold: bool) -> None:
         """A markup-free paragraph (or the part of one between teasers) → metadata and blocks."""
-        if is_heading and "title" not in self.metadata and not self.seen_body:
-            self.metadata["title"] = frag.text
-            self.blocks.append(("title", frag))
+        if is_heading and not self.seen_body and self.heading(frag):
             return
         if self.after_url and len(frag.text.split()) <= MAX_PUBLISHER_WORDS and "publisher" not in self.metadata:
             self.metadata["publisher"] = frag.text.strip(" .")
@@ -562,6 +575,8 @@ class _Cleaner:
         for j in junk:
             if j.key is not None and j.value:
                 self.metadata.setdefault(j.key, j.value.strip(" ."))
+            if j.key == "author" and not self.seen_body:
+                self.byline_found(frag.text[j.start : j.end], j.value or "")
         pieces = split_at_junk(frag, junk)
         if not pieces:
             return  # nothing but junk: an image before it still captions what follows
@@ -571,21 +586,134 @@ class _Cleaner:
         for section, piece in pieces:
             self.block(section or ("caption" if caption else None), piece)
 
+    def heading(self, frag: Fragment) -> bool:
+        """A markdown heading before the body: the title (short lines held before it are kickers), or after
+        the title a subtitle. False if it is neither (it is then text)."""
+        if "title" not in self.metadata:
+            for line in self.held:
+                self.lead_block(lead.KICKER if lead.kicker_like(line.text) else lead.BODY, line)
+            self.held.clear()
+            if self.seen_body:
+                return False
+            self.lead_block(lead.TITLE, frag)
+            return True
+        self.settle_lead(lead.BODY_FOLLOWS)
+        if self.seen_body:
+            return False
+        self.lead_block(lead.SUBTITLE, frag)
+        return True
+
+    def byline_found(self, text: str, author: str) -> None:
+        """A byline of the lead: an agency it names, and a date it gives with its year."""
+        if (agency := lead.agency_in(author)) is not None:
+            self.metadata.setdefault("byline_agency", agency)
+        if (place := lead.byline_place(text)) is not None:
+            self.metadata.setdefault("byline_place", place)
+        for m in LEAD_DATE_IN_TEXT.finditer(text):
+            if (date := lead.lead_date(m.group())) is not None:
+                self.metadata.setdefault("lead_date", date)
+                break
+
     def block(self, section: str | None, frag: Fragment) -> None:
-        """Adds a block: of ``section`` if given, else a footer after the URL, else body (a dateline first)."""
+        """Adds a block: of ``section`` if given, else a footer after the URL, else the lead's or the body's."""
         if section is None and self.after_url:
             section = "footer"
         if section is not None:
+            self.settle_lead(lead.BODY_FOLLOWS)
             self.blocks.append((section, frag))
             return
-        if not self.seen_body:
-            dateline, frag, found = split_dateline(frag)
-            if dateline is not None:
+        if self.seen_body:
+            self.blocks.append(("body", frag))
+            return
+        lines = lead.lead_lines(frag, lambda text: read_dateline(text) is not None)
+        for line in lines or [frag]:
+            if lines and self.lead_byline(line):
+                continue
+            self.lead_piece(line)
+
+    def lead_byline(self, frag: Fragment) -> bool:
+        """A line of the lead that is a byline ("Título\nPor Ana Gómez | Lima\n…"): cut, kept as metadata."""
+        found = byline(frag.text)
+        if not found or frag.text[found[0].end :].strip():
+            return False
+        self.metadata.setdefault("author", (found[0].value or "").strip(" ."))
+        self.byline_found(frag.text, found[0].value or "")
+        return True
+
+    def lead_piece(self, frag: Fragment) -> None:
+        """A paragraph (or line) before the body: a dateline, a date line, an agency line, a possible lead
+        line (held), or the body's first paragraph."""
+        if self.seen_body:
+            self.blocks.append(("body", frag))
+            return
+        dateline, rest, found = split_dateline(frag)
+        if dateline is not None:
+            self.settle_lead(lead.DATELINE_FOLLOWS)
+            places = found.pop("dateline_places", [])
+            if (desk := found.pop("author", None)) is not None:
+                self.metadata.setdefault("author", desk)
+            if self.dateline_block is None:
+                self.dateline_block, self.dateline_places = len(self.blocks), places
                 self.metadata.update(found)
-                self.blocks.append(("dateline", dateline))
-        if frag:
+            self.blocks.append(("dateline", dateline))
+            if rest:
+                self.blocks.append(("body", rest))
+                self.seen_body = True
+            return
+        text = frag.text
+        if lead.is_date_line(text):
+            self.settle_lead(lead.DATELINE_FOLLOWS)
+            if (date := lead.lead_date(text)) is not None:
+                self.metadata.setdefault("lead_date", date)
+            self.blocks.append(("dateline", frag))
+            return
+        if (agency := lead.agency_line(text)) is not None and len(self.held) < lead.MAX_LEAD_LINES:
+            self.held_agencies.append((len(self.held), frag, agency))
+            return
+        if lead.lead_candidate(text) and len(self.held) < lead.MAX_LEAD_LINES:
+            self.held.append(frag)
+            return
+        self.settle_lead(lead.BODY_FOLLOWS)
+        self.blocks.append(("body", frag))
+        self.seen_body = True
+
+    def settle_lead(self, follows: str) -> None:
+        """Gives the held lines their roles now that what follows them is known."""
+        for position, frag, agency in reversed(self.held_agencies):
+            if follows == lead.NOTHING_FOLLOWS and position == len(self.held):
+                self.held.append(frag)  # "El presidente habló.\n\nEFE": the agency's name closing a text is text
+            else:
+                self.metadata["byline_agency"] = agency
+        self.held_agencies.clear()
+        if not self.held:
+            return
+        texts = [frag.text for frag in self.held]
+        for role, frag in zip(lead.roles(texts, has_title="title" in self.metadata, follows=follows), self.held, strict=True):
+            self.lead_block(role, frag)
+        self.held.clear()
+
+    def lead_block(self, role: str, frag: Fragment) -> None:
+        """A lead line as a block: the kicker, title and subtitles in section ``title``, else body."""
+        if role == lead.BODY or self.seen_body:
             self.blocks.append(("body", frag))
             self.seen_body = True
+            return
+        if role == lead.SUBTITLE and "subtitle" in self.metadata:
+            self.metadata["subtitle"] += " " + frag.text
+        else:
+            self.metadata.setdefault(role, frag.text)
+        self.blocks.append(("title", frag))
+
+    def finish(self) -> None:
+        """Held lines that nothing followed."""
+        self.settle_lead(lead.NOTHING_FOLLOWS)
+        if "agency" not in self.metadata and "byline_agency" in self.metadata:
+            self.metadata["agency"] = self.metadata["byline_agency"]
+        if "dateline_place" not in self.metadata and "byline_place" in self.metadata:
+            self.metadata["dateline_place"] = self.metadata["byline_place"]  # "Por Ana Gómez | Lima"
+        country = dateline_country(self.metadata.get("dateline_place"), self.metadata.get("dateline_region"))
+        if country is not None:
+            self.metadata["dateline_country"] = country
 
 
 def clean(raw: RawDocument) -> Document:
@@ -593,15 +721,29 @@ def clean(raw: RawDocument) -> Document:
 
     Args:
         raw: The document as read; ``raw.metadata`` (title, url, date, …) from
-            the container is kept and wins over what the text says.
+            the container, then a markdown front matter, are kept and win over
+            what the text says.
     """
     text, alignment = repair(raw.text)
+    skip, front = lead.front_matter(text)
     cleaner = _Cleaner()
     for para, is_heading in _paragraphs(text):
+        if para.ranges and para.ranges[0][0] < skip:
+            continue
         cleaner.paragraph(para, is_heading)
+    cleaner.finish()
     metadata = cleaner.metadata
+    metadata.update({k: v for k, v in front.items() if v not in (None, "")})
     metadata.update({k: v for k, v in raw.metadata.items() if v not in (None, "")})
-    return assemble(raw, cleaner.blocks, metadata, alignment)
+    if not metadata.get("agency") and metadata.get("author"):
+        # the container's author is an agency ("Agencia EFE" in an HTML page's byline or meta author)
+        if (agency := lead.agency_in(metadata["author"])) is not None:
+            metadata["agency"] = agency
+    document = assemble(raw, cleaner.blocks, metadata, alignment)
+    if cleaner.dateline_block is not None:
+        start = document.blocks[cleaner.dateline_block].start
+        metadata["dateline_places"] = [(start + a, start + b) for a, b in cleaner.dateline_places]
+    return document
 
 
 def assemble(

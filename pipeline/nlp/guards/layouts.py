@@ -48,6 +48,35 @@ def _looks_like_place_name(span: Span) -> bool:
     )
 
 
+def _read_dateline_places(doc: Doc, ents: list[Span], spans) -> list[Span]:
+    """The place names the cleaner read in the document's dateline (``doc._.dateline_places``) are
+    places: an entity that is exactly one of them becomes a LOC, an entity running past one ("HOTAN,
+    Xinjiang" as one ORG) gives way to it, and one the model missed is added if it looks like a name.
+    An entity inside one is kept as it is: the words read as the place may hold more than a place
+    ("EFE Baleares Washington" in CoNLL-2002 datelines, a desk code before the city)."""
+    changed: dict[int, str] = {}
+    added: list[Span] = []
+    dropped: set[int] = set()
+    for start, end in spans:
+        span = doc.char_span(start, end, label=LOC, alignment_mode="expand")
+        if span is None:
+            continue
+        overlapping = [i for i, e in enumerate(ents) if e.start < span.end and span.start < e.end]
+        exact = [i for i in overlapping if (ents[i].start, ents[i].end) == (span.start, span.end)]
+        if exact:
+            if ents[exact[0]].label_ in MODEL_LABELS and ents[exact[0]].label_ != LOC:
+                changed[ents[exact[0]].start] = LOC
+            continue
+        if any(span.start <= ents[i].start and ents[i].end <= span.end for i in overlapping):
+            continue
+        if _looks_like_place_name(span):
+            dropped.update(overlapping)
+            span._.source = "rule"
+            added.append(span)
+    kept = [e for i, e in enumerate(ents) if i not in dropped]
+    return sorted(relabel_at(kept, changed) + added, key=lambda e: e.start)
+
+
 @guard("dateline_place")
 def dateline_place(doc: Doc, ents: list[Span]) -> list[Span]:
     """The place of a wire dateline ("Llodio ( Alava ) , 23 may ( EFE ) .", "Bellpuig ( Lleida ) ,
@@ -56,7 +85,10 @@ def dateline_place(doc: Doc, ents: list[Span]) -> list[Span]:
     name (capitalised words and particles, at most five) and the agency is capitalised. The
     entity must cover the place from the start of its line: with other words before it
     ("EFE sfp2305001400 Avila", "Declaraciones de Felipe González , 12 de mayo ( TVE )")
-    nothing changes. In CoNLL-2002 a dateline's place is a LOC but for annotation slips."""
+    nothing changes. In CoNLL-2002 a dateline's place is a LOC but for annotation slips. A document
+    the cleaner read (`pipeline.ingest.metadata`) names its dateline's places itself."""
+    if doc._.dateline_places:
+        return _read_dateline_places(doc, ents, doc._.dateline_places)
     text = doc[: DATELINE_WITHIN // 3].text  # the opening only (spaCy joins the text anew on each access)
     places = _dateline_places(text) if "(" in text else []
     if not places:

@@ -4,17 +4,38 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from pipeline.values.dates.models import Candidate, Context, DateMatch, Resolver
-from pipeline.values.dates.patterns import BARE_DAY_RANGE, EDGE_BEFORE, MONTHS, RANGE_LINK, RANGE_OPENERS
+from pipeline.values.dates.patterns import BARE_DAY_RANGE, DAY_LIST_BEFORE, EDGE_BEFORE, MONTHS, RANGE_LINK, RANGE_OPENERS
 from pipeline.values.dates.periods import safe_date
 from pipeline.values.dates.reading import norm, text_before
 from pipeline.values.dates.resolve import day_resolver
-from pipeline.values.dates.rules_named import rule_day_month, rule_months, rule_numeric, rule_weekdays, rule_years
-from pipeline.values.dates.rules_relative import rule_units, rule_words
+from pipeline.values.dates.rules_named import (
+    rule_dateline_day,
+    rule_day_month,
+    rule_holidays,
+    rule_month_day,
+    rule_months,
+    rule_numeric,
+    rule_weekdays,
+    rule_years,
+)
+from pipeline.values.dates.rules_relative import rule_deictic_weekday, rule_units, rule_words
 
 # the order matters: among candidates of the same length and start, the first rule's wins
-RULES = (rule_numeric, rule_day_month, rule_months, rule_years, rule_weekdays, rule_units, rule_words)
+RULES = (
+    rule_numeric,
+    rule_dateline_day,
+    rule_day_month,
+    rule_month_day,
+    rule_months,
+    rule_years,
+    rule_weekdays,
+    rule_units,
+    rule_words,
+    rule_deictic_weekday,
+)
 
 
 def _select(candidates: list[Candidate]) -> list[Candidate]:
@@ -45,7 +66,12 @@ def _ranges(text: str, chosen: list[Candidate]) -> list[Candidate]:
             ),
             None,
         )
-        if c.kind == "day" and c.parts.get("month") and opener is not None:
+        if (
+            c.kind == "day"
+            and c.parts.get("month")
+            and opener is not None
+            and _link_fits(opener.group("open"), text[opener.end() : c.start])
+        ):
             first = {
                 "day": int(opener.group("d")),
                 "year": None,
@@ -64,13 +90,38 @@ def _ranges(text: str, chosen: list[Candidate]) -> list[Candidate]:
         ):
             op = RANGE_OPENERS.search(text_before(text, c.start, 15))
             link = norm(text[c.end : nxt.start])
+            if op is not None and not _link_fits(op.group(), link):
+                op = None  # "los terremotos de mayo y junio": a list, not "de mayo a junio"
             if op is not None or link in ("-", "–"):
                 start = c.start - len(text_before(text, c.start, 15)) + op.start() if op else c.start
                 out.append(_interval(start, nxt.end, c.parts if c.parts.get("month") else None, nxt, c.resolve))
                 i += 2
                 continue
+        out.extend(_listed_days(text, c))
         out.append(c)
         i += 1
+    return out
+
+
+def _link_fits(opener: str, link: str) -> bool:
+    """ "entre … y …", "de/desde … a/hasta …": the link a range's opener asks for."""
+    return norm(opener).startswith("entre") == norm(link).startswith("y")
+
+
+def _listed_days(text: str, c: Candidate) -> list[Candidate]:
+    """The days listed before a day and month ("el 9 y 10 de junio" → the 9th of June too), each its own date."""
+    if c.kind != "day" or not c.parts.get("month"):
+        return []
+    before = text_before(text, c.start, 40)
+    m = DAY_LIST_BEFORE.search(before)
+    if m is None:
+        return []
+    offset = c.start - len(before)
+    out = []
+    for d in re.finditer(r"\d+", m.group("days")):
+        start = offset + m.start("days") + d.start()
+        resolve = day_resolver(c.parts["month"], int(d.group()), c.parts.get("year"))
+        out.append(Candidate(start, start + len(d.group()), "day", resolve, {**c.parts, "day": int(d.group())}))
     return out
 
 
@@ -112,9 +163,14 @@ def _edges(text: str, chosen: list[Candidate]) -> None:
                 c.start = c.start - len(before) + m.start("edge")
 
 
-def find_dates(text: str, reference: dt.date | None) -> list[DateMatch]:
-    """Date expressions in ``text`` with values resolved against ``reference`` (None: unresolved)."""
-    candidates = [c for rule in RULES for c in rule(text)]
+def find_dates(text: str, reference: dt.date | None, country: str | Sequence[str] | None = None) -> list[DateMatch]:
+    """Date expressions in ``text`` with values resolved against ``reference`` (None: unresolved).
+
+    ``country`` (ISO 3166-1 alpha-2, the document's, e.g. its dateline's; or
+    several in order of preference) dates a holiday whose day is that
+    country's ("el Día de la Independencia").
+    """
+    candidates = [c for rule in RULES for c in rule(text)] + list(rule_holidays(text, country))
     chosen = _ranges(text, _select(candidates))
     _edges(text, chosen)
     ctx = Context(text, reference)
@@ -124,8 +180,8 @@ def find_dates(text: str, reference: dt.date | None) -> list[DateMatch]:
         value = c.resolve(ctx)
         if value is None:
             continue
-        if c.kind in ("day", "deictic", "weekday", "anaphor") and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-            ctx.last_day = dt.date.fromisoformat(value)
+        if c.kind in ("day", "deictic", "weekday", "anaphor", "holiday") and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+            ctx.last_day, ctx.last_day_end = dt.date.fromisoformat(value), c.end
         ctx.last_value = value
         found.append(DateMatch(c.start, c.end, value, c.kind))
     return found

@@ -23,6 +23,11 @@ SEASONS: dict[str, str] = mapping("seasons", "form", "season")
 UNITS: dict[str, str] = mapping("date_units", "form", "unit")
 SHIFT_PRE = {r["form"]: int(r["shift"]) for r in read_table("date_shifts") if r["position"] == "pre"}
 SHIFT_POST = {r["form"]: int(r["shift"]) for r in read_table("date_shifts") if r["position"] == "post"}
+# after a day and month ("el 2 de julio próximo", "del 28 de abril próximos"): the shifts that place it, plurals too
+DAY_SHIFT_POST = {
+    **{f: n for f, n in SHIFT_POST.items() if n},
+    **{f + "s": n for f, n in SHIFT_POST.items() if n and f.endswith(("o", "e"))},
+}
 REL_YEAR = {
     "este año": 0,
     "año en curso": 0,
@@ -96,6 +101,10 @@ _YEAR_REF = rf"(?:(?P<y>{_YEAR})|(?P<yrel>{_alt(REL_YEAR)}))"
 # ---------------------------------------------------------------- candidate rules
 
 NAME_BEFORE = re.compile(r"[A-ZÁÉÍÓÚÑ][\wáéíóúñ]*\s+(?:de|del)\s+$")
+# a day and month right after one of these nouns names a street or an institution ("Avenida 17 de Junio")
+NAME_HEAD_BEFORE = re.compile(
+    rf"(?:^|(?<=[\s(«\"]))(?:{_alt(r['word'] for r in read_table('date_name_heads'))})\s*$", re.IGNORECASE
+)
 NUMERIC_DMY = re.compile(
     r"(?=[\d])(?<![\d/.,\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?:(?P=sep)|(?<=\d),(?=\d))(?P<y>\d{4}|\d{2})(?![\d/\-]|[.,]\d)"
 )
@@ -110,14 +119,21 @@ DAY_DEL_MONTH = re.compile(
     r"\b(?=[e])el\s+(?P<a>[12]\d|3[01]|0?[1-9])\s+del\s+(?P<b>1[0-2]|0?[1-9])\b(?!\s*(?:%|por\s+ciento|[.,]\d))", re.IGNORECASE
 )
 DAY_OF_MONTH = re.compile(
-    rf"\b(?=[adehp])(?:el|del|al|para\s+el|hasta\s+el|desde\s+el)\s+día\s+(?P<d>[12]\d|3[01]|0?[1-9])\b"
+    rf"\b(?=[adehp])(?:el|del|al|para\s+el|hasta\s+el|desde\s+el)\s+(?:(?P<shift>pasado|próximo|proximo)\s+)?día\s+(?P<d>[12]\d|3[01]|0?[1-9])\b"
     rf"(?!\s*(?:de\s+(?:{_MONTH_ANY}|este|ese)\b|[.,:/\-]\d|%|por\s+ciento|de\s+\d|\s*(?:{_MONTH_ANY})\b))",
     re.IGNORECASE,
 )
 DAY_MONTH = re.compile(
     rf"(?<![\w.,/\-])(?:(?P<wd>{_WEEKDAY})\s*,?\s+)?(?:(?P<dia>(?:el\s+)?día)\s+)?"
     rf"(?P<day>{_DAYNUM}|{_DAYWORD})(?:\s*(?:de\s+|[-/]\s*)|\s+)(?P<mon>{_MONTH_ANY})\b\.?"
-    rf"(?:(?:\s*,\s*|\s+(?:de|del)\s+|\s*[-/]\s*|\s+)(?:(?P<y>{_YEAR}|\d{{2}}(?!\d))|(?P<yw>{_YEARWORDS}))\b)?",
+    rf"(?:(?:\s*,\s*|\s+(?:de|del)\s+|\s*[-/]\s*|\s+)(?:(?P<y>{_YEAR}|\d{{2}}(?!\d))|(?P<yw>{_YEARWORDS}))\b)?"
+    rf"(?:\s+(?P<post>{_alt(DAY_SHIFT_POST)})\b)?",
+    re.IGNORECASE,
+)
+# Latin American and English order, month first: "julio 12, 2018", "Jul 13 8:01 PM" (the time is not taken)
+MONTH_DAY = re.compile(
+    rf"\b(?P<mon>{_MONTH_ANY})\.?\s+(?P<day>[12]\d|3[01]|0?[1-9])(?![\d.,:]\d)"
+    rf"(?:\s*,\s+(?P<y>{_YEAR})\b(?![.,]\d)|(?=\s*,?\s+(?:[01]?\d|2[0-3]):[0-5]\d\b))",
     re.IGNORECASE,
 )
 MONTH_YEAR = re.compile(
@@ -129,11 +145,17 @@ BARE_MONTH = re.compile(
     rf"(?P<mon>{_MONTH_FULL})\b(?:\s+(?P<post>pasado|próximo))?",
     re.IGNORECASE,
 )
+MONTH_OF = re.compile(
+    rf"\b(?:(?P<art>el|un|del|al)\s+)?(?:(?P<pre>pasado|próximo|proximo|presente|este)\s+)?(?P<mes>mes)\s+de\s+(?P<mon>{_MONTH_FULL})\b"
+    rf"(?:\s+(?:de|del)\s+(?P<y>{_YEAR})\b)?",
+    re.IGNORECASE,
+)
 MONTH_TRIGGER = re.compile(r"(?:\b(?:en|de|desde|hasta|para|durante|entre|y|o|a|al|del|partir\s+de)\s+|,\s*|^)$", re.IGNORECASE)
 YEAR = re.compile(rf"(?=[ae12])(?<![\d/.,\-])(?:(?P<año>(?:el\s+)?año)\s+)?(?P<y>{_YEAR})(?![\d%]|[.,]\d|\s*[/\-–]\s*\d)")
 YEAR_TRIGGER = re.compile(
     r"\b(?:en|de|del|desde|hasta|para|durante|antes\s+de|después\s+de|tras|a\s+partir\s+de|hacia|entre|y|a|al|el|"
-    r"año|que|since|sobre)\s+$",
+    r"año|años|periodo|período|ejercicio|que|since|sobre|este|esta)\s+$"
+    rf"|(?<![\d/.,\-]){_YEAR}\s*,\s*$",  # the next year of a list: "en 1996, 1998, 2000 y 2002"
     re.IGNORECASE,
 )
 YEAR_RANGE = re.compile(rf"(?=[12])(?<![\d/.,\-+])(?P<a>{_YEAR})\s*[-–/]\s*(?P<b>{_YEAR}|\d\d)(?![\d/%\-]|[.,]\d)")
@@ -152,7 +174,7 @@ NTH_WEEKDAY = re.compile(
     re.IGNORECASE,
 )
 UNIT_SHIFT = re.compile(
-    rf"\b(?:(?P<art>el|la|los|las|del|al)\s+)?(?:(?P<pre>{_alt(SHIFT_PRE)})\s+)?(?P<unit>año|mes|semana|trimestre|semestre)"
+    rf"\b(?:(?P<art>el|la|los|las|del|al)\s+)?(?:(?P<pre>{_alt(SHIFT_PRE)})\s+)?(?P<unit>año|mes|semana|trimestre|semestre|siglo)"
     rf"(?:\s+(?P<post>{_alt(SHIFT_POST)}))?\b",
     re.IGNORECASE,
 )
@@ -162,8 +184,10 @@ PART = re.compile(
     rf"(?P<unit>trimestre|semestre)(?:\s+(?:de|del)\s+(?:(?P<y>{_YEAR})|(?P<yrel>{_alt(REL_YEAR)})))?\b",
     re.IGNORECASE,
 )
+APPROXIMATORS = tuple(r["form"] for r in read_table("date_approximators"))
 AGO = re.compile(
-    rf"\b(?=[dh])(?P<dir>hace|dentro\s+de)\s+(?P<n>\d+|{_WORD}(?:\s+y\s+{_WORD}|\s+{_WORD})?)\s+(?P<unit>{_alt(UNITS)}|horas?|minutos?)\b",
+    rf"\b(?=[dh])(?P<dir>hace|dentro\s+de)\s+(?:(?P<approx>{_alt(APPROXIMATORS)})\s+)?"
+    rf"(?P<n>\d+|un\s+par\s+de|{_WORD}(?:\s+y\s+{_WORD}|\s+{_WORD})?)\s+(?P<unit>{_alt(UNITS)}|horas?|minutos?)\b",
     re.IGNORECASE,
 )
 SEASON = re.compile(
@@ -176,14 +200,23 @@ WEEKEND = re.compile(
     r"(?:\s+(?P<post>pasado|próximo|que\s+viene))?",
     re.IGNORECASE,
 )
-DECADE = re.compile(r"\b(?=[ad])(?:años|década\s+de(?:\s+los)?)\s+(?P<d>(?:1[5-9]|20)?\d0)\b(?!\s*%)", re.IGNORECASE)
+DECADE_WORDS: dict[str, int] = {k: int(v) for k, v in mapping("date_decades", "form", "tens").items()}
+_DECADE_NUM = rf"(?:(?:1[5-9]|20)?\d0|{_alt(DECADE_WORDS)})"
+DECADE = re.compile(
+    rf"\b(?=[ad])(?P<unit>años|décadas?\s+de(?:\s+los)?(?:\s+años)?)\s+(?P<d>{_DECADE_NUM})\b(?!\s*%)"
+    rf"(?:\s+y\s+(?:los\s+)?(?P<d2>{_DECADE_NUM})\b(?!\s*%))?",
+    re.IGNORECASE,
+)
 CENTURY = re.compile(r"\b(?=[s])siglo\s+(?P<r>[IVXL]+)\b")
 EDGE_YEAR = re.compile(
     rf"\b{_first_letters(_EDGE_FORMS)}(?P<edge>{_EDGE})\s+(?:de|del)\s+(?P<yrel>año)\b(?!\s+(?:{_alt(SHIFT_POST)}))",
     re.IGNORECASE,
 )
+_DECADE_SHORT = rf"(?:[2-9]0|{_alt(DECADE_WORDS)})"
 DECADE_SHORT = re.compile(
-    r"\b(?=[deh])(?:de|en|durante|desde|hasta)\s+los\s+(?P<a>[2-9]0)(?:\s+y\s+(?:los\s+)?(?P<b>[2-9]0))?(?=\s*[.,;:)]|\s*$)"
+    rf"\b(?=[deh])(?:de|en|durante|desde|hasta)\s+los\s+(?P<a>{_DECADE_SHORT})"
+    rf"(?:\s+y\s+(?:los\s+)?(?P<b>{_DECADE_SHORT}))?(?=\s*[.,;:)]|\s*$)",
+    re.IGNORECASE,
 )
 THEN = re.compile(r"\b(?=[dhp])(?:para|desde|hasta|por|de)\s+(?P<then>entonces)\b", re.IGNORECASE)
 
@@ -191,7 +224,7 @@ THEN = re.compile(r"\b(?=[dhp])(?:para|desde|hasta|por|de)\s+(?P<then>entonces)\
 ANCHOR_BEFORE, ANCHOR_AFTER = 60, 60  # characters around an anchor that a pattern may span
 
 
-_UNIT_WORDS = ("año", "mes", "semana", "trimestre", "semestre")
+_UNIT_WORDS = ("año", "mes", "semana", "trimestre", "semestre", "siglo")
 MONTH_ANCHOR = re.compile(rf"\b{_first_letters(MONTHS)}(?:{_MONTH_ANY})\b", re.IGNORECASE)
 WEEKDAY_ANCHOR = re.compile(rf"\b{_first_letters(WEEKDAYS)}(?:{_WEEKDAY})\b", re.IGNORECASE)
 UNIT_ANCHOR = re.compile(rf"\b{_first_letters(_UNIT_WORDS)}(?:{'|'.join(_UNIT_WORDS)})\b", re.IGNORECASE)
@@ -206,8 +239,40 @@ def words_pattern() -> re.Pattern:
 
 
 @cache
-def words_table() -> dict[str, tuple[str, str]]:
-    return {r["form"]: (r["kind"], r["value"]) for r in read_table("date_words")}
+def words_table() -> dict[str, tuple[tuple[str, str, re.Pattern | None], ...]]:
+    """``form → ((kind, value, lead), …)``, the rows with a lead first; ``lead`` matches the words that must
+    come right before the form ("la hoy extinta": "hoy" after an article is "nowadays")."""
+    table: dict[str, list[tuple[str, str, re.Pattern | None]]] = {}
+    for r in read_table("date_words"):
+        lead = re.compile(rf"\b(?:{r['lead']})\s+$", re.IGNORECASE) if r["lead"] else None
+        table.setdefault(r["form"], []).append((r["kind"], r["value"], lead))
+    return {form: tuple(sorted(rows, key=lambda row: row[2] is None)) for form, rows in table.items()}
+
+
+@cache
+def deictic_weekday_pattern() -> re.Pattern:
+    """ "hoy, jueves", "mañana viernes", "ayer, miércoles": a deictic day of ``date_words`` and the weekday it is."""
+    forms = [r["form"] for r in read_table("date_words") if r["kind"] == "deictic"]
+    return re.compile(
+        rf"(?<![\w]){_first_letters(forms)}(?P<d>{_alt(forms)})\s*,?\s+(?P<wd>{_WEEKDAY})\b(?!\s+(?:[12]\d|3[01]|0?[1-9])\b)",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def holidays() -> tuple[re.Pattern, dict[str, list[dict[str, str]]]]:
+    """The holidays of ``holidays.tsv`` (fixed dates): a pattern of their names, optionally with the year or a
+    shift, and ``name (lower case) → rows`` (one per country where the day differs)."""
+    rows: dict[str, list[dict[str, str]]] = {}
+    for r in read_table("holidays"):
+        rows.setdefault(r["form"].lower(), []).append(r)
+    names = _alt({r["form"] for group in rows.values() for r in group})
+    pattern = re.compile(
+        rf"(?<![\w]){_first_letters([*(f.upper() for f in rows), *rows])}(?P<h>{names})(?![\w])"
+        rf"(?:\s+(?:de|del)\s+(?P<y>{_YEAR})\b|\s+(?P<post>pasad[oa]|próxim[oa]|proxim[oa])\b)?",
+        re.IGNORECASE,
+    )
+    return pattern, rows
 
 
 # ---------------------------------------------------------------- ranges and edges
@@ -217,6 +282,11 @@ RANGE_LINK = re.compile(r"^\s*(?:al|hasta\s+el|y\s+el|a|hasta|y|-|–)\s*$", re.
 BARE_DAY_RANGE = re.compile(
     rf"\b(?=[de])(?P<open>del|desde\s+el|entre\s+el|entre|desde|de)\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:\s+de\s+(?P<mon>{_MONTH_FULL}))?"
     r"(?=\s+(?:al|hasta\s+el|hasta|y\s+el|y|a)\s+(?:[12]\d|3[01]|0?[1-9])\b)",
+    re.IGNORECASE,
+)
+# the days listed before a day and month: "el 9 y 10 de junio", "los días 3, 4 y 5 de mayo" (a list, not a range)
+DAY_LIST_BEFORE = re.compile(
+    r"(?:\b(?:el|los(?:\s+días)?|días)\s+)(?P<days>(?:(?:[12]\d|3[01]|0?[1-9])\s*,\s+)*(?:[12]\d|3[01]|0?[1-9]))\s+(?:y|e|o)\s+$",
     re.IGNORECASE,
 )
 EDGE_BEFORE = re.compile(rf"\b(?P<edge>{_EDGE})\s+(?:de|del)\s+$", re.IGNORECASE)

@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 
 from text_to_num import alpha2digit, text2num
 
-from pipeline.values.dates.patterns import ANCHOR_AFTER, ANCHOR_BEFORE, ORDINALS, REL_YEAR
+from pipeline.values.dates.patterns import ANCHOR_AFTER, ANCHOR_BEFORE, DECADE_WORDS, ORDINALS, REL_YEAR
 
 
 @cache
@@ -27,6 +27,14 @@ def number_value(text: str) -> int | None:
         pass
     m = re.fullmatch(r"(\d+)º", alpha2digit(t, "es"))
     return int(m.group(1)) if m else None
+
+
+def decade_value(d: str) -> str:
+    """ "1970" → "197", "70" → "197", "10" → "201" (tens under 20: the 2000s), "noventa" → "199"."""
+    if d.lower() in DECADE_WORDS:
+        return f"19{DECADE_WORDS[d.lower()]}"
+    decade = int(d) if len(d) == 4 else (1900 + int(d) if int(d) >= 20 else 2000 + int(d))
+    return f"{decade // 10:03d}"
 
 
 def two_digit_year(yy: int, reference: dt.date | None) -> int:

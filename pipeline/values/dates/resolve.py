@@ -17,7 +17,10 @@ from pipeline.values.dates.reading import two_digit_year
 from pipeline.values.tense import FUTURE, PAST
 
 WEEKDAY_DEFAULT = PAST  # tense unknown: news reports what happened (MEANTIME: see make eval)
+CLAUSE_ONLY = True  # a day and month or a month takes the tense of its own clause only
+ANAPHORIC_DAYS = 7  # "el día 12" up to a week after the last day named is in that day's month
 MONTH_DEFAULT = PAST  # a bare month likewise; a day and month ("el 3 de junio") takes the nearest
+MONTHS_AHEAD = 2  # … except one of the next two months, which with no tense cue is the coming one
 
 # ---------------------------------------------------------------- named days, months and weekdays
 
@@ -46,7 +49,7 @@ def day_resolver(month: int, day: int, year: int | None = None, weekday: int | N
             d = safe_date(y, month, day)
             return (d, d + dt.timedelta(days=1)) if d else None
 
-        y = place(ctx.reference, tense or ctx.tense(), make)
+        y = place(ctx.reference, tense or ctx.tense(clause_only=CLAUSE_ONLY), make)
         return f"{y:04d}-{month:02d}-{day:02d}" if y else None
 
     return resolve
@@ -63,13 +66,30 @@ def numeric_resolver(day: int, month: int, y: str) -> Resolver:
     return resolve
 
 
-def dom_resolver(day: int) -> Resolver:
-    """ "el día 18": the 18th of the month that the tense (else nearness) picks."""
+def dom_resolver(day: int, tense: str | None = None) -> Resolver:
+    """ "el día 18": a day a few days after the last day the text named is in that day's month; else the 18th of
+    the month that ``tense`` ("el pasado día 3"), else the sentence's tense, else nearness picks."""
+
+    def resolve(ctx: Context) -> str | None:
+        last = ctx.last_day
+        if tense is None and last is not None and last.day < day <= last.day + ANAPHORIC_DAYS:
+            return last.replace(day=day).isoformat()  # "zarpó el 11 de septiembre. El día 12, …"
+        if ctx.reference is None:
+            return f"XXXX-XX-{day:02d}"
+        d = _pick_day(ctx.reference, _month_day_options(ctx.reference, day, 1), tense or ctx.tense())
+        return d.isoformat() if d else None
+
+    return resolve
+
+
+def dateline_day_resolver(day: int) -> Resolver:
+    """The day alone of a dateline ("MADRID, 12 (EUROPA PRESS)"): the nearest such day of month to the reference,
+    the story's own day."""
 
     def resolve(ctx: Context) -> str | None:
         if ctx.reference is None:
             return f"XXXX-XX-{day:02d}"
-        d = _pick_day(ctx.reference, _month_day_options(ctx.reference, day, 1), ctx.tense())
+        d = _pick_day(ctx.reference, _month_day_options(ctx.reference, day, 1), None)
         return d.isoformat() if d else None
 
     return resolve
@@ -120,11 +140,13 @@ def month_resolver(month: int, year: int | None = None, shift: int | None = None
         ref = ctx.reference
         if shift == 0:
             return f"{ref.year:04d}-{month:02d}"
-        tense = {-1: "before", 1: "after"}.get(shift) if shift else ctx.tense()
+        tense = {-1: "before", 1: "after"}.get(shift) if shift else ctx.tense(clause_only=CLAUSE_ONLY)
         if tense == "before":
             y = ref.year if month < ref.month else ref.year - 1
         elif tense == "after":
             y = ref.year if month > ref.month else ref.year + 1
+        elif tense is None and 0 < (month - ref.month) % 12 <= MONTHS_AHEAD:
+            y = ref.year if month > ref.month else ref.year + 1  # "Mayo y Junio" on 1 May: the coming one
         else:
             y = place(ref, tense, lambda y: month_span(y, month), MONTH_DEFAULT)
         return f"{y:04d}-{month:02d}" if y else None
@@ -198,6 +220,7 @@ def unit_resolver(unit: str, shift: int) -> Resolver:
                 "quarter": "XXXX-QX",
                 "half": "XXXX-HX",
                 "year": "XXXX",
+                "century": "XX",
             }[unit]
         if unit == "day":
             return (ref + dt.timedelta(days=shift)).isoformat()
@@ -212,7 +235,23 @@ def unit_resolver(unit: str, shift: int) -> Resolver:
         if unit == "half":
             index = ref.year * 2 + (ref.month - 1) // 6 + shift
             return f"{index // 2:04d}-H{index % 2 + 1}"
+        if unit == "century":  # "este siglo": the hundreds of the reference's year (TIMEX3 "20" for 2000–2099)
+            return f"{ref.year // 100 + shift:02d}"
         return f"{ref.year + shift:04d}"
+
+    return resolve
+
+
+def deictic_weekday_resolver(offset: int, weekday: int) -> Resolver:
+    """ "hoy, jueves": the day ``offset`` days from the reference, or, when the weekday named is not that day's,
+    the day of that weekday nearest to it (the writer's weekday outweighs a reference a day or two off)."""
+
+    def resolve(ctx: Context) -> str | None:
+        if ctx.reference is None:
+            return f"XXXX-WXX-{weekday}"
+        day = ctx.reference + dt.timedelta(days=offset)
+        shift = (weekday - day.isoweekday() + 3) % 7 - 3  # -3 … +3 days
+        return (day + dt.timedelta(days=shift)).isoformat()
 
     return resolve
 
@@ -223,14 +262,14 @@ def ago_resolver(n: int, unit: str, sign: int) -> Resolver:
     def resolve(ctx: Context) -> str | None:
         ref = ctx.reference
         if ref is None:
-            return {"day": "XXXX-XX-XX", "week": "XXXX-XX-XX", "month": "XXXX-XX", "year": "XXXX"}.get(unit)
+            return {"day": "XXXX-XX-XX", "week": "XXXX-XX-XX", "month": "XXXX-XX", "year": "XXXX", "century": "XXXX"}.get(unit)
         if unit in ("day", "week"):
             return (ref + dt.timedelta(days=sign * n * (7 if unit == "week" else 1))).isoformat()
         if unit == "month":
             y, m = add_months(ref.year, ref.month, sign * n)
             return f"{y:04d}-{m:02d}"
-        if unit == "year":
-            return f"{ref.year + sign * n:04d}"
+        if unit in ("year", "century"):  # "hace un siglo": the year a hundred years back
+            return f"{ref.year + sign * n * (100 if unit == 'century' else 1):04d}"
         return None
 
     return resolve
@@ -283,7 +322,7 @@ def anaphoric_day_resolver(offset: int) -> Resolver:
     """ "al día siguiente", "la víspera": days from the last day the text named, else from the reference."""
 
     def resolve(ctx: Context) -> str | None:
-        anchor = ctx.last_day or ctx.reference
+        anchor = ctx.story_day()
         return (anchor + dt.timedelta(days=offset)).isoformat() if anchor else "XXXX-XX-XX"
 
     return resolve

@@ -8,8 +8,9 @@ A rule takes the text and yields `Candidate` spans with their resolver;
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
+from pipeline.values.dateline_patterns import DATELINE_DAY_ALONE
 from pipeline.values.dates.models import Candidate
 from pipeline.values.dates.patterns import (
     BARE_MONTH,
@@ -18,15 +19,19 @@ from pipeline.values.dates.patterns import (
     DAY_DEL_MONTH,
     DAY_MONTH,
     DAY_OF_MONTH,
+    DAY_SHIFT_POST,
     DECADE,
     EARLIEST_YEAR,
     LATEST_YEAR,
     MONTH_ANCHOR,
+    MONTH_DAY,
+    MONTH_OF,
     MONTH_TRIGGER,
     MONTH_YEAR,
     MONTHS,
     MONTHS_FULL,
     NAME_BEFORE,
+    NAME_HEAD_BEFORE,
     NUMERIC_DM,
     NUMERIC_DMY,
     NUMERIC_YMD,
@@ -38,9 +43,20 @@ from pipeline.values.dates.patterns import (
     YEAR,
     YEAR_RANGE,
     YEAR_TRIGGER,
+    holidays,
 )
-from pipeline.values.dates.reading import next_word, norm, number_value, search_valid, text_before, two_digit_year, year_of
+from pipeline.values.dates.reading import (
+    decade_value,
+    next_word,
+    norm,
+    number_value,
+    search_valid,
+    text_before,
+    two_digit_year,
+    year_of,
+)
 from pipeline.values.dates.resolve import (
+    dateline_day_resolver,
     day_resolver,
     dom_resolver,
     fixed,
@@ -50,7 +66,7 @@ from pipeline.values.dates.resolve import (
     weekday_dom_resolver,
     weekday_resolver,
 )
-from pipeline.values.tense import FUTURE, PAST
+from pipeline.values.tense import FUTURE, PAST, word_tense
 
 
 def rule_numeric(text: str) -> Iterator[Candidate]:
@@ -65,7 +81,9 @@ def rule_numeric(text: str) -> Iterator[Candidate]:
     for m in NUMERIC_YMD.finditer(text):
         yield Candidate(m.start(), m.end(), "day", numeric_resolver(int(m.group("a")), int(m.group("b")), m.group("y")))
     for m in DAY_OF_MONTH.finditer(text):
-        yield Candidate(m.start(), m.end(), "day", dom_resolver(int(m.group("d"))))
+        shift = norm(m.group("shift") or "")
+        tense = PAST if shift == "pasado" else FUTURE if shift else None
+        yield Candidate(m.start(), m.end(), "day", dom_resolver(int(m.group("d")), tense))
     for pattern in (NUMERIC_DM, DAY_DEL_MONTH):
         for m in pattern.finditer(text):
             yield Candidate(m.start("a"), m.end(), "day", day_resolver(int(m.group("b")), int(m.group("a"))))
@@ -113,6 +131,8 @@ def rule_day_month(text: str) -> Iterator[Candidate]:
         if end == m.end() and year is None and month_word in MONTHS_FULL and text[end - 1] == ".":
             end -= 1  # the full stop ends the sentence, not an abbreviation
         start = m.start()
+        if NAME_HEAD_BEFORE.search(text_before(text, start, 30)):
+            continue  # "Avenida 17 de Junio", "calle 9 de Julio": a street, not a date
         wd = m.group("wd")
         if wd and _ends_a_name(text, m.start("wd")):
             start, wd = m.start("dia") if m.group("dia") else m.start("day"), None  # "Santo Domingo, 23 may"
@@ -120,9 +140,13 @@ def rule_day_month(text: str) -> Iterator[Candidate]:
             start = m.start("dia")
         weekday = WEEKDAYS.get(wd.lower()) if wd else None
         tense = None
-        if not wd and not m.group("dia"):
+        if m.group("post") and year is None:  # "el 2 de julio próximo", "el 25 de abril pasado"
+            tense = PAST if DAY_SHIFT_POST[norm(m.group("post"))] < 0 else FUTURE
+        elif m.group("post"):
+            end = m.start("post") - len(text[: m.start("post")]) + len(text[: m.start("post")].rstrip())
+        if not wd and not (m.group("dia") and m.group("dia").lower().startswith("el")):
             shift = re.search(r"\b(próximo|proximo|pasado)\s+$", text_before(text, start, 12), re.IGNORECASE)
-            if shift:  # "el próximo 6 de abril", "el pasado 3 de mayo"
+            if shift:  # "el próximo 6 de abril", "el pasado 3 de mayo", "el próximo día 9 de julio"
                 start -= len(text_before(text, start, 12)) - shift.start()
                 tense = PAST if shift.group(1).lower() == "pasado" else FUTURE
         yield Candidate(
@@ -132,6 +156,16 @@ def rule_day_month(text: str) -> Iterator[Candidate]:
             day_resolver(MONTHS[month_word], day, year, weekday, tense),
             {"month": MONTHS[month_word], "day": day, "year": year},
         )
+
+
+def rule_month_day(text: str) -> Iterator[Candidate]:
+    """Month first, as Latin American and English datelines write it: "julio 12, 2018", "Jul 13 8:01 PM"."""
+    for m in search_valid(MONTH_DAY, text, anchor=MONTH_ANCHOR):
+        month, day = MONTHS[m.group("mon").lower()], int(m.group("day"))
+        year = int(m.group("y")) if m.group("y") else None
+        if NAME_HEAD_BEFORE.search(text_before(text, m.start(), 30)):
+            continue
+        yield Candidate(m.start(), m.end(), "day", day_resolver(month, day, year), {"month": month, "day": day, "year": year})
 
 
 def rule_months(text: str) -> Iterator[Candidate]:
@@ -147,12 +181,23 @@ def rule_months(text: str) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), "month", relative_month_resolver(month, rel))
         else:
             yield Candidate(m.start(), m.end(), "month", month_resolver(month, year), {"month": month, "year": year})
+    for m in search_valid(MONTH_OF, text, anchor=MONTH_ANCHOR):  # "el pasado mes de mayo", "el mes de septiembre del 2001"
+        month = MONTHS[m.group("mon").lower()]
+        pre = norm(m.group("pre") or "")
+        shift = -1 if pre == "pasado" else 0 if pre in ("presente", "este") else 1 if pre else None
+        year = int(m.group("y")) if m.group("y") else None
+        art = norm(m.group("art") or "")
+        start = m.start("art") if art in ("el", "un") else m.start("pre") if pre else m.start("mes")
+        resolver = month_resolver(month, year, None if year else shift)
+        yield Candidate(start, m.end(), "month", resolver, {"month": month, "year": year})
     for m in BARE_MONTH.finditer(text):
         word = m.group("mon")
         before = text_before(text, m.start(), 60)
         if not m.group("pre"):
             if word[0].isupper() and NAME_BEFORE.search(before):
                 continue  # "Plaza de Mayo", "Revolución de Mayo"
+            if re.search(r"\b\d{1,2}\s+de\s+$", before):
+                continue  # the month of a day the day-month rule left out ("Avenida 17 de Junio")
             sentence_start = (m.start() <= 60 and not before.strip()) or re.search(r"[.!?\n\"«“(]\s*$", before) is not None
             if word[0].isupper() and not sentence_start and not MONTH_TRIGGER.search(text_before(text, m.start(), 25)):
                 continue
@@ -177,7 +222,8 @@ def rule_years(text: str) -> Iterator[Candidate]:
     """Years and longer: "en 2019", "el año 2019", "2019-2021", "los años 90", "el siglo XX"."""
     for m in YEAR.finditer(text):
         if not m.group("año"):
-            if not YEAR_TRIGGER.search(text_before(text, m.start(), 25)):
+            before = text_before(text, m.start(), 25)
+            if not YEAR_TRIGGER.search(before) and not _after_a_verb(before):
                 continue
             follower = next_word(text, m.end())
             if follower.islower() and (follower.endswith("s") and follower not in PLURAL_OK or follower in COUNT_WORDS):
@@ -197,14 +243,21 @@ def rule_years(text: str) -> Iterator[Candidate]:
         if opener:
             start = m.start() - len(text_before(text, m.start(), 15)) + opener.start()
         yield Candidate(start, m.end(), "interval", fixed(f"{a:04d}/{b:04d}"))
-    for m in DECADE.finditer(text):
-        d = m.group("d")
-        decade = int(d) if len(d) == 4 else (1900 + int(d) if int(d) >= 20 else 2000 + int(d))
-        yield Candidate(m.start(), m.end(), "decade", fixed(f"{decade // 10:03d}"))
+    for m in DECADE.finditer(text):  # "los años 70", "la década de los noventa", "las décadas de los años 20 y 30"
+        yield Candidate(m.start("unit"), m.end("d"), "decade", fixed(decade_value(m.group("d"))))
+        if m.group("d2"):
+            yield Candidate(m.start("d2"), m.end("d2"), "decade", fixed(decade_value(m.group("d2"))))
     for m in CENTURY.finditer(text):
         n = _roman(m.group("r"))
         if n and 1 <= n <= 21:
             yield Candidate(m.start(), m.end(), "century", fixed(f"{n - 1:02d}"))
+
+
+def _after_a_verb(before: str) -> bool:
+    """A year right after a verb in the past or future ("con que cerró 2023", "despidió 2024"): the verb's
+    object or time, as after a preposition (a count has its noun after it: "vendió 2000 ejemplares")."""
+    m = re.search(r"\b([a-záéíóúñü]+)\s+$", before)
+    return m is not None and word_tense(m.group(1)) is not None
 
 
 def _roman(text: str) -> int | None:
@@ -256,3 +309,52 @@ def rule_weekdays(text: str) -> Iterator[Candidate]:
             yield Candidate(start, m.end(), "day", weekday_dom_resolver(weekday, int(m.group("dom"))))
             continue
         yield Candidate(start, m.end(), "weekday", weekday_resolver(weekday, how, week_shift))
+
+
+# "MADRID, 12 (EUROPA PRESS)", "(ANSA) - ROMA, 3 -": a dateline giving the day alone, at a line's start.
+_DATELINE_DAY = re.compile(DATELINE_DAY_ALONE.pattern, re.MULTILINE)
+
+
+def rule_dateline_day(text: str) -> Iterator[Candidate]:
+    """The day alone of a wire dateline ("SEVILLA, 20 (EUROPA PRESS)"): the story's day of the month."""
+    for m in _DATELINE_DAY.finditer(text):
+        day = int(m.group("date"))
+        yield Candidate(m.start("date"), m.end("date"), "day", dateline_day_resolver(day), {"day": day})
+
+
+def rule_holidays(text: str, country: str | Sequence[str] | None = None) -> Iterator[Candidate]:
+    """Holidays on a fixed day: "Navidad", "el Día de la Independencia de México", "la Nochevieja de 2019".
+
+    A holiday whose day depends on the country ("Día de la Independencia")
+    takes the country named after it, else ``country`` (the document's; or
+    several, the first that keeps that holiday wins: the dateline's country,
+    then the one the text names), else it is left out.
+    """
+    countries = [country] if isinstance(country, str) else [c for c in country or () if c]
+    pattern, table = holidays()
+    for m in pattern.finditer(text):
+        rows = table[m.group("h").lower()]
+        end = m.end()
+        tail = text[m.end("h") : m.end("h") + 40]
+        row = None
+        for r in rows:
+            cue = r["cues"] and re.match(rf"\s+(?:{'|'.join(re.escape(c) for c in r['cues'].split('|'))})\b", tail)
+            if cue:
+                row, end = r, m.end("h") + cue.end()
+                break
+        if row is None:
+            row = next((r for r in rows if not r["country"]), None)
+        for code in countries if row is None else ():
+            row = next((r for r in rows if r["country"] == code), None)
+            if row is not None:
+                break
+        if row is None:
+            continue
+        if row["not_before"] and re.match(rf"\s+(?:{row['not_before']})\b", tail, re.IGNORECASE):
+            continue  # "Año Nuevo chino"
+        year = int(m.group("y")) if m.group("y") and end == m.end() else None
+        post = norm(m.group("post") or "") if end == m.end() else ""
+        tense = PAST if post.startswith("pasad") else FUTURE if post else None
+        month, day = int(row["month"]), int(row["day"])
+        resolver = day_resolver(month, day, year, tense=tense)
+        yield Candidate(m.start("h"), end, "holiday", resolver, {"month": month, "day": day, "year": year})

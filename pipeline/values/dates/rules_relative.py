@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pipeline.lang import column
 from pipeline.values.dates.models import Candidate
 from pipeline.values.dates.patterns import (
     AGO,
@@ -32,14 +33,16 @@ from pipeline.values.dates.patterns import (
     WEEKDAYS,
     WEEKEND,
     WEEKEND_ANCHOR,
+    deictic_weekday_pattern,
     words_pattern,
     words_table,
 )
-from pipeline.values.dates.reading import norm, number_value, search_valid, text_before, year_of
+from pipeline.values.dates.reading import decade_value, norm, number_value, search_valid, text_before, year_of
 from pipeline.values.dates.resolve import (
     ago_resolver,
     anaphoric_day_resolver,
     anaphoric_unit_resolver,
+    deictic_weekday_resolver,
     fixed,
     nth_weekday_resolver,
     part_resolver,
@@ -48,6 +51,7 @@ from pipeline.values.dates.resolve import (
     weekend_resolver,
 )
 
+CLOSED_CLASS = frozenset(column("closed_class", "word"))  # words that are never the noun a vague word governs
 _SOME = frozenset({"unos", "unas", "algunos", "algunas", "varios", "varias", "pocos", "pocas"})  # "hace unos días": vague
 _SOME_OR_MANY = _SOME | {"muchos", "muchas"}  # not a number
 
@@ -89,6 +93,8 @@ def rule_units(text: str) -> Iterator[Candidate]:
         part = "Q" if m.group("unit").lower() == "trimestre" else "H"
         how = {"último": -1, "ultimo": -1, "próximo": 1, "este": 0}.get(ordinal)
         number = int(m.group("num")) if m.group("num") else ORDINALS.get(ordinal, 0)
+        if how == -1 and (m.group("y") or m.group("yrel")):  # "el último trimestre de 1999": that year's last
+            how, number = None, 4 if part == "Q" else 2
         if how is None and not 1 <= number <= (4 if part == "Q" else 2):
             continue
         year, rel = year_of(m)
@@ -104,7 +110,7 @@ def rule_units(text: str) -> Iterator[Candidate]:
                 yield Candidate(m.start(), m.end(), "deictic", unit_resolver("day", 0))
             continue
         unit = UNITS[unit_word]
-        n = number_value(n_text) if n_text not in _SOME_OR_MANY else None
+        n = 2 if n_text.startswith("un par") else number_value(n_text) if n_text not in _SOME_OR_MANY else None
         if n is None:
             if n_text.split()[0] in _SOME:
                 yield Candidate(m.start(), m.end(), "vague", fixed("PAST_REF" if sign < 0 else "FUTURE_REF"))
@@ -147,12 +153,40 @@ def rule_units(text: str) -> Iterator[Candidate]:
         yield Candidate(start, m.end(), "weekend", weekend_resolver(how))
     for m in EDGE_YEAR.finditer(text):
         yield Candidate(m.start(), m.end(), "unit", unit_resolver("year", 0))
-    for m in DECADE_SHORT.finditer(text):
+    for m in DECADE_SHORT.finditer(text):  # "en los 80", "desde los noventa"
         for key in ("a", "b"):
             if m.group(key):
-                yield Candidate(m.start(key), m.end(key), "decade", fixed(f"19{m.group(key)[0]}"))
+                yield Candidate(m.start(key), m.end(key), "decade", fixed(decade_value(m.group(key))))
     for m in THEN.finditer(text):
         yield Candidate(m.start("then"), m.end("then"), "anaphor", lambda ctx: ctx.last_value)
+
+
+def _nothing_governed(text: str, end: int) -> bool:
+    """True when no noun and no "de" follows ``end``: "los errores del pasado, que…" but not
+    "el pasado ejercicio" or "el futuro de la empresa" (a closed-class word or punctuation may follow)."""
+    m = re.match(r"\s*([\wáéíóúñü]+)", text[end : end + 40])
+    if m is None:
+        return True
+    word = m.group(1).lower()
+    return word not in ("de", "del") and word in CLOSED_CLASS
+
+
+def rule_deictic_weekday(text: str) -> Iterator[Candidate]:
+    """ "hoy, jueves", "mañana, viernes": one span, the deictic day checked by its weekday."""
+    table = words_table()
+    for m in search_valid(deictic_weekday_pattern(), text, anchor=WEEKDAY_ANCHOR):
+        form = norm(m.group("d"))
+        if form == "mañana" and _the_morning(text, m.start()):
+            continue
+        offset = next(int(value) for kind, value, lead in table[form] if kind == "deictic")
+        resolver = deictic_weekday_resolver(offset, WEEKDAYS[m.group("wd").lower()])
+        yield Candidate(m.start(), m.end(), "deictic", resolver)
+
+
+def _the_morning(text: str, start: int) -> bool:
+    """ "la mañana", "por la mañana", "cada mañana": the morning, not tomorrow."""
+    before = text_before(text, start, 20).lower()
+    return re.search(r"\b(?:la|esta|una|cada|esa|aquella|media|toda|las|buena|por|misma|dicha|próxima)\s+$", before) is not None
 
 
 def rule_words(text: str) -> Iterator[Candidate]:
@@ -160,16 +194,28 @@ def rule_words(text: str) -> Iterator[Candidate]:
     table = words_table()
     for m in words_pattern().finditer(text):
         form = norm(m.group())
-        kind, value = table[form]
-        if form == "mañana":
-            before = text_before(text, m.start(), 20).lower()
-            if re.search(r"\b(?:la|esta|una|cada|esa|aquella|media|toda|las|buena|de|por|misma|dicha|próxima)\s+$", before):
-                continue  # "la mañana", "por la mañana": the morning
+        before = text_before(text, m.start(), 20)
+        row = next((row for row in table[form] if row[2] is None or row[2].search(before)), None)
+        if row is None:
+            continue
+        kind, value, _ = row
+        if " " in form and all(w[0].isupper() for w in m.group().split()):
+            continue  # "La Jornada": a name (a sentence's first word alone is capitalised)
+        if form == "mañana" and _the_morning(text, m.start()):
+            continue
         if form == "ahora" and re.match(r"\s+bien\b", text[m.end() :], re.IGNORECASE):
             continue
         if kind == "deictic":  # "hoy", "ayer", "pasado mañana": days from the reference
             yield Candidate(m.start(), m.end(), "deictic", unit_resolver("day", int(value)))
-        elif kind == "vague":
+        elif kind == "vague" or (kind == "vague_noun" and _nothing_governed(text, m.end())):
             yield Candidate(m.start(), m.end(), "vague", fixed(value))
+        elif kind == "unit":  # "en lo que va de año": the reference's year
+            yield Candidate(m.start(), m.end(), "unit", unit_resolver(value, 0))
+        elif kind == "anaphor_unit":  # "ese año": the year the text named last
+            yield Candidate(m.start(), m.end(), "anaphor", anaphoric_unit_resolver(value, 0))
+        elif kind == "then":  # "esa fecha": the last date named, as written
+            yield Candidate(m.start(), m.end(), "anaphor", lambda ctx: ctx.last_value)
+        elif kind == "vague_noun":
+            continue
         else:
             yield Candidate(m.start(), m.end(), "anaphor", anaphoric_day_resolver(int(value)))
