@@ -73,7 +73,8 @@ CASES = [
     # from one value to another
     ("El billete de metro pasó de 2 a 2,5 euros.", "2,5 euros", "billete de metro", "billete", "up", None),
     # X de cada Y
-    ("Siete de cada diez peruanos usan el teléfono móvil.", "diez peruanos", "peruanos", "peruano", None, None),
+    ("Siete de cada diez peruanos usan el teléfono móvil.", "Siete de cada diez", "peruanos", "peruano", None, None),
+    ("Los datos muestran que 7 de cada 10 lo hacen por necesidad.", "7 de cada 10", None, None, None, None),
     # a span of time that only says when
     ("La producción cayó un 9 % en tres años.", "tres años", None, None, None, None),
     # no measure named

@@ -836,6 +836,13 @@ class SentenceAnalysis:
                     counted = self.counted_noun(n + 1)
                     if counted is not None:
                         result.head, result.rule, result.follows = counted, "of-each", None
+            # "Tres de cada diez colombianos" as one figure (a share): the noun right after it
+            words = [t.lower_ for t in fig]
+            if "cada" in words[1:] and words[words.index("cada", 1) - 1] == "de" and j < len(doc):
+                noun = doc[j]  # no article between: "de cada diez lo hacen" counts no noun
+                demonym = (ent := self.s.ent_of.get(noun.i)) is not None and ent.label_ == NORP
+                if self.in_figure(noun) is None and (noun.pos_ in NOMINAL or demonym):
+                    result.head, result.rule, result.follows = noun, "of-each", None
             # "8 por cada 100.000 habitantes": the denominator counts its own noun and changes nothing;
             # the numerator is the rate's, never the denominator's noun
             if fig.start >= 2 and doc[fig.start - 2].lower_ == "por" and doc[fig.start - 1].lower_ == "cada":
