@@ -591,13 +591,44 @@ def _written_rank(text: str, documents: int) -> tuple:
     return (-documents, text.isupper(), not accents, text)
 
 
+def owner_keys(mentions: pd.DataFrame) -> set[tuple[str, int]]:
+    """(doc_id, mention_id) of the mentions that some figure of ``mentions`` names as its owner (``owner_mention_id``)."""
+    if mentions.empty or "owner_mention_id" not in mentions.columns:
+        return set()
+    owned = mentions[mentions["owner_mention_id"].notna()]
+    return {(doc_id, int(owner)) for doc_id, owner in zip(owned["doc_id"], owned["owner_mention_id"], strict=True)}
+
+
+def mention_entity_ids(mentions: pd.DataFrame, entity_ids: pd.Series, wanted: set[tuple[str, int]] | None = None) -> dict:
+    """(doc_id, mention_id) → ``entity_id`` of the rows of ``mentions`` (only those in ``wanted``, if given)."""
+    out = {}
+    for doc_id, mention_id, found in zip(mentions["doc_id"], mentions["mention_id"], entity_ids, strict=True):
+        key = (doc_id, int(mention_id))
+        if (wanted is None or key in wanted) and not pd.isna(found):
+            out[key] = found
+    return out
+
+
+def owner_entity_ids(mentions: pd.DataFrame, ids: dict) -> pd.Series:
+    """The ``entity_id`` of each figure's owner mention (``owner_mention_id``, of the same document), from
+    `mention_entity_ids`; empty where the figure has no owner or the owner has no identity (a dateline's agency)."""
+    if mentions.empty or "owner_mention_id" not in mentions.columns:
+        return pd.Series([None] * len(mentions), index=mentions.index, dtype="string")
+    out = [
+        None if pd.isna(owner) else ids.get((doc_id, int(owner)))
+        for doc_id, owner in zip(mentions["doc_id"], mentions["owner_mention_id"], strict=True)
+    ]
+    return pd.Series(out, index=mentions.index, dtype="string")
+
+
 def identify(
     documents: pd.DataFrame, mentions: pd.DataFrame, entities: pd.DataFrame
 ) -> tuple[pd.Series, pd.Series, pd.DataFrame]:
     """The corpus pass over tables in memory.
 
     Returns the ``entity_id`` of each mention, that of each entity row, and the
-    ``corpus_entities`` rows (dicts).
+    ``corpus_entities`` rows (dicts). The figures' ``owner_entity_id`` follows from
+    the first (`owner_entity_ids`).
     """
     corpus = CorpusPass()
     corpus.add_documents(documents[DOCUMENT_COLUMNS])

@@ -7,6 +7,7 @@ themselves are defined in `schema.py`.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 
 import numpy
 from spacy.attrs import IS_SPACE, SENT_START
@@ -109,6 +110,7 @@ def mention_rows(doc: Doc, document: Document) -> list[dict]:
                 "measure_head": extension.measure_head,
                 "direction": extension.direction,
                 "owner_mention_id": mention_of.get(tuple(extension.owner)) if extension.owner else None,
+                "owner_entity_id": None,  # the owner's entity_id, set by the corpus pass
                 "source": extension.source or "model",
                 "context": context,
             }
@@ -120,7 +122,10 @@ def entity_rows(mentions: list[dict]) -> list[dict]:
     """One row per distinct entity of a document: same label and canonical form (`entity_key`).
 
     A figure's ``value`` and ``unit`` ride along, and the unit tells two figures
-    of the same number apart. The agency named in a dateline ("MADRID, 3 mar
+    of the same number apart. Its ``measure`` is the one its mentions give most
+    often (the first written of those tied), with that measure's ``measure_head``;
+    two mentions of one number that measure different things ("creció un 5 %" twice)
+    are still one entity, so the column names the commonest. The agency named in a dateline ("MADRID, 3 mar
     (EFE)") is a mention but no entity of the document (`is_document_entity`):
     it says where the copy came
     from (``documents.agency``), not whom the story is about.
@@ -141,16 +146,24 @@ def entity_rows(mentions: list[dict]) -> list[dict]:
                 "kb_id": m["kb_id"],
                 "value": m["value"],
                 "unit": m["unit"],
+                "measure": None,
+                "measure_head": None,
                 "n_mentions": 0,
                 "first_start": m["start"],
                 "surface_forms": [],
+                "measures": Counter(),
             }
+        if m.get("measure"):
+            group["measures"][(m["measure"], m.get("measure_head"))] += 1
         group["n_mentions"] += 1
         group["first_start"] = min(group["first_start"], m["start"])
         if m["text"] not in group["surface_forms"]:
             group["surface_forms"].append(m["text"])
     rows = []
     for group in groups.values():
+        measures = group.pop("measures")
+        if measures:
+            group["measure"], group["measure_head"] = measures.most_common(1)[0][0]
         rows.append({**group, "surface_forms": SURFACE_SEPARATOR.join(group["surface_forms"])})
     return sorted(rows, key=lambda r: (r["doc_id"], r["first_start"]))
 

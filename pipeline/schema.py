@@ -83,6 +83,11 @@ MENTIONS = pa.schema(
             pa.int64(),
             metadata={"doc": "figures: mention_id of the entity of the same document the measure belongs to"},
         ),
+        pa.field(
+            "owner_entity_id",
+            pa.string(),
+            metadata={"doc": "figures: the entity_id of that owner mention (corpus_entities.entity_id)"},
+        ),
         pa.field("source", pa.string(), metadata={"doc": "model | rule | gazetteer"}),
         pa.field("context", pa.string(), metadata={"doc": "its sentence, clipped to ~300 characters around it (… where cut)"}),
     ]
@@ -97,6 +102,12 @@ ENTITIES = pa.schema(
         pa.field("kb_id", pa.string()),
         pa.field("value", pa.string(), metadata={"doc": "the value of a date or figure (as in mentions)"}),
         pa.field("unit", pa.string(), metadata={"doc": "the unit of a figure (%, ISO 4217 currency, unit symbol or noun)"}),
+        pa.field(
+            "measure",
+            pa.string(),
+            metadata={"doc": "figures: what it measures, the measure its mentions give most often (mentions.measure)"},
+        ),
+        pa.field("measure_head", pa.string(), metadata={"doc": "figures: the lemma of that measure's head noun"}),
         pa.field("n_mentions", pa.int64()),
         pa.field("first_start", pa.int64()),
         pa.field("surface_forms", pa.string(), metadata={"doc": "distinct texts joined by ' | '"}),

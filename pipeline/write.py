@@ -27,7 +27,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.corpus import DOCUMENT_COLUMNS, MENTION_COLUMNS, STATEMENT_LABELS, CorpusPass, Identities, identify
+from pipeline.corpus import (
+    DOCUMENT_COLUMNS,
+    MENTION_COLUMNS,
+    STATEMENT_LABELS,
+    CorpusPass,
+    Identities,
+    identify,
+    mention_entity_ids,
+    owner_entity_ids,
+    owner_keys,
+)
 from pipeline.schema import DOCUMENT_TABLES, TABLES
 
 FORMATS = ("csv", "parquet", "jsonl")
@@ -90,7 +100,8 @@ class Tables:
 
     Built without ``corpus_entities`` (from the three per-document tables), the
     corpus pass runs on them: ``corpus_entities`` is made and the ``entity_id``
-    of ``mentions`` and ``entities`` filled in (`pipeline.corpus.identify`).
+    of ``mentions`` and ``entities`` filled in (`pipeline.corpus.identify`), and
+    with them each figure's ``owner_entity_id``.
     """
 
     documents: pd.DataFrame
@@ -101,7 +112,10 @@ class Tables:
     def __post_init__(self) -> None:
         if self.corpus_entities is None:
             mention_ids, entity_ids, table = identify(self.documents, self.mentions, self.entities)
+            owners = mention_entity_ids(self.mentions, mention_ids, owner_keys(self.mentions))
             self.mentions = self.mentions.assign(entity_id=mention_ids)
+            if "owner_entity_id" in self.mentions.columns:
+                self.mentions["owner_entity_id"] = owner_entity_ids(self.mentions, owners)
             self.entities = self.entities.assign(entity_id=entity_ids)
             self.corpus_entities = to_frame("corpus_entities", table)
 
@@ -531,6 +545,7 @@ class TableWriter:
         self._started: set[tuple[str, str]] = set()
         self._corpus = CorpusPass()
         self._staged: dict[str, pq.ParquetWriter] = {}
+        self._owners: set[tuple[str, int]] = set()  # (doc_id, mention_id) of the mentions figures belong to
 
     def __enter__(self) -> TableWriter:
         return self
@@ -587,6 +602,9 @@ class TableWriter:
             context = pc.if_else(statement, arrow["context"], pa.scalar(None, pa.string()))
             block = arrow.select(MENTION_COLUMNS).set_column(MENTION_COLUMNS.index("context"), "context", context)
             self._corpus.add_mentions(block.to_pandas())
+            owned = arrow.filter(pc.is_valid(arrow["owner_mention_id"]))
+            if owned.num_rows:
+                self._owners |= owner_keys(owned.select(["doc_id", "owner_mention_id"]).to_pandas())
         writer = self._staged.get(table)
         if writer is None:
             (self.tmp / STAGING).mkdir(exist_ok=True)
@@ -600,9 +618,12 @@ class TableWriter:
             if not path.is_file():
                 continue
             key_column = "canonical" if table == "entities" else None
+            owners = self._owner_ids(path, identities) if table == "mentions" else {}
             for block in _rechunk(pq.ParquetFile(path).iter_batches(batch_size=self.rows_per_group), self.rows_per_group):
                 frame = block.to_pandas(types_mapper=_types_mapper)
                 frame["entity_id"] = identities.assign(frame, key_column=key_column)
+                if table == "mentions":
+                    frame["owner_entity_id"] = owner_entity_ids(frame, owners)
                 self._write(table, pa.Table.from_pandas(frame, schema=TABLES[table], preserve_index=False))
         rows = identities.table
         for start in range(0, len(rows), self.rows_per_group):
@@ -610,6 +631,25 @@ class TableWriter:
                 "corpus_entities",
                 pa.Table.from_pylist(rows[start : start + self.rows_per_group], schema=TABLES["corpus_entities"]),
             )
+
+    def _owner_ids(self, path: Path, identities: Identities) -> dict[tuple[str, int], str]:
+        """(doc_id, mention_id) → ``entity_id`` of the staged mentions that figures belong to.
+
+        A pass of its own over the staged mentions (only the columns identity needs): an owner
+        may be written before or after its figure, and in another block.
+        """
+        if not self._owners:
+            return {}
+        wanted = pa.array(sorted({doc_id for doc_id, _ in self._owners}), pa.string())
+        columns = sorted({*MENTION_COLUMNS, "mention_id"} - {"context"})
+        found: dict[tuple[str, int], str] = {}
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=self.rows_per_group, columns=columns):
+            block = pa.Table.from_batches([batch])
+            block = block.filter(pc.is_in(block["doc_id"], value_set=wanted))
+            if block.num_rows:
+                frame = block.to_pandas(types_mapper=_types_mapper)
+                found.update(mention_entity_ids(frame, identities.assign(frame), self._owners))
+        return found
 
     def _write(self, table: str, arrow: pa.Table) -> None:
         frame = None

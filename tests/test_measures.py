@@ -201,6 +201,47 @@ def test_mention_rows_carry_the_measure_columns(nlp):
     owner = m[m.mention_id == row.owner_mention_id].iloc[0]
     assert (owner.text, owner.label) == ("Chile", "COUNTRY")
     assert m[m.label == "COUNTRY"].owner_mention_id.isna().all()
+    assert row.owner_entity_id == owner.entity_id and isinstance(owner.entity_id, str)
+    assert m[m.label == "COUNTRY"].owner_entity_id.isna().all()
+
+
+TRADE = "Las exportaciones de Chile crecieron un 5 %. Chile vende cobre. El PIB de Chile creció un 5 %, y el paro bajó un 2 %."
+
+
+def test_figure_entities_carry_the_measure_most_of_their_mentions_give(nlp):
+    import pipeline
+
+    entities = pipeline.extract([TRADE], nlp=nlp).entities
+    five = entities[(entities.label == "PERCENT") & (entities.value == "5")].iloc[0]
+    assert five.n_mentions == 2
+    assert (five.measure, five.measure_head) == ("exportaciones", "exportación")  # a tie: the first written
+    two = entities[(entities.label == "PERCENT") & (entities.value == "2")].iloc[0]
+    assert (two.measure, two.measure_head) == ("paro", "paro")
+    assert entities[entities.label == "COUNTRY"].measure.isna().all()
+
+
+@pytest.mark.parametrize("rows_per_group", [1, 10_000])
+def test_written_tables_give_the_owner_its_entity_id(nlp, tmp_path, rows_per_group):
+    """The writer's corpus pass fills owner_entity_id, also when an owner is in another row group than its figure."""
+    import pandas as pd
+
+    import pipeline
+    from pipeline.write import TableWriter
+
+    tables = pipeline.extract([TRADE, "La producción de cobre de Perú cayó un 3 %."], nlp=nlp)
+    with TableWriter(tmp_path, ("parquet",), rows_per_group=rows_per_group) as writer:
+        for name in ("documents", "mentions", "entities"):
+            frame = getattr(tables, name)
+            for row in frame.astype(object).where(frame.notna(), None).to_dict("records"):
+                writer.add(name, [row])
+    m = pd.read_parquet(tmp_path / "mentions.parquet")
+    figures = m[m.owner_mention_id.notna()]
+    assert len(figures) >= 3
+    for row in figures.itertuples():
+        owner = m[(m.doc_id == row.doc_id) & (m.mention_id == row.owner_mention_id)].iloc[0]
+        assert row.owner_entity_id == owner.entity_id
+    assert set(figures.owner_entity_id) == {m[m.text == "Perú"].entity_id.iloc[0], m[m.text == "Chile"].entity_id.iloc[0]}
+    assert list(m.owner_entity_id.fillna("-")) == list(tables.mentions.owner_entity_id.fillna("-"))
 
 
 @pytest.mark.parametrize(
