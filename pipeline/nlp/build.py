@@ -12,6 +12,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from pipeline.engines.blas import use_fast_kernels
 from pipeline.models import lexicon_embed  # noqa: F401  (registers the news NER's embedding layer)
 from pipeline.nlp import factories  # noqa: F401  (registers the factories)
 
@@ -42,6 +43,7 @@ def load(model: str = BASE_MODEL, *, full: bool = False, ner: str | Path | None 
         ner: Path of a trained pipeline whose ``ner`` replaces the model's
             own (the shipped news NER by default); None keeps the model's.
     """
+    use_fast_kernels()
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r".*\[W095\]")
         nlp = spacy.load(model)
