@@ -21,6 +21,8 @@ Public API::
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING
 
 # Each public name and the module it lives in, imported on first use, so that
@@ -31,7 +33,6 @@ _PUBLIC = {
     "load": "pipeline.nlp.build",
     "extract": "pipeline.run",
     "extract_text": "pipeline.run",
-    "render": "pipeline.render",
     "Tables": "pipeline.write",
     "__version__": "pipeline.schema",
 }
@@ -57,3 +58,22 @@ def __getattr__(name: str):
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+class _Package(types.ModuleType):
+    """The package's module type: ``pipeline.render`` is the function, also once its module is imported.
+
+    Importing the submodule ``pipeline.render`` sets it as an attribute of
+    the package; the setter below keeps the function in its place instead.
+    """
+
+    @property
+    def render(self):
+        return importlib.import_module("pipeline.render").render
+
+    @render.setter
+    def render(self, value) -> None:
+        pass
+
+
+sys.modules[__name__].__class__ = _Package
