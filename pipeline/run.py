@@ -11,9 +11,9 @@ import gc
 import os
 import time
 from collections import deque
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import pandas as pd
@@ -31,12 +31,14 @@ from pipeline.engines.components import (
     rows_of,
 )
 from pipeline.engines.workers import stop_workers_on_signal
+from pipeline.fingerprint import document_fingerprint, run_fingerprint
 from pipeline.ingest.clean import clean
 from pipeline.ingest.language import DEFAULT_LANGUAGES, detect, skip_reason
-from pipeline.ingest.metadata import DateHints, needs_corpus, parse_iso_date, settle_published
+from pipeline.ingest.metadata import DateHints, Published, needs_corpus, parse_iso_date, settle_published
 from pipeline.ingest.read import read_inputs
 from pipeline.nlp import factories  # noqa: F401  (registers the run-only components)
 from pipeline.records import document_row
+from pipeline.values.locale import parse_locale
 from pipeline.write import Tables, to_frame
 
 
@@ -107,6 +109,29 @@ def default_nlp() -> Language:
     return load()
 
 
+def check_locale(value: object) -> str | None:
+    """Validates a caller's number locale ("es-MX", "MX", "es", "auto"); None for auto."""
+    try:
+        parsed = parse_locale(value)
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from exc
+    return None if parsed is None else parsed.tag
+
+
+def nlp_for(ner: str | os.PathLike | None) -> Language:
+    """The pipeline with the names model ``ner`` (as `pipeline.load` takes it), loaded once per process."""
+    from pipeline.nlp.build import DEFAULT_NER
+
+    return default_nlp() if ner == DEFAULT_NER else _nlp_with(ner)
+
+
+@cache
+def _nlp_with(ner: str | os.PathLike | None) -> Language:
+    from pipeline.nlp.build import load
+
+    return load(ner=ner)
+
+
 def check_reference_date(value: object) -> dt.date | None:
     """Validates a caller's reference date (ISO string or date); None passes through."""
     if value is None or value == "":
@@ -155,6 +180,37 @@ def model_name(nlp: Language) -> str:
     return f"{nlp.meta.get('lang', 'es')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
 
 
+# How a document's date was settled when it may depend on the run's other documents (a year-less
+# dateline completed from their dates): such a document is kept only if its date comes out the same.
+SETTLED_BY_RUN = ("inferred", "none")
+
+
+def run_options(
+    reference_date: dt.date | None = None,
+    year: int | None = None,
+    languages: Collection[str] | None = DEFAULT_LANGUAGES,
+    fields: Mapping[str, str] | None = None,
+    delimiter: str | None = None,
+    locale: str | None = None,
+    nlp: Language | None = None,
+) -> dict:
+    """The options of a run that change its rows, for `pipeline.fingerprint.run_fingerprint`.
+
+    With ``nlp``, the names model it was loaded with (``--model``, `pipeline.load`'s
+    ``ner``; None for a pipeline built otherwise); its weights are hashed apart
+    (`pipeline.fingerprint.model_digest`).
+    """
+    return {
+        "reference_date": reference_date.isoformat() if reference_date else None,
+        "year": year,
+        "languages": sorted(languages) if languages is not None else "any",
+        "fields": dict(fields) if fields else None,
+        "delimiter": delimiter,
+        "locale": locale,
+        "ner": getattr(nlp, "_ner_choice", None),
+    }
+
+
 @dataclass
 class _Pending:
     seq: int
@@ -166,6 +222,8 @@ class _Pending:
     long: bool = False  # over the model's limit: analysed in pieces, in this process (`pieces`)
     waits: bool = False  # its date waits for the run's other documents (`settle_date`)
     published: dt.date | None = None
+    fingerprint: str | None = None
+    candidate: object = None  # the previous row's `Previous`, if kept once its date is settled the same
 
 
 def process(
@@ -180,6 +238,10 @@ def process(
     known: Mapping[str, str] | None = None,
     kept: set[str] | None = None,
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
+    fingerprint: str | None = None,
+    on_kept: Callable[[RawDocument], None] | None = None,
+    keep_text: bool = False,
+    locale: str | None = None,
 ) -> Iterator[tuple[dict, list[dict], list[dict]]]:
     """Yields ``(documents row, mention rows, entity rows)`` per input document, in input order.
 
@@ -198,13 +260,25 @@ def process(
         n_process: Processes for ``nlp.pipe``.
         batch_size: Texts per batch sent to ``nlp.pipe``.
         summary: Filled with the run's counts.
-        known: ``doc_id → sha256`` of documents already processed (incremental
-            runs): an input with the same id and hash is not analysed again,
-            yields nothing, and its id is added to ``kept``.
+        known: ``doc_id → Previous`` (`pipeline.engines.previous`) of the
+            documents a previous run analysed (incremental runs): an input with
+            the same id and ``fingerprint`` is not analysed again (one whose
+            date the run's other documents settle, only if it comes out the
+            same), yields nothing, and its id is added to ``kept``.
         kept: Receives the ids of the documents skipped because of ``known``.
         languages: Languages to analyse (ISO 639-1); a document detected in
             another language is skipped with that reason. None: any.
+        fingerprint: The run's fingerprint (`pipeline.fingerprint.run_fingerprint`):
+            each documents row gets its `document_fingerprint` under it.
+        on_kept: Called with each kept document at its place in input order
+            (between the rows yielded for the documents before and after it).
+        keep_text: Put the clean text (what ``start``/``end`` index) in each
+            documents row as ``cleaned_text`` (not a column of the written tables).
+        locale: Number locale of every document without its own ``locale``
+            field ("es-MX"; `check_locale`); None: each decided from its evidence.
     """
+    if locale is not None:
+        raws = (replace(raw, metadata={**raw.metadata, "locale_given": locale}) for raw in raws)
     summary = summary if summary is not None else RunSummary()
     model = model_name(nlp)
     pending: deque[_Pending] = deque()
@@ -212,12 +286,21 @@ def process(
     parent_pid = os.getpid()
 
     hints = DateHints(given=reference_date, year=year)
+    taken: set[str] = set()  # ids kept so far: an id met twice is analysed the second time
 
     def cleaned(item: _Pending) -> _Pending:
         raw = item.raw
-        if raw.status == "ok" and known is not None and known.get(raw.doc_id) == raw.sha256:
-            item.kept = True
-        elif raw.status == "ok":
+        if fingerprint is not None:
+            item.fingerprint = document_fingerprint(raw, fingerprint)
+        previous = known.get(raw.doc_id) if known is not None and raw.status == "ok" else None
+        if previous is not None and previous.fingerprint == item.fingerprint and raw.doc_id not in taken:
+            taken.add(raw.doc_id)
+            if previous.published_from not in SETTLED_BY_RUN:  # its date is its own: kept as it is
+                item.kept = True
+                hints.record(Published(parse_iso_date(previous.published), previous.published_from))
+                return item
+            item.candidate = previous
+        if raw.status == "ok":
             try:
                 item.document = prepare(raw, settle=False)
             except Exception as exc:  # a bad document must not stop the run
@@ -228,7 +311,7 @@ def process(
                 elif (reason := skip_reason(item.document.metadata.get("language"), languages)) is not None:
                     item.error, item.status = reason, "skipped"
         if item.document is not None and item.error is None:
-            item.waits = needs_corpus(item.document.metadata, raw.source, hints)
+            item.waits = needs_corpus(item.document.metadata, raw.source, hints, item.document.text)
             if not item.waits:
                 settle_date(item.document, hints)
         return item
@@ -259,6 +342,10 @@ def process(
             if item.document is None or item.error is not None:
                 yield "", RunContext(seq, None, parent_pid=parent_pid)
                 continue
+            if item.candidate is not None and item.document.metadata.get("published") == item.candidate.published:
+                item.kept = True  # its date, settled by the run's other documents, is the same as before
+                yield "", RunContext(seq, None, parent_pid=parent_pid)
+                continue
             item.published = parse_iso_date(item.document.metadata.get("published"))
             if pieces.is_long(nlp, item.document.text):
                 item.long = True
@@ -271,6 +358,8 @@ def process(
             summary.documents_unchanged += 1
             if kept is not None:
                 kept.add(item.raw.doc_id)
+            if on_kept is not None:
+                on_kept(item.raw)
             return
         raw, document, mentions, entities = item.raw, item.document, [], []
         if item.long and item.error is None:
@@ -283,6 +372,10 @@ def process(
         else:
             status, error, mentions, entities = "ok", None, rows.mentions, rows.entities
         row = document_row(raw, document, n_mentions=len(mentions), model=model, status=status, error=error)
+        row.update(rows.document if rows is not None and status == "ok" else {})
+        row["fingerprint"] = item.fingerprint
+        if keep_text:
+            row["cleaned_text"] = document.text if document is not None else None
         _count(summary, row, len(mentions))
         yield row, mentions, entities
 
@@ -386,8 +479,13 @@ def extract(
     delimiter: str | None = None,
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
     strict: bool = False,
+    cleaned_text: bool = False,
+    locale: str | None = None,
 ) -> Tables:
-    """Runs the pipeline over paths, folders or texts and returns the three tables.
+    """Runs the pipeline over paths, folders or texts and returns the four tables.
+
+    ``corpus_entities`` and the ``entity_id`` columns come from the corpus pass
+    over all the documents (`pipeline.corpus`).
 
     Args:
         inputs: Files, folders (walked recursively) or texts.
@@ -405,11 +503,20 @@ def extract(
         languages: Languages to read (ISO 639-1); others are skipped. None
             reads every language.
         strict: Stop at the first document that fails (`StrictError`).
+        cleaned_text: Add a ``cleaned_text`` column to ``documents``: the
+            text after cleaning, which the mentions' ``start``/``end`` index
+            (``text[start:end] == mention``). For looking, in a notebook: the
+            written tables leave it out.
+        locale: Number conventions of every document without a ``locale``
+            field of its own: ``"es-MX"``, ``"es-ES"``, … (or the country code
+            alone), ``"es"`` for the neutral rule; None or ``"auto"``: decided
+            per document from its evidence (docs/locale.md).
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     given = check_reference_date(reference_date)
     year = check_year(year)
+    locale = check_locale(locale)
     if nlp is None:
         loading = time.perf_counter()
         nlp = default_nlp()
@@ -418,6 +525,7 @@ def extract(
     if summary is not None:
         summary.start()
     documents, mentions, entities = [], [], []
+    fingerprint = run_fingerprint(nlp, run_options(given, year, languages, fields, delimiter, locale, nlp))
     for doc_row, mention_list, entity_list in process(
         read_inputs(inputs, fields=fields, delimiter=delimiter),
         nlp,
@@ -426,12 +534,18 @@ def extract(
         n_process=n_process,
         summary=summary,
         languages=languages,
+        fingerprint=fingerprint,
+        keep_text=cleaned_text,
+        locale=locale,
     ):
         check_strict(doc_row, strict)
         documents.append(doc_row)
         mentions.extend(mention_list)
         entities.extend(entity_list)
-    return Tables(to_frame("documents", documents), to_frame("mentions", mentions), to_frame("entities", entities))
+    frame = to_frame("documents", documents)
+    if cleaned_text:
+        frame["cleaned_text"] = pd.array([row.get("cleaned_text") for row in documents], dtype="string")
+    return Tables(frame, to_frame("mentions", mentions), to_frame("entities", entities))
 
 
 def check_strict(doc_row: dict, strict: bool) -> None:
@@ -441,7 +555,12 @@ def check_strict(doc_row: dict, strict: bool) -> None:
 
 
 def extract_text(
-    text: str, *, reference_date: str | dt.date | None = None, year: int | str | None = None, nlp: Language | None = None
+    text: str,
+    *,
+    reference_date: str | dt.date | None = None,
+    year: int | str | None = None,
+    nlp: Language | None = None,
+    locale: str | None = None,
 ) -> pd.DataFrame:
     """The ``mentions`` table of one text.
 
@@ -450,14 +569,19 @@ def extract_text(
         reference_date: Date its relative dates resolve against (else the date its dateline gives).
         year: The year of a dateline that gives none, where the text does not contradict it.
         nlp: A pipeline from `pipeline.load()`; the default one if None.
+        locale: Its number conventions, as for `extract` (None: decided from the text).
     """
     if not isinstance(text, str):
         raise TypeError(
             f"extract_text takes one text (a str), not {type(text).__name__}; for many texts or files use pipeline.extract"
         )
     raw = RawDocument("text", "<text>", text=text, encoding="utf-8", fmt="txt")
-    given, year = check_reference_date(reference_date), check_year(year)
-    rows = []
-    for _, mention_list, _ in process([raw], nlp or default_nlp(), reference_date=given, year=year, languages=None):
-        rows.extend(mention_list)
-    return to_frame("mentions", rows)
+    given, year, locale = check_reference_date(reference_date), check_year(year), check_locale(locale)
+    documents, mentions, entities = [], [], []
+    for doc_row, mention_list, entity_list in process(
+        [raw], nlp or default_nlp(), reference_date=given, year=year, languages=None, locale=locale
+    ):
+        documents.append(doc_row)
+        mentions.extend(mention_list)
+        entities.extend(entity_list)
+    return Tables(to_frame("documents", documents), to_frame("mentions", mentions), to_frame("entities", entities)).mentions

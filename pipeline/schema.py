@@ -1,4 +1,4 @@
-"""The three output tables: column names, types and meaning, defined once.
+"""The four output tables: column names, types and meaning, defined once.
 
 `records.py` builds rows with these columns, `write.py` writes them with these
 types, and the Dask engine uses them as its ``meta``.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-PIPELINE_VERSION = "0.2.0"  # 0.2.0: documents gained subtitle and published_reason
+PIPELINE_VERSION = "0.3.0"  # 0.3.0: documents.fingerprint, entities value/unit, path-free doc_id
 
 DOCUMENTS = pa.schema(
     [
@@ -27,16 +27,35 @@ DOCUMENTS = pa.schema(
         pa.field("agency", pa.string(), metadata={"doc": "the news agency of the dateline or byline"}),
         pa.field("url", pa.string()),
         pa.field("language", pa.string()),
+        pa.field(
+            "locale",
+            pa.string(),
+            metadata={"doc": "number conventions its figures were read with: es-MX, es-ES, …; es: none known"},
+        ),
+        pa.field(
+            "decimal_mark",
+            pa.string(),
+            metadata={"doc": "the decimal mark used: , or . (empty: three digits after a mark are thousands)"},
+        ),
+        pa.field("locale_from", pa.string(), metadata={"doc": "given, or the evidence: country, currency, names, separators"}),
         pa.field("n_chars", pa.int64()),
         pa.field("n_words", pa.int64()),
         pa.field("n_mentions", pa.int64()),
         pa.field("status", pa.string(), metadata={"doc": "ok | error | skipped"}),
         pa.field("error", pa.string(), metadata={"doc": "why the document failed or was skipped"}),
         pa.field("sha256", pa.string(), metadata={"doc": "hash of the text as read"}),
+        pa.field(
+            "fingerprint",
+            pa.string(),
+            metadata={"doc": "hash of the input and of all that shapes its rows (model, tables, code, options): --incremental"},
+        ),
         pa.field("model", pa.string()),
         pa.field("pipeline_version", pa.string()),
     ]
 )
+
+# The corpus-level identity of a named entity (`pipeline.corpus`); empty for dates and figures.
+ENTITY_ID_DOC = "the entity's identity across the corpus (corpus_entities.entity_id); empty for dates and figures"
 
 MENTIONS = pa.schema(
     [
@@ -55,6 +74,7 @@ MENTIONS = pa.schema(
         pa.field("unit", pa.string()),
         pa.field("kb_id", pa.string()),
         pa.field("canonical", pa.string()),
+        pa.field("entity_id", pa.string(), metadata={"doc": ENTITY_ID_DOC}),
         pa.field("source", pa.string(), metadata={"doc": "model | rule | gazetteer"}),
         pa.field("context", pa.string(), metadata={"doc": "its sentence, clipped to ~300 characters around it (… where cut)"}),
     ]
@@ -63,16 +83,35 @@ MENTIONS = pa.schema(
 ENTITIES = pa.schema(
     [
         pa.field("doc_id", pa.string()),
+        pa.field("entity_id", pa.string(), metadata={"doc": ENTITY_ID_DOC}),
         pa.field("label", pa.string()),
         pa.field("canonical", pa.string()),
         pa.field("kb_id", pa.string()),
+        pa.field("value", pa.string(), metadata={"doc": "the value of a date or figure (as in mentions)"}),
+        pa.field("unit", pa.string(), metadata={"doc": "the unit of a figure (%, ISO 4217 currency, unit symbol or noun)"}),
         pa.field("n_mentions", pa.int64()),
         pa.field("first_start", pa.int64()),
         pa.field("surface_forms", pa.string(), metadata={"doc": "distinct texts joined by ' | '"}),
     ]
 )
 
-TABLES = {"documents": DOCUMENTS, "mentions": MENTIONS, "entities": ENTITIES}
+CORPUS_ENTITIES = pa.schema(
+    [
+        pa.field("entity_id", pa.string(), metadata={"doc": "stable id: a hash of the label and the identity's key"}),
+        pa.field("label", pa.string()),
+        pa.field("canonical", pa.string(), metadata={"doc": "the name as the corpus most often writes it in full"}),
+        pa.field("kb_id", pa.string()),
+        pa.field("n_documents", pa.int64()),
+        pa.field("n_mentions", pa.int64()),
+        pa.field("first_published", pa.string(), metadata={"doc": "earliest documents.published of its documents"}),
+        pa.field("last_published", pa.string()),
+        pa.field("surface_forms", pa.string(), metadata={"doc": "distinct texts joined by ' | ', most documents first"}),
+    ]
+)
+
+TABLES = {"documents": DOCUMENTS, "mentions": MENTIONS, "entities": ENTITIES, "corpus_entities": CORPUS_ENTITIES}
+# The tables with one or more rows per document (keyed by doc_id); corpus_entities is built from them after the run.
+DOCUMENT_TABLES = ("documents", "mentions", "entities")
 
 
 def columns(table: str) -> list[str]:

@@ -3,7 +3,10 @@
 A run writes all its tables into a fresh generation folder and makes that
 folder current in one atomic step (see `Generation`), so whatever kills a run,
 readers see every table of one run, the previous one or the new one, never a
-mix and never a half-written file.
+mix and never a half-written file. The ``entity_id`` of ``mentions`` and
+``entities`` and the ``corpus_entities`` table come from the corpus pass
+(`pipeline.corpus`), which needs every document: `TableWriter` stages those two
+tables in the generation folder and writes them out, with their ids, at commit.
 """
 
 from __future__ import annotations
@@ -21,9 +24,11 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.schema import TABLES
+from pipeline.corpus import DOCUMENT_COLUMNS, MENTION_COLUMNS, STATEMENT_LABELS, CorpusPass, Identities, identify
+from pipeline.schema import DOCUMENT_TABLES, TABLES
 
 FORMATS = ("csv", "parquet", "jsonl")
 # Cells a spreadsheet would run as a formula (OWASP "CSV injection").
@@ -81,14 +86,56 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass
 class Tables:
-    """The three tables of a run, as pandas DataFrames."""
+    """The four tables of a run, as pandas DataFrames.
+
+    Built without ``corpus_entities`` (from the three per-document tables), the
+    corpus pass runs on them: ``corpus_entities`` is made and the ``entity_id``
+    of ``mentions`` and ``entities`` filled in (`pipeline.corpus.identify`).
+    """
 
     documents: pd.DataFrame
     mentions: pd.DataFrame
     entities: pd.DataFrame
+    corpus_entities: pd.DataFrame | None = None
+
+    def __post_init__(self) -> None:
+        if self.corpus_entities is None:
+            mention_ids, entity_ids, table = identify(self.documents, self.mentions, self.entities)
+            self.mentions = self.mentions.assign(entity_id=mention_ids)
+            self.entities = self.entities.assign(entity_id=entity_ids)
+            self.corpus_entities = to_frame("corpus_entities", table)
 
     def __iter__(self):
-        yield from (("documents", self.documents), ("mentions", self.mentions), ("entities", self.entities))
+        yield from ((name, getattr(self, name)) for name in TABLES)
+
+    def __repr__(self) -> str:
+        """One line for a console: rows per table, documents by status."""
+        rows = ", ".join(f"{len(frame):,} {name}" for name, frame in self)
+        return f"<Tables: {rows} ({_status_counts(self.documents)}); each a DataFrame: tables.documents, …>"
+
+    def _repr_html_(self) -> str:
+        """A compact summary for Jupyter: the counts, mentions by label, and the first rows of each table
+        in its main columns (the DataFrames themselves hold everything)."""
+        import html
+
+        labels = self.mentions["label"].value_counts() if "label" in self.mentions else pd.Series(dtype="int64")
+        by_label = ", ".join(f"{html.escape(str(k))} {v:,}" for k, v in labels.items())
+        parts = [
+            f"<p><b>Tables</b>: {len(self.documents):,} documents ({html.escape(_status_counts(self.documents))}), "
+            f"{len(self.mentions):,} mentions{f' ({by_label})' if by_label else ''}, {len(self.entities):,} entities, "
+            f"{len(self.corpus_entities):,} across the corpus.</p>"
+        ]
+        for name, frame in self:
+            shown = [c for c in SUMMARY_COLUMNS.get(name, ()) if c in frame.columns]
+            more = len(frame.columns) - len(shown)
+            head = frame[shown].head(SUMMARY_ROWS).astype(object)
+            head = head.where(head.notna(), "").map(lambda v: v if not isinstance(v, str) or len(v) <= 60 else v[:59] + "…")
+            note = f"first {min(len(frame), SUMMARY_ROWS)} of {len(frame):,} rows" + (f"; {more} more columns" if more else "")
+            parts.append(
+                f"<details{' open' if name == 'mentions' else ''}><summary><code>tables.{name}</code>: {note}</summary>"
+                f"{head.to_html(index=False, escape=True, border=0)}</details>"
+            )
+        return "\n".join(parts)
 
     def write(self, out_dir: str | os.PathLike, formats: Iterable[str] = ("csv", "parquet")) -> list[Path]:
         """Writes each table as ``out_dir/<table>.<format>``, all committed together; returns the paths."""
@@ -105,6 +152,21 @@ class Tables:
         return [generation.out / f"{name}.{fmt}" for name, _ in self for fmt in formats]
 
 
+# What `Tables._repr_html_` shows of each table.
+SUMMARY_ROWS = 5
+SUMMARY_COLUMNS = {
+    "documents": ("doc_id", "source", "title", "published", "status", "n_mentions"),
+    "mentions": ("doc_id", "section", "text", "label", "value", "unit", "kb_id", "canonical"),
+    "entities": ("doc_id", "label", "canonical", "kb_id", "value", "unit", "n_mentions"),
+    "corpus_entities": ("entity_id", "label", "canonical", "kb_id", "n_documents", "n_mentions"),
+}
+
+
+def _status_counts(documents: pd.DataFrame) -> str:
+    counts = documents["status"].value_counts() if "status" in documents else pd.Series(dtype="int64")
+    return ", ".join(f"{counts.get(k, 0):,} {k}" for k in ("ok", "error", "skipped") if counts.get(k, 0)) or "none"
+
+
 def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
     """``formats`` as a tuple, or `OutputError` naming the first unknown one."""
     formats = tuple(formats)
@@ -115,7 +177,11 @@ def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
 
 
 def write_table(frame: pd.DataFrame, table: str, path: Path, fmt: str) -> None:
-    """Writes one table in one format (into a generation folder, which no reader sees before its commit)."""
+    """Writes one table in one format (into a generation folder, which no reader sees before its commit).
+
+    Only the table's own columns are written (a notebook's ``cleaned_text`` stays out).
+    """
+    frame = frame[[name for name in TABLES[table].names if name in frame.columns]]
     if fmt == "csv":
         neutralise_frame(frame).to_csv(path, index=False, encoding="utf-8")
     elif fmt == "parquet":
@@ -138,8 +204,10 @@ def read_table(path: str | os.PathLike, table: str) -> pd.DataFrame:
         frame = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
     else:
         frame = pd.read_json(path, orient="records", lines=True, dtype=False)
-        frame = frame.reindex(columns=list(dtypes)).astype(dtypes) if len(frame) else to_frame(table, [])
-    return frame[list(dtypes)]
+        if not len(frame):
+            return to_frame(table, [])
+    # Columns a table of an earlier version lacks (``entity_id``) are read as empty.
+    return frame.reindex(columns=list(dtypes)).astype(dtypes)
 
 
 # --- The commit protocol -----------------------------------------------------------
@@ -412,8 +480,14 @@ def _fsync_tree(folder: Path) -> None:
         _fsync(Path(dirpath))
 
 
+# Tables written with their entity_id only once the corpus pass has seen every document: until the
+# commit they wait, as Parquet, in this folder of the generation (removed before the commit).
+DEFERRED = ("mentions", "entities")
+STAGING = ".staging"
+
+
 class TableWriter:
-    """Writes the three tables incrementally, in row groups, and commits them together at the end.
+    """Writes the tables incrementally, in row groups, and commits them together at the end.
 
     Rows are buffered per table and written every ``rows_per_group`` rows: a
     Parquet row group (one file) or a part file (``<table>/part-NNNNN.parquet``,
@@ -421,7 +495,13 @@ class TableWriter:
     CSV / JSONL files. Everything is written into a new `Generation` of
     ``out_dir``; `commit` makes it current in one step, so an interrupted or
     killed run leaves the previous tables as they were. Memory holds at most
-    one row group per table.
+    one row group per table, plus what the corpus pass keeps (the distinct
+    names and a few integers per entity row).
+
+    ``mentions`` and ``entities`` are staged as Parquet while the run goes and
+    fed to the corpus pass (`pipeline.corpus.CorpusPass`); at `commit` they are
+    read back block by block, given their ``entity_id``, and written in the
+    run's formats beside ``corpus_entities``.
 
     Use as a context manager: it commits when the block ends normally and
     removes its generation when it raises. From its start to its end it holds
@@ -449,6 +529,8 @@ class TableWriter:
         self._parquet: dict[str, pq.ParquetWriter] = {}
         self._parts: dict[str, int] = dict.fromkeys(TABLES, 0)
         self._started: set[tuple[str, str]] = set()
+        self._corpus = CorpusPass()
+        self._staged: dict[str, pq.ParquetWriter] = {}
 
     def __enter__(self) -> TableWriter:
         return self
@@ -485,12 +567,49 @@ class TableWriter:
             buffer.clear()
 
     def flush(self, table: str) -> None:
-        """Writes the rows waiting for a table as one row group (or part file)."""
+        """Writes the rows waiting for a table as one row group (or part file; staged for `DEFERRED` tables)."""
         self._to_blocks(table)
         blocks = self._blocks[table]
         if blocks:
-            self._write(table, pa.concat_tables(blocks) if len(blocks) > 1 else blocks[0])
+            arrow = pa.concat_tables(blocks) if len(blocks) > 1 else blocks[0]
             blocks.clear()
+            if table in DEFERRED:
+                self._stage(table, arrow)
+                return
+            if table == "documents":
+                self._corpus.add_documents(arrow.select(DOCUMENT_COLUMNS).to_pandas())
+            self._write(table, arrow)
+
+    def _stage(self, table: str, arrow: pa.Table) -> None:
+        """Feeds a block of a `DEFERRED` table to the corpus pass and keeps it in the staging folder."""
+        if table == "mentions":  # the sentence is read only where it may state an acronym
+            statement = pc.is_in(arrow["label"], value_set=pa.array(STATEMENT_LABELS))
+            context = pc.if_else(statement, arrow["context"], pa.scalar(None, pa.string()))
+            block = arrow.select(MENTION_COLUMNS).set_column(MENTION_COLUMNS.index("context"), "context", context)
+            self._corpus.add_mentions(block.to_pandas())
+        writer = self._staged.get(table)
+        if writer is None:
+            (self.tmp / STAGING).mkdir(exist_ok=True)
+            writer = self._staged[table] = pq.ParquetWriter(self.tmp / STAGING / f"{table}.parquet", TABLES[table])
+        writer.write_table(arrow)
+
+    def _write_identified(self, identities: Identities) -> None:
+        """Writes the staged tables with their ``entity_id`` and the ``corpus_entities`` table, ``rows_per_group`` at a time."""
+        for table in DEFERRED:
+            path = self.tmp / STAGING / f"{table}.parquet"
+            if not path.is_file():
+                continue
+            key_column = "canonical" if table == "entities" else None
+            for block in _rechunk(pq.ParquetFile(path).iter_batches(batch_size=self.rows_per_group), self.rows_per_group):
+                frame = block.to_pandas(types_mapper=_types_mapper)
+                frame["entity_id"] = identities.assign(frame, key_column=key_column)
+                self._write(table, pa.Table.from_pandas(frame, schema=TABLES[table], preserve_index=False))
+        rows = identities.table
+        for start in range(0, len(rows), self.rows_per_group):
+            self._write(
+                "corpus_entities",
+                pa.Table.from_pylist(rows[start : start + self.rows_per_group], schema=TABLES["corpus_entities"]),
+            )
 
     def _write(self, table: str, arrow: pa.Table) -> None:
         frame = None
@@ -522,10 +641,17 @@ class TableWriter:
         writer.write_table(arrow)
 
     def commit(self) -> list[Path]:
-        """Writes what is buffered, then commits the generation; returns the user-facing paths."""
+        """Writes what is buffered, runs the corpus pass and writes its tables, then commits the generation.
+
+        Returns the user-facing paths.
+        """
         try:
-            for table in TABLES:
+            for table in DOCUMENT_TABLES:
                 self.flush(table)
+            self._close_staged()
+            self._write_identified(self._corpus.resolve())
+            shutil.rmtree(self.tmp / STAGING, ignore_errors=True)
+            for table in TABLES:
                 for fmt in self.formats:
                     if (table, fmt) not in self._started:  # a table without rows still gets its file
                         self._write(table, TABLES[table].empty_table())
@@ -539,15 +665,38 @@ class TableWriter:
         dataset = "parquet" if self.parquet_dataset else None
         return [self.out / (table if fmt == dataset else f"{table}.{fmt}") for table in TABLES for fmt in self.formats]
 
+    def _close_staged(self) -> None:
+        for writer in self._staged.values():
+            writer.close()
+        self._staged.clear()
+
     def abort(self) -> None:
         """Removes the new generation (the previous tables stay as they were)."""
-        for writer in self._parquet.values():
+        for writer in [*self._parquet.values(), *self._staged.values()]:
             try:
                 writer.close()
             except Exception:  # noqa: BLE001  (cleaning up after another error)
                 pass
         self._parquet.clear()
+        self._staged.clear()
         self.generation.abort()
+
+
+def _rechunk(batches: Iterable[pa.RecordBatch], rows: int) -> Iterable[pa.Table]:
+    """``batches`` regrouped into tables of ``rows`` rows (the last one fewer)."""
+    waiting: list[pa.RecordBatch] = []
+    count = 0
+    for batch in batches:
+        while batch.num_rows:
+            take = min(rows - count, batch.num_rows)
+            waiting.append(batch.slice(0, take))
+            batch = batch.slice(take)
+            count += take
+            if count == rows:
+                yield pa.Table.from_batches(waiting)
+                waiting, count = [], 0
+    if waiting:
+        yield pa.Table.from_batches(waiting)
 
 
 def read_previous(
@@ -576,14 +725,25 @@ def read_previous(
     wanted = pa.array(sorted(doc_ids), pa.string()) if doc_ids is not None else None
     for path in paths:
         for batch in pq.ParquetFile(path).iter_batches(batch_size=batch_rows, columns=columns):
-            block = pa.Table.from_batches([batch]).cast(schema)
+            block = _conform(pa.Table.from_batches([batch]), schema)
             if wanted is not None:
                 block = block.filter(pc.is_in(block["doc_id"], value_set=wanted))
             if block.num_rows:
                 yield block
 
 
+def _conform(block: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``block`` with ``schema``'s columns and types: those an earlier version did not write (``entity_id``) as nulls."""
+    if block.column_names == schema.names:
+        return block.cast(schema)
+    columns = [block[f.name] if f.name in block.column_names else pa.nulls(block.num_rows, f.type) for f in schema]
+    return pa.Table.from_arrays(columns, names=schema.names).cast(schema)
+
+
 def has_previous_parquet(out_dir: str | os.PathLike) -> bool:
-    """True if ``out_dir`` (its current generation) holds a previous run's Parquet tables (needed by incremental runs)."""
+    """True if ``out_dir`` (its current generation) holds a previous run's Parquet tables (needed by incremental runs).
+
+    ``corpus_entities`` is not needed: it is built again from the others.
+    """
     folder = current_tables(out_dir)
-    return all((folder / f"{t}.parquet").is_file() or any((folder / t).glob("part-*.parquet")) for t in TABLES)
+    return all((folder / f"{t}.parquet").is_file() or any((folder / t).glob("part-*.parquet")) for t in DOCUMENT_TABLES)

@@ -39,6 +39,10 @@ FLAGS = (
     "--disable-sync",
     "--disable-dev-shm-usage",
     "--remote-debugging-pipe",
+    # The network off: every request goes to a proxy that is not there (loopback too), so a page
+    # that needed anything from outside would show it missing; the requests are still recorded.
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
 )
 LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
 # Not a timing threshold: only a guard so that a hung browser fails the test instead of the whole run.
@@ -260,16 +264,29 @@ def test_browser_opens_page_without_errors_or_network(browser, pages, tmp_path, 
 
 
 CHARTS_IN_FILE = object()
+MAP_TOOLTIP = "/^Venezuela \\(VE\\): \\d+ mentions$/.test(document.querySelector('figure.map g.ve title').textContent)"
+# The world map is laid out and shaded: Venezuela (mentioned) has a box on screen and another fill
+# than France (not mentioned), and the map is wider than half the page.
+MAP_DRAWN = """(() => {
+  const ve = document.querySelector('figure.map g.ve path'), fr = document.querySelector('figure.map g.fr path');
+  const box = ve.getBoundingClientRect(), map = document.querySelector('figure.map svg').getBoundingClientRect();
+  return box.width > 0 && box.height > 0 && map.width > window.innerWidth / 2
+    && getComputedStyle(ve).fill !== getComputedStyle(fr).fill;
+})()"""
 
 
 @pytest.mark.parametrize(
     ("page", "expression", "expected"),
     [
-        ("seed report", "document.querySelectorAll('figure.chart svg').length", CHARTS_IN_FILE),
+        ("seed report", "document.querySelectorAll('figure.chart:not(.map) > svg').length", CHARTS_IN_FILE),
         ("seed report", "document.querySelector('#people table').innerText.includes('Nicolás Maduro')", True),
         ("seed report", "document.querySelector('#countries svg').textContent.includes('Venezuela (VE)')", True),
         ("empty report", "document.body.innerText.includes('This run has no documents')", True),
         ("empty report", "document.querySelectorAll('figure.chart svg').length", 0),
+        ("seed report", "document.title", "Entities in corpus"),
+        ("seed report", "document.querySelectorAll('figure.map svg .country').length > 150", True),
+        ("seed report", MAP_DRAWN, True),
+        ("seed report", MAP_TOOLTIP, True),
         ("seed render", "typeof window.__pwned", "undefined"),
         ("seed render", "document.querySelectorAll('script, img').length", 0),
         ("seed render", "document.querySelector('h2').textContent", "<b>seed</b>"),
@@ -278,6 +295,10 @@ CHARTS_IN_FILE = object()
         "report-charts",
         "report-people",
         "report-countries",
+        "report-title",
+        "map-countries",
+        "map-drawn",
+        "map-tooltip",
         "empty-note",
         "empty-no-charts",
         "render-no-script-ran",

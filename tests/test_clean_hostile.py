@@ -403,7 +403,7 @@ def test_a_credit_whose_end_is_unknown_keeps_the_fewest_words():
         ),
         pytest.param(
             "Por Ana Gómez | 20 de enero de 2022 Caracas, 20 ene (EFE).- El presidente habló.",
-            "Caracas, 20 ene\n\nEl presidente habló.",
+            "Caracas, 20 ene (EFE)\n\nEl presidente habló.",
             "author",
             "Ana Gómez",
             id="byline-then-dateline",

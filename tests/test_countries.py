@@ -247,3 +247,25 @@ def test_places_that_are_not_states_stay_loc_through_the_pipeline(nlp, place):
     labels = {e.text: e.label_ for e in doc.ents}
     assert labels.get("Venezuela") == "COUNTRY"
     assert labels.get(place) in ("LOC", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("La Secretaría de Economía pidió a EU revisar los aranceles al acero mexicano .", "US"),
+        ("La UE y EU firmaron un acuerdo comercial ; la UE pidió garantías .", "US"),
+        ("La frontera entre México y EU registró 2.000 cruces .", "US"),
+        ("Bruselas y los eurodiputados respaldaron a la EU ; la Comisión Europea calló .", None),
+        ("La Unión Europea ( EU ) publicó el informe .", None),
+        ("La UE vetó a 51 aerolíneas . Mientras la prohibición de la EU siga , dijo la Comisión Europea en Bruselas .", None),
+    ],
+)
+def test_eu_is_the_united_states_unless_the_document_says_european_union(countries_nlp, text, reading):
+    doc = _tag(countries_nlp, text)
+    assert [code for name, code in _countries(doc) if name == "EU"] == ([reading] if reading else [])
+
+
+@pytest.mark.parametrize("text", ["Usa el cubrebocas en el metro .", "Eu não sei , dijo en portugués ."])
+def test_aliases_written_in_capitals_count_only_in_capitals(countries_nlp, text):
+    assert _countries(_tag(countries_nlp, text)) == []
+    assert lookup_country("Usa") is None and lookup_country("USA") == "US"

@@ -69,7 +69,8 @@ def dask_tables(corpus, cluster, tmp_path_factory):
 
 def test_dask_partitions_list_files_in_reading_order(corpus):
     files = [str(p) for p in sorted(corpus.iterdir())]
-    assert [f for part in partitions([corpus], 3) for f in part] == files
+    base = str(corpus.parent)  # each file comes with the folder its doc_id is keyed from
+    assert [f for part in partitions([corpus], 3) for f in part] == [(f, base) for f in files]
     assert [len(part) for part in partitions([corpus], 3)] == [3, 3, 3, 1]
 
 

@@ -32,8 +32,8 @@ def found(text: str, reference: dt.date | None = REF) -> list[tuple[str, str]]:
         ("Visitó obras recién acabadas en el barrio.", [("recién", "PAST_REF")]),
         ("Repetir los errores del pasado, que obligaron a todo.", [("del pasado", "PAST_REF")]),
         ("Presentó su proyecto de futuro ante la prensa.", [("de futuro", "FUTURE_REF")]),
-        ("El azar hará que algún día el libro caiga en sus manos.", [("algún día", "FUTURE_REF")]),
-        ("En lo que va de año, el índice ganó un 2 %.", [("En lo que va de año", "2000")]),
+        ("Quizá algún día la carta llegue a su destino.", [("algún día", "FUTURE_REF")]),
+        ("En lo que va de año, la bolsa subió un 4 %.", [("En lo que va de año", "2000")]),
     ],
 )
 def test_vague_references(text, expected):
@@ -43,7 +43,7 @@ def test_vague_references(text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "El futuro de Van Gaal no depende del resultado.",  # whose future: a noun, not a time
+        "El futuro de Ramírez no depende del marcador.",  # whose future: a noun, not a time
         "Sus cuentas del pasado ejercicio cerraron en rojo.",  # "pasado" qualifies a noun
         "Canta por la mañana y pasea por la tarde.",
     ],
@@ -73,16 +73,19 @@ def test_deictic_weekday_without_reference_keeps_the_weekday():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Podrán votar en los comicios del 2 de julio próximo.", [("2 de julio próximo", "2000-07-02")]),
-        ("El 25 de abril pasado, los seis candidatos debatieron.", [("25 de abril pasado", "2000-04-25")]),
-        ("Gobernará a partir del 1 de diciembre próximo.", [("1 de diciembre próximo", "2000-12-01")]),
-        ("Actuará del 2 al 28 de abril próximos en París.", [("del 2 al 28 de abril próximos", "2001-04-02/2001-04-28")]),
-        ("Pinillos, que el próximo día 9 de julio cumplirá 26 años, jugó.", [("próximo día 9 de julio", "2000-07-09")]),
+        ("Los vecinos elegirán alcalde en la consulta del 2 de julio próximo.", [("2 de julio próximo", "2000-07-02")]),
+        ("El 25 de abril pasado, los tres aspirantes se reunieron.", [("25 de abril pasado", "2000-04-25")]),
+        ("Asumirá el cargo a partir del 1 de diciembre próximo.", [("1 de diciembre próximo", "2000-12-01")]),
+        (
+            "La muestra abrirá del 2 al 28 de abril próximos en Quito.",
+            [("del 2 al 28 de abril próximos", "2001-04-02/2001-04-28")],
+        ),
+        ("Herrera, que el próximo día 9 de julio cumplirá 30 años, corrió.", [("próximo día 9 de julio", "2000-07-09")]),
         ("Los comicios del pasado día 3 dieron la victoria al centro.", [("del pasado día 3", "2000-05-03")]),
         ("Hasta finales del pasado mes de mayo presentaba el programa.", [("finales del pasado mes de mayo", "2000-05")]),
         ("Lo hizo a principios del pasado mes de mayo.", [("principios del pasado mes de mayo", "2000-05")]),
-        ("Se estrenará a partir del próximo mes de septiembre.", [("próximo mes de septiembre", "2000-09")]),
-        ("Caducará en el mes de septiembre del 2001.", [("el mes de septiembre del 2001", "2001-09")]),
+        ("La obra llegará a los cines a partir del próximo mes de septiembre.", [("próximo mes de septiembre", "2000-09")]),
+        ("El permiso vencerá en el mes de septiembre del 2001.", [("el mes de septiembre del 2001", "2001-09")]),
     ],
 )
 def test_day_and_month_kept_whole_with_their_shift(text, expected):
@@ -93,10 +96,10 @@ def test_day_and_month_kept_whole_with_their_shift(text, expected):
     ("text", "expected"),
     [
         (
-            "Candidatas a los Juegos de 1996, 1998, 2000, 2002 y 2004.",
+            "Sedes de los torneos de 1996, 1998, 2000, 2002 y 2004.",
             [("1996", "1996"), ("1998", "1998"), ("2000", "2000"), ("2002", "2002"), ("2004", "2004")],
         ),
-        ("Fue candidato en los años 1988, 1994 y 2000.", [("1988", "1988"), ("1994", "1994"), ("2000", "2000")]),
+        ("Se presentó a diputado en los años 1988, 1994 y 2000.", [("1988", "1988"), ("1994", "1994"), ("2000", "2000")]),
         ("Los fondos para el periodo 2000 a 2006 bajan.", [("2000", "2000"), ("2006", "2006")]),
     ],
 )
@@ -107,8 +110,8 @@ def test_years_in_lists(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("A lo largo de la década de los noventa se registró un descenso.", [("década de los noventa", "199")]),
-        ("Publicó durante las décadas de los años 20 y 30 sus cuentos.", [("décadas de los años 20", "192"), ("30", "193")]),
+        ("Durante la década de los noventa bajó la natalidad.", [("década de los noventa", "199")]),
+        ("Sus novelas salieron en las décadas de los años 20 y 30 en Lima.", [("décadas de los años 20", "192"), ("30", "193")]),
         ("En los 80, su voz se convirtió en un clásico.", [("80", "198")]),
         ("Los presidentes de los años noventa.", [("años noventa", "199")]),
         ("Fue un acto importante en la España de este siglo.", [("este siglo", "20")]),
@@ -136,14 +139,14 @@ def test_ago_with_an_approximate_count(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("La cumbre se celebrará en Lima el 9 y 10 de junio.", [("9", "2000-06-09"), ("10 de junio", "2000-06-10")]),
+        ("El congreso tendrá lugar en Quito el 9 y 10 de junio.", [("9", "2000-06-09"), ("10 de junio", "2000-06-10")]),
         (
-            "Se reunirán en Punta del Este los días 15 y 16 de marzo del 2001.",
+            "Los ministros se verán en Cartagena los días 15 y 16 de marzo del 2001.",
             [("15", "2001-03-15"), ("16 de marzo del 2001", "2001-03-16")],
         ),
-        ("Ayuda para las víctimas de los terremotos de mayo y junio.", [("mayo", "2000-05"), ("junio", "2000-06")]),
-        ("Entre el 5 y el 6 de junio se reunirán.", [("Entre el 5 y el 6 de junio", "2000-06-05/2000-06-06")]),
-        ("La feria se celebrará del 7 al 11 de septiembre.", [("del 7 al 11 de septiembre", "2000-09-07/2000-09-11")]),
+        ("Fondos para los damnificados de las lluvias de mayo y junio.", [("mayo", "2000-05"), ("junio", "2000-06")]),
+        ("Entre el 5 y el 6 de junio se votará.", [("Entre el 5 y el 6 de junio", "2000-06-05/2000-06-06")]),
+        ("El festival tendrá lugar del 7 al 11 de septiembre.", [("del 7 al 11 de septiembre", "2000-09-07/2000-09-11")]),
     ],
 )
 def test_listed_days_are_dates_and_ranges_stay_intervals(text, expected):
@@ -161,12 +164,12 @@ def test_last_quarter_of_a_written_year_is_its_fourth():
     [
         # a future verb in the date's own clause places a day and month ahead
         (
-            "Lo quiero observar en el amistoso que jugaremos el 21 de junio en Panamá, comentó Pastoriza.",
+            "Lo probaremos en el partido que disputaremos el 21 de junio en Lima, dijo el técnico.",
             dt.date(2000, 6, 15),
             [("21 de junio", "2000-06-21")],
         ),
         (
-            "Matutes, que no volverá a ser ministro tras las elecciones del 12 de marzo, hizo balance.",
+            "Ruiz, que no repetirá como alcalde tras los comicios del 12 de marzo, se despidió.",
             dt.date(2000, 2, 14),
             [("12 de marzo", "2000-03-12")],
         ),
@@ -174,7 +177,7 @@ def test_last_quarter_of_a_written_year_is_its_fourth():
         ("Los planes anunciados en enero, según los cuales se recortarán empleos.", dt.date(2006, 8, 19), [("enero", "2006-01")]),
         # no tense in its clause: the nearest month, not a verb of another clause
         (
-            "La oposición reclama el proyecto antes de enero, lo que Mas consideró imposible.",
+            "Los sindicatos piden el acuerdo antes de enero, lo que el ministro calificó de inviable.",
             dt.date(1999, 12, 2),
             [("enero", "2000-01")],
         ),
@@ -188,7 +191,7 @@ def test_day_and_month_placed_by_the_tense_of_their_clause(text, reference, expe
     ("text", "reference", "country", "expected"),
     [
         (
-            "El margen de confianza, fijado hasta Navidad, podría romperse.",
+            "La tregua, pactada hasta Navidad, podría romperse.",
             dt.date(1998, 12, 1),
             None,
             [("Navidad", "1998-12-25")],
@@ -259,7 +262,7 @@ def test_month_first_order(text, reference, expected):
         ("El presidente llegó hoy a Lima.", REF, [("hoy", "2000-06-01")]),
         # a day shortly after the day the text named last is in that day's month
         (
-            "La película salió después del 11 de septiembre. El día 12 los rollos debían enviarse.",
+            "El barco zarpó después del 11 de septiembre. El día 12 la carga debía llegar.",
             dt.date(2002, 1, 3),
             [("11 de septiembre", "2001-09-11"), ("El día 12", "2001-09-12")],
         ),

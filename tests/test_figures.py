@@ -64,6 +64,48 @@ FIGURES = [
     ("uno de los tres se fue", "tres", "CARDINAL", 3.0, None),
     ("un tercio de los votos", "un tercio", "CARDINAL", 1 / 3, None),
     ("el índice cerró en 8.579,19.", "8.579,19", "CARDINAL", 8579.19, None),
+    # composite amounts as Mexican and Central American papers write them
+    ("un apoyo de 18 mil 750 pesos por familia", "18 mil 750 pesos", "MONEY", 18750.0, None),
+    ("un gasto de 4 mil 300 millones de pesos mexicanos", "4 mil 300 millones de pesos mexicanos", "MONEY", 4.3e9, "MXN"),
+    ("la obra costará mil 480 millones de dólares", "mil 480 millones de dólares", "MONEY", 1.48e9, "USD"),
+    ("se registraron 2 millones 350 mil votos", "2 millones 350 mil votos", "QUANTITY", 2.35e6, "voto"),
+    ("atendió a 1 millón 200 mil 15 pacientes", "1 millón 200 mil 15 pacientes", "QUANTITY", 1200015.0, "paciente"),
+    ("llegaron 12 mil 400 migrantes", "12 mil 400 migrantes", "QUANTITY", 12400.0, "migrante"),
+    # a code or a currency word after the amount says which "$" it is
+    ("cobran $12,500 MXN por persona", "$12,500 MXN", "MONEY", 12500.0, "MXN"),
+    ("un ingreso de $ 250.000 ARS mensuales", "$ 250.000 ARS", "MONEY", 250000.0, "ARS"),
+    ("el pasaje vale $3.500 COP", "$3.500 COP", "MONEY", 3500.0, "COP"),
+    ("un bono de $ 15 mil CLP", "$ 15 mil CLP", "MONEY", 15000.0, "CLP"),
+    ("pagó $40 dólares de multa", "$40 dólares", "MONEY", 40.0, "USD"),
+    ("la renta es de $8 mil 500 pesos", "$8 mil 500 pesos", "MONEY", 8500.0, None),
+    ("una cuota de 1.200 PEN", "1.200 PEN", "MONEY", 1200.0, "PEN"),
+    ("el salario de 3.500 BOB", "3.500 BOB", "MONEY", 3500.0, "BOB"),
+    ("un bono de 500 UYU", "500 UYU", "MONEY", 500.0, "UYU"),
+    ("recibió 20.000 DOP", "20.000 DOP", "MONEY", 20000.0, "DOP"),
+    ("costó 150 GTQ", "150 GTQ", "MONEY", 150.0, "GTQ"),
+    ("pagó 900 HNL", "900 HNL", "MONEY", 900.0, "HNL"),
+    ("cuesta ₲ 75.000", "₲ 75.000", "MONEY", 75000.0, "PYG"),
+    ("cuesta B/. 12", "B/. 12", "MONEY", 12.0, "PAB"),
+    # "X de cada Y" is one proportion
+    ("Siete de cada diez argentinos votaron", "Siete de cada diez", "PERCENT", 70.0, "%"),
+    ("uno de cada cinco hogares", "uno de cada cinco", "PERCENT", 20.0, "%"),
+    ("4 de cada 10 jóvenes chilenos", "4 de cada 10", "PERCENT", 40.0, "%"),
+    ("dos de cada tres encuestados", "dos de cada tres", "PERCENT", 200 / 3, "%"),
+    ("una de cada mil mujeres", "una de cada mil", "PERCENT", 0.1, "%"),
+    # rates: percentage points and basis points
+    ("el Banco de México subió la tasa 75 puntos base", "75 puntos base", "QUANTITY", 75.0, "bp"),
+    ("el BCE recortó 25 puntos básicos", "25 puntos básicos", "QUANTITY", 25.0, "bp"),
+    ("la prima de riesgo, en 110 pb", "110 pb", "QUANTITY", 110.0, "bp"),
+    ("la central aporta 1 550 megawatts", "1 550 megawatts", "QUANTITY", 1550.0, "MW"),
+    ("el puerto movió 2 millones 310 mil TEU", "2 millones 310 mil TEU", "QUANTITY", 2.31e6, "TEU"),
+    ("una recaudación de 54 mil 120.7 millones de pesos", "54 mil 120.7 millones de pesos", "MONEY", 54120.7e6, None),
+    # symbols glued to the number
+    ("el dólar cerró en S/3.71", "S/3.71", "MONEY", 3.71, "PEN"),
+    ("una inversión de B/.45 millones", "B/.45 millones", "MONEY", 45e6, "PAB"),
+    ("el pasaje subió a Bs.60", "Bs.60", "MONEY", 60.0, "VES"),
+    # the bare first number of a percentage range
+    ("prevé crecer entre 2.1 y 2.9% este año", "2.1", "PERCENT", 2.1, "%"),
+    ("el IVA pasará de 16 a 18 %", "16", "PERCENT", 16.0, "%"),
 ]
 
 
@@ -107,6 +149,53 @@ NOT_FIGURES = [
 @pytest.mark.parametrize("text", NOT_FIGURES)
 def test_find_figures_ignores_what_is_not_a_figure(text):
     assert [(text[f.start : f.end], f.label) for f in find_figures(text)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Llegaron 10 mil\n300 casos más.",  # the next line is not the same number
+        "Fueron 5 mil, 300 de ellos niños.",
+        "Cobró 3 millones 2 veces.",  # a bare group joins only after "mil"
+    ],
+)
+def test_digit_groups_do_not_compose_across_breaks(text):
+    assert len(find_figures(text)) == 2, [(text[f.start : f.end], f.label) for f in find_figures(text)]
+
+
+def test_local_symbols_only_in_their_country():
+    from pipeline.values.locale import for_country
+
+    text = "El galón de diésel subió a Q31.50 y el bono es de L 2,500."
+    assert find_figures(text) == []
+    guatemala = [(text[f.start : f.end], f.unit) for f in find_figures(text, locale=for_country("GT"))]
+    honduras = [(text[f.start : f.end], f.unit) for f in find_figures(text, locale=for_country("HN"))]
+    assert guatemala == [("Q31.50", "GTQ")]
+    assert honduras == [("L 2,500", "HNL")]
+    assert find_figures("La cumbre COP28 y el resultado del Q3.", locale=for_country("MX")) == []
+
+
+def test_a_number_before_a_range_needs_the_range_words():
+    text = "Obtuvo 57 y 40% de apoyo."
+    assert [(text[f.start : f.end], f.label) for f in find_figures(text)] == [("57", "CARDINAL"), ("40%", "PERCENT")]
+
+
+def test_a_proportion_is_one_figure_not_two():
+    text = "Ocho de cada diez peruanos consultados desaprueba al Congreso."
+    assert [(text[f.start : f.end], f.label, f.value) for f in find_figures(text)] == [("Ocho de cada diez", "PERCENT", 80.0)]
+
+
+def test_pesos_are_the_documents_peso():
+    from pipeline.values.locale import for_country
+
+    text = "La despensa subió a 2 mil 300 pesos y el litro de leche a $28.50."
+    neutral = [(text[f.start : f.end], f.unit) for f in find_figures(text)]
+    mexico = [(text[f.start : f.end], f.unit) for f in find_figures(text, locale=for_country("MX"))]
+    argentina = [(text[f.start : f.end], f.unit) for f in find_figures(text, locale=for_country("AR"))]
+    assert neutral == [("2 mil 300 pesos", None), ("$28.50", "USD")]
+    assert mexico == [("2 mil 300 pesos", "MXN"), ("$28.50", "MXN")]
+    assert argentina == [("2 mil 300 pesos", "ARS"), ("$28.50", "ARS")]
+    assert [f.unit for f in find_figures(text, locale=for_country("PE"))] == [None, "USD"]
 
 
 def test_bare_dollar_follows_the_setting():

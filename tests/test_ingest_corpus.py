@@ -24,6 +24,7 @@ import pytest
 from pipeline.ingest.html import extract_html
 from pipeline.ingest.read import MAX_BYTES, decode
 from pipeline.ingest.repair import repair_text
+from pipeline.schema import TABLES
 from tests.conftest import ROOT
 from tests.test_ingest_html import PARAGRAPHS, TITLE, news_page
 
@@ -272,7 +273,7 @@ def test_corpus_text_cannot_steer_where_files_are_written(corpus_run):
     written = set(after) - set(corpus_run["before"])
     assert all(p.parts[0] == "out" for p in written)
     assert {p for p in written if ".generations" not in p.parts} == {Path("out")} | {
-        Path("out") / f"{t}.{f}" for t in ("documents", "mentions", "entities") for f in ("csv", "parquet")
+        Path("out") / f"{t}.{f}" for t in TABLES for f in ("csv", "parquet")
     }
     assert not (base.parent / "outside").exists() and not Path("/tmp/evil.csv").exists()
 

@@ -191,3 +191,51 @@ def test_html_teaser_inside_the_article_is_gone_after_cleaning(teaser):
     document = clean(RawDocument("d", "p.html", text=text, fmt="html", metadata=metadata))
     assert "Londres" not in document.text
     assert document.text.endswith(PARAGRAPHS[2]) and PARAGRAPHS[1] in document.text
+
+
+def test_html_date_comes_from_the_markup_not_from_the_words():
+    # a page without a date in its markup: the dateline's "14 nov 2023" is the cleaner's to read, as a dateline
+    page = news_page(["Lima, 14 nov 2023 (AFP) - El Congreso de Perú aprobó este martes la reforma.", *PARAGRAPHS[1:]])
+    page = page.replace('<meta property="article:published_time" content="2022-01-20T10:30:00-04:00">', "")
+    page = page.replace("Por Ana Gómez | 20 de enero de 2022", "Por Ana Gómez")
+    _, metadata = extract_html(page)
+    assert "date" not in metadata
+
+
+STANDFIRST_PAGE = """<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><div class="menu"><a href="/">Inicio</a> | <a href="/pais">País</a> | <a href="/mundo">Mundo</a></div>
+<div class="contenedor">
+<h1 class="titular">{title}</h1>
+<p class="nota-copete">{standfirst}</p>
+<div class="firma"><span>EFE</span> <time datetime="2024-06-11T09:00:00-04:00">11/06/2024</time></div>
+<div class="cuerpo">{body}</div>
+</div><div id="pie"><p>Todos los derechos reservados.</p></div></body></html>"""
+
+
+def test_html_standfirst_dropped_by_the_extractor_is_put_back():
+    title = "Rosario inaugura el nuevo puerto fluvial tras cinco años de obras"
+    standfirst = "La terminal podrá mover hasta dos millones de toneladas de granos al año"
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    text, _ = extract_html(STANDFIRST_PAGE.format(title=title, standfirst=standfirst, body=body))
+    document = clean(RawDocument("d", "p.html", text=text, fmt="html", metadata={"title": title}))
+    assert document.metadata.get("subtitle") == standfirst
+    assert [b.section for b in document.blocks][:3] == ["title", "title", "dateline"]
+
+
+def test_html_date_line_dropped_by_the_extractor_is_put_back():
+    title = "Guadalajara estrena su tercera línea de tren ligero"
+    page = STANDFIRST_PAGE.format(title=title, standfirst="", body="".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    page = page.replace('<p class="nota-copete"></p>', "").replace(
+        '<time datetime="2024-06-11T09:00:00-04:00">11/06/2024</time>',
+        '<span class="fecha">Jun 11 9:00 AM</span> <span class="actualizado">Actualizado: 12 junio, 2024</span>',
+    )
+    text, _ = extract_html(page)
+    document = clean(RawDocument("d", "p.html", text=text, fmt="html", metadata={"title": title}))
+    sections = [(b.section, document.text[b.start : b.end]) for b in document.blocks][:4]
+    assert sections == [
+        ("title", title),
+        ("dateline", "Jun 11 9:00 AM"),
+        ("dateline", "Actualizado: 12 junio, 2024"),
+        ("dateline", "Caracas, 20 ene (EFE)"),
+    ]
+    assert "subtitle" not in document.metadata

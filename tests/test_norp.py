@@ -184,3 +184,30 @@ def test_seed_cancilleria_is_an_org_and_venezolana_its_nationality(seed_tables):
     assert m[m.text == "Cancillería venezolana"].empty
     assert list(m[m.text == "Cancillería"].label) == ["ORG"]
     assert "VE" in set(m[(m.text == "venezolana") & (m.label == "NORP")].kb_id)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Los turistas estadunidenses llegaron a Cancún .", [("estadunidenses", "US")]),
+        ("Los ticos y los nicas celebraron juntos .", [("ticos", "CR"), ("nicas", "NI")]),
+        ("Los regiomontanos y las tapatías votaron temprano .", [("regiomontanos", "MX"), ("tapatías", "MX")]),
+        ("Miles de porteños y de paceños marcharon .", [("porteños", "AR"), ("paceños", "BO")]),
+        ("El Gobierno vasco y la policía catalana lo negaron .", [("vasco", "ES"), ("catalana", "ES")]),
+    ],
+)
+def test_american_variants_and_regional_demonyms_are_norp(norp_nlp, text, expected):
+    assert [(t, k) for t, label, k in _norp(norp_nlp, text) if label == "NORP"] == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Navarro advirtió contra el peligro .", "NAVARRA - PARLAMENTO .", "Canarias recibe más turistas ."]
+)
+def test_a_capitalised_form_that_is_a_surname_or_a_place_is_no_norp(norp_nlp, text):
+    assert [t for t, label, _ in _norp(norp_nlp, text) if label == "NORP"] == []
+
+
+def test_regional_demonyms_name_their_region():
+    regions = {row["demonym"]: (row["code"], row["region"]) for row in read_table("demonyms") if row["region"]}
+    assert regions["regiomontano"] == ("MX", "Nuevo León")
+    assert regions["porteño"] == ("AR", "Buenos Aires")

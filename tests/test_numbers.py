@@ -33,6 +33,26 @@ def test_parse_digits_reads_both_decimal_marks(text, value):
     assert parse_digits(text) == pytest.approx(value)
 
 
+@pytest.mark.parametrize(
+    ("text", "decimal", "value"),
+    [
+        ("1,275 millones", None, 1.275e9),
+        ("1,275 millones", ",", 1.275e6),
+        ("1,275 millones", ".", 1.275e9),
+        ("1.275 millones", ".", 1.275e6),
+        ("1.275 millones", ",", 1.275e9),
+        ("3,5 millones", ".", 3.5e6),  # unambiguous: the same in every locale
+    ],
+)
+def test_find_numbers_reads_the_ambiguous_shape_by_the_decimal_mark(text, decimal, value):
+    assert [n.value for n in find_numbers(text, decimal)] == [pytest.approx(value)]
+
+
+def test_find_numbers_refuses_an_unknown_decimal_mark():
+    with pytest.raises(ValueError, match="decimal must be"):
+        find_numbers("1,5", ";")
+
+
 @pytest.mark.parametrize("text", ["", "abc", "1.2.3", "1,23,4", "12a", "--", ".", "1..2", "1.234,5.6"])
 def test_parse_digits_gives_none_for_impossible_input(text):
     assert parse_digits(text) is None
@@ -87,6 +107,12 @@ NUMBERS = [
     ("12,32e+14", 1.232e15),
     ("2,5^-1", 0.4),
     ("-12", -12.0),
+    ("322 mil 415", 322415.0),  # digit groups as Mexican papers write them
+    ("7 mil 250 millones", 7.25e9),
+    ("mil 100 millones", 1.1e9),
+    ("3 millones 400 mil", 3.4e6),
+    ("2 mil 100 millones 500 mil", 2.1005e9),
+    ("dos mil 40", 2040.0),
 ]
 
 

@@ -150,3 +150,20 @@ def test_seed_people_are_listed_once(seed_tables):
     putin = people[people.canonical == "Vladímir Putin"].iloc[0]
     assert putin.n_mentions == 3
     assert set(putin.surface_forms.split(" | ")) == {"Vladímir Putin", "Putin"}
+
+
+def test_initials_join_the_person_and_give_the_full_name(blank_nlp):
+    got = _people(blank_nlp, "EPN inauguró la obra . Peña Nieto habló .", [(0, 1, "PER"), (5, 7, "PER")])
+    assert got == [("EPN", "PERSON", "Enrique Peña Nieto"), ("Peña Nieto", "PERSON", "Enrique Peña Nieto")]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "label"),
+    [
+        ("Vecinos de Emiliano Zapata , Morelos , protestaron .", [(2, 4, "LOC"), (5, 6, "LOC")], "LOC"),
+        ("Ganó el Roland Garros .", [(2, 4, "MISC")], "MISC"),
+        ("Madero nació en Coahuila . Llegó a Ciudad Madero .", [(0, 1, "PER"), (3, 4, "LOC"), (8, 10, "LOC")], "LOC"),
+    ],
+)
+def test_places_and_events_named_after_people_are_not_made_people(blank_nlp, text, ents, label):
+    assert _people(blank_nlp, text, ents)[-1][1] == label

@@ -79,11 +79,23 @@ def seed_mentions(seed_text, nlp):
     return pipeline.extract_text(seed_text, nlp=nlp)
 
 
+def cleaned(text: str, nlp) -> str:
+    """The text as the pipeline reads it (what a render shows)."""
+    return pipeline.extract([text], nlp=nlp, cleaned_text=True, languages=None).documents.cleaned_text.iloc[0]
+
+
 def test_render_holds_every_seed_mention_at_its_place_with_its_label(seed_render, seed_mentions):
     marks = [(int(m["data-start"]), int(m["data-end"]), m["data-label"], m["text"]) for m in seed_render.marks]
-    expected = [(r.raw_start, r.raw_end, r.label, r.text) for r in seed_mentions.itertuples()]
+    expected = [(r.start, r.end, r.label, r.text) for r in seed_mentions.itertuples()]
     assert len(expected) > 20
     assert marks == expected
+
+
+def test_render_as_given_holds_the_marks_at_their_raw_offsets(seed_text, seed_mentions, nlp):
+    read = parse(pipeline.render(seed_text, nlp=nlp, as_given=True))
+    assert read.text == seed_text
+    marks = [(int(m["data-start"]), int(m["data-end"]), m["text"]) for m in read.marks]
+    assert marks == [(r.raw_start, r.raw_end, r.text) for r in seed_mentions.itertuples()]
 
 
 @pytest.mark.parametrize(
@@ -138,8 +150,37 @@ def test_render_marks_carry_values_as_data_attributes(seed_render, text, attribu
     assert {m.get(attribute) for m in seed_render.marks if m["text"] == text} == {value}
 
 
-def test_render_shows_the_text_exactly_as_given(seed_render, seed_text):
-    assert seed_render.text == seed_text
+def test_render_shows_the_cleaned_article(seed_render, seed_text, nlp):
+    assert seed_render.text == cleaned(seed_text, nlp)
+    assert "# *" in seed_text and "---" in seed_text  # the file's markdown marks…
+    assert "#" not in seed_render.text and "---" not in seed_render.text and "*" not in seed_render.text  # …are gone
+
+
+def test_render_of_a_path_and_of_an_html_page(tmp_path, seed_text, nlp):
+    from tests.conftest import SEED
+
+    assert parse(pipeline.render(SEED, nlp=nlp)).text == parse(pipeline.render(str(SEED), nlp=nlp)).text
+    page = (
+        "<!DOCTYPE html><html><head><title>Noticia</title><script>var tracker = 1;</script>"
+        "<style>p { color: red }</style></head><body><nav><a href='/'>Inicio</a> <a href='/x'>Deportes</a></nav>"
+        "<article><h1>Maduro recibe a Putin</h1><p>Nicolás Maduro recibió este jueves en Caracas a Vladímir Putin, "
+        "presidente de Rusia, para hablar de petróleo y de la cooperación entre ambos países.</p>"
+        "<p>La reunión duró tres horas en el palacio de Miraflores, informó la Cancillería venezolana.</p></article>"
+        "<footer>© Diario</footer><script>document.write('ad')</script></body></html>"
+    )
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    for article in (page, tmp_path / "page.html"):
+        read = parse(pipeline.render(article, nlp=nlp))
+        assert "Nicolás Maduro" in {m["text"] for m in read.marks}
+        assert "tracker" not in read.text and "document.write" not in read.text and "Deportes" not in read.text
+        assert "<" not in read.text and "color: red" not in read.text
+
+
+def test_rendered_repr_is_one_short_line(nlp):
+    rendered = pipeline.render("Nicolás Maduro habló con Vladímir Putin en Caracas.", nlp=nlp)
+    line = repr(rendered)
+    assert "\n" not in line and len(line) < 200
+    assert line.startswith("<Rendered article: 3 mentions (PERSON 2, LOC 1)")
 
 
 def test_render_legend_lists_labels_present_in_contract_order(seed_render):
@@ -168,7 +209,8 @@ def test_render_gives_one_colour_per_label(seed_text, nlp):
 def test_render_escapes_html_in_the_text(nlp, hostile):
     text = f"Nicolás Maduro habló en Caracas. {hostile} Vladímir Putin respondió desde Moscú."
     read = parse(pipeline.render(text, nlp=nlp))
-    assert read.text == text
+    assert read.text == cleaned(text, nlp)
+    assert parse(pipeline.render(text, nlp=nlp, as_given=True)).text == text
     assert set(read.tags) <= {"div", "span", "mark", "br", "p"}
     assert {"Nicolás Maduro", "Vladímir Putin"} <= {m["text"] for m in read.marks}
 

@@ -17,7 +17,7 @@ from pipeline.bench import article_texts
 from pipeline.cli import EXIT_USAGE, main
 from pipeline.engines.local import run
 from pipeline.run import RunSummary
-from pipeline.schema import TABLES, columns
+from pipeline.schema import DOCUMENT_TABLES, TABLES, columns
 from pipeline.write import TableWriter, read_table
 from tests.conftest import shared_data
 
@@ -105,10 +105,11 @@ def test_run_leaves_the_pipeline_as_it_was(nlp):
 def test_table_writer_in_row_groups_writes_what_tables_write_writes(one_and_two_processes, tmp_path, table, fmt):
     tables = one_and_two_processes[1]
     tables.write(tmp_path / "whole", formats=(fmt,))
-    rows = getattr(tables, table).astype(object).where(getattr(tables, table).notna(), None).to_dict("records")
     with TableWriter(tmp_path / "groups", (fmt,), rows_per_group=7) as writer:
-        for i in range(0, len(rows), 3):
-            writer.add(table, rows[i : i + 3])
+        for name in DOCUMENT_TABLES:  # corpus_entities and the entity ids: from the corpus pass at commit
+            rows = _rows(getattr(tables, name))
+            for i in range(0, len(rows), 3):
+                writer.add(name, rows[i : i + 3])
     whole, groups = tmp_path / "whole" / f"{table}.{fmt}", tmp_path / "groups" / f"{table}.{fmt}"
     if fmt == "parquet":
         pd.testing.assert_frame_equal(read_table(groups, table), read_table(whole, table))
@@ -119,14 +120,18 @@ def test_table_writer_in_row_groups_writes_what_tables_write_writes(one_and_two_
 @pytest.mark.parametrize("table", TABLE_NAMES)
 def test_table_writer_dataset_is_read_by_pandas(one_and_two_processes, tmp_path, table):
     frame = getattr(one_and_two_processes[1], table)
-    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
     with TableWriter(tmp_path, ("parquet",), parquet_dataset=True, rows_per_group=5) as writer:
-        for row in rows:
-            writer.add(table, [row])
-    assert len(list((tmp_path / table).glob("part-*.parquet"))) == -(-len(rows) // 5)
+        for name in DOCUMENT_TABLES:
+            for row in _rows(getattr(one_and_two_processes[1], name)):
+                writer.add(name, [row])
+    assert len(list((tmp_path / table).glob("part-*.parquet"))) == -(-len(frame) // 5)
     back = pd.read_parquet(tmp_path / table)
     assert list(back.columns) == columns(table) and len(back) == len(frame)
     pd.testing.assert_frame_equal(read_table(tmp_path / table, table), frame)
+
+
+def _rows(frame: pd.DataFrame) -> list[dict]:
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
 def test_table_writer_failure_keeps_the_previous_tables(tmp_path):
@@ -153,7 +158,12 @@ def test_table_writer_dataset_replaces_a_single_file_and_back(tmp_path):
 
 
 def _sorted(frame: pd.DataFrame, table: str) -> pd.DataFrame:
-    keys = {"documents": ["doc_id"], "mentions": ["doc_id", "mention_id"], "entities": ["doc_id", "first_start", "label"]}
+    keys = {
+        "documents": ["doc_id"],
+        "mentions": ["doc_id", "mention_id"],
+        "entities": ["doc_id", "first_start", "label"],
+        "corpus_entities": ["entity_id"],
+    }
     return frame.sort_values(keys[table]).reset_index(drop=True)
 
 

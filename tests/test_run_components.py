@@ -79,6 +79,9 @@ def sample_tables(nlp, full_with_senter, articles, tmp_path_factory):
 def test_fast_pipeline_gives_the_tables_of_the_full_pipeline(sample_tables, table):
     fast, full = (getattr(t, table) for t in sample_tables)
     assert len(fast) > 0
+    if table == "documents":  # two pipelines: their fingerprints differ by design (pipeline.fingerprint)
+        assert (fast.fingerprint != full.fingerprint).all()
+        fast, full = fast.drop(columns="fingerprint"), full.drop(columns="fingerprint")
     pd.testing.assert_frame_equal(fast, full)
 
 

@@ -149,10 +149,36 @@ LEADS = [
         id="date-line",
     ),
     pytest.param(
+        f"# {TITLE}\n\nAgo 5 10:15 AM\n\n{BODY}",
+        [("title", TITLE), ("dateline", "Ago 5 10:15 AM"), ("body", BODY)],
+        {"subtitle": None, "lead_date": None},
+        id="month-first-date-line",
+    ),
+    pytest.param(
         f"---\ntitle: {TITLE}\ndate: 2025-03-03T10:00:00+01:00\nauthor: Ana Gómez\n---\n\n{EFE_LEAD}",
         [("dateline", "MADRID, 3 mar (EFE)"), ("body", EFE_LEAD[22:])],
         {"title": TITLE, "date": "2025-03-03", "author": "Ana Gómez"},
         id="front-matter",
+    ),
+    # a byline line right under the headline, no blank line between: no subtitle
+    pytest.param(
+        f"{TITLE}\nPor Redacción Economía\n\n{EFE_LEAD}",
+        [("title", TITLE), ("dateline", "MADRID, 3 mar (EFE)"), ("body", EFE_LEAD[22:])],
+        {"author": "Redacción Economía", "subtitle": None},
+        id="byline-line-under-the-title",
+    ),
+    # a byline that gives the place: the dateline's place where no dateline gives one
+    pytest.param(
+        f"{TITLE}\nPor Lucía Méndez | Montevideo\n\n{BODY}",
+        [("title", TITLE), ("body", BODY)],
+        {"author": "Lucía Méndez", "subtitle": None, "dateline_place": "Montevideo", "dateline_country": "UY"},
+        id="byline-with-its-place",
+    ),
+    pytest.param(
+        f"# {TITLE}\n\nPor Jorge Ríos | Guayaquil\n\n{BODY}",
+        [("title", TITLE), ("body", BODY)],
+        {"author": "Jorge Ríos", "dateline_place": "Guayaquil", "dateline_country": "EC"},
+        id="markdown-byline-with-its-place",
     ),
     pytest.param(
         "El Gobierno aprueba la subida. El Consejo de Ministros aprobó este martes la subida.",
@@ -179,6 +205,25 @@ def test_the_container_title_wins_and_the_headline_stays_a_title_block():
     doc = clean(raw)
     assert doc.metadata["title"] == "Otro título"
     assert _sections(doc)[0] == ("title", TITLE)
+
+
+def test_a_container_author_that_is_an_agency_gives_the_agency():
+    raw = RawDocument("d", "p.html", text=f"# {TITLE}\n\n{BODY}", fmt="html", metadata={"author": "Europa Press"})
+    assert clean(raw).metadata["agency"] == "Europa Press"
+
+
+@pytest.mark.parametrize(
+    ("opening", "country"),
+    [
+        ("LA PAZ, Bolivia (AP) — Los bloqueos siguieron.", "BO"),
+        ("GUADALAJARA, Jal. (apro).- La Fiscalía informó.", "MX"),
+        ("Pekín, 4 jun (EFE).- El Gobierno anunció.", "CN"),
+        ("México, (Notimex).- El Gobierno anunció.", "MX"),
+        ("Llodio, 23 may (EFE).- El alcalde anunció.", None),
+    ],
+)
+def test_the_dateline_country(opening, country):
+    assert _clean(f"{TITLE}\n\n{opening}").metadata.get("dateline_country") == country
 
 
 def test_an_agency_name_closing_a_text_stays_text():

@@ -58,6 +58,25 @@ SOURCES = [
         {"dateline_place": "Santiago", "agency": "AP"}, "Votaron el domingo.", "nota.txt", {}, None, "none", id="no-date"
     ),
     pytest.param({}, "Texto sin fecha.", "nota.txt", {}, None, "none", id="nothing"),
+    # a day-only dateline whose day the story names with its month ("hoy, martes 14 de octubre")
+    pytest.param(
+        {"dateline_date": "14", "agency": "Europa Press"},
+        "La Generalitat presentó hoy, martes 14 de octubre, el plan, que sustituye al aprobado en 2024.",
+        "nota.txt",
+        {},
+        "2025-10-14",
+        "inferred",
+        id="day-only-month-from-the-story",
+    ),
+    pytest.param(
+        {"dateline_date": "14", "agency": "Europa Press"},
+        "La Generalitat presentó el lunes 14 de octubre el plan y el martes 14 de enero el presupuesto.",
+        "nota.txt",
+        {},
+        None,
+        "none",
+        id="day-only-two-months",
+    ),
 ]
 
 
@@ -149,6 +168,46 @@ YEARS = [
     # the dateline's own weekday
     pytest.param(3, 3, "", {"weekday": 2, "year_hint": 2025}, None, id="dateline-weekday-contradicts"),
     pytest.param(3, 3, "", {"weekday": 1, "year_hint": 2025}, "2025-03-03", id="dateline-weekday-fits"),
+    # a run that spans years: a date far from every dated document is near none of them
+    pytest.param(
+        14,
+        10,
+        "La comisión votó este miércoles el informe.",
+        {"corpus": [D("2019-02-01"), D("2025-06-01")], "today": D("2026-12-01")},
+        None,
+        id="far-from-a-run-of-many-years",
+    ),
+    # a weekday that is part of a place's name is no weekday cue
+    pytest.param(
+        9, 6, "Santo Domingo, 9 jun (EFE).- El Senado aprobó la ley.", {"year_hint": 2025}, "2025-06-09", id="santo-domingo"
+    ),
+    # the text names its own year: that year or none
+    pytest.param(20, 11, "El índice subió este jueves, el más alto en lo que va de 2025.", {}, "2025-11-20", id="own-year"),
+    pytest.param(20, 11, "El índice subió este jueves, el más alto en lo que va de 2024.", {}, None, id="own-year-contradicted"),
+    # an anniversary: the event's year plus the count
+    pytest.param(
+        11,
+        9,
+        "Chile recordó este lunes el golpe, al cumplirse 50 años del golpe de Estado de 1973.",
+        {},
+        "2023-09-11",
+        id="anniversary-years",
+    ),
+    pytest.param(
+        13, 5, "La ciudad celebró este lunes el 75 aniversario de su fundación, en 1949.", {}, "2024-05-13", id="anniversary"
+    ),
+    # a date told in the past bounds the year from below, today from above: an old one leaves several weekdays
+    pytest.param(
+        4, 2, "El Gobierno aprobó este martes el plan, tras la crisis que vivió el país en 2013.", {}, None, id="old-anchor"
+    ),
+    pytest.param(
+        4,
+        2,
+        "El Gobierno aprobó este martes el plan, que sustituye al que se aprobó en 2023.",
+        {},
+        "2025-02-04",
+        id="recent-anchor-up-to-today",
+    ),
 ]
 
 

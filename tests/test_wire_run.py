@@ -142,3 +142,20 @@ def test_cli_bad_year_is_a_usage_error(year, tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert code == EXIT_USAGE
     assert len(err) == 1 and err[0].startswith(f"error: year '{year}' is not a year")
+
+
+def test_a_day_only_dateline_whose_month_the_story_names_waits_for_the_run(nlp, tmp_path):
+    # "BILBAO, 11 (EUROPA PRESS)" with "este martes, 11 de marzo": 11 March is a Tuesday in 2025 and 2014; the
+    # dated document read after it decides
+    (tmp_path / "a.txt").write_text(
+        "El Parlamento vasco aprueba la ley de aguas\n\nBILBAO, 11 (EUROPA PRESS)\n\n"
+        "El Parlamento Vasco ha aprobado este martes, 11 de marzo, la ley de aguas.",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "El Gobierno vasco presenta su plan\n\nBilbao, 10 de marzo de 2025.- El Gobierno vasco presentó el plan.",
+        encoding="utf-8",
+    )
+    documents = pipeline.extract([tmp_path / "a.txt", tmp_path / "b.txt"], nlp=nlp).documents
+    assert list(documents.published) == ["2025-03-11", "2025-03-10"]
+    assert documents.published_from.iloc[0] == "inferred"

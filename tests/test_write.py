@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.schema import columns
+from pipeline.schema import TABLES, columns
 from pipeline.write import (
     CURRENT,
     GENERATIONS,
@@ -84,7 +84,7 @@ def tables():
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl"])
-@pytest.mark.parametrize("table", ["documents", "mentions", "entities"])
+@pytest.mark.parametrize("table", list(TABLES))
 def test_write_round_trips_each_table_and_format(tables, tmp_path, table, fmt):
     tables.write(tmp_path, formats=(fmt,))
     back = read_table(tmp_path / f"{table}.{fmt}", table)
@@ -100,7 +100,7 @@ def generations(out: Path) -> list[str]:
 
 def test_write_leaves_links_into_one_generation_and_no_temporary_files(tables, tmp_path):
     tables.write(tmp_path)
-    names = sorted(f"{t}.{f}" for t in ("documents", "mentions", "entities") for f in ("csv", "parquet"))
+    names = sorted(f"{t}.{f}" for t in TABLES for f in ("csv", "parquet"))
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([GENERATIONS, *names])
     for name in names:
         assert os.readlink(tmp_path / name) == f"{GENERATIONS}/{CURRENT}/{name}"
@@ -121,6 +121,7 @@ def test_write_in_other_formats_removes_the_links_to_the_previous_formats(tables
     tables.write(tmp_path, formats=("csv", "parquet"))
     tables.write(tmp_path, formats=("jsonl",))
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        "corpus_entities.jsonl",
         "documents.jsonl",
         "entities.jsonl",
         "mentions.jsonl",
@@ -145,12 +146,13 @@ def test_write_adopts_tables_an_earlier_version_wrote_in_the_folder(tables, tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         GENERATIONS,
         ".writing-busy",
+        "corpus_entities.parquet",
         "documents.parquet",
         "entities.parquet",
         "mentions.parquet",
         "notes.txt",
     ]
-    assert all((tmp_path / f"{t}.parquet").is_symlink() for t in ("documents", "mentions", "entities"))
+    assert all((tmp_path / f"{t}.parquet").is_symlink() for t in TABLES)
     assert list(read_table(tmp_path / "documents.parquet", "documents").doc_id) == ["a1"]
     assert len(generations(tmp_path)) == 1
 

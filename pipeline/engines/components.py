@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from pipeline.documents import Document
 from pipeline.engines.blas import use_fast_kernels
 from pipeline.engines.workers import dies_with_parent
+from pipeline.nlp.figures import apply_locale_hints, locale_columns
 from pipeline.nlp.spans import TEXT_KEY
 from pipeline.records import entity_rows, mention_rows
 
@@ -41,11 +42,12 @@ class RunContext:
 
 @dataclass(frozen=True)
 class RunRows:
-    """What comes back: the rows of one document."""
+    """What comes back: the rows of one document, and the columns of its ``documents`` row the analysis decides."""
 
     seq: int
     mentions: list[dict] = field(default_factory=list)
     entities: list[dict] = field(default_factory=list)
+    document: dict = field(default_factory=dict)
 
 
 def apply_context(doc: Doc, document: Document, reference_date: dt.date | None) -> None:
@@ -53,15 +55,17 @@ def apply_context(doc: Doc, document: Document, reference_date: dt.date | None) 
     doc._.reference_date = reference_date
     doc._.doc_id = document.doc_id
     doc._.dateline_places = tuple(tuple(span) for span in document.metadata.get("dateline_places") or ())
+    doc._.dateline_country = document.metadata.get("dateline_country")
     # The Doc was made from this very text (spaCy keeps every character), so
     # `spans.doc_text` need not rebuild it token by token.
     doc.user_data[TEXT_KEY] = document.text
+    apply_locale_hints(doc, document.metadata)
 
 
 def rows_of(doc: Doc, seq: int, document: Document) -> RunRows:
     """The rows of one analysed document."""
     mentions = mention_rows(doc, document)
-    return RunRows(seq, mentions, entity_rows(mentions))
+    return RunRows(seq, mentions, entity_rows(mentions), locale_columns(doc))
 
 
 def set_run_context(doc: Doc) -> Doc:

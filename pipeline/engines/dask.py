@@ -8,7 +8,9 @@ order as they come back (a partitioned Parquet dataset, ``<table>/part-*.parquet
 plus CSV/JSONL if asked), keeping only a bounded window of partitions in
 flight, so memory stays flat. A task whose worker dies is run again by Dask
 on another worker; as each partition is written once, by its index, nothing is
-lost or doubled.
+lost or doubled. The corpus pass (`pipeline.corpus`: ``entity_id`` and
+``corpus_entities``) runs in the client, in `write.TableWriter`, once every
+partition is in.
 
 Without a scheduler address a `distributed.LocalCluster` (one single-threaded
 worker process per core) is started for the run and closed after it.
@@ -29,14 +31,17 @@ from pathlib import Path
 import pyarrow as pa
 
 from pipeline.documents import RawDocument
+from pipeline.fingerprint import run_fingerprint
 from pipeline.ingest.language import DEFAULT_LANGUAGES
-from pipeline.ingest.read import iter_paths, read_inputs
-from pipeline.nlp.build import BASE_MODEL
-from pipeline.run import RunSummary, check_strict, model_name, process
-from pipeline.schema import TABLES
+from pipeline.ingest.read import iter_paths, key_bases, keyed, read_inputs, read_under
+from pipeline.nlp.build import BASE_MODEL, DEFAULT_NER
+from pipeline.run import RunSummary, check_strict, process, run_options
+from pipeline.schema import DOCUMENT_TABLES, TABLES
 from pipeline.write import TableWriter
 
 PARTITION_SIZE = 64  # documents (files) per task
+# One entry of a partition: a text, a file with the folder its doc_id is keyed from, or a row the walk made.
+Item = str | tuple[str, str] | RawDocument
 _LOCK = threading.Lock()
 
 
@@ -45,24 +50,31 @@ class DaskUnavailableError(RuntimeError):
 
 
 @cache
-def worker_nlp(model: str):
+def worker_nlp(model: str, ner: str | None = DEFAULT_NER):
     """The pipeline of this worker process, loaded on its first task and kept."""
     from pipeline.nlp.build import load
 
-    return load(model)
+    return load(model, ner=ner)
 
 
-def partitions(inputs: Iterable[str | os.PathLike], size: int = PARTITION_SIZE) -> Iterator[list[str | RawDocument]]:
+def partitions(inputs: Iterable[str | os.PathLike], size: int = PARTITION_SIZE) -> Iterator[list[Item]]:
     """Input files (folders walked, in the order `read_inputs` reads them) and texts, ``size`` at a time.
 
-    An entry of a folder that cannot be read (a link loop, a FIFO) comes as
-    the RawDocument row the walk made for it.
+    A file comes as ``(path, base)``, ``base`` being the folder its doc_id is
+    keyed from (`pipeline.ingest.read.key_bases`), so the ids are the local
+    engine's. An entry of a folder that cannot be read (a link loop, a FIFO)
+    comes as the RawDocument row the walk made for it.
     """
-    batch: list[str | RawDocument] = []
-    for item in inputs:
+    inputs = list(inputs)
+    bases = key_bases(inputs)
+    batch: list[Item] = []
+    for i, item in enumerate(inputs):
         path = Path(item)
         if isinstance(item, os.PathLike) or _is_existing(item):
-            files: Iterable = (p if isinstance(p, RawDocument) else str(p) for p in iter_paths(path))
+            base = bases[i]
+            files: Iterable = (
+                keyed(p, Path(p.source), base) if isinstance(p, RawDocument) else (str(p), base) for p in iter_paths(path)
+            )
         else:
             files = [str(item)]  # a text, read as one document by read_inputs
         for file in files:
@@ -74,40 +86,53 @@ def partitions(inputs: Iterable[str | os.PathLike], size: int = PARTITION_SIZE) 
         yield batch
 
 
-def read_items(
-    items: Sequence[str | RawDocument], fields: Mapping[str, str] | None, delimiter: str | None
-) -> Iterator[RawDocument]:
+def read_items(items: Sequence[Item], fields: Mapping[str, str] | None, delimiter: str | None) -> Iterator[RawDocument]:
     """The RawDocuments of a partition's items, in order: rows made by the walk pass through, the rest is read."""
     strings: list[str] = []
     for item in items:
-        if isinstance(item, RawDocument):
+        if isinstance(item, (RawDocument, tuple)):
             yield from read_inputs(strings, fields=fields, delimiter=delimiter)
             strings = []
-            yield item
+            if isinstance(item, RawDocument):
+                yield item
+            else:
+                yield from read_under(Path(item[0]), item[1], fields=fields, delimiter=delimiter)
         else:
             strings.append(item)
     yield from read_inputs(strings, fields=fields, delimiter=delimiter)
 
 
 def process_partition(
-    items: Sequence[str | RawDocument],
+    items: Sequence[Item],
     model: str,
     reference_date: dt.date | None,
-    known: dict[str, str] | None,
+    known: dict | None,
     fields: dict[str, str] | None = None,
     languages: tuple[str, ...] | None = DEFAULT_LANGUAGES,
     delimiter: str | None = None,
     year: int | None = None,
+    fingerprint: str | None = None,
+    locale: str | None = None,
+    ner: str | None = DEFAULT_NER,
 ) -> dict:
     """One task: the rows of a partition as Arrow tables, with its counts and the ids kept unchanged."""
-    nlp = worker_nlp(model)
+    nlp = worker_nlp(model, ner)
     summary = RunSummary()
     kept: set[str] = set()
-    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    rows: dict[str, list[dict]] = {name: [] for name in DOCUMENT_TABLES}
     raws = read_items(items, fields, delimiter)
     with _LOCK:  # one document stream at a time per worker process
         for doc_row, mentions, entities in process(
-            raws, nlp, reference_date=reference_date, year=year, summary=summary, known=known, kept=kept, languages=languages
+            raws,
+            nlp,
+            reference_date=reference_date,
+            year=year,
+            summary=summary,
+            known=known,
+            kept=kept,
+            languages=languages,
+            fingerprint=fingerprint,
+            locale=locale,
         ):
             rows["documents"].append(doc_row)
             rows["mentions"].extend(mentions)
@@ -132,6 +157,7 @@ def run(
     scheduler: str | None = None,
     n_workers: int | None = None,
     model: str = BASE_MODEL,
+    ner: str | os.PathLike | None = DEFAULT_NER,
     reference_date: dt.date | None = None,
     year: int | None = None,
     incremental: bool = False,
@@ -143,6 +169,7 @@ def run(
     delimiter: str | None = None,
     languages: Collection[str] | None = DEFAULT_LANGUAGES,
     strict: bool = False,
+    locale: str | None = None,
 ) -> RunSummary:
     """Runs the pipeline on a Dask cluster and writes the tables to ``out_dir`` (Parquet as a dataset).
 
@@ -154,6 +181,7 @@ def run(
             None starts a local cluster for this run.
         n_workers: Worker processes of the local cluster (default: all cores).
         model: The model the workers load (a package name or a path they can read).
+        ner: The names model, as `pipeline.load` takes it (a path the workers can read).
         reference_date: Date every relative date resolves against.
         year: The year of documents whose dateline gives none (`pipeline.run.process`); the run's
             other documents date a year-less one only within its partition.
@@ -162,6 +190,7 @@ def run(
         rows_per_group: Rows per Parquet part file (partitions are gathered up to it).
         on_document: Called with the number of documents after each partition.
         summary: Filled with the run's counts.
+        locale: As in `pipeline.engines.local.run`.
     """
     from pipeline.engines.local import copy_kept_rows, open_inputs, previous_documents
 
@@ -189,9 +218,11 @@ def run(
         kept: set[str] = set()
         run_id = uuid.uuid4().hex[:12]
         with TableWriter(out_dir, formats, parquet_dataset=True, rows_per_group=rows_per_group) as writer:
-            known = None
-            if incremental:  # the model's name and version, as the documents table records them
-                known = previous_documents(writer.previous, model_name(worker_nlp(model)), summary)
+            # The fingerprint of the pipeline as this client loads it (the workers load the same model).
+            client_nlp = worker_nlp(model, ner)
+            options = run_options(reference_date, year, languages, fields, delimiter, locale, client_nlp)
+            fingerprint = run_fingerprint(client_nlp, options)
+            known = previous_documents(writer.previous, summary) if incremental else None
             known_ref = client.scatter(known, broadcast=True) if known else None
             parts = enumerate(partitions(inputs, partition_size))
             running = as_completed()
@@ -214,6 +245,9 @@ def run(
                     tuple(languages) if languages is not None else None,
                     delimiter,
                     year,
+                    fingerprint,
+                    locale,
+                    None if ner is None else str(ner),
                     key=f"pipeline-partition-{index}-{run_id}",
                 )
                 index_of[future.key] = index

@@ -12,6 +12,7 @@ from pathlib import Path
 
 REPORTS = {
     "conll": "pipeline.evaluate.conll",  # CoNLL-2002 Spanish NER: bare model vs pipeline (issue 5)
+    "latam": "pipeline.evaluate.latam",  # the Latin American set of tests/data/latam: names, figures, identity (issue 20)
     "timex": "pipeline.evaluate.timex",  # MEANTIME Spanish TIMEX3 dates (issue 3)
     "timebank": "pipeline.evaluate.timebank",  # Spanish TimeBank train TIMEX3 dates through extract_text (issue 19)
     "date-specs": "pipeline.evaluate.date_specs",  # Recognizers-Text Spanish date specs (issue 3)

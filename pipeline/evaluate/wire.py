@@ -16,11 +16,12 @@ Run: ``python -m pipeline eval --only wire``.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
+
+from pipeline.nlp.words import fold
 
 WIRE = Path(__file__).resolve().parents[2] / "tests" / "data" / "wire"
 FIELDS = ("title", "subtitle", "dateline_place", "agency", "published", "published_from")
@@ -32,10 +33,10 @@ def read_gold(folder: Path = WIRE) -> list[dict]:
 
 
 def _norm(value) -> str | None:
+    """A field compared with case, accents and spacing ignored; None for an empty one."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
-    text = unicodedata.normalize("NFKD", " ".join(str(value).split()))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold() or None
+    return fold(str(value)) or None
 
 
 def _keys(sources: list[str]) -> list[tuple[str, int | None]]:

@@ -32,6 +32,7 @@ from pipeline.ingest.metadata import holds_dateline, read_dateline, split_dateli
 from pipeline.ingest.repair import repair
 from pipeline.lang import column, read_table
 from pipeline.values.dateline_patterns import DATELINE_INSIDE, NUMERIC_DATE, TEXT_DATE
+from pipeline.values.places import dateline_country
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -606,6 +607,8 @@ class _Cleaner:
         """A byline of the lead: an agency it names, and a date it gives with its year."""
         if (agency := lead.agency_in(author)) is not None:
             self.metadata.setdefault("byline_agency", agency)
+        if (place := lead.byline_place(text)) is not None:
+            self.metadata.setdefault("byline_place", place)
         for m in LEAD_DATE_IN_TEXT.finditer(text):
             if (date := lead.lead_date(m.group())) is not None:
                 self.metadata.setdefault("lead_date", date)
@@ -624,7 +627,18 @@ class _Cleaner:
             return
         lines = lead.lead_lines(frag, lambda text: read_dateline(text) is not None)
         for line in lines or [frag]:
+            if lines and self.lead_byline(line):
+                continue
             self.lead_piece(line)
+
+    def lead_byline(self, frag: Fragment) -> bool:
+        """A line of the lead that is a byline ("Título\nPor Ana Gómez | Lima\n…"): cut, kept as metadata."""
+        found = byline(frag.text)
+        if not found or frag.text[found[0].end :].strip():
+            return False
+        self.metadata.setdefault("author", (found[0].value or "").strip(" ."))
+        self.byline_found(frag.text, found[0].value or "")
+        return True
 
     def lead_piece(self, frag: Fragment) -> None:
         """A paragraph (or line) before the body: a dateline, a date line, an agency line, a possible lead
@@ -647,9 +661,10 @@ class _Cleaner:
                 self.seen_body = True
             return
         text = frag.text
-        if (date := lead.lead_date(text)) is not None:
+        if lead.is_date_line(text):
             self.settle_lead(lead.DATELINE_FOLLOWS)
-            self.metadata.setdefault("lead_date", date)
+            if (date := lead.lead_date(text)) is not None:
+                self.metadata.setdefault("lead_date", date)
             self.blocks.append(("dateline", frag))
             return
         if (agency := lead.agency_line(text)) is not None and len(self.held) < lead.MAX_LEAD_LINES:
@@ -694,6 +709,11 @@ class _Cleaner:
         self.settle_lead(lead.NOTHING_FOLLOWS)
         if "agency" not in self.metadata and "byline_agency" in self.metadata:
             self.metadata["agency"] = self.metadata["byline_agency"]
+        if "dateline_place" not in self.metadata and "byline_place" in self.metadata:
+            self.metadata["dateline_place"] = self.metadata["byline_place"]  # "Por Ana Gómez | Lima"
+        country = dateline_country(self.metadata.get("dateline_place"), self.metadata.get("dateline_region"))
+        if country is not None:
+            self.metadata["dateline_country"] = country
 
 
 def clean(raw: RawDocument) -> Document:
@@ -715,6 +735,10 @@ def clean(raw: RawDocument) -> Document:
     metadata = cleaner.metadata
     metadata.update({k: v for k, v in front.items() if v not in (None, "")})
     metadata.update({k: v for k, v in raw.metadata.items() if v not in (None, "")})
+    if not metadata.get("agency") and metadata.get("author"):
+        # the container's author is an agency ("Agencia EFE" in an HTML page's byline or meta author)
+        if (agency := lead.agency_in(metadata["author"])) is not None:
+            metadata["agency"] = agency
     document = assemble(raw, cleaner.blocks, metadata, alignment)
     if cleaner.dateline_block is not None:
         start = document.blocks[cleaner.dateline_block].start

@@ -26,8 +26,9 @@ import re
 
 from pipeline.ingest.fragment import Fragment
 from pipeline.ingest.metadata import agency_name
-from pipeline.values.dateline_patterns import NUMERIC_DATE, TEXT_DATE
+from pipeline.values.dateline_patterns import MONTH_FIRST_DATE, NUMERIC_DATE, TEXT_DATE
 from pipeline.values.dates.datelines import read_written_date
+from pipeline.values.places import place_country
 
 MAX_TITLE_WORDS = 30
 MAX_TITLE_CHARS = 250
@@ -44,11 +45,12 @@ _STARTS_LIKE_A_LINE = re.compile(r"^[¿¡«“\"'‘(\[]*[A-ZÁÉÍÓÚÑÜ0-9]"
 _ENDS_LIKE_A_SENTENCE = re.compile(r"(?:(?<![A-ZÁÉÍÓÚÑ.]\w)(?<!\.\w\w)\.|[,;:])[\"”»’)]*$")
 _WORDS = re.compile(r"\S+")
 
-# A lead line that is only a date: "Lunes, 3 de marzo de 2025", "Publicado el 03/03/2025 10:45".
+# A lead line that is only a date: "Lunes, 3 de marzo de 2025", "Publicado el 03/03/2025 10:45", "Jul 13 8:01 PM"
+# (month first, as Latin American sites write it).
 LEAD_DATE = re.compile(
     rf"^[ \t]*(?:(?i:publicado|actualizado|fecha|última actualización)(?:[ \t]+(?i:el))?[ \t]*:?[ \t]*)?"
-    rf"(?P<date>{TEXT_DATE}|{NUMERIC_DATE})"
-    r"(?:[ \t]*[,|·-]?[ \t]*(?:(?i:a las)[ \t]+)?\d{1,2}[:.]\d{2}(?:[ \t]*(?i:h|hs|horas))?)?[ \t]*\.?$"
+    rf"(?P<date>{TEXT_DATE}|{NUMERIC_DATE}|{MONTH_FIRST_DATE})"
+    r"(?:[ \t]*[,|·-]?[ \t]*(?:(?i:a las)[ \t]+)?\d{1,2}[:.]\d{2}(?:[ \t]*(?i:h|hs|horas|[ap]\.?[ \t]?m\.?))?)?[ \t]*\.?$"
 )
 # A lead line that is only an agency's name, as a byline: "Agencia EFE", "Por EFE", "Fuente: AFP".
 _AGENCY_LINE = re.compile(r"^[ \t]*(?:(?i:por|fuente)[ \t]*:?[ \t]+)?(?P<name>[^\n]{2,40}?)[ \t]*\.?$")
@@ -166,6 +168,11 @@ def lead_lines(frag: Fragment, starts_dateline) -> list[Fragment] | None:
     return None
 
 
+def is_date_line(text: str) -> bool:
+    """A lead line that is only a date, with its year or not ("Jul 13 8:01 PM", "Actualizado: 14 julio, 2018")."""
+    return LEAD_DATE.match(text) is not None
+
+
 def lead_date(text: str) -> str | None:
     """The date of a lead line that is only a date, as written, when it gives its year."""
     m = LEAD_DATE.match(text)
@@ -182,6 +189,16 @@ def agency_line(text: str) -> str | None:
         return None
     name, known = agency_name(m.group("name"))
     return name if known else None
+
+
+def byline_place(text: str) -> str | None:
+    """The place a byline gives after a separator ("Por Ana Gómez | Buenos Aires", "Ana Gómez · Lima ·
+    3 de marzo de 2025"): an item that is a known place (`pipeline.values.places.place_country`), as written."""
+    for part in re.split(r"[|/·•–—,]|\s+-\s+", text)[1:]:
+        part = part.strip(" .")
+        if part and place_country(part) is not None:
+            return part
+    return None
 
 
 def agency_in(author: str) -> str | None:

@@ -31,7 +31,15 @@ from functools import cache
 from pipeline.ingest.fragment import Fragment
 from pipeline.lang import read_table
 from pipeline.values import dateline_patterns as P
-from pipeline.values.dates.datelines import CorpusDates, complete_year, parse_day_month, read_evidence, read_written_date
+from pipeline.values.dates.datelines import (
+    CorpusDates,
+    WrittenDate,
+    complete_year,
+    month_of_day,
+    parse_day_month,
+    read_evidence,
+    read_written_date,
+)
 
 FILENAME_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-_]?(?P<m>0[1-9]|1[0-2])[-_]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
 
@@ -325,15 +333,15 @@ def _lead_date(metadata: dict) -> dt.date | None:
     return None
 
 
-def needs_corpus(metadata: dict, source: str, hints: DateHints) -> bool:
+def needs_corpus(metadata: dict, source: str, hints: DateHints, text: str = "") -> bool:
     """True if only the run's other documents can settle this one's date: a dateline with a day and a
-    month but no year, and no better source."""
+    month (or a day whose month the story names, ``text``) but no year, and no better source."""
     if hints.given is not None or hints.year is not None or parse_iso_date(metadata.get("date")) is not None:
         return False
     if _lead_date(metadata) is not None or date_from_filename(source) is not None:
         return False
     written = _written_dateline(metadata)
-    return written is not None and written.month is not None
+    return written is not None and (written.month is not None or month_of_day(written.day, text) is not None)
 
 
 def settle_published(metadata: dict, text: str, source: str, hints: DateHints | None = None) -> Published:
@@ -372,8 +380,14 @@ def settle_published(metadata: dict, text: str, source: str, hints: DateHints | 
         if metadata.get("dateline_place") or metadata.get("agency"):
             return Published(None, "none", "the dateline gives no date and no other source dates the document")
         return Published(None, "none", "no date: none in the metadata, no dateline, no date in the file name")
+    month_note = ""
     if written.month is None:
-        return Published(None, "none", f"the dateline gives the day only ({written.day}) and no other source dates it")
+        # "SEVILLA, 20 (EUROPA PRESS) … ha aprobado este jueves, 20 de marzo": the story names its day with the month
+        named = month_of_day(written.day, text)
+        if named is None:
+            return Published(None, "none", f"the dateline gives the day only ({written.day}) and no other source dates it")
+        written = WrittenDate(written.day, named[0], None, written.weekday)
+        month_note = f"the dateline gives the day only ({written.day}), '{named[1]}' its month; "
     inference = complete_year(
         written.day,
         written.month,
@@ -384,8 +398,8 @@ def settle_published(metadata: dict, text: str, source: str, hints: DateHints | 
         today=hints.today,
     )
     if inference.date is None:
-        return Published(None, "none", inference.reason)
-    return Published(inference.date, "inferred", inference.reason)
+        return Published(None, "none", month_note + inference.reason)
+    return Published(inference.date, "inferred", month_note + inference.reason)
 
 
 def _safe(year: int, month: int, day: int) -> dt.date | None:

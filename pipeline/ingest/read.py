@@ -35,6 +35,7 @@ import stat
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -97,6 +98,71 @@ class DecodeError(ValueError):
 def doc_id_for(source: str) -> str:
     """Stable id from the source (path or row), independent of run order."""
     return hashlib.sha1(source.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+# --- doc_id of a file: from its path as seen from the input given, not as written ---------------
+#
+# The id of a file's document is `doc_id_for` of its *key*: its path relative to the folder that
+# holds the input given, with ``/`` separators (plus ``#<row id>`` for a table row). Given the
+# folder ``corpus`` (or ``./corpus/``, ``/home/me/corpus``, the same folder moved elsewhere),
+# ``corpus/a/b.txt`` has the key ``corpus/a/b.txt``; a file given by itself is seen from its
+# folder's parent too (``corpus/x.txt`` → ``corpus/x.txt``, as through ``corpus``). So the id
+# does not change with the working folder, an absolute or relative spelling, or a moved corpus,
+# and ``make extract``'s ids (its sources read ``corpus/…``) are those of earlier versions.
+# ``source`` still shows the path as written.
+
+
+def key_base(item: str | os.PathLike) -> str:
+    """The folder a path input's keys are relative to (module note above): its parent if it is a
+    folder, its folder's parent if it is a file."""
+    path = os.path.abspath(item)
+    parent = os.path.dirname(path)
+    return parent if os.path.isdir(path) else os.path.dirname(parent)
+
+
+def key_bases(items: Iterable[object]) -> dict[int, str]:
+    """`key_base` of each path input, by position; one whose keys could be those of an earlier
+    input (``a/corpus`` after ``b/corpus``) is keyed by its absolute path instead (base ``/``)."""
+    bases: dict[int, str] = {}
+    seen: list[tuple[str, str]] = []  # (absolute path, key prefix) of the inputs so far
+    for i, item in enumerate(items):
+        if item == STDIN or not isinstance(item, (str, os.PathLike)) or _is_text(item):
+            continue
+        path, base = os.path.abspath(item), key_base(item)
+        prefix = os.path.relpath(path, base)
+        for other_path, other_prefix in seen:
+            overlaps = _under(prefix, other_prefix) or _under(other_prefix, prefix)
+            same_place = _under(path, other_path) or _under(other_path, path)
+            if overlaps and not same_place:
+                base, prefix = os.sep, os.path.relpath(path, os.sep)
+                break
+        seen.append((path, prefix))
+        bases[i] = base
+    return bases
+
+
+def _under(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def keyed(raw: RawDocument, file: Path, base: str) -> RawDocument:
+    """``raw`` (read from ``file``) with the doc_id of its key under ``base`` (module note above)."""
+    written = str(file)
+    suffix = raw.source[len(written) :] if raw.source.startswith(written) else ""
+    key = Path(os.path.relpath(os.path.abspath(file), base)).as_posix() + suffix
+    return replace(raw, doc_id=doc_id_for(key))
+
+
+def read_under(
+    file: Path | RawDocument, base: str, *, fields: Mapping[str, str] | None = None, delimiter: str | None = None
+) -> Iterator[RawDocument]:
+    """`read_file` of a file found under an input whose keys are relative to ``base``; a row the
+    walk made (a link not followed) gets its id the same way."""
+    if isinstance(file, RawDocument):
+        yield keyed(file, Path(file.source), base)
+        return
+    for raw in read_file(file, fields=fields, delimiter=delimiter):
+        yield keyed(raw, file, base)
 
 
 def _binary_kind(data: bytes) -> str | None:
@@ -539,7 +605,8 @@ def read_inputs(
             continue
         if isinstance(item, (str, os.PathLike)) and not _is_text(item) and not _exists(item):
             raise InputError(f"no such file or folder: {item}")
-    for item in items:
+    bases = key_bases(items)
+    for i, item in enumerate(items):
         if item == STDIN:
             yield from read_stdin(fields=fields)
             continue
@@ -551,10 +618,7 @@ def read_inputs(
         if path.exists() and not os.access(path, os.R_OK):
             raise InputError(f"cannot read {path}: permission denied")
         for file in iter_paths(path):
-            if isinstance(file, RawDocument):
-                yield file
-            else:
-                yield from read_file(file, fields=fields, delimiter=delimiter)
+            yield from read_under(file, bases[i], fields=fields, delimiter=delimiter)
 
 
 def _exists(item: str | os.PathLike) -> bool:

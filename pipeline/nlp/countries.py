@@ -15,6 +15,8 @@ Names come from babel's CLDR Spanish territory names for the states listed in
   Chile") stays part of the ORG; an untagged "Gobierno de <country>" becomes
   one ORG in the next pipe, ``es_place_orgs`` (`guards.heads.org_of_place` run
   again, see `build.SECOND_PASSES`).
+- A name the tables write only in capitals ("USA", "EEUU", "EU") counts only in
+  capitals: "Usa" opening a sentence is the verb.
 - Names with another reading (``lang/es/country_ambiguous.tsv``) are decided by
   context: "Georgia" is the country unless the words around it ("estado de
   Georgia", "Atlanta, Georgia", "Georgia (EE.UU.)") say it is the US state, or
@@ -22,7 +24,10 @@ Names come from babel's CLDR Spanish territory names for the states listed in
   senador, Atlanta…) than Caucasus cues (Tiflis, georgiano, Rusia…); a tie is
   the country. "Granada" is the Spanish city unless Caribbean cues win.
   "Israel Katz", "Mauricio Macri": a first-name country followed by a
-  capitalised word is a person's name, not the country.
+  capitalised word is a person's name, not the country. "EU" is the United
+  States (the Mexican press's abbreviation) unless the document's cues are
+  European Union ones (Bruselas, eurodiputado, Comisión Europea…) rather than
+  Mexican or US ones.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from pipeline.lang import read_table
-from pipeline.nlp.gazetteer import LEADING_ARTICLES, country_table, fold_name, lookup_country
+from pipeline.nlp.gazetteer import LEADING_ARTICLES, capital_only_names, country_table, fold_name, lookup_country
 from pipeline.nlp.labels import COUNTRY, LOC, MISC, ORG, PER
 from pipeline.nlp.spans import SpanIndex, merge_entities, relabel, set_ents
 
@@ -135,6 +140,7 @@ class CountryTagger:
         self.add_missing = add_missing
         names, self.canonical = country_table()
         self.ambiguous = ambiguous_names()
+        self.acronyms = capital_only_names()  # "USA", "EU", "EEUU" match only in capitals
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         patterns: dict[str, list[Doc]] = {}
         for variant_name, code in names.items():
@@ -145,8 +151,10 @@ class CountryTagger:
 
     def resolve(self, span: Span) -> str | None:
         """The ISO code ``span`` names here, or None (not a country, or another reading)."""
-        code = lookup_country(span.text, default_reading=False)
         key = fold_name(span.text)
+        if key in self.acronyms and not span.text.isupper():
+            return None  # "Usa", "Eu": a word, not "USA", "EU"
+        code = lookup_country(span.text, default_reading=False)
         if key not in self.ambiguous and key.startswith(LEADING_ARTICLES):
             key = key.split(" ", 1)[1]
         ambiguous = self.ambiguous.get(key)

@@ -15,9 +15,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.labels import COUNTRY, DATE
+from pipeline.nlp.labels import COUNTRY, DATE, LOC
 from pipeline.nlp.spans import doc_text, merge_entities
 from pipeline.values.dates import WEAK_KINDS, find_dates
+from pipeline.values.places import city_country
 
 
 def inside_name(span: Span, ents: tuple[Span, ...]) -> bool:
@@ -40,14 +41,50 @@ def inside_name(span: Span, ents: tuple[Span, ...]) -> bool:
     return False
 
 
-def document_country(doc: Doc) -> str | None:
-    """The document's country (ISO 3166-1 alpha-2), which dates a holiday whose day is that country's ("el Día de
-    la Independencia"): ``doc._.dateline_country`` where the ingest sets it, else the one country the document
-    names (its COUNTRY entities, found before the dates), else None."""
+def document_country(doc: Doc) -> tuple[str, ...]:
+    """The document's countries (ISO 3166-1 alpha-2), in order, which date a holiday whose day is a country's
+    ("el Día de la Independencia"): ``doc._.dateline_country`` where the ingest sets it, then the one country the
+    document names (its COUNTRY entities, found before the dates), for a holiday the first does not keep."""
+    out = []
     if Doc.has_extension("dateline_country") and doc._.get("dateline_country"):
-        return doc._.get("dateline_country")
+        out.append(doc._.get("dateline_country"))
     codes = {e.kb_id_ for e in doc.ents if e.label_ == COUNTRY and e.kb_id_}
-    return codes.pop() if len(codes) == 1 else None
+    if not codes:  # no country named: the one country of the cities it names ("Lima", "Rosario")
+        codes = {code for e in doc.ents if e.label_ == LOC and (code := city_country(e.text))}
+    if len(codes) == 1:
+        out.append(codes.pop())
+    return tuple(out)
+
+
+# Words that join a name to the date or holiday that ends it: "Exposición Universal de 1889", "mensaje a la Nación
+# por el Día de la Independencia".
+_JOINS = (("de",), ("del",), ("por", "el"), ("por", "la"))
+
+
+def name_before_its_date(span: Span, kind: str, ents: tuple[Span, ...]) -> tuple[bool, Span | None]:
+    """A model entity that ends with a year or a holiday after "de"/"por el" ("la Exposición Universal de 1889",
+    "el Mundial de 2014", "la Nación por el Día de la Independencia"): ``(True, the name without its date)`` (None
+    when nothing is left of it), the date being a DATE of its own; ``(False, None)`` for any other date ("WWDC 2005"
+    and "la Agenda 2030" keep their year, a part of the name)."""
+    if kind not in ("year", "holiday"):
+        return False, None
+    doc = span.doc
+    cut = None
+    for join in _JOINS:
+        a = span.start - len(join)
+        if a >= 0 and tuple(t.lower_ for t in doc[a : span.start]) == join:
+            cut = a
+            break
+    if cut is None:
+        return False, None
+    for e in ents:
+        if e.label_ != DATE and e.start <= cut and e.end == span.end:
+            if cut == e.start or not any(t.text[:1].isupper() for t in doc[e.start : cut]):
+                return True, None
+            name = Span(doc, e.start, cut, label=e.label_, kb_id=e.kb_id_)
+            name._.source = e._.source
+            return True, name
+    return False, None
 
 
 class DateTagger:
@@ -61,8 +98,15 @@ class DateTagger:
             span = doc.char_span(match.start, match.end, label=DATE, alignment_mode="expand")
             if span is not None and match.kind in WEAK_KINDS and ents is None:
                 ents = doc.ents
-            if span is None or (match.kind in WEAK_KINDS and inside_name(span, ents)):
+            if span is None:
                 continue
+            if match.kind in WEAK_KINDS and inside_name(span, ents):
+                keep, name = name_before_its_date(span, match.kind, ents)
+                if not keep:
+                    continue
+                if name is not None:
+                    spans.append(name)
+
             span._.value = match.value
             span._.source = "rule"
             spans.append(span)

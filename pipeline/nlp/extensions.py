@@ -17,9 +17,13 @@ SPAN_EXTENSIONS = {
     "source": None,  # model | rule | gazetteer
 }
 DOC_EXTENSIONS = {
+    "country": None,  # ISO 3166-1 alpha-2 of the document's country (dateline, outlet), when ingestion knows it
+    "locale_hint": None,  # number locale given for the document ("es-MX"): the run's, or its own `locale` field
+    "locale": None,  # the `NumberLocale` its figures were read with (`es_figures`)
     "reference_date": None,  # datetime.date the relative dates resolve against
     "doc_id": None,
     "dateline_places": None,  # ((start, end), …): the place names of the document's dateline (`ingest.metadata`)
+    "dateline_country": None,  # ISO alpha-2 of the dateline's (or byline's) place: dates a country's holidays
 }
 
 

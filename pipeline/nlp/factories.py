@@ -55,12 +55,12 @@ def make_dates(nlp: Language, name: str) -> DateTagger:
 
 @Language.factory(
     "es_figures",
-    default_config={"dollar": "USD"},
+    default_config={"dollar": "USD", "locale": "auto"},
     requires=[ENTS],
-    assigns=[ENTS, "span._.value", "span._.value_num", "span._.unit", "span._.source"],
+    assigns=[ENTS, "span._.value", "span._.value_num", "span._.unit", "span._.source", "doc._.locale"],
 )
-def make_figures(nlp: Language, name: str, dollar: str) -> FigureTagger:
-    return FigureTagger(nlp, name, dollar=dollar)
+def make_figures(nlp: Language, name: str, dollar: str, locale: str) -> FigureTagger:
+    return FigureTagger(nlp, name, dollar=dollar, locale=locale)
 
 
 @Language.factory("es_people", requires=[ENTS], assigns=[ENTS, "span._.canonical"])

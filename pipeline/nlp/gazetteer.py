@@ -56,6 +56,16 @@ def _folded_names() -> dict[str, str]:
 
 
 @cache
+def capital_only_names() -> frozenset[str]:
+    """Folded names the tables write only in capitals ("usa", "eeuu", "eu"): they name a
+    country only when written in capitals ("Usa" opening a sentence is the verb)."""
+    written: dict[str, list[bool]] = {}
+    for name in country_table()[0]:
+        written.setdefault(fold_name(name), []).append(name.isupper())
+    return frozenset(key for key, upper in written.items() if all(upper))
+
+
+@cache
 def ambiguous_defaults() -> dict[str, bool]:
     """Folded name with another reading (``country_ambiguous.tsv``) → whether the country is its default."""
     return {fold_name(row["name"]): row["default"] == "country" for row in read_table("country_ambiguous")}
@@ -64,13 +74,16 @@ def ambiguous_defaults() -> dict[str, bool]:
 def lookup_country(text: str, *, default_reading: bool = True) -> str | None:
     """ISO alpha-2 for a country name or alias (case and accents ignored), else None.
 
-    A leading article is allowed ("la India", "los Estados Unidos"). A name with
+    A leading article is allowed ("la India", "los Estados Unidos"); a name the tables
+    write only in capitals counts only in capitals ("USA", not "Usa"). A name with
     another reading (``country_ambiguous.tsv``) gives its code only where the
     country is that name's default reading ("Georgia" yes, "Granada" no), or
     never if ``default_reading`` is False.
     """
     folded = _folded_names()
     key = fold_name(text)
+    if key in capital_only_names() and not text.isupper():
+        return None
     if key not in folded and key.startswith(LEADING_ARTICLES):
         key = key.split(" ", 1)[1]
     code = folded.get(key)

@@ -14,7 +14,12 @@ Behaviour a news analyst expects, and the tests hold:
   NORP VE): it stays a NORP, as CoNLL-2002 spans it.
 - Demonyms are lowercase in Spanish: a capitalised form counts only where it
   opens a sentence or the text is in capitals; mid-sentence "Mexicana" is a
-  name (the airline), not a nationality.
+  name (the airline), not a nationality. Nor is a capitalised form that is a
+  country, a state or province ("Canarias", "NAVARRA") or a name word of the
+  name lexicon ("Navarro", "Gallego" opening a sentence: surnames).
+- Regional demonyms ("regiomontano", "porteño", "vasco") and American variants
+  ("estadunidense", "tico") are NORP with their country's code
+  (``demonyms.tsv``, its optional ``region`` column names the region).
 - A masculine singular after "en", "al", "del", "idioma", "lengua", "hablar"…
   is the language ("en ruso", "traducido al francés"), not a NORP.
 - "bolivianos" after a number is the currency (Bs), not a NORP.
@@ -28,6 +33,8 @@ Behaviour a news analyst expects, and the tests hold:
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy
 from spacy.attrs import ENT_IOB, LOWER
 from spacy.language import Language
@@ -35,9 +42,10 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.lang import column, read_table
 from pipeline.nlp.gazetteer import canonical_country, demonym_idioms, demonym_table, inflect, lookup_country
+from pipeline.nlp.guards.places import subdivisions
 from pipeline.nlp.labels import LOC, MISC, NORP, ORG, PER, PERSON
 from pipeline.nlp.spans import merge_entities, relabel, set_ents
-from pipeline.nlp.words import opens_sentence
+from pipeline.nlp.words import fold, is_name_word, opens_sentence
 
 LANGUAGE_CUES = frozenset(column("language_cues", "word"))
 # Currencies named like a demonym ("100 bolivianos"): the one-word currency names and their plurals.
@@ -52,6 +60,13 @@ SCALE_WORDS = frozenset(
 )
 RELABEL_FROM = (MISC, LOC, ORG, PER, PERSON)
 ENT_IOB_INSIDE, ENT_IOB_BEGIN = 1, 3  # Doc.to_array codes of ENT_IOB: 1 "I", 2 "O", 3 "B", 0 unset
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """One-word state and province names, folded ("navarra", "baleares", "canarias"): a
+    capitalised demonym form that is one names the place."""
+    return frozenset(fold(words[0]) for words in subdivisions() if len(words) == 1)
 
 
 def in_idiom(token: Token) -> bool:
@@ -95,8 +110,8 @@ class NorpTagger:
         code, masculine_singular = entry
         if not token.is_lower and not token.is_upper and not opens_sentence(token):
             return None  # "Mexicana" mid-sentence: part of a name
-        if not token.is_lower and lookup_country(token.text):
-            return None  # "Argentina", "CHINA": the country, not "argentina", "china"
+        if not token.is_lower and (lookup_country(token.text) or is_name_word(token.text) or fold(token.text) in place_words()):
+            return None  # "Argentina", "CHINA", "NAVARRA": the place; "Navarro", "Gallego": a surname
         prev = _previous_word(token)
         prev_lower = prev.lower_ if prev is not None else ""
         if masculine_singular and prev_lower in LANGUAGE_CUES:
@@ -118,7 +133,8 @@ class NorpTagger:
         current = doc.ents
         for ent in current:
             words = [t for t in ent if not t.is_space]
-            code = self.code_for(words[0]) if len(words) == 1 and ent.label_ in RELABEL_FROM else None
+            upper_org = ent.label_ == ORG and ent.text.isupper()  # "ARAGONESAS" in a stock listing: a company
+            code = self.code_for(words[0]) if len(words) == 1 and ent.label_ in RELABEL_FROM and not upper_org else None
             ents.append(self._norp(ent, code, ent._.source or "model") if code else ent)
         set_ents(doc, ents, current)
         found = []

@@ -23,7 +23,12 @@ surface forms:
 - A model MISC/LOC/ORG that is a given name (``lang/es/first_names.tsv``,
   from Faker's Spanish and other person providers) followed by one to three
   capitalised name words ("Andrés Pastrana" tagged MISC) is a person
-  (``relabel_full_names``).
+  (``relabel_full_names``) — unless it is an event's or an organisation's name
+  from the tables ("Roland Garros") or a town before its state ("Emiliano
+  Zapata, Morelos"); a place head ("Ciudad Madero") is never a person's word.
+- A person named by initials (``lang/es/person_acronyms.tsv``: "AMLO", "CFK")
+  counts as the full name there, so "AMLO" and "López Obrador" are one person
+  and the canonical name is the full one even when the document never spells it.
 """
 
 from __future__ import annotations
@@ -39,9 +44,11 @@ from spacy.tokens import Doc, Span
 from pipeline.lang import column
 from pipeline.nlp.gazetteer import lookup_country, lookup_demonym
 from pipeline.nlp.guards.cues import named_after
+from pipeline.nlp.guards.places import in_place_context
+from pipeline.nlp.guards.tables import event_names, organisation_names, person_acronyms
 from pipeline.nlp.labels import LOC, MISC, ORG, PERSON, PERSON_LABELS
 from pipeline.nlp.spans import relabel, set_ents
-from pipeline.nlp.words import particles, word_tables
+from pipeline.nlp.words import cue_words, particles, word_tables
 
 MODEL_PERSON_LABELS = PERSON_LABELS
 RELABEL_IF_KNOWN = (MISC, LOC, ORG)
@@ -56,11 +63,21 @@ def name_key(word: str) -> str:
 
 
 def name_words(span: Span, titles: set[str]) -> list[str]:
-    """The words of a name, without leading determiners/titles and punctuation."""
+    """The words of a name, without leading determiners/titles and punctuation; a person's
+    initials (``person_acronyms.tsv``: "AMLO") stand for the full name's words."""
+    full = person_acronyms().get(span.text)
+    if full:
+        return full.split()
     words = [t.text for t in span if not (t.is_punct or t.is_space)]
     while words and (name_key(words[0]) in titles or words[0].lower() in DETERMINERS):
         words = words[1:]
     return words
+
+
+def _table_name(span: Span) -> bool:
+    """The span is an organisation's or an event's name from the tables ("Roland Garros")."""
+    words = tuple(t.text for t in span if not t.is_space)
+    return words in organisation_names() or words in event_names()
 
 
 @dataclass
@@ -140,9 +157,11 @@ class PeopleCanonicalizer:
         tables = word_tables()
         self.first_names = tables.given_names
         self.titles = {name_key(w) for w in column("person_titles", "word")}
-        self.blocked = {name_key(w) for w in tables.org_heads} | {
-            w for w, kind in tables.closed_class.items() if kind not in ("caption", "particle")
-        }
+        self.blocked = (
+            {name_key(w) for w in tables.org_heads}
+            | {w for w, kind in tables.closed_class.items() if kind not in ("caption", "particle")}
+            | {name_key(w) for w in cue_words("place_head")}  # "Ciudad Madero" is no Madero
+        )
 
     def _is_known_person(self, ent: Span, people: list[list[str]]) -> bool:
         """A 2–3 word span that is a known person's full name plus given names."""
@@ -197,6 +216,8 @@ class PeopleCanonicalizer:
             elif (
                 ent.label_ in RELABEL_IF_KNOWN
                 and not self.named_after(ent)
+                and not in_place_context(ent)
+                and not _table_name(ent)
                 and (
                     self._is_known_person(ent, people)
                     or self.relabel_surnames

@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from spacy.attrs import ORTH
 from spacy.tokens import Span, Token
 
 from pipeline.lang import column, read_table
@@ -110,3 +111,66 @@ def capitalised_elsewhere(token: Token) -> bool:
         if other.i != token.i and other.text == token.text and not opens_sentence(other):
             return True
     return False
+
+
+@cache
+def _name_lexicon() -> dict[str, frozenset[str]]:
+    return {row["word"]: frozenset(row["classes"].split(",")) for row in read_table("name_lexicon")}
+
+
+NAME_CLASSES = frozenset({"given", "surname", "city", "country"})
+
+
+def name_classes(word: str) -> frozenset[str]:
+    """The classes ``name_lexicon.tsv`` gives a word ("given", "surname", "city", "country",
+    "demonym", "org", "role", "misc"), lowercased; empty if it does not list it."""
+    return _name_lexicon().get(word.lower(), frozenset())
+
+
+def is_name_word(word: str) -> bool:
+    """The name lexicon lists the word as a given name, a surname, a city or a country
+    ("Mas", "Durán", "Leverkusen"): a word that reads as a verb or an adverb may still be a name."""
+    return bool(name_classes(word) & NAME_CLASSES)
+
+
+def in_capitals_line(token: Token) -> bool:
+    """The token's sentence, within its line, is written in capitals (at least three words of
+    two or more letters, four in five of them in capitals): a headline, where capitals say
+    nothing about names."""
+    doc = token.doc
+    sent = token.sent if doc.has_annotation("SENT_START") else doc[:]
+    start, end = token.i, token.i + 1
+    while start > sent.start and "\n" not in doc[start - 1].text:
+        start -= 1
+    while end < sent.end and "\n" not in doc[end].text:
+        end += 1
+    letters = [t for t in doc[start:end] if t.is_alpha and len(t) > 1]
+    return len(letters) >= 3 and sum(t.is_upper for t in letters) >= 0.8 * len(letters)
+
+
+def opens_line(token: Token) -> bool:
+    """The token is the first word of a line (or of the text): a title or a headline starts there."""
+    doc = token.doc
+    i = token.i
+    while i > 0:
+        prev = doc[i - 1]
+        if prev.is_space:
+            return "\n" in prev.text
+        if prev.text not in OPENING_PUNCT:
+            return False
+        i -= 1
+    return True
+
+
+TEXTS_KEY = ("es_pipeline", "token_texts")
+
+
+def token_texts(doc) -> list[str]:
+    """The text of each token of ``doc``, listed once per document (the table guards scan
+    every token for the first word of a name; a Token object per word costs more)."""
+    texts = doc.user_data.get(TEXTS_KEY)
+    if texts is None or len(texts) != len(doc):
+        strings = doc.vocab.strings
+        orths = doc.to_array(ORTH).tolist() if len(doc) else []
+        texts = doc.user_data[TEXTS_KEY] = [strings[h] for h in orths]
+    return texts

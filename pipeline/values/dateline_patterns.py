@@ -63,6 +63,8 @@ TEXT_DATE = (
     rf"(?:{WEEKDAY_WORD},?[ \t]+)?(?:a[ \t]+)?{_DAY}(?:[ \t]+de)?[ \t]+{MONTH_WORD}"
     rf"(?:,?[ \t]+(?:del?[ \t]+)?{_YEAR}(?!\d))?"
 )
+# "Jul 13", "julio 12, 2018" (month first, as Latin American sites date a page)
+MONTH_FIRST_DATE = rf"{MONTH_WORD}[ \t]+{_DAY}(?!\d)(?:,?[ \t]+{_YEAR}(?!\d))?"
 # "02/10/25", "3.3.2025", "03-03-2025"
 NUMERIC_DATE = rf"{_DAY}(?P<dsep>[/.\-])(?:1[0-2]|0?[1-9])(?P=dsep)(?:\d{{4}}|\d{{2}})(?!\d)"
 _DATE = rf"(?P<date>{TEXT_DATE}|{NUMERIC_DATE})"

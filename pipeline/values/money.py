@@ -2,19 +2,24 @@
 
 The forms come from ``lang/es/currencies.tsv`` (ISO 4217 codes, issuing
 countries) and ``lang/es/currency_subunits.tsv``. A bare "$" (and a bare
-"centavos") is the caller's ``dollar`` code: USD unless configured, since
-Mexican and other Latin American papers write pesos with "$".
+"centavos") is the caller's ``dollar`` code, since Mexican and other Latin
+American papers write pesos with "$": the document's (`pipeline.values.locale`:
+MXN in Mexico), else USD unless configured. A bare "pesos" is the document's
+country's peso where it has one, else money of no known currency.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from pipeline.lang import read_table
 
 BARE_DOLLAR = "$"
+# Prefix of the code of a word that names the document's country's currency ("local:peso").
+LOCAL = "local:"
 
 
 @dataclass(frozen=True)
@@ -64,9 +69,11 @@ class CurrencyLexicon:
         self.currencies: dict[str, Currency] = {}
         self.iso_of: dict[str, str] = {}
         for row in read_table("currencies"):
-            self.currencies[row["iso"]] = Currency(row["iso"], row["country"], row["name"])
+            iso = LOCAL + row["name"].split()[0] if row["country"] == "local" else row["iso"]
+            if iso:
+                self.currencies[iso] = Currency(iso, row["country"], row["name"])
             for form in row["forms"].split("|"):
-                self.iso_of[self._key(form)] = row["iso"]
+                self.iso_of[self._key(form)] = iso
         self.iso_of[BARE_DOLLAR] = BARE_DOLLAR
         self.subunits: dict[str, tuple[str, float]] = {
             self._key(row["form"]): (row["parent"] or BARE_DOLLAR, float(row["factor"]))
@@ -81,6 +88,9 @@ class CurrencyLexicon:
         self.sub_re = re.compile(rf"[ \t\u00a0]*(?P<form>{sub_alternation})(?![^\W\d_])")
         first = _first_chars([originals[k] for k in forms])
         self.before_re = re.compile(rf"(?<![^\W\d_]){first}(?P<form>{alternation})[ \t\u00a0]{{0,2}}$")
+        # Symbols that end in a mark the number scanner takes for a code ("S/3.65", "B/.22", "Bs.130").
+        glued = [originals[k] for k in forms if not originals[k].islower() and originals[k][-1] in "./"]
+        self.glued_re = re.compile(rf"(?<![^\W\d_])(?:{_alternation(glued)})(?=\d)")
 
     @staticmethod
     def _key(form: str) -> str:
@@ -133,6 +143,11 @@ def currency_lexicon() -> CurrencyLexicon:
     return CurrencyLexicon()
 
 
-def resolve(iso: str, dollar: str) -> str | None:
-    """The ISO code for a match: the caller's dollar for a bare "$", None for "pesos" and the like."""
-    return dollar if iso == BARE_DOLLAR else iso or None
+def resolve(iso: str, dollar: str, local: Mapping[str, str] | None = None) -> str | None:
+    """The ISO code for a match: the caller's dollar for a bare "$"; for "pesos", the
+    document's peso (``local["peso"]``) if it has one; None for "francos" and the like."""
+    if iso == BARE_DOLLAR:
+        return dollar
+    if iso.startswith(LOCAL):
+        return (local or {}).get(iso[len(LOCAL) :]) or None
+    return iso or None

@@ -4,6 +4,10 @@ The values come from `pipeline.values.numbers` (digits, text2num with its
 guards); this module finds where numbers are, and skips digits glued to
 letters or codes ("A320", "G20", "COVID-19", "21/2021", "4to", "10:30"),
 which are not amounts.
+
+Digits and scale words compose as Mexican and Central American news writes
+large amounts: "322 mil 400" is 322400, "9 mil 900 millones" is 9900
+millones, "1 millón 200 mil" is 1200000 (`NumberScanner._compose`).
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ from pipeline.values.numbers import (
     parse_power,
     scale_words,
 )
+
+# Scale words that compose with digit groups after them ("322 mil 400", "1 millón 200 mil").
+COMPOSING_SCALES = frozenset({1e3, 1e6, 1e9, 1e12})
 
 
 class Token(NamedTuple):
@@ -73,16 +80,20 @@ class NumberScanner:
 
     ``scan(text)`` returns `Number` matches left to right, skipping digits
     glued to letters or codes ("A320", "G20", "COVID-19", "21/2021", "4to",
-    "10:30"), which are not amounts.
+    "10:30"), which are not amounts. ``decimal`` is the document's decimal
+    mark (`pipeline.values.numbers.digit_string`), None for the neutral rule.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, decimal: str | None = None) -> None:
         self.scales_any, self.scales_exact = scale_words()
+        self.decimal = decimal
+        self._text = ""
 
     def scan(self, text: str) -> list[Number]:
         if not isinstance(text, str) or not text:
             return []
         toks = tokenize(text)
+        self._text = text
         out: list[Number] = []
         # Most tokens start no number: only digits, signs, separators and number words are tried.
         starts = [
@@ -175,7 +186,7 @@ class NumberScanner:
         """An integer or decimal (digits or words) at token i: (value, end, in_words)."""
         t = toks[i]
         if t.kind == "num":
-            value = parse_digits(t.text)
+            value = parse_digits(t.text, self.decimal)
             return (value, i + 1, False) if value is not None else None
         if t.kind == "word":
             run_end = self._word_run(toks, i)
@@ -211,7 +222,7 @@ class NumberScanner:
             and self._glued(t, toks[i + 1])
             and (prev is None or not self._glued(prev, t))
         ):
-            value = parse_digits(t.text + toks[i + 1].text)
+            value = parse_digits(t.text + toks[i + 1].text, self.decimal)
             if value is None:
                 return None
             return self._finish(text, toks, start_i, i + 2, sign * value, words=False)
@@ -251,7 +262,7 @@ class NumberScanner:
         if power is not None:
             value, j = power
             return self._finish(text, toks, start_i, j, sign * value, words=False)
-        value = parse_digits(t.text)
+        value = parse_digits(t.text, self.decimal)
         if value is None:
             return None, self._code_end(toks, i)
         j = i + 1
@@ -427,7 +438,53 @@ class NumberScanner:
         scale, k = self._scale_at(toks, j)
         if scale > 1 and scale > run_scale:
             return self._finish_scaled(toks, start_i, k, value, scale, words=words)
+        if run_scale >= 1e3 and not fraction and math.isfinite(value):
+            composed = self._compose(toks, j, value, run_scale)
+            if composed is not None:
+                total, last_scale, k = composed
+                return Number(toks[start_i].start, toks[k - 1].end, total, True, scale=last_scale), k
         return Number(toks[start_i].start, toks[j - 1].end, value, words, scale=run_scale, fraction=fraction, article=article), j
+
+    def _compose(self, toks: list[Token], k: int, total: float, scale: float) -> tuple[float, float, int] | None:
+        """Digit groups after a scaled number: "322 mil" + "400", "9 mil" + "900 millones", "1 millón" + "200 mil".
+
+        Each group is a plain integer under 1000, apart from the one before
+        by spaces only. A group with a smaller scale word adds to the total
+        ("1 millón 200 mil"); a bare group adds only after "mil" and ends the
+        number ("322 mil 400"); a group with a scale of millions or more right
+        after "mil" multiplies the thousands with it ("9 mil 900 millones" is
+        9900 millones, "86 mil 310.5 millones" 86310.5 millones). ``(total, scale of the last group, end)``, or None
+        when no group follows.
+        """
+        start_k = k
+        while k < len(toks) and scale > 1:
+            t = toks[k]
+            prev = toks[k - 1]
+            if t.kind != "num" or t.start == prev.end or len(t.text.split(".")[0].split(",")[0]) > 3:
+                break
+            if t.start - prev.end > 2 or "\n" in self._text[prev.end : t.start]:
+                break  # the next line, a table cell: not the same number
+            group = parse_digits(t.text, self.decimal)
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if group is None or group >= 1000 or (nxt is not None and nxt.start == t.end and nxt.kind != "punct"):
+                break  # glued: "400pesos", "300x"
+            group_scale, after = self._scale_at(toks, k + 1)
+            if group_scale > 1 and group_scale not in COMPOSING_SCALES:
+                break
+            if not t.text.isdigit() and not (scale == 1e3 and group_scale >= 1e6):
+                break  # a decimal group only as the millions of "86 mil 310.5 millones"
+            if group_scale == 1:
+                if scale != 1e3:
+                    break
+                total, scale, k = total + group, 1.0, k + 1
+                break
+            if group_scale < scale:
+                total, scale, k = total + group * group_scale, group_scale, after
+            elif scale == 1e3 and group_scale >= 1e6 and total < 1e6:
+                total, scale, k = (total + group) * group_scale, group_scale, after
+            else:
+                break
+        return (total, scale, k) if k > start_k else None
 
     def _finish_scaled(self, toks: list[Token], start_i: int, k: int, value: float, scale: float, *, words: bool):
         total = value * scale
@@ -437,25 +494,34 @@ class NumberScanner:
             if frac is not None and frac[0] < 1:
                 total += frac[0] * scale
                 k = frac[1]
+        elif math.isfinite(total) and value == int(value) and scale in COMPOSING_SCALES:
+            composed = self._compose(toks, k, total, scale)
+            if composed is not None:
+                total, scale, k = composed
+                return Number(toks[start_i].start, toks[k - 1].end, total, True, scale=scale), k
         return Number(
             toks[start_i].start, toks[k - 1].end, total, words or any(t.kind == "word" for t in toks[start_i:k]), scale=scale
         ), k
 
 
-_SCANNER: NumberScanner | None = None
+_SCANNERS: dict[str | None, NumberScanner] = {}
 
 
-def find_numbers(text: str) -> list[Number]:
+def find_numbers(text: str, decimal: str | None = None) -> list[Number]:
     """Every number expression in ``text``, left to right (see `NumberScanner`).
 
     Lone articles ("un", "una") come back with ``article=True``: a caller
     decides whether a unit after them makes an amount ("un dólar").
+    ``decimal`` is the document's decimal mark ("," or "."), None for the
+    neutral rule of `pipeline.values.numbers`.
     """
-    global _SCANNER
-    if _SCANNER is None:
-        _SCANNER = NumberScanner()
+    scanner = _SCANNERS.get(decimal)
+    if scanner is None:
+        if decimal not in (None, ",", "."):
+            raise ValueError(f"decimal must be ',', '.' or None, not {decimal!r}")
+        scanner = _SCANNERS[decimal] = NumberScanner(decimal)
     try:
-        return _SCANNER.scan(text)
+        return scanner.scan(text)
     except (ValueError, OverflowError, RecursionError):
         return []
 

@@ -7,6 +7,13 @@ number the last one is the decimal mark ("1.234,56", "1,234.56"). A group
 needs at most three digits before it: "1111.121" cannot be grouped, so its
 mark is decimal.
 
+Only one shape is ambiguous: one mark, once, between at most three digits and
+exactly three ("1,275", "1.275"). Without a ``decimal`` mark it is read as
+thousands (the rule above); a caller that knows the document's decimal mark
+(`pipeline.values.locale`) passes it, and that mark then reads as the decimal
+mark: "1,275" is 1.275 where the decimal mark is the comma (Spain, Argentina),
+1275 where it is the point (Mexico, the United States).
+
 Number words go through text2num, with guards where it is wrong: it rejects
 "veintiún" and the unaccented "veintitrés", reads "un mil" as two numbers,
 does not know the long-scale "billón" (10^12) or "millardo" (10^9), and has no
@@ -19,11 +26,11 @@ Impossible input gives None, never an exception.
 
 from __future__ import annotations
 
-import decimal
 import math
 import re
 import unicodedata
 from collections.abc import Sequence
+from decimal import Decimal, localcontext
 from functools import cache
 
 from text_to_num import text2num
@@ -49,18 +56,24 @@ VULGAR_FRACTIONS = {c: unicodedata.numeric(c) for c in "¼½¾⅐⅑⅒⅓⅔⅕
 CODE_GLUE = "/-.#_:º°@%,|\\'’"
 
 
-def parse_digits(text: str) -> float | None:
-    """``"1.500"`` → 1500.0, ``"2,7"`` → 2.7, ``"1.234,56"`` → 1234.56; None if not a number."""
-    digits = digit_string(text)
+def parse_digits(text: str, decimal: str | None = None) -> float | None:
+    """``"1.500"`` → 1500.0, ``"2,7"`` → 2.7, ``"1.234,56"`` → 1234.56; None if not a number.
+
+    ``decimal`` (``","`` or ``"."``) is the document's decimal mark, which
+    decides the one ambiguous shape ("1,275"); None reads it as thousands.
+    """
+    digits = digit_string(text, decimal)
     return None if digits is None else float(digits)
 
 
-def digit_string(text: str) -> str | None:
+def digit_string(text: str, decimal: str | None = None) -> str | None:
     """The number written in ``text`` as plain decimal digits: ``"1.234,56"`` → ``"1234.56"``; None if not a number.
 
     Spanish and Latin American marks: a separator followed by exactly three
     digits groups thousands, otherwise it is the decimal mark; with both
-    marks, the last one is the decimal mark.
+    marks, the last one is the decimal mark. ``decimal``, when given, is the
+    document's decimal mark: one such mark between at most three digits and
+    exactly three ("1,275" where the comma is decimal) is then a decimal.
     """
     if not isinstance(text, str):
         return None
@@ -77,10 +90,10 @@ def digit_string(text: str) -> str | None:
     if not marks:
         return sign + t
     if "." in marks and "," in marks:
-        decimal = t[max(t.rfind("."), t.rfind(","))]
-        thousands = "," if decimal == "." else "."
-        integer, _, fraction = t.rpartition(decimal)
-        if decimal in integer or not _grouped(integer, thousands):
+        last = t[max(t.rfind("."), t.rfind(","))]
+        thousands = "," if last == "." else "."
+        integer, _, fraction = t.rpartition(last)
+        if last in integer or not _grouped(integer, thousands):
             return None
         return sign + integer.replace(thousands, "") + "." + fraction
     mark = marks[0]
@@ -89,12 +102,12 @@ def digit_string(text: str) -> str | None:
         # Only a thousands separator repeats: 1.234.567
         return sign + "".join(groups) if _grouped(t, mark) else None
     integer, fraction = groups
-    if len(fraction) == 3 and integer != "0" and len(integer) <= 3:
+    if len(fraction) == 3 and integer != "0" and len(integer) <= 3 and mark != decimal:
         return sign + integer + fraction
     return sign + integer + "." + fraction
 
 
-def exact_value(text: str) -> str | None:
+def exact_value(text: str, decimal: str | None = None) -> str | None:
     """The exact value of a figure written in digits and scale words, as plain decimal text; None if there are no digits.
 
     For figures too large for a float ("10^400 millones"), whose ``value``
@@ -105,17 +118,17 @@ def exact_value(text: str) -> str | None:
     if not isinstance(text, str):
         return None
     match = DIGIT_RUN.search(text)
-    digits = digit_string(match.group()) if match else None
+    digits = digit_string(match.group(), decimal) if match else None
     if digits is None:
         return None
     anycase, exact = scale_words()
     multipliers = [_multiplier(word, anycase, exact) for word in WORD.findall(text[match.end() :])]
-    with decimal.localcontext() as context:
+    with localcontext() as context:
         context.prec = len(digits) + 15 * (len(multipliers) + 1)
-        value = decimal.Decimal(digits)
+        value = Decimal(digits)
         for multiplier in multipliers:
             if multiplier:
-                value *= decimal.Decimal(int(multiplier)) if multiplier == int(multiplier) else decimal.Decimal(str(multiplier))
+                value *= Decimal(int(multiplier)) if multiplier == int(multiplier) else Decimal(str(multiplier))
         text_value = format(value, "f")
     if "." in text_value:
         text_value = text_value.rstrip("0").rstrip(".")

@@ -30,7 +30,7 @@ WORD = re.compile(r"[A-Za-zÁÉÍÓÚÑáéíóúñü]+")
 def _cues() -> tuple[dict[str, str], tuple[tuple[str, str], ...], tuple[tuple[re.Pattern, str], ...]]:
     words, suffixes, phrases = {}, [], []
     for row in read_table("verb_tense"):
-        if row["kind"] in ("lead", "participle"):
+        if row["kind"] in ("lead", "participle", "prospective"):
             continue
         if row["kind"] == "word":
             words[row["form"]] = row["tense"]
@@ -64,6 +64,17 @@ def _leads() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
     return re.compile(rf"(?:^|\b)({forms})\s+$", re.IGNORECASE), leads, participle
 
 
+@cache
+def _lead_over_a_noun() -> re.Pattern:
+    """A one-word lead before a noun phrase that the date completes: "para las elecciones nacionales del 27 de
+    octubre", "desde la reforma del 3 de marzo"."""
+    leads = "|".join(re.escape(r["form"]) for r in read_table("verb_tense") if r["kind"] == "lead" and " " not in r["form"])
+    return re.compile(
+        rf"\b({leads})\s+(?:el|la|los|las|un|una|unos|unas)\s+(?P<np>(?:[a-záéíóúñü]+\s+){{1,3}}?)(?:de|del)\s+$",
+        re.IGNORECASE,
+    )
+
+
 def lead_tense(text: str, start: int) -> str | None:
     """The tense a preposition right before the date gives ("para el 3 de junio" → future), or a past participle
     ("anunciados en enero" → past)."""
@@ -71,7 +82,12 @@ def lead_tense(text: str, start: int) -> str | None:
     m = pattern.search(text[max(0, start - 16) : start])
     if m:
         return leads[re.sub(r"\s+", " ", m.group(1).lower())]
-    return PAST if participle.search(text[max(0, start - 30) : start]) else None
+    if participle.search(text[max(0, start - 30) : start]):
+        return PAST
+    m = _lead_over_a_noun().search(text[max(0, start - 60) : start])
+    if m and all(word_tense(w) is None for w in m.group("np").split()):
+        return leads[m.group(1).lower()]
+    return None
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -93,13 +109,46 @@ def clause_bounds(text: str, start: int, end: int, left: int, right: int) -> tup
     return a, (m.start() if m else right)
 
 
+@cache
+def _prospective() -> re.Pattern:
+    forms = [row["form"] for row in read_table("verb_tense") if row["kind"] == "prospective"]
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternation})[ \t]+(?:a[ \t]+)?{INFINITIVE}", re.IGNORECASE)
+
+
+# An infinitive, with an enclitic pronoun or not ("reducir", "aprobarlo", "reunirse").
+INFINITIVE = r"[a-záéíóúñ]{2,}(?:ar|er|ir|ír)(?:se|lo|la|los|las|le|les|nos)?\b"
+_INFINITIVE = re.compile(rf"\b{INFINITIVE}")
+
+
+def prospective_before(text: str, start: int, left: int) -> bool:
+    """True if a verb of intent or "para" with an infinitive governs the date at ``start``: the last such
+    construction of its sentence before it, with no other tense cue between ("prometió reducir los cortes antes
+    de Navidad", table ``verb_tense.tsv`` kind ``prospective``)."""
+    last = None
+    for m in _prospective().finditer(text, left, start):
+        last = m
+    if last is None or _CLAUSE_OPENS.search(text, last.end(), start) or _INFINITIVE.search(text, last.end(), start):
+        # "para reclamar justicia, a 31 años del ataque que el 18 de julio de 1994 destruyó"; another infinitive
+        # between ("la imposibilidad de celebrarlos el 28 de mayo") has the date
+        return False
+    return all(word_tense(w.group()) is None for w in WORD.finditer(text, last.end(), start) if w.group().islower())
+
+
+# What opens another clause between an infinitive and a date: a break (not a decimal comma) or a relative word.
+_CLAUSE_OPENS = re.compile(r"(?<!\d)[,;:()]|[,;:()](?!\d)|\b(?:que|cuando|donde|cuyo|cuya)\b", re.IGNORECASE)
+
+
 def tense_near(text: str, start: int, end: int, *, clause_only: bool = False) -> str | None:
-    """The tense of a leading preposition, else of the verb nearest to ``text[start:end]`` in its own clause, else
-    in its sentence ("el amistoso que jugaremos el 21 de junio, dijo" is ahead), or None."""
+    """The tense of a leading preposition, else of a verb of intent with an infinitive before it, else of the verb
+    nearest to ``text[start:end]`` in its own clause, else in its sentence ("el amistoso que jugaremos el 21 de
+    junio, dijo" is ahead), or None."""
     lead = lead_tense(text, start)
     if lead is not None:
         return lead
     left, right = sentence_bounds(text, start, end)
+    if prospective_before(text, start, left):
+        return FUTURE
     clause = _nearest_cue(text, start, end, *clause_bounds(text, start, end, left, right), left)
     if clause is not None or clause_only:
         return clause

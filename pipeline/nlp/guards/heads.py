@@ -8,7 +8,9 @@ from pipeline.nlp.gazetteer import lookup_country
 from pipeline.nlp.guards.registry import guard
 from pipeline.nlp.labels import LOC, MISC, ORG, PER, PLACE_LABELS
 from pipeline.nlp.spans import relabel_at, reshape
-from pipeline.nlp.words import fold, is_capitalised, word_tables, words_of
+from pipeline.nlp.words import cue_words, fold, is_capitalised, name_classes, particles, word_tables, words_of
+
+GOVERNMENT_HEADS = cue_words("government_head")
 
 
 @guard("org_head")
@@ -94,3 +96,32 @@ def org_of_place(doc: Doc, ents: list[Span]) -> list[Span]:
                 j -= 1
         final.append(reshape(ent, start, ent.end, ORG) if start is not None else ent)
     return final
+
+
+@guard("org_of_person")
+def org_of_person(doc: Doc, ents: list[Span]) -> list[Span]:
+    """ "<government> de <person>" is the body and the person, not one organisation: the
+    model's ORG "Gobierno de Nicolás Maduro" becomes "Gobierno" ORG and "Nicolás Maduro" PER,
+    as CoNLL-2002 tags "El Gobierno de Hugo Chávez". The head is a government word
+    (``cue_words.tsv``, government_head: "Gobierno", "Ejecutivo", "Administración") and the
+    words after "de" a person's full name: a given name (``first_names.tsv``) and one to three
+    capitalised words, none a country, a city only or an organisation head. A surname alone
+    stays inside ("el Gobierno de Chávez" is one ORG in CoNLL-2002), and so does any other
+    head ("Ayuntamiento de Campo de Criptana", "Club de Campo Villa de Madrid")."""
+    tables = word_tables()
+    out: list[Span] = []
+    for ent in ents:
+        k = ent.start + 1
+        if not (ent.label_ == ORG and len(ent) >= 4 and ent[0].text in GOVERNMENT_HEADS and doc[k].lower_ in ("de", "del")):
+            out.append(ent)
+            continue
+        rest = list(doc[k + 1 : ent.end])
+        names = [t for t in rest if t.lower_ not in particles("surname")]
+        person = (
+            2 <= len(names) <= 4
+            and rest[0].text in tables.given_names
+            and all(t.is_alpha and t.is_title and fold(t.text) not in tables.closed_class for t in names)
+            and not any(t.text in tables.org_heads or lookup_country(t.text) or name_classes(t.text) == {"city"} for t in names)
+        )
+        out += [reshape(ent, ent.start, k), reshape(ent, k + 1, ent.end, PER)] if person else [ent]
+    return out

@@ -7,7 +7,16 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.nlp.guards.registry import guard
 from pipeline.nlp.labels import PERSON_LABELS
 from pipeline.nlp.spans import reshape
-from pipeline.nlp.words import capitalised_elsewhere, fold, is_capitalised, opens_sentence, particles, word_tables, words_of
+from pipeline.nlp.words import (
+    capitalised_elsewhere,
+    fold,
+    is_capitalised,
+    is_name_word,
+    opens_sentence,
+    particles,
+    word_tables,
+    words_of,
+)
 from pipeline.values.money import currency_lexicon
 
 # Closed-class kinds trimmed from the start of a sentence-opening span; never
@@ -206,3 +215,32 @@ def headline_capitals(doc: Doc, ents: list[Span]) -> list[Span]:
         id(e) for e in capital_ents if not any(fold(t.text) in body or len(t) <= ACRONYM_MAX for t in words_of(e) if t.is_alpha)
     }
     return [e for e in ents if id(e) not in drop]
+
+
+# Closed-class kinds that end no person's name when capitalised after it: "Donald Trump Ahora".
+RUN_ON_KINDS = ("adverb", "marker", "conjunction", "pronoun", "preposition", "quantifier", "auxiliary")
+
+
+@guard("name_run_on")
+def name_run_on(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A person's full name does not run on into the next capitalised word when that word is
+    an adverb, a conjunction or another closed-class word ("Donald Trump Ahora" → "Donald
+    Trump", "Joe Biden Además"), as happens in titles written in capitals and where a line
+    break was lost. The name must keep two words, and a word that is also a surname or a
+    given name in the name lexicon stays ("Artur Mas", "Ramón Bajo")."""
+    cc = word_tables().closed_class
+    out = []
+    for ent in ents:
+        if ent.label_ not in PERSON_LABELS:
+            out.append(ent)
+            continue
+        end = ent.end
+        while (
+            end - ent.start > 2
+            and is_capitalised(doc[end - 1])
+            and cc.get(fold(doc[end - 1].text)) in RUN_ON_KINDS
+            and not is_name_word(doc[end - 1].text)
+        ):
+            end -= 1
+        out.append(ent if end == ent.end else reshape(ent, ent.start, end))
+    return out

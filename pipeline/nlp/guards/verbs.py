@@ -11,9 +11,21 @@ from pipeline.nlp.gazetteer import lookup_country
 from pipeline.nlp.guards.registry import guard
 from pipeline.nlp.spans import reshape
 from pipeline.nlp.verb_forms import verb_forms
-from pipeline.nlp.words import capitalised_elsewhere, fold, is_capitalised, opens_sentence, particles, word_tables, words_of
+from pipeline.nlp.words import (
+    capitalised_elsewhere,
+    fold,
+    is_capitalised,
+    is_name_word,
+    name_classes,
+    opens_line,
+    opens_sentence,
+    particles,
+    word_tables,
+    words_of,
+)
 
 MIN_VERB_STEM = 3  # letters before a verb ending: "Ramos" is no verb form
+PLURAL_PRESENT_ENDINGS = ("an", "en")  # unaccented: "Durán", "Amán" are no verb forms
 
 
 @cache
@@ -34,8 +46,26 @@ def _verb_like(token: Token) -> bool:
     ):  # "De la Serna" (dé), "Armando" (armar), "Irán" (ir)
         return False
     forms = verb_forms()
-    following = token.nbor(1).text if token.i + 1 < len(token.doc) else None
-    return forms.is_unambiguous(word) or forms.is_adverb(word) or forms.follows_verb(word, following)
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if forms.is_unambiguous(word) or forms.is_adverb(word) or forms.follows_verb(word, following and following.text):
+        return True
+    return _plural_present(token, following)
+
+
+def _plural_present(token: Token, following: Token | None) -> bool:
+    """A third-person plural present ("Exigen", "Anuncian", "Egresan") that is no name word
+    (`is_name_word`: "Durán", "Jordan", "Allen" are): the lemmatizer's tables read it so, or,
+    for a verb they do not know, it opens a line (a headline) and a number or a lowercase
+    word that is no verb follows ("Egresan 300 cadetes", "Egresan de la UNAM"; not
+    "Erdogan dijo"). Mexican headlines put the
+    verb first ("Exigen maestros…", "Anuncian Sheinbaum y Ebrard…")."""
+    word = token.lower_
+    if not word.endswith(PLURAL_PRESENT_ENDINGS) or len(word) - 2 < MIN_VERB_STEM or is_name_word(word):
+        return False
+    found = verb_forms().analyse(word)
+    if found is not None:
+        return found[1] == "verb_fin_ind_pres_plur_3"
+    return opens_line(token) and following is not None and (following.like_num or following.is_lower) and not name_classes(word)
 
 
 @guard("sentence_initial_verb")

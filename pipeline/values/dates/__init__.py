@@ -16,7 +16,10 @@ day without its year), ``XXXX-XX-XX`` ("ayer"), ``XXXX-WXX-4`` ("el jueves"),
 A date without its year (a weekday, "5 de enero", "marzo", "el cuarto
 trimestre") is placed by the tense (`pipeline.values.tense`): a trailing or
 leading "próximo"/"pasado" ("el 2 de julio próximo"), a preposition or a past
-participle right before it ("para el", "a partir del", "anunciados en"), else
+participle right before it ("para el", "a partir del", "anunciados en"), or
+before the noun it completes ("para las elecciones del 27 de octubre"), a
+verb of intent or "para" with an infinitive that governs it ("prometió
+reducirlos antes de Navidad", "para asistir el 9 de mayo": ahead), else
 the verbs of its own clause — for a day and month or a month only those, for a
 weekday or a quarter then those of its sentence: past → the latest one on or
 before the reference date, future → the next one on or after it. With no cue
@@ -31,9 +34,16 @@ momento", "la hoy extinta", "del pasado", "de futuro"), decades ("los 80",
 holidays on a fixed day ("Navidad", "el Día de la Independencia de México";
 a country's own holiday needs its country), month-first order ("julio 12,
 2018", "Jul 13 8:01 PM"), days listed before a month ("el 9 y 10 de junio"),
-"el pasado mes de mayo", "hace más de 30 años", and anaphors ("ese año", "esa
-fecha", "el día 12" a few days after the last day named). A day and month
-right after "Avenida", "calle", "Hospital"… is a name, not a date.
+"el pasado mes de mayo", "hace más de 30 años", the current month or year
+("a finales de mes", "este 2025"), the day alone of a wire dateline
+("MADRID, 12 (EUROPA PRESS)": the reference's nearest 12th), and anaphors
+("ese año", "esa fecha", "el día 12" a few days after the last day named;
+"la víspera" counts from the last day named, unless that day is weeks from
+the reference and named in an earlier paragraph: then from the reference,
+the story's day). A day and month right after "Avenida", "calle",
+"Hospital"… is a name, not a date. A holiday's country is the one named
+after it, else the first of the countries given (the dateline's, then the
+one the document names).
 
 How spans are cut: an article before a day or weekday is left out ("el 12 de
 octubre" → "12 de octubre"), one before a unit is kept ("la semana pasada",

@@ -9,15 +9,23 @@ evidence settles it, and says why either way:
 
 - Candidate years come from a year the caller gave (``--year``: then that
   year alone), else from the years of the other dated documents of the run
-  (each ±1) and from the latest year the text tells in the past (that year
-  and the next: a report names the year of a recent past event).
+  (each ±1), from the latest year the text tells in the past up to today's
+  (at least that year and the next: a report names the year of a recent past
+  event; the article is no older than what it tells as past), and from a year
+  the text gives itself: "este 2025", "en lo que va de 2025", or an
+  anniversary's event year plus its count ("el 209 aniversario de la
+  Independencia, iniciada en 1810"; the words in
+  ``lang/es/anniversary_cues.tsv``).
 - A candidate is ruled out by a weekday the text ties to the dateline's day
   ("hoy, jueves", "ayer, miércoles", "este martes" told in the past, "el
-  jueves 27 de febrero"), by a past date with its month that falls after it
-  or a future one that falls before it, and by being later than today.
-- Among those left, the one that the most weekday cues name exactly wins,
-  then the one nearest to the run's dated documents, then one in the text's
-  window. A tie, or nothing left, leaves the year unresolved.
+  jueves 27 de febrero"; not a weekday inside a name, "Santo Domingo, 27"),
+  by a past date with its month that falls after it or a future one that
+  falls before it, by being later than today, and by not being the year the
+  text names as its own ("este 2025").
+- Among those left, the one that the most cues name exactly wins (a weekday,
+  an anniversary), then one near the run's dated documents (within
+  ``NEAR_DAYS`` of one; all further ones are equally far), then one in the
+  text's window. A tie, or nothing left, leaves the year unresolved.
 
 Bare years ("la Agenda 2030", "la crisis de 2008") only suggest the window;
 they never rule a year out.
@@ -30,7 +38,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from pipeline.lang import mapping
+from pipeline.lang import mapping, read_table
 from pipeline.values.dateline_patterns import MONTH_WORD, NUMERIC_DATE, TEXT_DATE, WEEKDAY_WORD
 from pipeline.values.dates.find import find_dates
 from pipeline.values.dates.periods import safe_date
@@ -48,6 +56,7 @@ _WRITTEN = re.compile(
     rf"^(?:(?P<wd>{WEEKDAY_WORD}),?[ \t]+)?(?:a[ \t]+)?(?P<day>{_DAY})(?:[ \t]+de)?[ \t]+(?P<month>{MONTH_WORD})"
     rf"(?:,?[ \t]+(?:del?[ \t]+)?(?P<year>\d{{4}}))?$"
 )
+_MONTH_FIRST = re.compile(rf"^(?P<month>{MONTH_WORD})[ \t]+(?P<day>{_DAY})(?:,?[ \t]+(?P<year>\d{{4}}))?$")
 _NUMERIC = re.compile(r"^(?P<day>\d{1,2})(?P<sep>[/.\-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})$")
 _DAY_ALONE = re.compile(rf"^(?P<day>{_DAY})$")
 assert re.fullmatch(TEXT_DATE, "martes 3 de marzo de 2025") and re.fullmatch(NUMERIC_DATE, "02/10/25")
@@ -81,7 +90,8 @@ class WrittenDate:
 
 
 def read_written_date(text: str) -> WrittenDate | None:
-    """``"3 mar"``, ``"martes 3 de marzo de 2025"``, ``"a 3 de marzo de 2025"``, ``"02/10/25"``, ``"3"`` → `WrittenDate`.
+    """``"3 mar"``, ``"martes 3 de marzo de 2025"``, ``"a 3 de marzo de 2025"``, ``"02/10/25"``, ``"julio 12, 2018"``,
+    ``"3"`` → `WrittenDate`.
 
     None for anything else, and for a day the month does not have ("31 feb").
     """
@@ -90,6 +100,10 @@ def read_written_date(text: str) -> WrittenDate | None:
         month = MONTHS.get(m.group("month").lower().rstrip("."))
         day, year = int(m.group("day")), int(m.group("year")) if m.group("year") else None
         weekday = WEEKDAYS.get(m.group("wd").lower()) if m.group("wd") else None
+    elif (m := _MONTH_FIRST.match(text)) is not None:  # "julio 12, 2018", "Jul 13"
+        month = MONTHS.get(m.group("month").lower().rstrip("."))
+        day, year = int(m.group("day")), int(m.group("year")) if m.group("year") else None
+        weekday = None
     elif (m := _NUMERIC.match(text)) is not None:
         day, month, year = int(m.group("day")), int(m.group("month")), int(m.group("year"))
         if year < 100:
@@ -128,6 +142,27 @@ _DATED_CUE = re.compile(
 # "este martes" (told in the past: a day of the dateline's week up to it)
 _THIS_WEEK_CUE = re.compile(rf"(?<![\w])(?i:este)[ \t]+(?P<wd>{WEEKDAY_WORD})(?![ \t]*,?[ \t]*\d)")
 _ISO_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# "este 2025", "en lo que va de 2025", "este año 2025": the text names its own year
+_THIS_YEAR_CUE = re.compile(
+    r"(?<![\w])(?i:este|en[ \t]+lo[ \t]+que[ \t]+va[ \t]+del?)[ \t]+(?:(?i:año)[ \t]+)?(?P<year>(?:19|20)\d{2})(?![\d.,]\d|\w)"
+)
+_YEAR_IN_TEXT = re.compile(r"(?<![\d.,])(?P<year>1[5-9]\d{2}|20\d{2})(?![\d.,]\d|\w)")
+# How far after an anniversary's count its event's year may be written, in characters (same sentence).
+ANNIVERSARY_REACH = 160
+
+
+def _anniversary_patterns() -> tuple[re.Pattern, re.Pattern]:
+    rows = read_table("anniversary_cues")
+    nouns = "|".join(re.escape(r["form"]) for r in rows if r["kind"] == "noun")
+    leads = "|".join(re.escape(r["form"]) for r in rows if r["kind"] == "lead")
+    noun = re.compile(rf"(?<![\w.,])(?P<n>\d{{1,3}})(?:\.?[º°o]|er)?[ \t]+(?i:{nouns})(?!\w)")
+    lead = re.compile(
+        rf"(?<![\w])(?i:{leads})[ \t]+(?:(?i:sus|los)[ \t]+)?(?P<n>\d{{1,3}})[ \t]+(?i:años)[ \t]+(?i:de|del|desde)(?!\w)"
+    )
+    return noun, lead
+
+
+_ANNIVERSARY_NOUN, _ANNIVERSARY_LEAD = _anniversary_patterns()
 
 
 @dataclass(frozen=True)
@@ -198,6 +233,9 @@ class Evidence:
 
     cues: list[WeekdayCue] = field(default_factory=list)
     dates: list[TextDate] = field(default_factory=list)
+    # The year the text says it is written in: "este 2025" (``own``), or an anniversary's event year
+    # plus its count ("el 209 aniversario de la Independencia, iniciada en 1810": ``anniversary``).
+    years: list[tuple[str, int, str]] = field(default_factory=list)
 
     def anchor(self, today: dt.date) -> TextDate | None:
         """The latest date told in the past (a year at least), not after ``today``."""
@@ -214,13 +252,38 @@ def _tense_of_cue(m: re.Match, text: str) -> str | None:
     return tense_near(text, m.start(), m.end())
 
 
+def _in_a_name(text: str, m: re.Match) -> bool:
+    """A capitalised weekday right after a capitalised word is part of a name ("Santo Domingo, 27")."""
+    if not m.group("wd")[:1].isupper():
+        return False
+    before = re.search(r"(\S+)[ \t]+$", text[max(0, m.start("wd") - 40) : m.start("wd")])
+    return before is not None and before.group(1)[:1].isupper() and before.group(1)[-1].isalpha()
+
+
+def _anniversaries(text: str):
+    """``(words, year)`` of each anniversary whose event's year the sentence writes after its count."""
+    for pattern in (_ANNIVERSARY_NOUN, _ANNIVERSARY_LEAD):
+        for m in pattern.finditer(text):
+            rest = text[m.end() : m.end() + ANNIVERSARY_REACH]
+            stop = re.search(r"[.!?;](?:\s|$)|\n", rest)
+            y = _YEAR_IN_TEXT.search(rest[: stop.start()] if stop else rest)
+            if y is not None:
+                yield text[m.start() : m.end() + y.end()], int(y.group("year")) + int(m.group("n"))
+
+
 def read_evidence(text: str) -> Evidence:
-    """The weekday cues and the dated past and future events of ``text`` (see the module doc)."""
+    """The weekday cues, the dated past and future events and the years the text names as its own (see the module doc)."""
     evidence = Evidence()
     for m in _OFFSET_CUE.finditer(text):
         word = " ".join(m.group("word").lower().split())
         evidence.cues.append(WeekdayCue(m.group(), WEEKDAYS[m.group("wd").lower()], "offset", offset=_OFFSETS[word]))
+    for m in _THIS_YEAR_CUE.finditer(text):
+        evidence.years.append((m.group(), int(m.group("year")), "own"))
+    for words, year in _anniversaries(text):
+        evidence.years.append((" ".join(words.split()), year, "anniversary"))
     for m in _DATED_CUE.finditer(text):
+        if _in_a_name(text, m):
+            continue
         month = MONTHS.get(m.group("month").lower().rstrip(".")) if m.group("month") else None
         cue = WeekdayCue(
             m.group(),
@@ -232,6 +295,8 @@ def read_evidence(text: str) -> Evidence:
         )
         evidence.cues.append(cue)
     for m in _THIS_WEEK_CUE.finditer(text):
+        if _in_a_name(text, m):
+            continue
         evidence.cues.append(WeekdayCue(m.group(), WEEKDAYS[m.group("wd").lower()], "week", tense=_tense_of_cue(m, text)))
     for match in find_dates(text, None):
         parsed = _ISO_VALUE.match(match.value)
@@ -253,6 +318,31 @@ def read_evidence(text: str) -> Evidence:
         if start is not None:
             evidence.dates.append(TextDate(text[match.start : match.end], start, end, precision, tense))
     return evidence
+
+
+# "este jueves, 20 de marzo", "hoy, 20 de marzo", "el jueves 20 de marzo": a day named as the story's own,
+# with its month (the month a day-only dateline, "SEVILLA, 20 (EUROPA PRESS)", leaves out)
+_TODAY_WITH_MONTH = re.compile(
+    rf"(?<![\w])(?:(?P<lead>(?i:hoy|este|esta))[ \t]*,?[ \t]*)?(?P<wd>{WEEKDAY_WORD})?[ \t]*,?[ \t]*"
+    rf"(?P<day>{_DAY})[ \t]+de[ \t]+(?P<month>{MONTH_WORD})"
+)
+
+
+def month_of_day(day: int, text: str) -> tuple[int, str] | None:
+    """``(month, words)`` of the text's day ``day`` named with a weekday or "hoy" and its month ("este jueves,
+    20 de marzo"): what a day-only dateline's month is. None when no such day, or two months, are named."""
+    found: dict[int, str] = {}
+    for m in _TODAY_WITH_MONTH.finditer(text):
+        if int(m.group("day")) != day or not (m.group("wd") or m.group("lead")):
+            continue
+        if m.group("wd") and _in_a_name(text, m):
+            continue
+        month = MONTHS.get(m.group("month").lower().rstrip("."))
+        if month is not None:
+            found.setdefault(month, " ".join(m.group().split()))
+    if len(found) != 1:
+        return None
+    return next(iter(found.items()))
 
 
 # ---------------------------------------------------------------- the run's dated documents
@@ -303,8 +393,10 @@ class _Candidate:
     in_window: bool = False
 
     def key(self) -> tuple:
-        corpus = -(self.corpus_days // NEAR_DAYS) if self.corpus_days is not None else 0
-        return (len(self.support), corpus, self.in_window)
+        # Near the run's dated documents or not: two dates further than NEAR_DAYS from every dated
+        # document are equally far (a run spanning years says nothing about which one a stray date is of).
+        near = self.corpus_days is not None and self.corpus_days <= NEAR_DAYS
+        return (len(self.support), near, self.in_window)
 
 
 def _weekday_name(date: dt.date) -> str:
@@ -321,6 +413,11 @@ def _judge(candidate: _Candidate, cues: list[WeekdayCue], evidence: Evidence, to
             candidate.support.append(f"'{cue.text}' fits ({date.isoformat()} is a {_weekday_name(date)})")
         elif verdict is False:
             candidate.vetoes.append(f"'{cue.text}' does not fit {date.isoformat()}, a {_weekday_name(date)}")
+    for words, year, kind in evidence.years:
+        if kind == "own" and year != candidate.year:
+            candidate.vetoes.append(f"the text names its year: '{words}'")
+        elif kind == "anniversary" and year == candidate.year:
+            candidate.support.append(f"'{words}' makes it {year}")
     for told in evidence.dates:
         if told.precision == "year" or told.start > today:
             continue  # a bare year may name a plan or an event ("la Agenda 2030"): no bound
@@ -328,6 +425,12 @@ def _judge(candidate: _Candidate, cues: list[WeekdayCue], evidence: Evidence, to
             candidate.vetoes.append(f"it is before '{told.text}', told in the past")
         elif told.tense == FUTURE and date > told.end:
             candidate.vetoes.append(f"it is after '{told.text}', told in the future")
+
+
+def _window(anchor: TextDate, today: dt.date) -> range:
+    """The years an article may be of after the latest date it tells in the past: that date's year up to today's
+    (the next one at least: a report names the year of a recent past event)."""
+    return range(anchor.start.year, max(today.year, anchor.start.year + 1) + 1)
 
 
 def fitting_years(day: int, month: int, cues: list[WeekdayCue], today: dt.date) -> list[int]:
@@ -371,16 +474,17 @@ def complete_year(
     else:
         years = set()
         if anchor is not None:
-            years |= {anchor.start.year, anchor.start.year + 1}
+            years |= set(_window(anchor, today))
         if corpus:
             years |= {y + d for y in corpus.years() for d in (-1, 0, 1)}
+        years |= {year for _, year, _ in evidence.years if year <= today.year}
     candidates = []
     for year in sorted(years):
         date = safe_date(year, month, day)
         if date is None:
             continue
         candidate = _Candidate(year, date, corpus_days=corpus.distance(date) if corpus else None)
-        candidate.in_window = anchor is not None and year in (anchor.start.year, anchor.start.year + 1)
+        candidate.in_window = anchor is not None and year in _window(anchor, today)
         _judge(candidate, cues, evidence, today)
         candidates.append(candidate)
     if not candidates:
@@ -389,7 +493,9 @@ def complete_year(
         return Inference(None, f"'{written}' has no year and nothing in the text or the run dates it{also}")
     left = [c for c in candidates if not c.vetoes]
     if not left:
-        why = "; ".join(f"{c.year}: {c.vetoes[0]}" for c in candidates[:4])
+        own = {year for _, year, kind in evidence.years if kind == "own"}
+        ranked = sorted(candidates, key=lambda c: (c.year not in own, len(c.vetoes), -c.year))
+        why = "; ".join(f"{c.year}: {c.vetoes[0]}" for c in ranked[:4])
         given = f" (--year {year_hint})" if year_hint is not None else ""
         return Inference(None, f"'{written}' has no year and the evidence rules out every candidate{given}: {why}")
     left.sort(key=lambda c: c.key(), reverse=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from pipeline.values.dates.models import Candidate, Context, DateMatch, Resolver
 from pipeline.values.dates.patterns import BARE_DAY_RANGE, DAY_LIST_BEFORE, EDGE_BEFORE, MONTHS, RANGE_LINK, RANGE_OPENERS
@@ -11,6 +12,7 @@ from pipeline.values.dates.periods import safe_date
 from pipeline.values.dates.reading import norm, text_before
 from pipeline.values.dates.resolve import day_resolver
 from pipeline.values.dates.rules_named import (
+    rule_dateline_day,
     rule_day_month,
     rule_holidays,
     rule_month_day,
@@ -24,6 +26,7 @@ from pipeline.values.dates.rules_relative import rule_deictic_weekday, rule_unit
 # the order matters: among candidates of the same length and start, the first rule's wins
 RULES = (
     rule_numeric,
+    rule_dateline_day,
     rule_day_month,
     rule_month_day,
     rule_months,
@@ -160,11 +163,12 @@ def _edges(text: str, chosen: list[Candidate]) -> None:
                 c.start = c.start - len(before) + m.start("edge")
 
 
-def find_dates(text: str, reference: dt.date | None, country: str | None = None) -> list[DateMatch]:
+def find_dates(text: str, reference: dt.date | None, country: str | Sequence[str] | None = None) -> list[DateMatch]:
     """Date expressions in ``text`` with values resolved against ``reference`` (None: unresolved).
 
-    ``country`` (ISO 3166-1 alpha-2, the document's, e.g. its dateline's) dates
-    a holiday whose day is that country's ("el Día de la Independencia").
+    ``country`` (ISO 3166-1 alpha-2, the document's, e.g. its dateline's; or
+    several in order of preference) dates a holiday whose day is that
+    country's ("el Día de la Independencia").
     """
     candidates = [c for rule in RULES for c in rule(text)] + list(rule_holidays(text, country))
     chosen = _ranges(text, _select(candidates))
@@ -177,7 +181,7 @@ def find_dates(text: str, reference: dt.date | None, country: str | None = None)
         if value is None:
             continue
         if c.kind in ("day", "deictic", "weekday", "anaphor", "holiday") and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-            ctx.last_day = dt.date.fromisoformat(value)
+            ctx.last_day, ctx.last_day_end = dt.date.fromisoformat(value), c.end
         ctx.last_value = value
         found.append(DateMatch(c.start, c.end, value, c.kind))
     return found

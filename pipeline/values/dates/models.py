@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 
 from pipeline.values.tense import tense_near
 
+# Days from the reference past which a day named in an earlier paragraph is no anchor for an anaphor.
+ANAPHOR_REACH_DAYS = 7
+PARAGRAPH_BREAK = "\n\n"
+
 # kinds that give way to a longer name the model found around them ("Plaza de Mayo", "Navidades y Año Nuevo")
 WEAK_KINDS = frozenset({"month", "year", "weekday", "vague", "anaphor", "holiday"})
 
@@ -42,7 +46,20 @@ class Context:
     start: int = 0
     end: int = 0
     last_day: dt.date | None = None
+    last_day_end: int = 0  # where the last day named ends in the text
     last_value: str | None = None
+
+    def story_day(self) -> dt.date | None:
+        """The day an anaphor ("la víspera", "al día siguiente") counts from: the last day the text named, unless
+        it is named in an earlier paragraph and lies weeks from the reference (a background fact, "la
+        administración inició el 1 de diciembre de 2018"): then the reference, the story's own day."""
+        last = self.last_day
+        if last is None:
+            return self.reference
+        far = self.reference is not None and abs((last - self.reference).days) > ANAPHOR_REACH_DAYS
+        if far and PARAGRAPH_BREAK in self.text[self.last_day_end : self.start]:
+            return self.reference
+        return last
 
     def tense(self, *, clause_only: bool = False) -> str | None:
         """The tense of the candidate's clause, else of its sentence (`pipeline.values.tense`): past, future or None."""

@@ -154,7 +154,7 @@ MONTH_TRIGGER = re.compile(r"(?:\b(?:en|de|desde|hasta|para|durante|entre|y|o|a|
 YEAR = re.compile(rf"(?=[ae12])(?<![\d/.,\-])(?:(?P<año>(?:el\s+)?año)\s+)?(?P<y>{_YEAR})(?![\d%]|[.,]\d|\s*[/\-–]\s*\d)")
 YEAR_TRIGGER = re.compile(
     r"\b(?:en|de|del|desde|hasta|para|durante|antes\s+de|después\s+de|tras|a\s+partir\s+de|hacia|entre|y|a|al|el|"
-    r"año|años|periodo|período|ejercicio|que|since|sobre)\s+$"
+    r"año|años|periodo|período|ejercicio|que|since|sobre|este|esta)\s+$"
     rf"|(?<![\d/.,\-]){_YEAR}\s*,\s*$",  # the next year of a list: "en 1996, 1998, 2000 y 2002"
     re.IGNORECASE,
 )

@@ -73,10 +73,23 @@ def dom_resolver(day: int, tense: str | None = None) -> Resolver:
     def resolve(ctx: Context) -> str | None:
         last = ctx.last_day
         if tense is None and last is not None and last.day < day <= last.day + ANAPHORIC_DAYS:
-            return last.replace(day=day).isoformat()  # "después del 11 de septiembre. El día 12, …"
+            return last.replace(day=day).isoformat()  # "zarpó el 11 de septiembre. El día 12, …"
         if ctx.reference is None:
             return f"XXXX-XX-{day:02d}"
         d = _pick_day(ctx.reference, _month_day_options(ctx.reference, day, 1), tense or ctx.tense())
+        return d.isoformat() if d else None
+
+    return resolve
+
+
+def dateline_day_resolver(day: int) -> Resolver:
+    """The day alone of a dateline ("MADRID, 12 (EUROPA PRESS)"): the nearest such day of month to the reference,
+    the story's own day."""
+
+    def resolve(ctx: Context) -> str | None:
+        if ctx.reference is None:
+            return f"XXXX-XX-{day:02d}"
+        d = _pick_day(ctx.reference, _month_day_options(ctx.reference, day, 1), None)
         return d.isoformat() if d else None
 
     return resolve
@@ -309,7 +322,7 @@ def anaphoric_day_resolver(offset: int) -> Resolver:
     """ "al día siguiente", "la víspera": days from the last day the text named, else from the reference."""
 
     def resolve(ctx: Context) -> str | None:
-        anchor = ctx.last_day or ctx.reference
+        anchor = ctx.story_day()
         return (anchor + dt.timedelta(days=offset)).isoformat() if anchor else "XXXX-XX-XX"
 
     return resolve

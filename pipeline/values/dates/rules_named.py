@@ -8,8 +8,9 @@ A rule takes the text and yields `Candidate` spans with their resolver;
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
+from pipeline.values.dateline_patterns import DATELINE_DAY_ALONE
 from pipeline.values.dates.models import Candidate
 from pipeline.values.dates.patterns import (
     BARE_MONTH,
@@ -55,6 +56,7 @@ from pipeline.values.dates.reading import (
     year_of,
 )
 from pipeline.values.dates.resolve import (
+    dateline_day_resolver,
     day_resolver,
     dom_resolver,
     fixed,
@@ -64,7 +66,7 @@ from pipeline.values.dates.resolve import (
     weekday_dom_resolver,
     weekday_resolver,
 )
-from pipeline.values.tense import FUTURE, PAST
+from pipeline.values.tense import FUTURE, PAST, word_tense
 
 
 def rule_numeric(text: str) -> Iterator[Candidate]:
@@ -220,7 +222,8 @@ def rule_years(text: str) -> Iterator[Candidate]:
     """Years and longer: "en 2019", "el año 2019", "2019-2021", "los años 90", "el siglo XX"."""
     for m in YEAR.finditer(text):
         if not m.group("año"):
-            if not YEAR_TRIGGER.search(text_before(text, m.start(), 25)):
+            before = text_before(text, m.start(), 25)
+            if not YEAR_TRIGGER.search(before) and not _after_a_verb(before):
                 continue
             follower = next_word(text, m.end())
             if follower.islower() and (follower.endswith("s") and follower not in PLURAL_OK or follower in COUNT_WORDS):
@@ -248,6 +251,13 @@ def rule_years(text: str) -> Iterator[Candidate]:
         n = _roman(m.group("r"))
         if n and 1 <= n <= 21:
             yield Candidate(m.start(), m.end(), "century", fixed(f"{n - 1:02d}"))
+
+
+def _after_a_verb(before: str) -> bool:
+    """A year right after a verb in the past or future ("con que cerró 2023", "despidió 2024"): the verb's
+    object or time, as after a preposition (a count has its noun after it: "vendió 2000 ejemplares")."""
+    m = re.search(r"\b([a-záéíóúñü]+)\s+$", before)
+    return m is not None and word_tense(m.group(1)) is not None
 
 
 def _roman(text: str) -> int | None:
@@ -301,13 +311,26 @@ def rule_weekdays(text: str) -> Iterator[Candidate]:
         yield Candidate(start, m.end(), "weekday", weekday_resolver(weekday, how, week_shift))
 
 
-def rule_holidays(text: str, country: str | None = None) -> Iterator[Candidate]:
+# "MADRID, 12 (EUROPA PRESS)", "(ANSA) - ROMA, 3 -": a dateline giving the day alone, at a line's start.
+_DATELINE_DAY = re.compile(DATELINE_DAY_ALONE.pattern, re.MULTILINE)
+
+
+def rule_dateline_day(text: str) -> Iterator[Candidate]:
+    """The day alone of a wire dateline ("SEVILLA, 20 (EUROPA PRESS)"): the story's day of the month."""
+    for m in _DATELINE_DAY.finditer(text):
+        day = int(m.group("date"))
+        yield Candidate(m.start("date"), m.end("date"), "day", dateline_day_resolver(day), {"day": day})
+
+
+def rule_holidays(text: str, country: str | Sequence[str] | None = None) -> Iterator[Candidate]:
     """Holidays on a fixed day: "Navidad", "el Día de la Independencia de México", "la Nochevieja de 2019".
 
     A holiday whose day depends on the country ("Día de la Independencia")
-    takes the country named after it, else ``country`` (the document's), else
-    it is left out.
+    takes the country named after it, else ``country`` (the document's; or
+    several, the first that keeps that holiday wins: the dateline's country,
+    then the one the text names), else it is left out.
     """
+    countries = [country] if isinstance(country, str) else [c for c in country or () if c]
     pattern, table = holidays()
     for m in pattern.finditer(text):
         rows = table[m.group("h").lower()]
@@ -320,7 +343,11 @@ def rule_holidays(text: str, country: str | None = None) -> Iterator[Candidate]:
                 row, end = r, m.end("h") + cue.end()
                 break
         if row is None:
-            row = next((r for r in rows if not r["country"] or r["country"] == country), None)
+            row = next((r for r in rows if not r["country"]), None)
+        for code in countries if row is None else ():
+            row = next((r for r in rows if r["country"] == code), None)
+            if row is not None:
+                break
         if row is None:
             continue
         if row["not_before"] and re.match(rf"\s+(?:{row['not_before']})\b", tail, re.IGNORECASE):
