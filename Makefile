@@ -80,9 +80,9 @@ CHAOS_ROUNDS ?= 100
 chaos: $(STAMP)
 	CHAOS_ROUNDS=$(CHAOS_ROUNDS) $(BIN)/python -m pytest -q -s tests/test_commit.py -k random_moments
 
-## bench: words/s of the bare model and of this pipeline (1 and 2 processes), peak memory for 1× and 10× the corpus
+## bench: words/s of the bare model, the NER alone and this pipeline (batch sizes, whole processes, 2 processes), stage profile, peak memory
 bench: $(STAMP)
-	$(BIN)/python -m pipeline bench --data $(DATA)
+	$(BIN)/python -m pipeline bench --data $(DATA) --profile
 
 NER_MODEL := pipeline/models/es_news_ner
 CONLL := $(DATA)/conll2002-es

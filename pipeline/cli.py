@@ -81,6 +81,10 @@ def _positive(value: str) -> int:
     return n
 
 
+def _batch_sizes(value: str) -> tuple[int, ...]:
+    return tuple(_positive(part.strip()) for part in value.split(",") if part.strip()) or (_positive(value),)
+
+
 def _field(value: str) -> tuple[str, str]:
     from pipeline.ingest.tables import ROLES
 
@@ -228,6 +232,11 @@ def build_parser() -> argparse.ArgumentParser:
     be.add_argument("--data", default="../shared/data", help="folder with meantime-es/articles.jsonl")
     be.add_argument("--min-words", type=_positive, default=150_000, help="corpus size in words (default: 150000)")
     be.add_argument("--no-memory", action="store_true", help="skip the peak-memory runs (1× and 10× the corpus)")
+    be.add_argument("--batch-sizes", type=_batch_sizes, help="comma-separated batch sizes to time (default: 16,64,256,1000)")
+    be.add_argument("--profile", action="store_true", help="add the time of each stage (reading, cleaning, model, components, …)")
+    be.add_argument(
+        "--quick", action="store_true", help="MEANTIME once, batch sizes 16 and 256, no whole processes, n_process=2 or memory"
+    )
     _verbosity_options(be)
     return parser
 
@@ -479,7 +488,19 @@ def bench_command(args: argparse.Namespace) -> int:
     if not Path(args.data).is_dir():
         print(f"error: data folder not found: {args.data}", file=sys.stderr)
         return EXIT_USAGE
-    print(report(Path(args.data), min_words=args.min_words, memory=not args.no_memory), flush=True)
+    from pipeline.bench import BATCH_SIZES, QUICK_BATCH_SIZES
+
+    quick = args.quick
+    report(
+        Path(args.data),
+        min_words=1 if quick else args.min_words,
+        batch_sizes=args.batch_sizes or (QUICK_BATCH_SIZES if quick else BATCH_SIZES),
+        memory=not (quick or args.no_memory),
+        processes=not quick,
+        parallel=not quick,
+        profile=args.profile,
+        echo=True,
+    )
     return EXIT_OK
 
 

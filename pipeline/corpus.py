@@ -306,13 +306,13 @@ class CorpusPass:
     _statements: set[tuple[str, str, str]] = field(default_factory=set)  # (doc_id, acronym key, full name key)
 
     def add_documents(self, frame: pd.DataFrame) -> None:
-        for doc_id, published in zip(frame["doc_id"], frame["published"], strict=True):
+        for doc_id, published in zip(_values(frame, "doc_id"), _values(frame, "published"), strict=True):
             self.published[doc_id] = None if pd.isna(published) else published
 
     def add_mentions(self, frame: pd.DataFrame) -> None:
         rows = []
         for doc_id, section, label, text, value, canonical, kb_id, context in zip(
-            *(frame[c] for c in MENTION_COLUMNS), strict=True
+            *(_values(frame, c) for c in MENTION_COLUMNS), strict=True
         ):
             if not has_identity(label) or not is_document_entity({"section": section, "label": label}):
                 continue
@@ -347,6 +347,13 @@ class CorpusPass:
         return _Resolver(self).run()
 
 
+def _values(frame: pd.DataFrame, column: str) -> list:
+    """The values of a column as Python objects, None where missing: read at once, not one by one through
+    pandas (whose Arrow-backed columns box each value on iteration). Readers test missing values with
+    ``pd.isna``, which takes None as it takes ``pd.NA``."""
+    return frame[column].to_numpy(dtype=object, na_value=None).tolist()
+
+
 def _key_text(canonical, value, text) -> str:
     return entity_key(
         {"canonical": None if pd.isna(canonical) else canonical, "value": None if pd.isna(value) else value, "text": text}
@@ -366,13 +373,16 @@ class Identities:
         if frame.empty:
             return pd.Series([], index=frame.index, dtype="string")
         if key_column is not None:
-            keys = frame[key_column]
+            keys = _values(frame, key_column)
         else:
-            keys = [_key_text(c, v, t) for c, v, t in zip(frame["canonical"], frame["value"], frame["text"], strict=True)]
-        sections = frame["section"] if "section" in frame.columns else [None] * len(frame)
+            keys = [
+                _key_text(c, v, t)
+                for c, v, t in zip(_values(frame, "canonical"), _values(frame, "value"), _values(frame, "text"), strict=True)
+            ]
+        sections = _values(frame, "section") if "section" in frame.columns else [None] * len(frame)
         out = []
         for doc_id, section, label, key, kb_id in zip(
-            frame["doc_id"], sections, frame["label"], keys, frame["kb_id"], strict=True
+            _values(frame, "doc_id"), sections, _values(frame, "label"), keys, _values(frame, "kb_id"), strict=True
         ):
             if not has_identity(label) or not is_document_entity({"section": section, "label": label}):
                 out.append(None)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from pipeline.documents import Document
+from pipeline.engines.blas import use_fast_kernels
 from pipeline.engines.workers import dies_with_parent
 from pipeline.nlp.figures import apply_locale_hints, locale_columns
 from pipeline.nlp.spans import TEXT_KEY
@@ -71,6 +72,7 @@ def set_run_context(doc: Doc) -> Doc:
     context = doc._context
     if isinstance(context, RunContext):
         dies_with_parent(context.parent_pid)
+        use_fast_kernels()  # a spawned worker; a forked one has it from its parent already
         if context.document is not None:
             apply_context(doc, context.document, context.reference_date)
     return doc

@@ -25,6 +25,7 @@ import os
 import re
 
 import ftfy
+from ftfy.badness import is_bad
 
 from pipeline.documents import Alignment
 
@@ -43,6 +44,15 @@ INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u20
 # would drop itself. Taken out here, each is aligned exactly rather than by difflib.
 _BEFORE_FTFY = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+")
 _AFTER_FTFY = re.compile("\u00ad+")
+# Characters none of ftfy's fixes changes (HTML entities need "&", the other fixes act on control, C1,
+# ligature, full-width, surrogate and line-separator characters, NFC on combining marks) but its
+# mojibake repair, which only acts on a text its `is_bad` heuristic flags: a chunk made of these alone
+# and not flagged comes out of ftfy as it went in, so ftfy is not called (it costs as much per line
+# as the rest of the cleaning).
+_FTFY_UNCHANGED = re.compile(
+    "[\t\n\x20-\x25\x27-\x7e\u00a0-\u00ac\u00ae-\u00ff\u2018\u2019\u201a\u201c\u201d\u201e"
+    "\u2013\u2014\u2026\u20ac\u2022\u2032\u2033\u2039\u203a\u2122]*"
+)
 Segment = tuple[int, int, int, int, bool]  # (new_start, new_end, old_start, old_end, equal), as in `Alignment`
 
 
@@ -90,13 +100,20 @@ def _repair_chunk(chunk: str) -> tuple[str, list[Segment]]:
     """
     kept = _kept_positions(chunk) if _BEFORE_FTFY.search(chunk) else None
     text = chunk if kept is None else "".join(chunk[i] for i in kept)
-    fixed = ftfy.fix_text(text, FIX_CONFIG)
+    fixed = _fix_text(text)
     segments = _diff(text, fixed)
     if kept is not None:
         segments = _through_deletions(segments, kept, len(chunk), len(fixed))
     if _AFTER_FTFY.search(fixed) is None:
         return fixed, segments
     return _delete(fixed, segments, _AFTER_FTFY)
+
+
+def _fix_text(text: str) -> str:
+    """``ftfy.fix_text`` with this project's settings; a text it would leave as it is is returned without calling it."""
+    if _FTFY_UNCHANGED.fullmatch(text) and not is_bad(text):
+        return text
+    return ftfy.fix_text(text, FIX_CONFIG)
 
 
 def _diff(old: str, new: str) -> list[Segment]:

@@ -65,11 +65,28 @@ class NameLexicon:
         return numpy.fromiter((get(h, 0) for h in doc.to_array(LOWER).tolist()), dtype="uint64", count=len(doc))
 
 
+class _ShippedLexicon(NameLexicon):
+    """``name_lexicon.tsv``, read the first time its words are asked for.
+
+    A model loaded from disk replaces it with the copy in its weights before
+    any use, so loading the shipped NER never reads the (large) table;
+    a model built to be trained reads it at its first batch.
+    """
+
+    def __init__(self, path: Path = LEXICON):
+        self._path = path
+
+    def __getattr__(self, name: str):
+        if name not in ("classes_of", "by_hash"):
+            raise AttributeError(name)
+        NameLexicon.__init__(self, NameLexicon.from_tsv(self._path).classes_of)
+        return getattr(self, name)
+
+
 @cache
 def shipped_lexicon() -> NameLexicon:
-    """``name_lexicon.tsv``, read once per process: every model built reads it, and a
-    loaded model then replaces it with the copy in its weights."""
-    return NameLexicon.from_tsv()
+    """``name_lexicon.tsv`` as the lexicon of every model built in this process (read once, when first used)."""
+    return _ShippedLexicon()
 
 
 @serialize_attr.register(NameLexicon)

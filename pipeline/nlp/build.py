@@ -20,6 +20,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from pipeline.engines.blas import use_fast_kernels
 from pipeline.models import lexicon_embed  # noqa: F401  (registers the news NER's embedding layer)
 from pipeline.nlp import factories  # noqa: F401  (registers the factories)
 
@@ -84,6 +85,7 @@ def load(model: str = BASE_MODEL, *, full: bool = False, ner: str | Path | None 
             gives the command that installs it), or ``ner`` names no
             pipeline with an ``ner`` component.
     """
+    use_fast_kernels()
     source = ner_source(ner)
     nlp = _spacy_load(model)
     if source is not None:

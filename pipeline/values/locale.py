@@ -39,7 +39,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 from pipeline.lang import read_table
@@ -241,22 +241,33 @@ def _cue_index() -> dict[str, list[tuple[tuple[str, ...], bool, str]]]:
     return index
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_cues(word: str) -> tuple[tuple[tuple[str, ...], bool, str], ...]:
+    """The cues a word may start (`_cue_index`), as written, in lowercase if it is not, or capitalised
+    if it is in capitals; the longest first."""
+    index = _cue_index()
+    candidates = list(index.get(word, ()))
+    if not word.islower():  # "Venezolanos" opening a sentence is the demonym
+        candidates += [c for c in index.get(word.lower(), ()) if c[1]]
+    if word.isupper() and len(word) > 1:  # a dateline: "CIUDAD DE MÉXICO.-", "BUENOS AIRES"
+        candidates += index.get(word.capitalize(), [])
+    return tuple(sorted(candidates, key=lambda c: -len(c[0])))
+
+
 def name_evidence(text: str) -> Counter:
     """``{country: count}`` of the Spanish-speaking countries, capitals, states and demonyms the text names."""
-    index = _cue_index()
     words = WORD.findall(text)
     counts: Counter = Counter()
     i = 0
     while i < len(words):
         word = words[i]
-        candidates = list(index.get(word, ()))
-        if not word.islower():  # "Venezolanos" opening a sentence is the demonym
-            candidates += [c for c in index.get(word.lower(), ()) if c[1]]
+        candidates = _word_cues(word)
+        if not candidates:  # most words start no cue
+            i += 1
+            continue
         capitals = word.isupper() and len(word) > 1  # a dateline: "CIUDAD DE MÉXICO.-", "BUENOS AIRES"
-        if capitals:
-            candidates += index.get(word.capitalize(), [])
         step = 1
-        for cue, folded, country in sorted(candidates, key=lambda c: -len(c[0])):
+        for cue, folded, country in candidates:
             span = words[i : i + len(cue)]
             if capitals and not folded:
                 matched = tuple(w.upper() for w in span) == tuple(w.upper() for w in cue)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from pipeline.values.numbers import (
@@ -59,7 +60,23 @@ TOKEN = re.compile(
 
 def tokenize(text: str) -> list[Token]:
     """Numbers (with their separators), words and single punctuation marks, with offsets."""
-    return [Token(m.group(), m.start(), m.end(), m.lastgroup) for m in TOKEN.finditer(text)]
+    new = tuple.__new__  # what Token() does, without its Python-level __new__ (a text has thousands of tokens)
+    return [new(Token, (m.group(), m.start(), m.end(), m.lastgroup)) for m in TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_may_start(word: str) -> bool:
+    """A word token a number may start at: "medio"/"media", a vulgar fraction, a cardinal word."""
+    return word.lower() in HALF_WORDS or word in VULGAR_FRACTIONS or cardinal_word(word)
+
+
+def number_starts(toks: list[Token]) -> list[int]:
+    """Indices of the tokens a number may start at: digits, signs, separators and number words."""
+    starts = []
+    for i, (text, _, _, kind) in enumerate(toks):
+        if kind == "num" or (_word_may_start(text) if kind == "word" else text in SIGNS or text in ".,"):
+            starts.append(i)
+    return starts
 
 
 @dataclass(frozen=True)
@@ -96,19 +113,7 @@ class NumberScanner:
         self._text = text
         out: list[Number] = []
         # Most tokens start no number: only digits, signs, separators and number words are tried.
-        starts = [
-            i
-            for i, t in enumerate(toks)
-            if not (
-                t.kind == "word"
-                and t.text.lower() not in HALF_WORDS
-                and t.text not in VULGAR_FRACTIONS
-                and not cardinal_word(t.text)
-                or t.kind == "punct"
-                and t.text not in SIGNS
-                and t.text not in ".,"
-            )
-        ]
+        starts = number_starts(toks)
         after = 0  # the end of the last number or code: the next one starts there or later
         for i in starts:
             if i < after:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.gazetteer import lookup_country
 from pipeline.nlp.guards.registry import guard
 from pipeline.nlp.labels import LOC, MISC, MODEL_LABELS, ORG, PER
-from pipeline.nlp.spans import relabel_at
+from pipeline.nlp.spans import doc_text, relabel_at
 from pipeline.nlp.words import cue_words, is_capitalised, particles
 from pipeline.values import dates as date_values
 from pipeline.values.dateline_patterns import BYLINE_OPENER, DATELINE_LINE
@@ -89,7 +89,8 @@ def dateline_place(doc: Doc, ents: list[Span]) -> list[Span]:
     the cleaner read (`pipeline.ingest.metadata`) names its dateline's places itself."""
     if doc._.dateline_places:
         return _read_dateline_places(doc, ents, doc._.dateline_places)
-    text = doc[: DATELINE_WITHIN // 3].text  # the opening only (spaCy joins the text anew on each access)
+    opening = doc[: DATELINE_WITHIN // 3]  # the opening only: its text, cut from the Doc's text built once
+    text = doc_text(doc)[: opening.end_char] if len(opening) else ""
     places = _dateline_places(text) if "(" in text else []
     if not places:
         return ents
