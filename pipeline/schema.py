@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-PIPELINE_VERSION = "0.3.0"  # 0.3.0: documents.fingerprint, entities value/unit, path-free doc_id
+PIPELINE_VERSION = "0.4.0"  # 0.4.0: mentions measure/direction/owner, entities measure
 
 DOCUMENTS = pa.schema(
     [
