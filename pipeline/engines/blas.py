@@ -10,8 +10,7 @@ times slower on the model's matrix shapes (``BLIS_ARCH_DEBUG=1`` shows the
 choice). ``blis`` 0.7 (spaCy 3.7, thinc 8.2) carried a patch that used
 ``zen2`` there (explosion/cython-blis PR 54); 1.x lost it. This is the main
 reason spaCy 3.7.5 ran the model faster than 3.8 on such machines, with the
-same output (docs/scale.md has the other one, which no setting here can
-change).
+same output (docs/scale.md: the rest of the difference is elsewhere).
 
 `use_fast_kernels` restores it in this process: when BLIS has chosen
 ``generic`` on an x86-64 CPU that has AVX2 and FMA, it re-initialises BLIS's
