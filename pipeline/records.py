@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from pipeline.corpus import entity_key, is_document_entity
 from pipeline.documents import Document, RawDocument
+from pipeline.nlp.extensions import span_values
 from pipeline.schema import PIPELINE_VERSION, columns
 
 SURFACE_SEPARATOR = " | "
@@ -69,6 +70,9 @@ def sentence_starts(doc: Doc) -> list[int]:
     return starts or [0]
 
 
+NO_VALUES: dict[str, object] = {}  # a mention with no extension set: every value its default, None
+
+
 def mention_rows(doc: Doc, document: Document) -> list[dict]:
     """One row per entity of ``doc`` (columns of `schema.MENTIONS`).
 
@@ -82,12 +86,14 @@ def mention_rows(doc: Doc, document: Document) -> list[dict]:
     starts = sentence_starts(doc)
     char_starts = [doc[i].idx for i in starts] + [len(text)]
     mention_of = {(ent.start_char, ent.end_char): mention_id for mention_id, ent in enumerate(ents)}
+    values_of = span_values(doc)
     rows = []
     for mention_id, ent in enumerate(ents):
         sent_i = max(bisect.bisect_right(starts, ent.start) - 1, 0)
         start, end = ent.start_char, ent.end_char
         context = clip_context(text, char_starts[sent_i], char_starts[sent_i + 1], start, end)
-        extension = ent._
+        values = values_of.get((start, end), NO_VALUES)
+        owner = values.get("owner")
         rows.append(
             {
                 "doc_id": document.doc_id,
@@ -100,18 +106,18 @@ def mention_rows(doc: Doc, document: Document) -> list[dict]:
                 "raw_end": document.offsets.to_raw(end, end=True),
                 "text": text[start:end],
                 "label": ent.label_,
-                "value": extension.value,
-                "value_num": extension.value_num,
-                "unit": extension.unit,
+                "value": values.get("value"),
+                "value_num": values.get("value_num"),
+                "unit": values.get("unit"),
                 "kb_id": ent.kb_id_ or None,
-                "canonical": extension.canonical,
+                "canonical": values.get("canonical"),
                 "entity_id": None,  # set by the corpus pass once every document is in (`pipeline.corpus`)
-                "measure": extension.measure,
-                "measure_head": extension.measure_head,
-                "direction": extension.direction,
-                "owner_mention_id": mention_of.get(tuple(extension.owner)) if extension.owner else None,
+                "measure": values.get("measure"),
+                "measure_head": values.get("measure_head"),
+                "direction": values.get("direction"),
+                "owner_mention_id": mention_of.get(tuple(owner)) if owner else None,
                 "owner_entity_id": None,  # the owner's entity_id, set by the corpus pass
-                "source": extension.source or "model",
+                "source": values.get("source") or "model",
                 "context": context,
             }
         )
@@ -151,9 +157,11 @@ def entity_rows(mentions: list[dict]) -> list[dict]:
                 "n_mentions": 0,
                 "first_start": m["start"],
                 "surface_forms": [],
-                "measures": Counter(),
+                "measures": None,  # Counter of (measure, measure_head), made at the first measure
             }
         if m.get("measure"):
+            if group["measures"] is None:
+                group["measures"] = Counter()
             group["measures"][(m["measure"], m.get("measure_head"))] += 1
         group["n_mentions"] += 1
         group["first_start"] = min(group["first_start"], m["start"])

@@ -31,6 +31,32 @@ DOC_EXTENSIONS = {
 }
 
 
+# How spaCy keys a Span extension's value in ``doc.user_data``: ("._.", name, start_char, end_char).
+SPAN_KEY_TAG = "._."
+
+
+def span_values(doc: Doc) -> dict[tuple[int, int], dict[str, object]]:
+    """The `SPAN_EXTENSIONS` values set on spans of ``doc``, by ``(start_char, end_char)``.
+
+    The same values ``span._.name`` gives (a name missing from a span's dict has
+    its default, None), read in one pass over ``doc.user_data`` rather than one
+    ``span._`` lookup per span and name, which the row builder would otherwise
+    make for every mention. Relies on spaCy's key layout, which a test checks.
+    """
+    out: dict[tuple[int, int], dict[str, object]] = {}
+    for key, value in doc.user_data.items():
+        if (
+            type(key) is tuple
+            and len(key) == 4
+            and key[0] == SPAN_KEY_TAG
+            and key[1] in SPAN_EXTENSIONS
+            and key[2] is not None
+            and key[3] is not None
+        ):
+            out.setdefault((key[2], key[3]), {})[key[1]] = value
+    return out
+
+
 def register_extensions() -> None:
     """Declares the extensions (idempotent)."""
     for name, default in SPAN_EXTENSIONS.items():
