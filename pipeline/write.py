@@ -648,7 +648,12 @@ class TableWriter:
             block = block.filter(pc.is_in(block["doc_id"], value_set=wanted))
             if block.num_rows:
                 frame = block.to_pandas(types_mapper=_types_mapper)
-                found.update(mention_entity_ids(frame, identities.assign(frame), self._owners))
+                owners = [
+                    (doc_id, mention_id) in self._owners
+                    for doc_id, mention_id in zip(frame["doc_id"].tolist(), frame["mention_id"].tolist(), strict=True)
+                ]
+                frame = frame[owners]  # each row's entity_id depends on that row alone: assign the owners' only
+                found.update(mention_entity_ids(frame, identities.assign(frame)))
         return found
 
     def _write(self, table: str, arrow: pa.Table) -> None:
