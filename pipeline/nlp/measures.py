@@ -238,8 +238,8 @@ def _table_lemma(word: str) -> str | None:
     """The verb of the tables (change_words, measure_verbs) a form can be of, by the lemmatizer's suffix rules."""
     forms = verb_forms()
     known = lexicon().verbs
-    for group, _ in forms.lookups.get_table("lemma_rules_groups").get("verb", []):
-        for lemma in forms.lemmatize_verb(word, group):
+    for _, lemmas in forms.lemmatize_all(word):
+        for lemma in lemmas:
             if lemma != word and lemma in known:
                 return lemma
     return None

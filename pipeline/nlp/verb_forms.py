@@ -21,6 +21,7 @@ leave out). The other tenses ("Quiero", "Siento",
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -59,6 +60,14 @@ class VerbForms:
         # The suffix rules of each tense, as (suffix, replacement) pairs: the suffixes are
         # plain strings (no regex characters; "" appends), which `lemmatize_verb` relies on.
         self._rules = {group: tuple((old, new) for old, new in rules.get(group, [])) for group in self._groups}
+        # The same rules indexed by suffix, over all tenses: suffix → ((tense position, rule
+        # position, replacement), …). A word looks up only its own suffixes, not every rule.
+        by_suffix: dict[str, list[tuple[int, int, str]]] = {}
+        for position, group in enumerate(self._groups):
+            for rule, (old, new) in enumerate(self._rules[group]):
+                by_suffix.setdefault(old, []).append((position, rule, new))
+        self._by_suffix = {old: tuple(entries) for old, entries in by_suffix.items()}
+        self._longest_suffix = max(map(len, self._by_suffix), default=0)
         self._vowel_changes = tuple(rules.get("voc_alt_1", []))
         self._diphthong_changes = tuple(rules.get("voc_alt_2", []))
         self._accents = tuple(rules.get("accents", []))
@@ -78,8 +87,36 @@ class VerbForms:
         infinitives)`` gives, in the same order (a test checks a sample of forms), much
         faster: spaCy runs ``re.sub`` for each of its suffix rules, more patterns than
         Python's regex cache holds, so every call compiles them again."""
-        possible = [word[: len(word) - len(old)] + new for old, new in self._rules[group] if word.endswith(old)]
+        return self._lemmas(word, self._suffix_lemmas(word).get(group, ()))
+
+    def _suffix_lemmas(self, word: str) -> dict[str, list[str]]:
+        """What the suffix rules make of ``word``, per tense (only the tenses with a rule that
+        applies, in the tables' order), each tense's lemmas in the order of its rules."""
+        found = []
+        size = len(word)
+        by_suffix = self._by_suffix
+        for cut in range(size, max(size - self._longest_suffix, 0) - 1, -1):
+            entries = by_suffix.get(word[cut:])
+            if entries is not None:
+                stem = word[:cut]
+                found += [(position, rule, stem + new) for position, rule, new in entries]
+        found.sort()
+        groups = self._groups
+        out: dict[str, list[str]] = {}
+        for position, _, lemma in found:
+            out.setdefault(groups[position], []).append(lemma)
+        return out
+
+    def lemmatize_all(self, word: str) -> Iterator[tuple[str, list[str]]]:
+        """``(tense group, lemmatize_verb(word, group))`` for each tense whose suffix rules
+        apply to ``word``, in the tables' order: any other tense gives just ``[word]``."""
+        for group, possible in self._suffix_lemmas(word).items():
+            yield group, self._lemmas(word, possible)
+
+    def _lemmas(self, word: str, possible: Iterable[str]) -> list[str]:
         possible = [lemma for lemma in possible if lemma != word]
+        if not possible:
+            return [word]
         index = self.infinitives
         selected = [lemma for lemma in possible if lemma in index]
         if not selected:
@@ -102,8 +139,8 @@ class VerbForms:
         """``(lemma, tense group)`` of the first tense whose rules make ``word`` a known
         verb lemma other than itself, else None."""
         lower = word.lower()
-        for group in self._groups:
-            for lemma in self.lemmatize_verb(lower, group):
+        for group, lemmas in self.lemmatize_all(lower):
+            for lemma in lemmas:
                 if lemma != lower and lemma in self.infinitives:
                     return lemma, group
         return None
