@@ -236,13 +236,8 @@ def table_verb(token: Node, table: dict[str, str]) -> str | None:
 @lru_cache(maxsize=1 << 14)
 def _table_lemma(word: str) -> str | None:
     """The verb of the tables (change_words, measure_verbs) a form can be of, by the lemmatizer's suffix rules."""
-    forms = verb_forms()
-    known = lexicon().verbs
-    for _, lemmas in forms.lemmatize_all(word):
-        for lemma in lemmas:
-            if lemma != word and lemma in known:
-                return lemma
-    return None
+    found = verb_forms().first_lemma(word, lexicon().verbs)
+    return found[0] if found else None
 
 
 def change_of_verb(token: Node) -> str | None:

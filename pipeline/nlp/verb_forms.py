@@ -21,7 +21,7 @@ leave out). The other tenses ("Quiero", "Siento",
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -114,36 +114,56 @@ class VerbForms:
             yield group, self._lemmas(word, possible)
 
     def _lemmas(self, word: str, possible: Iterable[str]) -> list[str]:
+        possible, selected = self._select(word, possible)
+        if selected:
+            return selected
+        possible += [lemma.replace(old, new) for lemma in list(possible) for old, new in self._accents]  # "amplían"
+        return possible or [word]
+
+    def _select(self, word: str, possible: Iterable[str]) -> tuple[list[str], list[str]]:
+        """The suffix rules' lemmas other than ``word``, and those of them the index knows (else
+        their vowel and diphthong changes it knows: "puede" → poder)."""
         possible = [lemma for lemma in possible if lemma != word]
-        if not possible:
-            return [word]
         index = self.infinitives
         selected = [lemma for lemma in possible if lemma in index]
         if not selected:
             for lemma in possible:
                 for old, new in self._vowel_changes:
-                    selected += [
-                        changed
-                        for i, char in enumerate(lemma)
-                        if char == old
-                        for changed in (lemma[:i] + new + lemma[i + 1 :],)
-                        if changed in index
-                    ]
+                    if len(old) != 1:
+                        continue  # spaCy changes one letter at a time: a longer rule changes nothing
+                    i = lemma.find(old)
+                    while i >= 0:
+                        if (changed := lemma[:i] + new + lemma[i + 1 :]) in index:
+                            selected.append(changed)
+                        i = lemma.find(old, i + 1)
                 for old, new in self._diphthong_changes:
                     if old in lemma and (changed := lemma.replace(old, new, 1)) in index:
                         selected.append(changed)
-        possible += [lemma.replace(old, new) for lemma in list(possible) for old, new in self._accents]  # "amplían"
-        return selected or possible or [word]
+        return possible, selected
+
+    def first_lemma(self, word: str, known: Set[str]) -> tuple[str, str] | None:
+        """``(lemma, tense group)``: the first lemma other than ``word`` and in ``known`` of
+        ``lemmatize_verb(word, group)`` over the tenses in order, without building the lists."""
+        for group, possible in self._suffix_lemmas(word).items():
+            possible, selected = self._select(word, possible)
+            if selected:
+                for lemma in selected:
+                    if lemma != word and lemma in known:
+                        return lemma, group
+                continue
+            for lemma in possible:
+                if lemma in known:
+                    return lemma, group
+            for lemma in possible:
+                for old, new in self._accents:
+                    if (changed := lemma.replace(old, new)) != word and changed in known:
+                        return changed, group
+        return None
 
     def _analyse(self, word: str) -> tuple[str, str] | None:
         """``(lemma, tense group)`` of the first tense whose rules make ``word`` a known
         verb lemma other than itself, else None."""
-        lower = word.lower()
-        for group, lemmas in self.lemmatize_all(lower):
-            for lemma in lemmas:
-                if lemma != lower and lemma in self.infinitives:
-                    return lemma, group
-        return None
+        return self.first_lemma(word.lower(), self.infinitives)
 
     def is_unambiguous(self, word: str) -> bool:
         """A form in a tense that names do not take ("Podría", "Seguiré", "Hablando")."""
