@@ -236,13 +236,8 @@ def table_verb(token: Node, table: dict[str, str]) -> str | None:
 @lru_cache(maxsize=1 << 14)
 def _table_lemma(word: str) -> str | None:
     """The verb of the tables (change_words, measure_verbs) a form can be of, by the lemmatizer's suffix rules."""
-    forms = verb_forms()
-    known = lexicon().verbs
-    for group, _ in forms.lookups.get_table("lemma_rules_groups").get("verb", []):
-        for lemma in forms.lemmatize_verb(word, group):
-            if lemma != word and lemma in known:
-                return lemma
-    return None
+    found = verb_forms().first_lemma(word, lexicon().verbs)
+    return found[0] if found else None
 
 
 def change_of_verb(token: Node) -> str | None:
@@ -1085,6 +1080,16 @@ def analyse_sentence(sentence: Sentence) -> list[FigureMeasure]:
     return out
 
 
+def analyse_released(sentence: Sentence) -> list[FigureMeasure]:
+    """`analyse_sentence`, then the sentence's nodes let go of their list: each node points to the
+    list that holds it, a cycle that only Python's garbage collector would free, and thousands of
+    such sentences make it run (and walk the whole heap) far more often."""
+    try:
+        return analyse_sentence(sentence)
+    finally:
+        sentence.nodes.clear()
+
+
 # ---------------------------------------------------------------- the component
 
 
@@ -1143,13 +1148,13 @@ class MeasureTagger:
                 if end < sent.end:
                     sent, sent_ents = doc[sent.start : end], [e for e in sent_ents if e.start < end]
                 if parsed:
-                    self.write(sent, figs, analyse_sentence(sentence_view(sent, parsed_nodes(sent), figs, sent_ents)))
+                    self.write(sent, figs, analyse_released(sentence_view(sent, parsed_nodes(sent), figs, sent_ents)))
                     self.counts["parsed already"] += 1
                     continue
                 if self.parse != "always" or not self.parsers():
                     view = sentence_view(sent, word_nodes(sent, arrays), figs, sent_ents)
                     shallow_parse(view.nodes, view.figure_spans(), view.entity_spans()).apply(view.nodes)
-                    found = analyse_sentence(view)
+                    found = analyse_released(view)
                     unsure = [f.rule for f, fig in zip(found, figs, strict=True) if f.unsure and fig.label_ != CARDINAL]
                     if self.parse == "never" or not self.parsers() or not unsure:
                         self.write(sent, figs, found)
@@ -1163,7 +1168,7 @@ class MeasureTagger:
         for proc in self.parsers():
             subs = list(proc.pipe(subs, batch_size=self.batch_size))
         for (sent, figs, sent_ents), sub in zip(queued, subs, strict=True):
-            self.write(sent, figs, analyse_sentence(sentence_view(sent, parsed_nodes(sub), figs, sent_ents)))
+            self.write(sent, figs, analyse_released(sentence_view(sent, parsed_nodes(sub), figs, sent_ents)))
             self.counts["parser"] += 1
 
     @staticmethod

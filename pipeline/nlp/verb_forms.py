@@ -21,6 +21,7 @@ leave out). The other tenses ("Quiero", "Siento",
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Set
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -59,6 +60,14 @@ class VerbForms:
         # The suffix rules of each tense, as (suffix, replacement) pairs: the suffixes are
         # plain strings (no regex characters; "" appends), which `lemmatize_verb` relies on.
         self._rules = {group: tuple((old, new) for old, new in rules.get(group, [])) for group in self._groups}
+        # The same rules indexed by suffix, over all tenses: suffix → ((tense position, rule
+        # position, replacement), …). A word looks up only its own suffixes, not every rule.
+        by_suffix: dict[str, list[tuple[int, int, str]]] = {}
+        for position, group in enumerate(self._groups):
+            for rule, (old, new) in enumerate(self._rules[group]):
+                by_suffix.setdefault(old, []).append((position, rule, new))
+        self._by_suffix = {old: tuple(entries) for old, entries in by_suffix.items()}
+        self._longest_suffix = max(map(len, self._by_suffix), default=0)
         self._vowel_changes = tuple(rules.get("voc_alt_1", []))
         self._diphthong_changes = tuple(rules.get("voc_alt_2", []))
         self._accents = tuple(rules.get("accents", []))
@@ -78,35 +87,83 @@ class VerbForms:
         infinitives)`` gives, in the same order (a test checks a sample of forms), much
         faster: spaCy runs ``re.sub`` for each of its suffix rules, more patterns than
         Python's regex cache holds, so every call compiles them again."""
-        possible = [word[: len(word) - len(old)] + new for old, new in self._rules[group] if word.endswith(old)]
+        return self._lemmas(word, self._suffix_lemmas(word).get(group, ()))
+
+    def _suffix_lemmas(self, word: str) -> dict[str, list[str]]:
+        """What the suffix rules make of ``word``, per tense (only the tenses with a rule that
+        applies, in the tables' order), each tense's lemmas in the order of its rules."""
+        found = []
+        size = len(word)
+        by_suffix = self._by_suffix
+        for cut in range(size, max(size - self._longest_suffix, 0) - 1, -1):
+            entries = by_suffix.get(word[cut:])
+            if entries is not None:
+                stem = word[:cut]
+                found += [(position, rule, stem + new) for position, rule, new in entries]
+        found.sort()
+        groups = self._groups
+        out: dict[str, list[str]] = {}
+        for position, _, lemma in found:
+            out.setdefault(groups[position], []).append(lemma)
+        return out
+
+    def lemmatize_all(self, word: str) -> Iterator[tuple[str, list[str]]]:
+        """``(tense group, lemmatize_verb(word, group))`` for each tense whose suffix rules
+        apply to ``word``, in the tables' order: any other tense gives just ``[word]``."""
+        for group, possible in self._suffix_lemmas(word).items():
+            yield group, self._lemmas(word, possible)
+
+    def _lemmas(self, word: str, possible: Iterable[str]) -> list[str]:
+        possible, selected = self._select(word, possible)
+        if selected:
+            return selected
+        possible += [lemma.replace(old, new) for lemma in list(possible) for old, new in self._accents]  # "amplían"
+        return possible or [word]
+
+    def _select(self, word: str, possible: Iterable[str]) -> tuple[list[str], list[str]]:
+        """The suffix rules' lemmas other than ``word``, and those of them the index knows (else
+        their vowel and diphthong changes it knows: "puede" → poder)."""
         possible = [lemma for lemma in possible if lemma != word]
         index = self.infinitives
         selected = [lemma for lemma in possible if lemma in index]
         if not selected:
             for lemma in possible:
                 for old, new in self._vowel_changes:
-                    selected += [
-                        changed
-                        for i, char in enumerate(lemma)
-                        if char == old
-                        for changed in (lemma[:i] + new + lemma[i + 1 :],)
-                        if changed in index
-                    ]
+                    if len(old) != 1:
+                        continue  # spaCy changes one letter at a time: a longer rule changes nothing
+                    i = lemma.find(old)
+                    while i >= 0:
+                        if (changed := lemma[:i] + new + lemma[i + 1 :]) in index:
+                            selected.append(changed)
+                        i = lemma.find(old, i + 1)
                 for old, new in self._diphthong_changes:
                     if old in lemma and (changed := lemma.replace(old, new, 1)) in index:
                         selected.append(changed)
-        possible += [lemma.replace(old, new) for lemma in list(possible) for old, new in self._accents]  # "amplían"
-        return selected or possible or [word]
+        return possible, selected
+
+    def first_lemma(self, word: str, known: Set[str]) -> tuple[str, str] | None:
+        """``(lemma, tense group)``: the first lemma other than ``word`` and in ``known`` of
+        ``lemmatize_verb(word, group)`` over the tenses in order, without building the lists."""
+        for group, possible in self._suffix_lemmas(word).items():
+            possible, selected = self._select(word, possible)
+            if selected:
+                for lemma in selected:
+                    if lemma != word and lemma in known:
+                        return lemma, group
+                continue
+            for lemma in possible:
+                if lemma in known:
+                    return lemma, group
+            for lemma in possible:
+                for old, new in self._accents:
+                    if (changed := lemma.replace(old, new)) != word and changed in known:
+                        return changed, group
+        return None
 
     def _analyse(self, word: str) -> tuple[str, str] | None:
         """``(lemma, tense group)`` of the first tense whose rules make ``word`` a known
         verb lemma other than itself, else None."""
-        lower = word.lower()
-        for group in self._groups:
-            for lemma in self.lemmatize_verb(lower, group):
-                if lemma != lower and lemma in self.infinitives:
-                    return lemma, group
-        return None
+        return self.first_lemma(word.lower(), self.infinitives)
 
     def is_unambiguous(self, word: str) -> bool:
         """A form in a tense that names do not take ("Podría", "Seguiré", "Hablando")."""
