@@ -253,3 +253,25 @@ def test_verb_forms(word, verb):
 
 def test_infinitives_with_a_clitic():
     assert is_infinitive("fabricarse") and is_infinitive("construir") and not is_infinitive("casa")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Uruguay: el desempleo de marzo fue de 7,4%\n\n"
+        "MONTEVIDEO (Xinhua). El desempleo de marzo fue de 7,4% en las zonas urbanas, informó el INE.",
+        "Costa Rica: la inflación de marzo fue de 1,3%\n\n"
+        "SAN JOSÉ (Xinhua). La inflación de marzo fue de 1,3% mensual, informó el INEC.",
+    ],
+)
+def test_a_headline_without_a_full_stop_is_not_read_with_the_dateline_and_body(text):
+    # The senter runs the headline, the blank line, the dateline and the first sentence together
+    # (one `sentence` in mentions); the rules read the body's sentence alone: its measure is the
+    # headline's, and the dateline's place is no owner.
+    import pipeline
+
+    mentions = pipeline.extract_text(text)
+    figures = mentions[mentions.label == "PERCENT"]
+    assert list(figures.section) == ["title", "body"]
+    assert figures.measure.nunique() == 1 and figures.measure.notna().all()
+    assert figures.owner_entity_id.isna().all()

@@ -1141,7 +1141,7 @@ class MeasureTagger:
                 continue
             parsed = doc.has_annotation("DEP")
             arrays = doc.to_array(WORD_ATTRS)
-            for sent, figs, sent_ents in group_by_sentence(doc, ents, arrays[:, -1]):
+            for sent, figs, sent_ents in group_by_sentence(doc, ents, arrays):
                 # the rules read a sentence up to a few words after its last figure: what a figure
                 # measures is named before it or right after it
                 end = min(sent.end, max(f.end for f in figs) + TAIL)
@@ -1183,11 +1183,11 @@ class MeasureTagger:
 
 
 def group_by_sentence(
-    doc: Doc, ents: list[Span], sent_start: numpy.ndarray | None = None
+    doc: Doc, ents: list[Span], arrays: numpy.ndarray | None = None
 ) -> list[tuple[Span, list[Span], list[Span]]]:
     """Each sentence that holds a figure, with its figures and all its entities (a span across a
-    sentence break belongs to the sentence it starts in). ``sent_start``: the SENT_START column."""
-    starts = sentence_bounds(doc, sent_start) if doc.has_annotation("SENT_START") else [0]
+    sentence break belongs to the sentence it starts in). ``arrays``: ``doc.to_array(WORD_ATTRS)``."""
+    starts = sentence_bounds(doc, arrays)
     bounds = [*starts, len(doc)]
     groups: dict[int, tuple[list[Span], list[Span]]] = {}
     for ent in ents:
@@ -1199,13 +1199,23 @@ def group_by_sentence(
     return [(doc[bounds[k] : bounds[k + 1]], figs, all_ents) for k, (figs, all_ents) in sorted(groups.items()) if figs]
 
 
-def sentence_bounds(doc: Doc, sent_start: numpy.ndarray | None = None) -> list[int]:
-    """Token index where each sentence starts (read from the array, not from ``doc.sents``)."""
-    if sent_start is None:
-        sent_start = doc.to_array([SENT_START])
-    sent_start = sent_start.astype("int64")
-    starts = numpy.flatnonzero(sent_start == 1).tolist()
-    return starts if starts and starts[0] == 0 else [0, *starts]
+def sentence_bounds(doc: Doc, arrays: numpy.ndarray | None = None) -> list[int]:
+    """Token index where each sentence starts (read from the arrays, not from ``doc.sents``).
+
+    A blank line also starts one: a headline without a full stop, or a dateline, is no part of
+    the sentence after it, though the ``senter`` may run them together ("… fue de 2,2 %" + blank
+    line + "BUENOS AIRES (Télam). La inflación …"), and the rules would then read across.
+    """
+    if arrays is None:
+        arrays = doc.to_array(WORD_ATTRS)
+    starts = set(numpy.flatnonzero(arrays[:, -1].astype("int64") == 1).tolist()) if doc.has_annotation("SENT_START") else set()
+    text = doc_text(doc)
+    for i in numpy.flatnonzero(arrays[:, WORD_ATTRS.index(IS_SPACE)] == 1).tolist():
+        idx, length = int(arrays[i, 0]), int(arrays[i, 1])
+        if i + 1 < len(doc) and text.count("\n", idx, idx + length) >= 2:
+            starts.add(i + 1)
+    starts.add(0)
+    return sorted(starts)
 
 
 def copy_sentence(sent: Span) -> Doc:
