@@ -21,7 +21,7 @@ leave out). The other tenses ("Quiero", "Siento",
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Set
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -106,12 +106,6 @@ class VerbForms:
         for position, _, lemma in found:
             out.setdefault(groups[position], []).append(lemma)
         return out
-
-    def lemmatize_all(self, word: str) -> Iterator[tuple[str, list[str]]]:
-        """``(tense group, lemmatize_verb(word, group))`` for each tense whose suffix rules
-        apply to ``word``, in the tables' order: any other tense gives just ``[word]``."""
-        for group, possible in self._suffix_lemmas(word).items():
-            yield group, self._lemmas(word, possible)
 
     def _lemmas(self, word: str, possible: Iterable[str]) -> list[str]:
         possible, selected = self._select(word, possible)
