@@ -30,13 +30,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.nlp.labels import CARDINAL, MONEY, PERCENT, QUANTITY
+from pipeline.nlp.labels import FIGURE_LABELS
 from pipeline.render import LABEL_COLORS, LABELS, OTHER_COLOR, format_number, write_html
 from pipeline.schema import DOCUMENT_TABLES, TABLES, empty_frame
 from pipeline.write import Tables, current_tables, read_table
 
 TOP = 15
-FIGURE_LABELS = (PERCENT, MONEY, QUANTITY, CARDINAL)
 # TIMEX3-style values with a known year: a day, a month, a year, a quarter, an
 # ISO week, or a period (whose start is taken).
 DATE_VALUE = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|Q(?P<quarter>[1-4])|W(?P<week>\d{2})))?$")
@@ -489,8 +488,7 @@ def money_section(mentions: pd.DataFrame, documents: pd.DataFrame) -> str:
     if money.empty:
         return _note("No money figures with a value found.")
     top = money.sort_values("value_num", ascending=False, kind="stable").head(TOP)
-    names = documents.set_index("doc_id")
-    titles = names.title.where(names.title.notna(), names.source) if not names.empty else pd.Series(dtype="object")
+    titles = _titles(documents)
     table = pd.DataFrame(
         {
             "amount": [format_number(v) for v in top.value_num],
@@ -543,8 +541,7 @@ def figures_section(mentions: pd.DataFrame, documents: pd.DataFrame, limit: int 
         .reset_index()
         .rename(columns={"forms": "as written"})
     )
-    names = documents.set_index("doc_id")
-    titles = names.title.where(names.title.notna(), names.source) if not names.empty else pd.Series(dtype="object")
+    titles = _titles(documents)
     shown = measured.sort_values(["doc_id", "start"], kind="stable").head(limit)
     listing = pd.DataFrame(
         {
@@ -644,6 +641,12 @@ def _svg(fig) -> str:
     text = buffer.getvalue()
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text[text.index("<svg") :], flags=re.S)  # RDF boilerplate
     return f'<figure class="chart">{text}</figure>'
+
+
+def _titles(documents: pd.DataFrame) -> pd.Series:
+    """Each document's title (its source where it has none), by ``doc_id``."""
+    names = documents.set_index("doc_id")
+    return names.title.where(names.title.notna(), names.source) if not names.empty else pd.Series(dtype="object")
 
 
 def _column(frame: pd.DataFrame, name: str) -> list:

@@ -27,10 +27,10 @@ from itertools import combinations
 from pathlib import Path
 
 from pipeline.evaluate.scoring import Score
+from pipeline.nlp.labels import FIGURE_LABELS
 
 LATAM = Path(__file__).resolve().parents[2] / "tests" / "data" / "latam"
 NAME_LABELS = ("PERSON", "ORG", "LOC", "COUNTRY", "NORP")
-FIGURE_LABELS = ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")
 
 
 def read_articles(folder: Path = LATAM) -> list[dict]:

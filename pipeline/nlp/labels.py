@@ -25,6 +25,8 @@ MONEY = "MONEY"
 QUANTITY = "QUANTITY"
 CARDINAL = "CARDINAL"
 VALUE_LABELS = (DATE, PERCENT, MONEY, QUANTITY, CARDINAL)
+# Figures: the value labels that count or measure something (`es_figures`, `es_measures`).
+FIGURE_LABELS = (PERCENT, MONEY, QUANTITY, CARDINAL)
 
 # A person before and after `es_people`: the guards may run after it in a user's pipeline.
 PERSON_LABELS = (PER, PERSON)

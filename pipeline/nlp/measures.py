@@ -66,7 +66,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from pipeline.lang import read_table
-from pipeline.nlp.labels import CARDINAL, DATE, MONEY, NORP, PERCENT, QUANTITY
+from pipeline.nlp.labels import CARDINAL, DATE, FIGURE_LABELS, NORP, PERCENT, QUANTITY
 from pipeline.nlp.shallow import Chunk, Node, link, shallow_parse, words
 from pipeline.nlp.spans import doc_text
 from pipeline.nlp.verb_forms import verb_forms
@@ -74,7 +74,6 @@ from pipeline.nlp.words import fold
 from pipeline.values.quantities import singular as _singular
 from pipeline.values.quantities import unit_lexicon
 
-FIGURE_LABELS = frozenset({PERCENT, MONEY, QUANTITY, CARDINAL})
 # Rules that end without a measure because nothing in the parse gave one: worth the model's parser.
 UNSURE_RULES = frozenset({"no-subject"})
 # Model components run on the sentences that hold a figure (those of the model present).
