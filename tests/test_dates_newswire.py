@@ -75,17 +75,17 @@ def test_deictic_weekday_without_reference_keeps_the_weekday():
     [
         ("Los vecinos elegirán alcalde en la consulta del 2 de julio próximo.", [("2 de julio próximo", "2000-07-02")]),
         ("El 25 de abril pasado, los tres aspirantes se reunieron.", [("25 de abril pasado", "2000-04-25")]),
-        ("Asumirá el cargo a partir del 1 de diciembre próximo.", [("1 de diciembre próximo", "2000-12-01")]),
+        ("Las obras arrancan a partir del 15 de noviembre próximo, según el plan.", [("15 de noviembre próximo", "2000-11-15")]),
         (
-            "La muestra abrirá del 2 al 28 de abril próximos en Quito.",
-            [("del 2 al 28 de abril próximos", "2001-04-02/2001-04-28")],
+            "La feria de artesanía abrirá del 3 al 19 de marzo próximos en Cuenca.",
+            [("del 3 al 19 de marzo próximos", "2001-03-03/2001-03-19")],
         ),
-        ("Herrera, que el próximo día 9 de julio cumplirá 30 años, corrió.", [("próximo día 9 de julio", "2000-07-09")]),
+        ("Ortiz, que el próximo día 14 de agosto cumplirá 41 años, ganó la etapa.", [("próximo día 14 de agosto", "2000-08-14")]),
         ("Los comicios del pasado día 3 dieron la victoria al centro.", [("del pasado día 3", "2000-05-03")]),
-        ("Hasta finales del pasado mes de mayo presentaba el programa.", [("finales del pasado mes de mayo", "2000-05")]),
+        ("Hasta finales del pasado mes de marzo dirigía la orquesta.", [("finales del pasado mes de marzo", "2000-03")]),
         ("Lo hizo a principios del pasado mes de mayo.", [("principios del pasado mes de mayo", "2000-05")]),
-        ("La obra llegará a los cines a partir del próximo mes de septiembre.", [("próximo mes de septiembre", "2000-09")]),
-        ("El permiso vencerá en el mes de septiembre del 2001.", [("el mes de septiembre del 2001", "2001-09")]),
+        ("El horario nuevo regirá a partir del próximo mes de octubre en las escuelas.", [("próximo mes de octubre", "2000-10")]),
+        ("La concesión caduca en el mes de octubre del 2003, dijo.", [("el mes de octubre del 2003", "2003-10")]),
     ],
 )
 def test_day_and_month_kept_whole_with_their_shift(text, expected):
@@ -96,10 +96,10 @@ def test_day_and_month_kept_whole_with_their_shift(text, expected):
     ("text", "expected"),
     [
         (
-            "Sedes de los torneos de 1996, 1998, 2000, 2002 y 2004.",
-            [("1996", "1996"), ("1998", "1998"), ("2000", "2000"), ("2002", "2002"), ("2004", "2004")],
+            "Ganó las ediciones de 1991, 1993, 1995, 1997 y 1999.",
+            [("1991", "1991"), ("1993", "1993"), ("1995", "1995"), ("1997", "1997"), ("1999", "1999")],
         ),
-        ("Se presentó a diputado en los años 1988, 1994 y 2000.", [("1988", "1988"), ("1994", "1994"), ("2000", "2000")]),
+        ("Fue campeón regional en los años 1983, 1989 y 1997.", [("1983", "1983"), ("1989", "1989"), ("1997", "1997")]),
         ("Los fondos para el periodo 2000 a 2006 bajan.", [("2000", "2000"), ("2006", "2006")]),
     ],
 )
@@ -111,7 +111,7 @@ def test_years_in_lists(text, expected):
     ("text", "expected"),
     [
         ("Durante la década de los noventa bajó la natalidad.", [("década de los noventa", "199")]),
-        ("Sus novelas salieron en las décadas de los años 20 y 30 en Lima.", [("décadas de los años 20", "192"), ("30", "193")]),
+        ("Sus cuadros son de las décadas de los años 40 y 50 en Salta.", [("décadas de los años 40", "194"), ("50", "195")]),
         ("En los 80, su voz se convirtió en un clásico.", [("80", "198")]),
         ("Los presidentes de los años noventa.", [("años noventa", "199")]),
         ("Fue un acto importante en la España de este siglo.", [("este siglo", "20")]),
@@ -141,11 +141,11 @@ def test_ago_with_an_approximate_count(text, expected):
     [
         ("El congreso tendrá lugar en Quito el 9 y 10 de junio.", [("9", "2000-06-09"), ("10 de junio", "2000-06-10")]),
         (
-            "Los ministros se verán en Cartagena los días 15 y 16 de marzo del 2001.",
-            [("15", "2001-03-15"), ("16 de marzo del 2001", "2001-03-16")],
+            "Los alcaldes se reunirán en Valdivia los días 22 y 23 de octubre del 2002.",
+            [("22", "2002-10-22"), ("23 de octubre del 2002", "2002-10-23")],
         ),
         ("Fondos para los damnificados de las lluvias de mayo y junio.", [("mayo", "2000-05"), ("junio", "2000-06")]),
-        ("Entre el 5 y el 6 de junio se votará.", [("Entre el 5 y el 6 de junio", "2000-06-05/2000-06-06")]),
+        ("Entre el 12 y el 13 de agosto se decidirá.", [("Entre el 12 y el 13 de agosto", "2000-08-12/2000-08-13")]),
         ("El festival tendrá lugar del 7 al 11 de septiembre.", [("del 7 al 11 de septiembre", "2000-09-07/2000-09-11")]),
     ],
 )
@@ -277,9 +277,9 @@ def test_nowadays_anaphoric_days_and_leads(text, reference, expected):
     ("text", "reference", "expected"),
     [
         ("Mayo y Junio. Meses excitantes.", dt.date(2001, 5, 1), [("Mayo", "2001-05"), ("Junio", "2001-06")]),
-        ("Nos espera un mes de Febrero muy apretado.", dt.date(2001, 1, 3), [("un mes de Febrero", "2001-02")]),
+        ("Se avecina un mes de Febrero muy intenso para el club.", dt.date(2001, 1, 3), [("un mes de Febrero", "2001-02")]),
         # further ahead, a month with no tense cue is still the past one
-        ("Utiliza memoria flash después de presentarse el Shuffle en enero.", dt.date(2005, 9, 7), [("enero", "2005-01")]),
+        ("Lleva otra batería desde que salió el modelo pequeño en febrero.", dt.date(2005, 9, 7), [("febrero", "2005-02")]),
     ],
 )
 def test_a_month_with_no_tense_cue(text, reference, expected):

@@ -84,7 +84,7 @@ def dateline_place(doc: Doc, ents: list[Span]) -> list[Span]:
     in its parentheses, becomes a LOC. A place the model missed is added if it looks like a
     name (capitalised words and particles, at most five) and the agency is capitalised. The
     entity must cover the place from the start of its line: with other words before it
-    ("EFE sfp2305001400 Avila", "Declaraciones de Felipe González , 12 de mayo ( TVE )")
+    ("EFE xtq1706002130 Soria", "Declaraciones de Felipe González , 12 de mayo ( TVE )")
     nothing changes. In CoNLL-2002 a dateline's place is a LOC but for annotation slips. A document
     the cleaner read (`pipeline.ingest.metadata`) names its dateline's places itself."""
     if doc._.dateline_places:
@@ -183,7 +183,7 @@ def parenthesised_team(doc: Doc, ents: list[Span]) -> list[Span]:
     often) keep the label they have unless it is a person's.
 
     After "de", "en", "desde" or "hasta", "X ( Y )" is mostly a place and its region ("en
-    Manresa ( Barcelona )", "de Cupertino (California)"), so nothing
+    Manresa ( Barcelona )", "de Redmond (Washington)"), so nothing
     changes there (the model's "person" X may still be a person: "la casa de Bush ( Texas )"),
     nor when such a word stands inside X, before its last word ("Louisville Assembly de
     Louisville (Kentucky)", a plant the model took for a person)."""

@@ -86,22 +86,22 @@ KEEP = [
     ("La organización activista Proyecto de Supervisión lo criticó .", [("Proyecto de Supervisión", "ORG")]),
     # dateline_place: a byline or other words before the place, no date, or a "place" that is
     # no name: nothing changes, nothing is added.
-    ("Por Caius Apicius Madrid , 25 may ( EFE ) .", [("Caius Apicius Madrid", "PER"), ("EFE", "ORG")]),
-    ("EFE sfp2305001400 Avila , 23 may ( EFE ) .", [("EFE", "ORG"), ("Avila", "PER"), ("EFE", "ORG")]),
+    ("Por Lucía Bermejo Sevilla , 17 jun ( EFE ) .", [("Lucía Bermejo Sevilla", "PER"), ("EFE", "ORG")]),
+    ("EFE xtq1706002130 Soria , 17 jun ( EFE ) .", [("EFE", "ORG"), ("Soria", "PER"), ("EFE", "ORG")]),
     ("Declaraciones de Felipe González , 12 de mayo ( TVE ) .", [("Felipe González", "PER"), ("TVE", "ORG")]),
     ("Informe anual sobre la sequía , 3 de mayo ( documento ) .", []),
     ("Llodio ( Alava ) ganó ayer ( 2-1 ) .", [("Llodio", "PER"), ("Alava", "ORG")]),
     # parenthesised_team: a name of more than one word, or one after a place, stays (a one-word
     # nickname does not: "Martina ( Hingis )" is 4 of 218 in esp.train); after "de"/"en" nothing changes.
     ("La casa de Bush ( Texas ) ardió .", [("Bush", "PER"), ("Texas", "LOC")]),
-    ("Presentó los productos en el evento de Cupertino ( California ) .", [("Cupertino", "PER"), ("California", "LOC")]),
+    ("Mostró sus novedades en la feria de Redmond ( Washington ) .", [("Redmond", "PER"), ("Washington", "LOC")]),
     (
         "Cierra * Louisville Assembly de Louisville ( Kentucky ) * y otras .",  # MEANTIME
         [("Louisville Assembly de Louisville", "PER"), ("Kentucky", "LOC")],
     ),
     (
-        "Venció Jacobo Díaz ( ESP ) a Nicolas Coutelot ( FRA ) .",
-        [("Jacobo Díaz", "PER"), ("ESP", "LOC"), ("Nicolas Coutelot", "PER"), ("FRA", "ORG")],
+        "Derrotó Óscar Llamas ( ESP ) a Pierre Vasseur ( FRA ) .",
+        [("Óscar Llamas", "PER"), ("ESP", "LOC"), ("Pierre Vasseur", "PER"), ("FRA", "ORG")],
     ),
     ("Ganó Jan-Michael Gambill ( Estados Unidos ) .", [("Jan-Michael Gambill", "PER"), ("Estados Unidos", "LOC")]),
     ("Nació en Llodio ( Alava ) .", [("Llodio", "LOC"), ("Alava", "LOC")]),
@@ -113,12 +113,12 @@ KEEP = [
     ("Volvió del Líbano y del Perú .", [("Líbano", "LOC"), ("Perú", "LOC")]),
     ("Trabaja en el CERN .", [("CERN", "LOC")]),
     # listed_names: an acronym, a name of several words, a tie, or two names against two keep their labels.
-    ("Según fuentes de ACNO , Malasia y Polonia son los dos países .", [("ACNO", "ORG"), ("Malasia", "LOC"), ("Polonia", "LOC")]),
+    ("Según un informe de OCDE , Noruega y Suiza son los más ricos .", [("OCDE", "ORG"), ("Noruega", "LOC"), ("Suiza", "LOC")]),
     ("Visitó Francia , Alemania y Banco Mundial .", [("Francia", "LOC"), ("Alemania", "LOC"), ("Banco Mundial", "ORG")]),
     ("Juan y Madrid .", [("Juan", "PER"), ("Madrid", "LOC")]),
     (
-        "Simic , Blanc , Córdoba y Domoraud jugaron .",
-        [("Simic", "PER"), ("Blanc", "LOC"), ("Córdoba", "LOC"), ("Domoraud", "PER")],
+        "Kovac , Dumont , Teruel y Mbeki jugaron .",
+        [("Kovac", "PER"), ("Dumont", "LOC"), ("Teruel", "LOC"), ("Mbeki", "PER")],
     ),
     ("En Madrid , Aznar y Rato firmaron .", [("Madrid", "LOC"), ("Aznar", "PER"), ("Rato", "PER")]),
     ("Según Aznar , Madrid y Barcelona crecen .", [("Aznar", "PER"), ("Madrid", "LOC"), ("Barcelona", "LOC")]),
