@@ -47,9 +47,9 @@ CASES = [
     ("role_apposition", "Fue decisivo el portero suplente Barrufet .", [("Barrufet", "ORG")], [("Barrufet", "PER")]),
     (
         "role_apposition",
-        "La norma , iniciativa del concejal centrista Rogerio dos Santos , se aprobó .",
-        [("Rogerio dos Santos", "ORG")],
-        [("Rogerio dos Santos", "PER")],
+        "La moción , obra del diputado centrista Joaquim dos Reis , prosperó ayer .",
+        [("Joaquim dos Reis", "ORG")],
+        [("Joaquim dos Reis", "PER")],
     ),
     ("role_apposition", "Mientras tanto , el índice japonés Nikkei cerró en alza .", [("Nikkei", "PER")], [("Nikkei", "MISC")]),
     (

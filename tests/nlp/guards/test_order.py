@@ -90,7 +90,7 @@ KEEP = [
     ("EFE xtq1706002130 Soria , 17 jun ( EFE ) .", [("EFE", "ORG"), ("Soria", "PER"), ("EFE", "ORG")]),
     ("Declaraciones de Felipe González , 12 de mayo ( TVE ) .", [("Felipe González", "PER"), ("TVE", "ORG")]),
     ("Informe anual sobre la sequía , 3 de mayo ( documento ) .", []),
-    ("Llodio ( Alava ) ganó ayer ( 2-1 ) .", [("Llodio", "PER"), ("Alava", "ORG")]),
+    ("Tolosa ( Guipúzcoa ) ganó ayer ( 3-1 ) .", [("Tolosa", "PER"), ("Guipúzcoa", "ORG")]),
     # parenthesised_team: a name of more than one word, or one after a place, stays (a one-word
     # nickname does not: "Martina ( Hingis )" is 4 of 218 in esp.train); after "de"/"en" nothing changes.
     ("La casa de Bush ( Texas ) ardió .", [("Bush", "PER"), ("Texas", "LOC")]),
@@ -104,7 +104,7 @@ KEEP = [
         [("Óscar Llamas", "PER"), ("ESP", "LOC"), ("Pierre Vasseur", "PER"), ("FRA", "ORG")],
     ),
     ("Ganó Jan-Michael Gambill ( Estados Unidos ) .", [("Jan-Michael Gambill", "PER"), ("Estados Unidos", "LOC")]),
-    ("Nació en Llodio ( Alava ) .", [("Llodio", "LOC"), ("Alava", "LOC")]),
+    ("Nació en Tolosa ( Guipúzcoa ) .", [("Tolosa", "LOC"), ("Guipúzcoa", "LOC")]),
     ("Habló con Edson Arantes ( Pelé Nascimento ) .", [("Edson Arantes", "PER"), ("Pelé Nascimento", "PER")]),
     # team_with_article: no article, a country, a place whose name takes the article, or an acronym.
     ("Llegó ayer al Cairo y jugó en el Bernabéu .", [("Cairo", "LOC"), ("Bernabéu", "LOC")]),
