@@ -52,7 +52,7 @@ KEEP = [
     ("Armando llegó tarde .", [("Armando", "PER")]),
     ("Irán anunció ayer el acuerdo .", [("Irán", "LOC")]),
     ("Clemente ganó .", [("Clemente", "PER")]),
-    ("De la Serna toreó con buena apostura .", [("De la Serna", "PER")]),  # "de" reads as "dé" (dar)
+    ("De la Serna lidió con mucho temple .", [("De la Serna", "PER")]),  # "de" reads as "dé" (dar)
     # trailing_function_word: a lowercase particle inside the name, a capitalised one at its end,
     # an initial before a one-letter word.
     ("Juan A. de la Cierva inventó el autogiro .", [("Juan A. de la Cierva", "PER")]),
@@ -70,7 +70,7 @@ KEEP = [
     ("Compró un iPhone en la tienda de Apple .", [("iPhone", "MISC"), ("Apple", "ORG")]),
     ("El técnico van Gaal llegó .", [("van Gaal", "PER")]),
     # lowercase_start: a name that is not a person keeps its lowercase head, as CoNLL-2002 does.
-    ("Fue evacuado al hospital Doce de Octubre .", [("hospital Doce de Octubre", "LOC")]),
+    ("Lo llevaron al hospital Virgen del Rocío .", [("hospital Virgen del Rocío", "LOC")]),
     ("Visitaron las cuevas de Altamira .", [("cuevas de Altamira", "LOC")]),
     ("Estudió en el colegio San Juan Bosco .", [("colegio San Juan Bosco", "ORG")]),
     # person_named_place: a person after a capitalised word, a role or a verb stays a person.
@@ -81,7 +81,7 @@ KEEP = [
     # a verb or a preposition in between, or a band after "grupo", changes nothing.
     ("El presidente visitó Madrid ayer .", [("Madrid", "LOC")]),
     ("Es la empresa de Juan Pérez .", [("Juan Pérez", "PER")]),
-    ("Cantó con el grupo mexicano Maná .", [("Maná", "MISC")]),
+    ("Tocó junto al grupo colombiano Aterciopelados .", [("Aterciopelados", "MISC")]),
     ("El presidente venezolano Hugo Chávez habló .", [("Hugo Chávez", "PER")]),
     ("La organización activista Proyecto de Supervisión lo criticó .", [("Proyecto de Supervisión", "ORG")]),
     # dateline_place: a byline or other words before the place, no date, or a "place" that is
@@ -133,7 +133,7 @@ KEEP = [
     ("IBEX 35 10503.80 10330.90 y Gasol , de 2,15 metros .", [("IBEX 35", "MISC"), ("Gasol", "PER")]),
     # organisation_of_role: a spokesman speaks for a person; a capitalised "Ejecutivo" is a government.
     ("Lo dijo el portavoz de Putin , Dmitri Peskov .", [("Putin", "PER"), ("Dmitri Peskov", "PER")]),
-    ("Logró los 59 títulos de Valero Rivera y la casa nueva de Aznar .", [("Valero Rivera", "PER"), ("Aznar", "PER")]),
+    ("Sumó los 41 títulos de Pepe Domínguez y la finca vieja de Aznar .", [("Pepe Domínguez", "PER"), ("Aznar", "PER")]),
     ("Acusó al Ejecutivo de Vicente Álvarez Areces de mentir .", [("Ejecutivo", "ORG"), ("Vicente Álvarez Areces", "PER")]),
     # organisation_elsewhere: the surname of a person named in full stays a person; an ORG elsewhere is needed.
     (
