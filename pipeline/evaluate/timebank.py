@@ -80,7 +80,7 @@ def find_dates_in(articles: list[Article], nlp=None) -> list[list[tuple[int, int
 
 def split_intervals(predicted: list[tuple[int, int, str]], gold: list[Timex]) -> list[tuple[int, int, str]]:
     """Our intervals as TimeBank writes a range: an interval ``a/b`` over two gold DATEs ("entre 1992 y 1994",
-    "del 7 al 11 de septiembre") becomes two predictions, ``a`` up to where the second gold DATE starts and ``b``
+    "del 4 al 15 de octubre") becomes two predictions, ``a`` up to where the second gold DATE starts and ``b``
     from there."""
     out = []
     for p in predicted:

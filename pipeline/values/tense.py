@@ -130,7 +130,7 @@ def prospective_before(text: str, start: int, left: int) -> bool:
         last = m
     if last is None or _CLAUSE_OPENS.search(text, last.end(), start) or _INFINITIVE.search(text, last.end(), start):
         # "para reclamar justicia, a 31 años del ataque que el 18 de julio de 1994 destruyó"; another infinitive
-        # between ("la imposibilidad de celebrarlos el 28 de mayo") has the date
+        # between ("la dificultad de jugarlo el 3 de agosto") has the date
         return False
     return all(word_tense(w.group()) is None for w in WORD.finditer(text, last.end(), start) if w.group().islower())
 

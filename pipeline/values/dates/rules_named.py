@@ -146,7 +146,7 @@ def rule_day_month(text: str) -> Iterator[Candidate]:
             end = m.start("post") - len(text[: m.start("post")]) + len(text[: m.start("post")].rstrip())
         if not wd and not (m.group("dia") and m.group("dia").lower().startswith("el")):
             shift = re.search(r"\b(próximo|proximo|pasado)\s+$", text_before(text, start, 12), re.IGNORECASE)
-            if shift:  # "el próximo 6 de abril", "el pasado 3 de mayo", "el próximo día 9 de julio"
+            if shift:  # "el próximo 6 de abril", "el pasado 3 de mayo", "el próximo día 14 de agosto"
                 start -= len(text_before(text, start, 12)) - shift.start()
                 tense = PAST if shift.group(1).lower() == "pasado" else FUTURE
         yield Candidate(
@@ -181,7 +181,7 @@ def rule_months(text: str) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), "month", relative_month_resolver(month, rel))
         else:
             yield Candidate(m.start(), m.end(), "month", month_resolver(month, year), {"month": month, "year": year})
-    for m in search_valid(MONTH_OF, text, anchor=MONTH_ANCHOR):  # "el pasado mes de mayo", "el mes de septiembre del 2001"
+    for m in search_valid(MONTH_OF, text, anchor=MONTH_ANCHOR):  # "el pasado mes de mayo", "el mes de octubre del 2003"
         month = MONTHS[m.group("mon").lower()]
         pre = norm(m.group("pre") or "")
         shift = -1 if pre == "pasado" else 0 if pre in ("presente", "este") else 1 if pre else None
