@@ -162,8 +162,8 @@ def test_clean_moves_credit_lines_into_metadata(raw, clean_text, key, value):
 @pytest.mark.parametrize(
     "raw",
     [
-        "Por Juana González Linares Madrid , 23 may ( EFE ) .",  # CoNLL-2002 esp.testa
-        "Por Hugo Bonifacio Santo Domingo, 23 may (EFE).",
+        "Por Tomás Herrero Sáez Bilbao , 9 jun ( EFE ) .",  # CoNLL-2002's tokenised layout
+        "Por Marta Liriano Santo Domingo, 14 jun (EFE).",
         "Por Laura Méndez Quito ( Ecuador ) , 12 jun ( EFE ) .",
     ],
 )

@@ -352,7 +352,7 @@ ARTICLES = [
      "1993 en una entrevista con una radio local. Paz Zamora pidió unidad a los partidos."),
     ("bo-3", "2025-11-12", "La Paz, 12 nov (EFE).- Paz recibió a los empresarios en el Palacio Quemado. La reunión duró tres "
      "horas y terminó sin acuerdo sobre los precios."),
-    ("ru-1", "2025-02-12", "Moscú, 12 feb (EFE).- El presidente ruso, Vladímir Putin, se reunió este martes con su homólogo "
+    ("ru-1", "2025-02-12", "Moscú, 12 feb (EFE).- El mandatario ruso, Vladímir Putin, recibió este martes a su homólogo "
      "chino en el Kremlin. Putin destacó la cooperación energética entre ambos países."),
     ("ru-2", "2025-02-14", "Moscú, 14 feb (EFE).- Vladimir Putin firmó un decreto sobre la movilización de reservistas. El "
      "jefe del Kremlin habló después con los gobernadores."),

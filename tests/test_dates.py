@@ -58,8 +58,8 @@ def only(text: str, reference: dt.date | None = REF) -> tuple[str, str]:
         ("Las ventas del segundo semestre de 2019 bajaron.", "segundo semestre de 2019", "2019-H2"),
         ("Las ventas del 1º trimestre de 2013 bajaron.", "1º trimestre de 2013", "2013-Q1"),
         ("Se firmó el diez de octubre de dos mil dieciocho en Lima.", "diez de octubre de dos mil dieciocho", "2018-10-10"),
-        # a capitalised weekday after a capitalised word ends a name, not a date ("Domingo, 23 may" was 1999-05-23)
-        ("Por Hugo Bonifacio Santo Domingo, 23 may (EFE).", "23 may", "2022-05-23"),
+        # a capitalised weekday after a capitalised word ends a name, not a date ("Domingo, 14 jun" was read as a Sunday)
+        ("Por Marta Liriano Santo Domingo, 14 jun (EFE).", "14 jun", "2022-06-14"),
         ("Jueves 5 de mayo: todo cambió.", "Jueves 5 de mayo", "2022-05-05"),
     ],
     ids=lambda v: v if isinstance(v, str) and len(v) < 30 else None,
@@ -81,7 +81,7 @@ def test_dates_full_and_partial(text, span, value):
         ("El ministro anunció el martes que habrá elecciones.", "martes", "2022-01-18"),
         ("El ministro viajará el martes a Moscú.", "martes", "2022-01-25"),
         ("La cumbre va a celebrarse el sábado.", "sábado", "2022-01-22"),
-        ("El gobierno mantendrá las bolsas cerradas hasta el viernes.", "viernes", "2022-01-21"),
+        ("La alcaldía tendrá los parques cerrados hasta el viernes.", "viernes", "2022-01-21"),
         ("Según el diario, el martes hay una asamblea.", "martes", "2022-01-18"),
         ("Nos conocimos el martes de la semana pasada.", "martes de la semana pasada", "2022-01-11"),
         ("Debería ser el lunes siguiente.", "lunes siguiente", "2022-01-24"),
@@ -151,7 +151,7 @@ def test_dates_ranges_are_intervals(text, span, value):
 
 
 def test_dates_anaphor_takes_the_previous_day():
-    text = "El lunes 3 de enero de 2022 cayó la bolsa. Ese día, el Nikkei bajó un 6 %."
+    text = "El lunes 3 de enero de 2022 se heló el río. Ese día, el Ebro bajó un metro."
     values = [m.value for m in find_dates(text, REF)]
     assert values == ["2022-01-03", "2022-01-03"]
 
@@ -239,7 +239,7 @@ def test_tense_of_a_word(word, tense):
     [
         ("La audiencia está fijada para el 3 de junio.", "future"),
         ("No se veía desde enero.", "past"),
-        ("El jueves, el índice cerró en su nivel más bajo.", None),
+        ("El jueves, el dólar cerró en su precio más alto.", None),
         ("El jueves, el índice cerró.", None),
     ],
 )

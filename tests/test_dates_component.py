@@ -38,7 +38,7 @@ def run(nlp, text, model_ents=(), reference=REF, country=None):
         ("La Habana, 20 ene (RHC) El presidente habló.", [("20 ene", "MISC")], ("20 ene", "2022-01-20")),
         ("Las elecciones serán en Mayo.", [("Mayo", "LOC")], ("Mayo", "2022-05")),
         ("El domingo, los países del Eurogrupo acordaron un plan.", [("El domingo", "MISC")], ("domingo", "2022-01-16")),
-        ("Ese día, el Nikkei bajó un 6 %.", [("Ese día, el Nikkei", "MISC")], ("Ese día", "2022-01-20")),
+        ("Ese día, el Merval subió un 3 %.", [("Ese día, el Merval", "MISC")], ("Ese día", "2022-01-20")),
         ("Llegará por Navidad.", [("Navidad", "MISC")], ("Navidad", "2022-12-25")),
     ],
 )
@@ -56,7 +56,7 @@ def test_dates_replace_overlapping_model_entities(dates_nlp, text, model_ents, e
         ("Apple presentó el iPhone en la WWDC 2005 ante miles.", [("WWDC 2005", "MISC")], "WWDC 2005"),
         ("El estudio de Mayo Clinic salió publicado.", [("Mayo Clinic", "ORG")], "Mayo Clinic"),
         ("La canción de Abril Pérez ganó.", [("Abril Pérez", "PER")], "Abril Pérez"),
-        ("Las ventas de Navidades y Año Nuevo subieron.", [("Navidades y Año Nuevo", "MISC")], "Navidades y Año Nuevo"),
+        ("Los viajes de Navidades y Año Nuevo se encarecen.", [("Navidades y Año Nuevo", "MISC")], "Navidades y Año Nuevo"),
     ],
 )
 def test_dates_do_not_fire_inside_a_name(dates_nlp, text, model_ents, kept):
@@ -70,9 +70,9 @@ def test_dates_do_not_fire_inside_a_name(dates_nlp, text, model_ents, kept):
     [
         # a year after "de"/"del" closing a name is the event's date (MEANTIME tags "del 2008" so); the name stays
         (
-            "Las entregas llegarán para los Juegos Olímpicos de Pekín del 2008.",
-            [("Juegos Olímpicos de Pekín del 2008", "MISC")],
-            [("Juegos Olímpicos de Pekín", "MISC"), ("2008", "DATE")],
+            "Las medallas se entregarán en el Mundial de Atletismo de Osaka del 2007.",
+            [("Mundial de Atletismo de Osaka del 2007", "MISC")],
+            [("Mundial de Atletismo de Osaka", "MISC"), ("2007", "DATE")],
         ),
         (
             "La presidenta habló en su mensaje a la Nación por el Día de la Independencia.",

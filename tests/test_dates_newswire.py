@@ -29,8 +29,8 @@ def found(text: str, reference: dt.date | None = REF) -> list[tuple[str, str]]:
         ("No ha reaccionado hasta la fecha.", [("la fecha", "PRESENT_REF")]),
         ("Pero, hoy por hoy, las espadas están en alto.", [("hoy por hoy", "PRESENT_REF")]),
         ("Era entonces líder estudiantil, en aquel entonces.", [("en aquel entonces", "PAST_REF")]),
-        ("Visitó obras recién acabadas en el barrio.", [("recién", "PAST_REF")]),
-        ("Repetir los errores del pasado, que obligaron a todo.", [("del pasado", "PAST_REF")]),
+        ("Recorrió unas casas recién pintadas del pueblo.", [("recién", "PAST_REF")]),
+        ("No quiere volver a las deudas del pasado, que hundieron al club.", [("del pasado", "PAST_REF")]),
         ("Presentó su proyecto de futuro ante la prensa.", [("de futuro", "FUTURE_REF")]),
         ("Quizá algún día la carta llegue a su destino.", [("algún día", "FUTURE_REF")]),
         ("En lo que va de año, la bolsa subió un 4 %.", [("En lo que va de año", "2000")]),
@@ -73,19 +73,19 @@ def test_deictic_weekday_without_reference_keeps_the_weekday():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Los vecinos elegirán alcalde en la consulta del 2 de julio próximo.", [("2 de julio próximo", "2000-07-02")]),
-        ("El 25 de abril pasado, los tres aspirantes se reunieron.", [("25 de abril pasado", "2000-04-25")]),
-        ("Asumirá el cargo a partir del 1 de diciembre próximo.", [("1 de diciembre próximo", "2000-12-01")]),
+        ("Los socios votarán en la asamblea del 9 de julio próximo, según la junta.", [("9 de julio próximo", "2000-07-09")]),
+        ("El 18 de abril pasado, ambos candidatos debatieron en la radio.", [("18 de abril pasado", "2000-04-18")]),
+        ("Las obras arrancan a partir del 15 de noviembre próximo, según el plan.", [("15 de noviembre próximo", "2000-11-15")]),
         (
-            "La muestra abrirá del 2 al 28 de abril próximos en Quito.",
-            [("del 2 al 28 de abril próximos", "2001-04-02/2001-04-28")],
+            "La feria de artesanía abrirá del 3 al 19 de marzo próximos en Cuenca.",
+            [("del 3 al 19 de marzo próximos", "2001-03-03/2001-03-19")],
         ),
-        ("Herrera, que el próximo día 9 de julio cumplirá 30 años, corrió.", [("próximo día 9 de julio", "2000-07-09")]),
+        ("Ortiz, que el próximo día 14 de agosto cumplirá 41 años, ganó la etapa.", [("próximo día 14 de agosto", "2000-08-14")]),
         ("Los comicios del pasado día 3 dieron la victoria al centro.", [("del pasado día 3", "2000-05-03")]),
-        ("Hasta finales del pasado mes de mayo presentaba el programa.", [("finales del pasado mes de mayo", "2000-05")]),
-        ("Lo hizo a principios del pasado mes de mayo.", [("principios del pasado mes de mayo", "2000-05")]),
-        ("La obra llegará a los cines a partir del próximo mes de septiembre.", [("próximo mes de septiembre", "2000-09")]),
-        ("El permiso vencerá en el mes de septiembre del 2001.", [("el mes de septiembre del 2001", "2001-09")]),
+        ("Hasta finales del pasado mes de marzo dirigía la orquesta.", [("finales del pasado mes de marzo", "2000-03")]),
+        ("Se mudó a principios del pasado mes de febrero.", [("principios del pasado mes de febrero", "2000-02")]),
+        ("El horario nuevo regirá a partir del próximo mes de octubre en las escuelas.", [("próximo mes de octubre", "2000-10")]),
+        ("La concesión caduca en el mes de octubre del 2003, dijo.", [("el mes de octubre del 2003", "2003-10")]),
     ],
 )
 def test_day_and_month_kept_whole_with_their_shift(text, expected):
@@ -96,11 +96,11 @@ def test_day_and_month_kept_whole_with_their_shift(text, expected):
     ("text", "expected"),
     [
         (
-            "Sedes de los torneos de 1996, 1998, 2000, 2002 y 2004.",
-            [("1996", "1996"), ("1998", "1998"), ("2000", "2000"), ("2002", "2002"), ("2004", "2004")],
+            "Ganó las ediciones de 1991, 1993, 1995, 1997 y 1999.",
+            [("1991", "1991"), ("1993", "1993"), ("1995", "1995"), ("1997", "1997"), ("1999", "1999")],
         ),
-        ("Se presentó a diputado en los años 1988, 1994 y 2000.", [("1988", "1988"), ("1994", "1994"), ("2000", "2000")]),
-        ("Los fondos para el periodo 2000 a 2006 bajan.", [("2000", "2000"), ("2006", "2006")]),
+        ("Fue campeón regional en los años 1983, 1989 y 1997.", [("1983", "1983"), ("1989", "1989"), ("1997", "1997")]),
+        ("Las ayudas para el periodo 2001 a 2005 suben.", [("2001", "2001"), ("2005", "2005")]),
     ],
 )
 def test_years_in_lists(text, expected):
@@ -111,10 +111,10 @@ def test_years_in_lists(text, expected):
     ("text", "expected"),
     [
         ("Durante la década de los noventa bajó la natalidad.", [("década de los noventa", "199")]),
-        ("Sus novelas salieron en las décadas de los años 20 y 30 en Lima.", [("décadas de los años 20", "192"), ("30", "193")]),
-        ("En los 80, su voz se convirtió en un clásico.", [("80", "198")]),
+        ("Sus cuadros son de las décadas de los años 40 y 50 en Salta.", [("décadas de los años 40", "194"), ("50", "195")]),
+        ("En los 80, su grupo llenaba estadios.", [("80", "198")]),
         ("Los presidentes de los años noventa.", [("años noventa", "199")]),
-        ("Fue un acto importante en la España de este siglo.", [("este siglo", "20")]),
+        ("Es un libro clave en la Argentina de este siglo.", [("este siglo", "20")]),
         ("Las guerras del siglo pasado dejaron huella.", [("siglo pasado", "19")]),
         ("La obra del siglo XIX se restauró.", [("siglo XIX", "18")]),
     ],
@@ -126,8 +126,8 @@ def test_decades_and_centuries(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Impulsan la integración desde hace más de 30 años.", [("hace más de 30 años", "1970")]),
-        ("Su padre falleció hace un par de meses.", [("hace un par de meses", "2000-04")]),
+        ("Trabajan en la comarca desde hace más de 40 años.", [("hace más de 40 años", "1960")]),
+        ("Su tío se jubiló hace un par de meses en Vigo.", [("hace un par de meses", "2000-04")]),
         ("Hace escasamente un mes viajó a Pekín.", [("Hace escasamente un mes", "2000-05")]),
         ("Lo vio hace unos días.", [("hace unos días", "PAST_REF")]),
     ],
@@ -139,14 +139,14 @@ def test_ago_with_an_approximate_count(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("El congreso tendrá lugar en Quito el 9 y 10 de junio.", [("9", "2000-06-09"), ("10 de junio", "2000-06-10")]),
+        ("La cumbre se hará en Asunción el 26 y 27 de junio.", [("26", "2000-06-26"), ("27 de junio", "2000-06-27")]),
         (
-            "Los ministros se verán en Cartagena los días 15 y 16 de marzo del 2001.",
-            [("15", "2001-03-15"), ("16 de marzo del 2001", "2001-03-16")],
+            "Los alcaldes se reunirán en Valdivia los días 22 y 23 de octubre del 2002.",
+            [("22", "2002-10-22"), ("23 de octubre del 2002", "2002-10-23")],
         ),
         ("Fondos para los damnificados de las lluvias de mayo y junio.", [("mayo", "2000-05"), ("junio", "2000-06")]),
-        ("Entre el 5 y el 6 de junio se votará.", [("Entre el 5 y el 6 de junio", "2000-06-05/2000-06-06")]),
-        ("El festival tendrá lugar del 7 al 11 de septiembre.", [("del 7 al 11 de septiembre", "2000-09-07/2000-09-11")]),
+        ("Entre el 12 y el 13 de agosto se decidirá.", [("Entre el 12 y el 13 de agosto", "2000-08-12/2000-08-13")]),
+        ("La muestra irá del 4 al 15 de octubre.", [("del 4 al 15 de octubre", "2000-10-04/2000-10-15")]),
     ],
 )
 def test_listed_days_are_dates_and_ranges_stay_intervals(text, expected):
@@ -154,8 +154,8 @@ def test_listed_days_are_dates_and_ranges_stay_intervals(text, expected):
 
 
 def test_last_quarter_of_a_written_year_is_its_fourth():
-    assert found("Sólo durante el último trimestre de 1999 murieron 78 personas.", dt.date(2000, 11, 16)) == [
-        ("el último trimestre de 1999", "1999-Q4")
+    assert found("Solo en el último trimestre de 1998 cerraron 45 fábricas.", dt.date(2000, 11, 16)) == [
+        ("el último trimestre de 1998", "1998-Q4")
     ]
 
 
@@ -174,10 +174,10 @@ def test_last_quarter_of_a_written_year_is_its_fourth():
             [("12 de marzo", "2000-03-12")],
         ),
         # a past participle right before the date
-        ("Los planes anunciados en enero, según los cuales se recortarán empleos.", dt.date(2006, 8, 19), [("enero", "2006-01")]),
+        ("Los recortes anunciados en enero, con los que cerrarán tres plantas.", dt.date(2006, 8, 19), [("enero", "2006-01")]),
         # no tense in its clause: the nearest month, not a verb of another clause
         (
-            "Los sindicatos piden el acuerdo antes de enero, lo que el ministro calificó de inviable.",
+            "La patronal exige el pacto antes de enero, algo que el Gobierno tachó de imposible.",
             dt.date(1999, 12, 2),
             [("enero", "2000-01")],
         ),
@@ -215,7 +215,7 @@ def test_fixed_holidays(text, reference, country, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "Los ciclistas llegarán a la Avenida 17 de Junio, junto a la Puerta de Brandeburgo.",
+        "Los corredores cruzarán la Avenida 18 de Julio, frente al Palacio Salvo.",
         "Vive en la calle 9 de Julio de Buenos Aires.",
         "Fue operado en el Hospital 12 de Octubre de Madrid.",
         "Marcharon por la Av. 9 de Julio.",
@@ -233,7 +233,7 @@ def test_street_and_institution_names_are_not_dates(text):
             [("septiembre de 1999", "1999-09"), ("ese año", "1999")],
         ),
         ("La firma, fundada en 1997, que presidió hasta esa fecha, se fusiona.", [("1997", "1997"), ("esa fecha", "1997")]),
-        ("Quiere reducir la plantilla antes del fin del año.", [("fin del año", "2000")]),
+        ("Espera cerrar la venta antes del fin del año.", [("fin del año", "2000")]),
         ("Se espera una recuperación a mitad del 2003.", [("mitad del 2003", "2003")]),
         ("Lo publicó el diario La Jornada en su portada.", []),  # a newspaper, not the day
     ],
@@ -266,7 +266,7 @@ def test_month_first_order(text, reference, expected):
             dt.date(2002, 1, 3),
             [("11 de septiembre", "2001-09-11"), ("El día 12", "2001-09-12")],
         ),
-        ("Los expertos preparan a partir del viernes la cumbre.", REF, [("viernes", "2000-06-02")]),
+        ("Los técnicos revisan a partir del viernes el plan.", REF, [("viernes", "2000-06-02")]),
     ],
 )
 def test_nowadays_anaphoric_days_and_leads(text, reference, expected):
@@ -277,9 +277,9 @@ def test_nowadays_anaphoric_days_and_leads(text, reference, expected):
     ("text", "reference", "expected"),
     [
         ("Mayo y Junio. Meses excitantes.", dt.date(2001, 5, 1), [("Mayo", "2001-05"), ("Junio", "2001-06")]),
-        ("Nos espera un mes de Febrero muy apretado.", dt.date(2001, 1, 3), [("un mes de Febrero", "2001-02")]),
+        ("Se avecina un mes de Febrero muy intenso para el club.", dt.date(2001, 1, 3), [("un mes de Febrero", "2001-02")]),
         # further ahead, a month with no tense cue is still the past one
-        ("Utiliza memoria flash después de presentarse el Shuffle en enero.", dt.date(2005, 9, 7), [("enero", "2005-01")]),
+        ("Lleva otra batería desde que salió el modelo pequeño en febrero.", dt.date(2005, 9, 7), [("febrero", "2005-02")]),
     ],
 )
 def test_a_month_with_no_tense_cue(text, reference, expected):

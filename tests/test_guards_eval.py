@@ -7,8 +7,8 @@ from pipeline.evaluate.guards import Counts, articles
 
 IOB = """Lima NC B-LOC
 , Fc O
-23 Z O
-may NC O
+14 Z O
+jun NC O
 ( Fpa O
 EFE NC B-ORG
 ) Fpt O
@@ -26,8 +26,8 @@ subió VMI O
 
 Madrid NC B-LOC
 , Fc O
-23 Z O
-may NC O
+9 Z O
+jun NC O
 ( Fpa O
 EFE NC B-ORG
 ) Fpt O
@@ -47,7 +47,7 @@ def test_articles_group_sentences_with_gold_offsets(tmp_path):
     arts = list(articles(read_iob(path)))
     assert len(arts) == 2
     first = arts[0]
-    assert first.text.startswith("Lima , 23 may ( EFE ) . - El Banco Central de Chile subió .")
+    assert first.text.startswith("Lima , 14 jun ( EFE ) . - El Banco Central de Chile subió .")
     assert sorted((first.text[s:e], label) for s, e, label in first.gold) == [
         ("Banco Central de Chile", "ORG"),
         ("EFE", "ORG"),

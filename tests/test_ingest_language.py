@@ -54,7 +54,7 @@ def test_language_detects_other_languages_in_a_news_sentence(code, text):
         "El presidente de Venezuela se reunió el jueves en Caracas con el canciller ruso y firmó varios acuerdos.",
         "Apple lanza Macbook",  # read as Italian by the bare detector
         "Airbus anuncia recortes de 10.000 empleos",  # read as Catalan by the bare detector
-        "Se va a resucitar el Ford Taurus",
+        "Se va a relanzar el Seat Ibiza",
         "Nicolás Maduro",
         "12 %",
         "",

@@ -251,7 +251,7 @@ def _mention(doc_id, i, text, label, context, **values):
     return {**row, **values}
 
 
-CONTRACT = "Northrop Grumman y EADS han vencido a Boeing en un contrato de 40.000 millones de dólares."
+CONTRACT = "Lockheed Martin y Thales se impusieron a Raytheon en un concurso de 40.000 millones de dólares."
 SHARES = "Apple pagó 1.500 millones de euros por las acciones, y 300 millones más en bonos."
 
 

@@ -31,7 +31,7 @@ TITLE = "El Gobierno aprueba la subida del salario mínimo"
 SUBTITLE = "La medida beneficiará a 2,5 millones de trabajadores, según el Ministerio de Trabajo."
 BODY = "El Consejo de Ministros aprobó la subida del salario mínimo en su reunión."
 WRAPPED = "El Consejo de Ministros aprobó este martes la subida del salario\nmínimo a 1.184 euros, informó el Gobierno."
-PER_LINE = "Northrop Grumman y EADS han vencido a Boeing en un contrato.\nEs el mayor contrato de este tipo.\nBoeing recurrió."
+PER_LINE = "Lockheed Martin y Thales se impusieron a Raytheon en un concurso.\nEs el mayor concurso de su clase.\nRaytheon apeló."
 
 LEADS = [
     pytest.param(
@@ -219,7 +219,7 @@ def test_a_container_author_that_is_an_agency_gives_the_agency():
         ("GUADALAJARA, Jal. (apro).- La Fiscalía informó.", "MX"),
         ("Pekín, 4 jun (EFE).- El Gobierno anunció.", "CN"),
         ("México, (Notimex).- El Gobierno anunció.", "MX"),
-        ("Llodio, 23 may (EFE).- El alcalde anunció.", None),
+        ("Azkoitia, 14 jun (EFE).- La alcaldesa anunció.", None),
     ],
 )
 def test_the_dateline_country(opening, country):

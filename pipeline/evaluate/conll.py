@@ -126,7 +126,7 @@ def group_articles(sentences: list[Sentence]) -> list[Sentence]:
     """The sentences of each EFE article joined into one (tokens and tags in order).
 
     CoNLL-2002 Spanish has no document markers; an article starts with its
-    dateline ("Madrid , 23 may ( EFE ) .") followed by a sentence that is just
+    dateline ("Sevilla , 14 jun ( EFE ) .") followed by a sentence that is just
     "-". The joined text is the article's sentences joined by single spaces.
     """
     articles: list[Sentence] = []

@@ -17,8 +17,8 @@ overlaps), as `pipeline.evaluate.timex` does for MEANTIME:
 - value accuracy: among relaxed matches, the share whose value equals the gold
   value (case-insensitive);
 - TempEval-3 relaxed F1: any overlap counts, on either side;
-- ranges as two DATEs: TimeBank writes "entre 1992 y 1994" and "del 7 al 11
-  de septiembre" as two DATEs, we as one interval (``1992/1994``, contract);
+- ranges as two DATEs: TimeBank writes "entre 1992 y 1994" and "del 4 al 15
+  de octubre" as two DATEs, we as one interval (``1992/1994``, contract);
   this line scores our intervals as their two ends, to show what the
   convention alone costs. The other lines score our output as it is.
 
@@ -80,7 +80,7 @@ def find_dates_in(articles: list[Article], nlp=None) -> list[list[tuple[int, int
 
 def split_intervals(predicted: list[tuple[int, int, str]], gold: list[Timex]) -> list[tuple[int, int, str]]:
     """Our intervals as TimeBank writes a range: an interval ``a/b`` over two gold DATEs ("entre 1992 y 1994",
-    "del 7 al 11 de septiembre") becomes two predictions, ``a`` up to where the second gold DATE starts and ``b``
+    "del 4 al 15 de octubre") becomes two predictions, ``a`` up to where the second gold DATE starts and ``b``
     from there."""
     out = []
     for p in predicted:

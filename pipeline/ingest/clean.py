@@ -368,7 +368,7 @@ def byline(text: str) -> list[Junk]:
 
     The name must be complete (two words at least, or an agency, or a desk);
     dates, roles and names after separators go with it. A byline that runs
-    into a dateline ("Por Hugo Bonifacio Santo Domingo, 23 may (EFE).") is
+    into a dateline ("Por Marta Liriano Santo Domingo, 14 jun (EFE).") is
     not one: where the name ends and the place begins is unknown.
     """
     m = BYLINE.match(text) or DESK.match(text)
@@ -384,7 +384,7 @@ def byline(text: str) -> list[Junk]:
     if end is None:
         return []
     if end == run.end() and holds_dateline(text[end : end + DATELINE_REACH]):
-        return []  # the name may have taken the place: "Por Mario Etchart Sydney ( Australia ) , 23 may ( EFE )"
+        return []  # the name may have taken the place: "Por Iván Soler Perth ( Australia ) , 14 jun ( EFE )"
     return [Junk(m.start(), end, "author", text[run.words[0][0] : run.end()])]
 
 

@@ -165,7 +165,7 @@ def _dateline_from(m: re.Match) -> Dateline:
         desk, place, places = place, None, []
         place_start = m.start("date")
     elif P.BYLINE_OPENER.match(place + " "):
-        # "Por Hugo Bonifacio Santo Domingo, 23 may (EFE)": where the name ends is unknown, so the
+        # "Por Marta Liriano Santo Domingo, 14 jun (EFE)": where the name ends is unknown, so the
         # line stays as written (the agency too) and gives no place.
         place, places = None, []
         if m.groupdict().get("agency"):

@@ -36,9 +36,9 @@ _DAY_MONTH = r"(?P<date>\d{1,2}(?:\s+de)?\s+[A-Za-záéíóú]{3,10}\.?(?:\s+(?:
 _AGENCY_NAME = r"[A-Za-zÁÉÍÓÚÑ][\w\s\-/&.]{0,24}"
 # ", <day> <month> (<agency>)", spaces allowed inside the parentheses as tokenized text has them.
 _DATELINE_TAIL = rf"\s*,\s*{_DAY_MONTH}\s*\(\s*(?P<agency>{_AGENCY_NAME})\)"
-# A dateline after other words on the line: "Por Ana Gómez Madrid , 23 may ( EFE ) ." (CoNLL-2002 joins them).
+# A dateline after other words on the line: "Por Ana Gómez Sevilla , 14 jun ( EFE ) ." (CoNLL-2002 joins them).
 DATELINE_INSIDE = re.compile(_DATELINE_TAIL)
-# A dateline at the start of a line ("Llodio ( Alava ) , 23 may ( EFE ) ."); the dateline_place guard reads it.
+# A dateline at the start of a line ("Tolosa ( Guipúzcoa ) , 14 jun ( EFE ) ."); the dateline_place guard reads it.
 DATELINE_LINE = re.compile(rf"^[ \t]*{_PLACE}{_DATELINE_TAIL}", re.MULTILINE)
 BYLINE_OPENER = re.compile(r"(?:Por|Escrito por|Redactado por)\s", re.IGNORECASE)
 

@@ -6,8 +6,8 @@ irregular preterites, "ha/han + participle" → past; future endings and
 "va/van a" → future (table ``lang/es/verb_tense.tsv``). A preposition or a past
 participle right before the date decides first ("para el 3 de junio",
 "anunciados en enero"); then the cue nearest the expression in its own clause
-(between commas, semicolons, colons or brackets: "el amistoso que jugaremos el
-21 de junio, comentó" is ahead), then in its sentence unless the caller asks
+(between commas, semicolons, colons or brackets: "la final que disputaremos el
+4 de julio, comentó" is ahead), then in its sentence unless the caller asks
 for the clause only; none gives None (the caller's default decides).
 """
 
@@ -130,7 +130,7 @@ def prospective_before(text: str, start: int, left: int) -> bool:
         last = m
     if last is None or _CLAUSE_OPENS.search(text, last.end(), start) or _INFINITIVE.search(text, last.end(), start):
         # "para reclamar justicia, a 31 años del ataque que el 18 de julio de 1994 destruyó"; another infinitive
-        # between ("la imposibilidad de celebrarlos el 28 de mayo") has the date
+        # between ("la dificultad de jugarlo el 3 de agosto") has the date
         return False
     return all(word_tense(w.group()) is None for w in WORD.finditer(text, last.end(), start) if w.group().islower())
 
@@ -141,8 +141,8 @@ _CLAUSE_OPENS = re.compile(r"(?<!\d)[,;:()]|[,;:()](?!\d)|\b(?:que|cuando|donde|
 
 def tense_near(text: str, start: int, end: int, *, clause_only: bool = False) -> str | None:
     """The tense of a leading preposition, else of a verb of intent with an infinitive before it, else of the verb
-    nearest to ``text[start:end]`` in its own clause, else in its sentence ("el amistoso que jugaremos el 21 de
-    junio, dijo" is ahead), or None."""
+    nearest to ``text[start:end]`` in its own clause, else in its sentence ("la final que disputaremos el 4 de
+    julio, dijo" is ahead), or None."""
     lead = lead_tense(text, start)
     if lead is not None:
         return lead

@@ -53,8 +53,8 @@ def apposition_nouns() -> dict[str, str]:
 def apposition_label(ent: Span) -> str | None:
     """The label the lowercase noun right before a name gives it ("empresa" → ORG in
     "la empresa Indra", "centrocampista" → PER), or None. A nationality or another
-    adjective may stand between ("la empresa española Indra", "el concejal centrista
-    Rogerio dos Santos", "el portero suplente Barrufet"); a verb form, an adverb or a
+    adjective may stand between ("la empresa española Indra", "el diputado centrista
+    Joaquim dos Reis", "el portero suplente Larrañeta"); a verb form, an adverb or a
     closed-class word may not ("el presidente visitó Madrid", "el partido de Juan")."""
     doc, i = ent.doc, ent.start - 1
     if i < 0 or not doc[i].is_lower:
@@ -83,8 +83,8 @@ def role_apposition(doc: Doc, ents: list[Span]) -> list[Span]:
     """A name right after a noun that says what it is (``apposition_nouns.tsv``) takes
     that label: "la empresa argentina Musimundo" is an ORG, "el centrocampista Denilson"
     a PER, "el índice Nikkei" a MISC, whatever the model called them. MISC after an
-    organisation noun stays ("el grupo mexicano Maná", a band). An adjective may stand
-    between the noun and the name ("el portero suplente Barrufet")."""
+    organisation noun stays ("el grupo colombiano Aterciopelados", a band). An adjective may stand
+    between the noun and the name ("el portero suplente Larrañeta")."""
     labels = {}
     for ent in ents:
         label = apposition_label(ent) if ent.label_ in MODEL_LABELS else None
@@ -102,9 +102,9 @@ def organisation_of_nouns() -> dict[str, str]:
 def organisation_of_role(doc: Doc, ents: list[Span]) -> list[Span]:
     """A PER right after "presidente de", "director ejecutivo de", "acciones de", "planta de"…
     (``organisation_of_nouns.tsv``) is what a person heads, owns or works for: an ORG ("el
-    presidente de Rheinmetall", "las acciones de Aer Lingus"), or after "alcalde de" the
-    town, a LOC. An adjective may stand between ("las acciones preferenciales de Globo
-    Cabo"). In CoNLL-2002 a name there is never a PER. A person the model ran on from the
+    presidente de Wintershall", "las acciones de Harland Shipping"), or after "alcalde de" the
+    town, a LOC. An adjective may stand between ("las acciones preferenciales de Vale
+    Sul"). In CoNLL-2002 a name there is never a PER. A person the model ran on from the
     organisation is parted from it at the given name ("el presidente de Chrysler Robert
     Nardelli" → "Chrysler" ORG, "Robert Nardelli" PER)."""
     nouns = organisation_of_nouns()
@@ -116,7 +116,7 @@ def organisation_of_role(doc: Doc, ents: list[Span]) -> list[Span]:
         if ent.label_ == PER and i >= 2 and doc[i - 1].lower_ in ("de", "del"):
             label = nouns.get(doc[i - 2].text)
             if label is None and i >= 3 and doc[i - 2].is_lower and _adjective_like(doc[i - 2]):
-                label = nouns.get(doc[i - 3].text)  # "las acciones preferenciales de Globo Cabo"
+                label = nouns.get(doc[i - 3].text)  # "las acciones preferenciales de Vale Sul"
         if label is None:
             out.append(ent)
             continue

@@ -11,10 +11,10 @@ from pipeline.nlp.labels import MODEL_LABELS, ORG, PER
 from pipeline.nlp.spans import relabel_at, reshape
 from pipeline.nlp.words import fold, word_tables
 
-LIST_SEPARATORS = {",", ";", "y", "e"}  # ";" parts a team's line-up: "Peruzzi ; Simic , Blanc , Córdoba"
+LIST_SEPARATORS = {",", ";", "y", "e"}  # ";" parts a team's line-up: "Ferreira ; Kovac , Dumont , Teruel"
 LIST_MIN_VOTES = 2
 LIST_MAJORITY = 2  # a list's label overrides a label it has at least twice as many votes as
-LIST_ASIDE_MAX = 6  # tokens inside a list item's "( … )": "( Recreativo )", "( 6 )", "( 2 veces )"
+LIST_ASIDE_MAX = 6  # tokens inside a list item's "( … )": "( Lugo )", "( 9 )", "( 3 veces )"
 
 
 def _after_aside(doc: Doc, i: int) -> int:
@@ -29,9 +29,9 @@ def _after_aside(doc: Doc, i: int) -> int:
 
 
 def _name_lists(doc: Doc, ents: list[Span]) -> list[list[Span]]:
-    """Names listed one after another, joined by a comma, a semicolon, "y" or "e" ("Olaya ,
-    Barbeito y Villaldea"); a name may carry a short aside in parentheses ("Galán ( Recreativo ) ,
-    Berruet", "Azofra ( 6 ) , Thompson ( 15 )"), whose names are not items. A name after a
+    """Names listed one after another, joined by a comma, a semicolon, "y" or "e" ("Urquiza ,
+    Benavente y Lozano"); a name may carry a short aside in parentheses ("Robles ( Lugo ) ,
+    Sergio", "Uribe ( 9 ) , Moreno ( 11 )"), whose names are not items. A name after a
     preposition and before a comma opens the clause, not the list: "En Madrid , Aznar y Rato
     firmaron", "Según Aznar , Madrid y Barcelona…"."""
     lists: list[list[Span]] = []
@@ -77,11 +77,11 @@ def organisation_elsewhere(doc: Doc, ents: list[Span]) -> list[Span]:
 
 @guard("listed_names")
 def listed_names(doc: Doc, ents: list[Span]) -> list[Span]:
-    """Names in one list are mostly of one kind: in "Poblador , Machado y Orfila" or a team's
-    line-up ("Peruzzi ; Simic , Blanc , Córdoba , Domoraud ; …"), a one-word name takes
+    """Names in one list are mostly of one kind: in "Urquiza , Benavente y Lozano" or a team's
+    line-up ("Ferreira ; Kovac , Dumont , Teruel , Mbeki ; …"), a one-word name takes
     the list's label when at least two names have that label and it has at least
-    twice the votes of the name's own label. Acronyms keep theirs ("ACNO , Malasia y
-    Polonia"), and a tie changes nothing."""
+    twice the votes of the name's own label. Acronyms keep theirs ("OCDE , Noruega y
+    Suiza"), and a tie changes nothing."""
     changed: dict[int, str] = {}
     for names in _name_lists(doc, ents):
         votes = Counter(ent.label_ for ent in names if ent.label_ in MODEL_LABELS)

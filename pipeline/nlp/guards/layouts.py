@@ -18,8 +18,8 @@ DATELINE_WITHIN = 1200  # characters: a dateline opens the article, after at mos
 
 
 def _dateline_places(text: str) -> list[tuple[int, int, tuple[int, int] | None, str]]:
-    """Character spans of each dateline's place in ``text`` ("Llodio ( Alava ) , 23 may ( EFE )"
-    → "Llodio" and its region "Alava"), with the agency; a byline before the place ("Por Ana
+    """Character spans of each dateline's place in ``text`` ("Tolosa ( Guipúzcoa ) , 14 jun ( EFE )"
+    → "Tolosa" and its region "Guipúzcoa"), with the agency; a byline before the place ("Por Ana
     Gómez Madrid , …") leaves it out, since where the name ends is unknown."""
     places = []
     for m in DATELINE_LINE.finditer(text, 0, DATELINE_WITHIN):
@@ -38,7 +38,7 @@ DATELINE_PLACE_MAX_WORDS = 5
 
 
 def _looks_like_place_name(span: Span) -> bool:
-    """Capitalised words and name particles only, at most five: "Grandas de Salime", not
+    """Capitalised words and name particles only, at most five: "Puebla de Sanabria", not
     "Informe anual sobre la sequía"."""
     words = [t for t in span if not t.is_punct]
     return (
@@ -79,12 +79,12 @@ def _read_dateline_places(doc: Doc, ents: list[Span], spans) -> list[Span]:
 
 @guard("dateline_place")
 def dateline_place(doc: Doc, ents: list[Span]) -> list[Span]:
-    """The place of a wire dateline ("Llodio ( Alava ) , 23 may ( EFE ) .", "Bellpuig ( Lleida ) ,
-    23 may ( EFE )") is a place: a person, ORG or MISC the model made of it, or of the region
+    """The place of a wire dateline ("Tolosa ( Guipúzcoa ) , 14 jun ( EFE ) .", "Tàrrega ( Lleida ) ,
+    2 feb ( EFE )") is a place: a person, ORG or MISC the model made of it, or of the region
     in its parentheses, becomes a LOC. A place the model missed is added if it looks like a
     name (capitalised words and particles, at most five) and the agency is capitalised. The
     entity must cover the place from the start of its line: with other words before it
-    ("EFE sfp2305001400 Avila", "Declaraciones de Felipe González , 12 de mayo ( TVE )")
+    ("EFE xtq1706002130 Soria", "Declaraciones de Felipe González , 12 de mayo ( TVE )")
     nothing changes. In CoNLL-2002 a dateline's place is a LOC but for annotation slips. A document
     the cleaner read (`pipeline.ingest.metadata`) names its dateline's places itself."""
     if doc._.dateline_places:
@@ -114,13 +114,13 @@ def dateline_place(doc: Doc, ents: list[Span]) -> list[Span]:
     return relabel_at(ents, changed) + added
 
 
-MATCH_MINUTE = re.compile(r"[mM]s?\.\s?\d+")  # "m.72", "M.63", "ms.88": the minute of a match in a sports report
+MATCH_MINUTE = re.compile(r"[mM]s?\.\s?\d+")  # "m.81", "M.27", "ms.90": the minute of a match in a sports report
 
 
 @guard("match_minute")
 def match_minute(doc: Doc, ents: list[Span]) -> list[Span]:
-    """A name tied to a match minute is a player: "Matthew Jones ( Bellamy , m.72 )",
-    "Cannavaro ( m.68 )", "Goles : 0-1 , M.63 : Elber". Such CoNLL-2002 names are all PER;
+    """A name tied to a match minute is a player: "Daniel Ruiz ( Benítez , m.81 )",
+    "Etxeberria ( m.54 )", "Goles : 1-0 , M.27 : Salcedo". Such CoNLL-2002 names are all PER;
     the model takes many for places or clubs ("Stanic", "Recoba")."""
     changed = {}
     for ent in ents:
@@ -147,7 +147,7 @@ PRICE_CHANGE = re.compile(r"[+-]\.?\d*(?:[.,]\d+)*|\d+(?:[.,]\d+)+")  # "-3,0", 
 @guard("stock_listing")
 def stock_listing(doc: Doc, ents: list[Span]) -> list[Span]:
     """A name followed by a price and a change or a second price is a listed company, in a
-    stock table ("Astra 2,52 -3,0 Acindar 0,735 +.68", "ALTADIS 16.44 16.35"): a PER or
+    stock table ("Ledesma 1,94 -2,1 Siderar 0,812 +.37", "PESCANOVA 21.08 20.93"): a PER or
     LOC there is an ORG (an index, MISC, stays). Such CoNLL-2002 names are ORG or MISC only."""
     changed = {}
     for ent in ents:
@@ -176,14 +176,14 @@ def _in_parentheses_after(ent: Span, ents_by_end: dict[int, Span]) -> Span | Non
 @guard("parenthesised_team")
 def parenthesised_team(doc: Doc, ents: list[Span]) -> list[Span]:
     """A name alone in parentheses right after a person's name is the person's team or
-    party, or a country: "Noel Pérez ( Moca )", "Suárez ( Toledo )", "Ramón Rabanera ( PP )".
+    party, or a country: "Raúl Guzmán ( Licey )", "Olmedo ( Lorca )", "Luis Ferrán ( PSOE )".
     In CoNLL-2002 such a name is mostly an ORG (a person only as a two-word nickname: "Rulo
-    ( Luis Margani )"), a country there mostly a place. So a one-word person, a place or a
+    ( Alberto Campos )"), a country there mostly a place. So a one-word person, a place or a
     MISC there becomes an ORG; a country name a place; codes ("( FRA )", ORG or place as
     often) keep the label they have unless it is a person's.
 
     After "de", "en", "desde" or "hasta", "X ( Y )" is mostly a place and its region ("en
-    Manresa ( Barcelona )", "de Cupertino (California)"), so nothing
+    Manresa ( Barcelona )", "de Redmond (Washington)"), so nothing
     changes there (the model's "person" X may still be a person: "la casa de Bush ( Texas )"),
     nor when such a word stands inside X, before its last word ("Louisville Assembly de
     Louisville (Kentucky)", a plant the model took for a person)."""

@@ -65,7 +65,7 @@ def after_place_noun(doc: Doc, start: int) -> bool:
 
 def before_subdivision(doc: Doc, end: int) -> bool:
     """ ", <state>" right after ``end``, the state ending its clause ("Emiliano Zapata, Morelos,"):
-    not a person's name there ("Aranalde , Ricardo , Herrera y Marín", a line-up), nor followed
+    not a person's name there ("Urquiza , Benavente , Robles y Lozano", a line-up), nor followed
     by "y" or "e", which go on with a list."""
     if end + 1 >= len(doc) or doc[end].text != ",":
         return False
@@ -116,7 +116,7 @@ def federal_entity(doc: Doc, ents: list[Span]) -> list[Span]:
         span = doc[i:end]
         person = subdivisions()[tuple(t.text for t in span)]
         near = i > 0 and doc[i - 1].lower_ in NEAR_PREPOSITIONS
-        # "Cuernavaca, Morelos" (not for a name tagged PER: "Aranalde , Ricardo , Herrera", a line-up)
+        # "Cuernavaca, Morelos" (not for a name tagged PER: "Urquiza , Benavente , Robles", a line-up)
         after_town = after_place(doc, i, by_end) and doc[i].ent_type_ not in PERSON_LABELS
         context = after_place_noun(doc, i) or near or after_town
         headed = doc[i].text in PLACE_HEADS  # "Estado de México", "Ciudad de México"

@@ -91,7 +91,7 @@ def _ranges(text: str, chosen: list[Candidate]) -> list[Candidate]:
             op = RANGE_OPENERS.search(text_before(text, c.start, 15))
             link = norm(text[c.end : nxt.start])
             if op is not None and not _link_fits(op.group(), link):
-                op = None  # "los terremotos de mayo y junio": a list, not "de mayo a junio"
+                op = None  # "las lluvias de mayo y junio": a list, not "de mayo a junio"
             if op is not None or link in ("-", "–"):
                 start = c.start - len(text_before(text, c.start, 15)) + op.start() if op else c.start
                 out.append(_interval(start, nxt.end, c.parts if c.parts.get("month") else None, nxt, c.resolve))

@@ -135,7 +135,7 @@ def rule_day_month(text: str) -> Iterator[Candidate]:
             continue  # "Avenida 17 de Junio", "calle 9 de Julio": a street, not a date
         wd = m.group("wd")
         if wd and _ends_a_name(text, m.start("wd")):
-            start, wd = m.start("dia") if m.group("dia") else m.start("day"), None  # "Santo Domingo, 23 may"
+            start, wd = m.start("dia") if m.group("dia") else m.start("day"), None  # "Santo Domingo, 14 jun"
         if m.group("dia") and m.group("dia").lower().startswith("el") and not wd:
             start = m.start("dia")
         weekday = WEEKDAYS.get(wd.lower()) if wd else None
@@ -146,7 +146,7 @@ def rule_day_month(text: str) -> Iterator[Candidate]:
             end = m.start("post") - len(text[: m.start("post")]) + len(text[: m.start("post")].rstrip())
         if not wd and not (m.group("dia") and m.group("dia").lower().startswith("el")):
             shift = re.search(r"\b(próximo|proximo|pasado)\s+$", text_before(text, start, 12), re.IGNORECASE)
-            if shift:  # "el próximo 6 de abril", "el pasado 3 de mayo", "el próximo día 9 de julio"
+            if shift:  # "el próximo 6 de abril", "el pasado 3 de mayo", "el próximo día 14 de agosto"
                 start -= len(text_before(text, start, 12)) - shift.start()
                 tense = PAST if shift.group(1).lower() == "pasado" else FUTURE
         yield Candidate(
@@ -181,7 +181,7 @@ def rule_months(text: str) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), "month", relative_month_resolver(month, rel))
         else:
             yield Candidate(m.start(), m.end(), "month", month_resolver(month, year), {"month": month, "year": year})
-    for m in search_valid(MONTH_OF, text, anchor=MONTH_ANCHOR):  # "el pasado mes de mayo", "el mes de septiembre del 2001"
+    for m in search_valid(MONTH_OF, text, anchor=MONTH_ANCHOR):  # "el pasado mes de mayo", "el mes de octubre del 2003"
         month = MONTHS[m.group("mon").lower()]
         pre = norm(m.group("pre") or "")
         shift = -1 if pre == "pasado" else 0 if pre in ("presente", "este") else 1 if pre else None
@@ -243,7 +243,7 @@ def rule_years(text: str) -> Iterator[Candidate]:
         if opener:
             start = m.start() - len(text_before(text, m.start(), 15)) + opener.start()
         yield Candidate(start, m.end(), "interval", fixed(f"{a:04d}/{b:04d}"))
-    for m in DECADE.finditer(text):  # "los años 70", "la década de los noventa", "las décadas de los años 20 y 30"
+    for m in DECADE.finditer(text):  # "los años 70", "la década de los noventa", "las décadas de los años 40 y 50"
         yield Candidate(m.start("unit"), m.end("d"), "decade", fixed(decade_value(m.group("d"))))
         if m.group("d2"):
             yield Candidate(m.start("d2"), m.end("d2"), "decade", fixed(decade_value(m.group("d2"))))

@@ -28,9 +28,9 @@ CASES = [
     ),
     (
         "person_named_place",
-        "Ganaron en las gradas del Raimundo Saporta , en el pabellón del Raimundo Saporta .",
-        [("Raimundo Saporta", "LOC"), ("Raimundo Saporta", "PER")],
-        [("Raimundo Saporta", "LOC"), ("Raimundo Saporta", "LOC")],
+        "Se lució en las gradas del Martín Carpena , un lleno en el pabellón del Martín Carpena .",
+        [("Martín Carpena", "LOC"), ("Martín Carpena", "PER")],
+        [("Martín Carpena", "LOC"), ("Martín Carpena", "LOC")],
     ),
     (
         "role_apposition",
@@ -44,12 +44,12 @@ CASES = [
         [("Denilson", "LOC")],
         [("Denilson", "PER")],
     ),
-    ("role_apposition", "Fue decisivo el portero suplente Barrufet .", [("Barrufet", "ORG")], [("Barrufet", "PER")]),
+    ("role_apposition", "Fue clave el portero suplente Larrañeta .", [("Larrañeta", "ORG")], [("Larrañeta", "PER")]),
     (
         "role_apposition",
-        "La norma , iniciativa del concejal centrista Rogerio dos Santos , se aprobó .",
-        [("Rogerio dos Santos", "ORG")],
-        [("Rogerio dos Santos", "PER")],
+        "La moción , obra del diputado centrista Joaquim dos Reis , prosperó ayer .",
+        [("Joaquim dos Reis", "ORG")],
+        [("Joaquim dos Reis", "PER")],
     ),
     ("role_apposition", "Mientras tanto , el índice japonés Nikkei cerró en alza .", [("Nikkei", "PER")], [("Nikkei", "MISC")]),
     (
@@ -61,16 +61,21 @@ CASES = [
     # esp.train and MEANTIME: what a person heads or owns is no person
     (
         "organisation_of_role",
-        "Lo dijo el presidente de Rheinmetall , Klaus Eberhardt .",
-        [("Rheinmetall", "PER"), ("Klaus Eberhardt", "PER")],
-        [("Rheinmetall", "ORG"), ("Klaus Eberhardt", "PER")],
+        "Lo afirmó el presidente de Wintershall , Jürgen Bauer .",
+        [("Wintershall", "PER"), ("Jürgen Bauer", "PER")],
+        [("Wintershall", "ORG"), ("Jürgen Bauer", "PER")],
     ),
-    ("organisation_of_role", "Las acciones de Aer Lingus cayeron un 2,5 % .", [("Aer Lingus", "PER")], [("Aer Lingus", "ORG")]),
     (
         "organisation_of_role",
-        "Cayeron las acciones preferenciales de Globo Cabo .",
-        [("Globo Cabo", "PER")],
-        [("Globo Cabo", "ORG")],
+        "Las acciones de Harland Shipping subieron un 1,8 % .",
+        [("Harland Shipping", "PER")],
+        [("Harland Shipping", "ORG")],
+    ),
+    (
+        "organisation_of_role",
+        "Subieron las acciones preferenciales de Vale Sul .",
+        [("Vale Sul", "PER")],
+        [("Vale Sul", "ORG")],
     ),
     (
         "organisation_of_role",
@@ -86,9 +91,9 @@ CASES = [
     ),
     (
         "team_with_article",
-        "El Inter de Milán jugará ante el Parma , y Herrera , ex técnico del Mérida , lo vio .",
-        [("Inter de Milán", "ORG"), ("Parma", "LOC"), ("Herrera", "PER"), ("Mérida", "LOC")],
-        [("Inter de Milán", "ORG"), ("Parma", "ORG"), ("Herrera", "PER"), ("Mérida", "ORG")],
+        "El Oporto se medirá ante el Parma , y Robles , ex técnico del Mérida , estará en el palco .",
+        [("Oporto", "ORG"), ("Parma", "LOC"), ("Robles", "PER"), ("Mérida", "LOC")],
+        [("Oporto", "ORG"), ("Parma", "ORG"), ("Robles", "PER"), ("Mérida", "ORG")],
     ),
 ]
 

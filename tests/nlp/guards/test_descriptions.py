@@ -18,9 +18,9 @@ CASES = [
     ("description", "El dignatario ruso expresó su respaldo .", [("El dignatario ruso", "MISC")], []),
     (
         "description",
-        "Lo presentó el CEO de Apple , Steve Jobs , en junio .",  # MEANTIME: "CEO" was an ORG 28 times
-        [("CEO", "ORG"), ("Apple", "ORG"), ("Steve Jobs", "PER")],
-        [("Apple", "ORG"), ("Steve Jobs", "PER")],
+        "Lo anunció el CEO de Nokia , Pekka Lindqvist , en marzo .",  # MEANTIME: "CEO" was an ORG 28 times
+        [("CEO", "ORG"), ("Nokia", "ORG"), ("Pekka Lindqvist", "PER")],
+        [("Nokia", "ORG"), ("Pekka Lindqvist", "PER")],
     ),
     ("fixed_phrase", "los jefes de Estado pasaron balance a los avances .", [("Estado", "LOC")], []),
     ("fixed_phrase", "Fracasó el golpe de Estado en el país .", [("Estado", "ORG")], []),

@@ -10,9 +10,9 @@ CASES = [
     # (guard, text, model entities, entities after that guard alone)
     (
         "org_suffix",
-        "Aer Lingus Group PLC va a recibir seis aviones .",
-        [("Aer Lingus Group PLC", "PER")],
-        [("Aer Lingus Group PLC", "ORG")],
+        "Harland Shipping Group PLC recibirá cuatro buques .",
+        [("Harland Shipping Group PLC", "PER")],
+        [("Harland Shipping Group PLC", "ORG")],
     ),
     ("org_suffix", "Lo compró Repsol S.A. en 2001 .", [("Repsol S.A.", "LOC")], [("Repsol S.A.", "ORG")]),
     ("org_suffix", "Lo dijo Juan Pérez ayer .", [("Juan Pérez", "PER")], [("Juan Pérez", "PER")]),

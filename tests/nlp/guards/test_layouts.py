@@ -8,31 +8,35 @@ from tests.nlp.guards.helpers import BODY, case_ids, run_guards  # noqa: F401  (
 
 CASES = [
     # (guard, text, model entities, entities after that guard alone)
-    # esp.testa match reports, with the labels a news NER trained on esp.train gave them
+    # match reports in the wire's layout, with the kind of labels a news NER trained on esp.train gives them
     (
         "match_minute",
-        "Page , Matthew Jones ( Bellamy , m.72 ) , Savage .",
-        [("Page", "PER"), ("Matthew Jones", "PER"), ("Bellamy", "LOC"), ("Savage", "PER")],
-        [("Page", "PER"), ("Matthew Jones", "PER"), ("Bellamy", "PER"), ("Savage", "PER")],
+        "Ortega , Daniel Ruiz ( Benítez , m.81 ) , Campos .",
+        [("Ortega", "PER"), ("Daniel Ruiz", "PER"), ("Benítez", "LOC"), ("Campos", "PER")],
+        [("Ortega", "PER"), ("Daniel Ruiz", "PER"), ("Benítez", "PER"), ("Campos", "PER")],
     ),
-    ("match_minute", "Mostró tarjeta amarilla a Cannavaro ( m.68 ) .", [("Cannavaro", "LOC")], [("Cannavaro", "PER")]),
-    ("match_minute", "Goles : 0-1 , M.63 : Elber .", [("Elber", "ORG")], [("Elber", "PER")]),
-    # esp.testa stock table, with the labels a news NER trained on esp.train gave them
+    ("match_minute", "El árbitro amonestó a Etxeberria ( m.54 ) .", [("Etxeberria", "LOC")], [("Etxeberria", "PER")]),
+    ("match_minute", "Goles : 1-0 , M.27 : Salcedo .", [("Salcedo", "ORG")], [("Salcedo", "PER")]),
+    # a stock table in the wire's layout, with the kind of labels a news NER trained on esp.train gives them
     (
         "stock_listing",
-        "Telecom 4,71 -.21 Astra 2,52 -3,0 Acindar 0,735 +.68 Celulosa 0,00 - Comercial",
-        [("Telecom", "ORG"), ("Astra", "ORG"), ("Acindar", "PER"), ("Celulosa", "LOC")],
-        [("Telecom", "ORG"), ("Astra", "ORG"), ("Acindar", "ORG"), ("Celulosa", "ORG")],
+        "Metrogas 3,18 -.45 Ledesma 1,94 -2,1 Siderar 0,812 +.37 Molinos 0,00 - Andina",
+        [("Metrogas", "ORG"), ("Ledesma", "ORG"), ("Siderar", "PER"), ("Molinos", "LOC")],
+        [("Metrogas", "ORG"), ("Ledesma", "ORG"), ("Siderar", "ORG"), ("Molinos", "ORG")],
     ),
-    # esp.testa sentences, with the labels the news NER trained on esp.train gave them
-    # esp.train datelines the news NER got wrong; the second had no entity at all
+    # datelines of the kind the news NER gets wrong; the second has no entity at all
     (
         "dateline_place",
-        "Llodio ( Alava ) , 23 may ( EFE ) .",
-        [("Llodio", "PER"), ("Alava", "ORG"), ("EFE", "ORG")],
-        [("Llodio", "LOC"), ("Alava", "LOC"), ("EFE", "ORG")],
+        "Tolosa ( Guipúzcoa ) , 14 jun ( EFE ) .",
+        [("Tolosa", "PER"), ("Guipúzcoa", "ORG"), ("EFE", "ORG")],
+        [("Tolosa", "LOC"), ("Guipúzcoa", "LOC"), ("EFE", "ORG")],
     ),
-    ("dateline_place", "Grandas de Salime , 23 may ( EFE ) .", [("EFE", "ORG")], [("Grandas de Salime", "LOC"), ("EFE", "ORG")]),
+    (
+        "dateline_place",
+        "Puebla de Sanabria , 14 jun ( EFE ) .",
+        [("EFE", "ORG")],
+        [("Puebla de Sanabria", "LOC"), ("EFE", "ORG")],
+    ),
     (
         "dateline_place",
         "Titular del día\nLA HABANA, 20 ene (RHC) El presidente llegó .",
@@ -41,21 +45,21 @@ CASES = [
     ),
     (
         "parenthesised_team",
-        "Noel Pérez ( Moca ) marcha en segundo lugar con 106 defensas .",
-        [("Noel Pérez", "PER"), ("Moca", "PER")],
-        [("Noel Pérez", "PER"), ("Moca", "ORG")],
+        "Raúl Guzmán ( Licey ) va tercero con 87 ponches .",
+        [("Raúl Guzmán", "PER"), ("Licey", "PER")],
+        [("Raúl Guzmán", "PER"), ("Licey", "ORG")],
     ),
     (
         "parenthesised_team",
-        "Ganó la eslovaca Martina Hingis ( Suiza ) en dos sets .",
-        [("Martina Hingis", "PER"), ("Suiza", "PER")],
-        [("Martina Hingis", "PER"), ("Suiza", "LOC")],
+        "Ganó la checa Petra Novak ( Austria ) en tres sets .",
+        [("Petra Novak", "PER"), ("Austria", "PER")],
+        [("Petra Novak", "PER"), ("Austria", "LOC")],
     ),
     (
         "parenthesised_team",
-        "Amonestación a Bracamonte ( Badajoz ) y Suárez ( San Sebastián ) .",
-        [("Bracamonte", "PER"), ("Badajoz", "LOC"), ("Suárez", "PER"), ("San Sebastián", "LOC")],
-        [("Bracamonte", "PER"), ("Badajoz", "ORG"), ("Suárez", "PER"), ("San Sebastián", "ORG")],
+        "Amonestación a Olmedo ( Lorca ) y Vidal ( Las Palmas ) .",
+        [("Olmedo", "PER"), ("Lorca", "LOC"), ("Vidal", "PER"), ("Las Palmas", "LOC")],
+        [("Olmedo", "PER"), ("Lorca", "ORG"), ("Vidal", "PER"), ("Las Palmas", "ORG")],
     ),
 ]
 

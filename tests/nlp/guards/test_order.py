@@ -52,7 +52,7 @@ KEEP = [
     ("Armando llegó tarde .", [("Armando", "PER")]),
     ("Irán anunció ayer el acuerdo .", [("Irán", "LOC")]),
     ("Clemente ganó .", [("Clemente", "PER")]),
-    ("De la Serna toreó con buena apostura .", [("De la Serna", "PER")]),  # "de" reads as "dé" (dar)
+    ("De la Serna lidió con mucho temple .", [("De la Serna", "PER")]),  # "de" reads as "dé" (dar)
     # trailing_function_word: a lowercase particle inside the name, a capitalised one at its end,
     # an initial before a one-letter word.
     ("Juan A. de la Cierva inventó el autogiro .", [("Juan A. de la Cierva", "PER")]),
@@ -70,7 +70,7 @@ KEEP = [
     ("Compró un iPhone en la tienda de Apple .", [("iPhone", "MISC"), ("Apple", "ORG")]),
     ("El técnico van Gaal llegó .", [("van Gaal", "PER")]),
     # lowercase_start: a name that is not a person keeps its lowercase head, as CoNLL-2002 does.
-    ("Fue evacuado al hospital Doce de Octubre .", [("hospital Doce de Octubre", "LOC")]),
+    ("Lo llevaron al hospital Virgen del Rocío .", [("hospital Virgen del Rocío", "LOC")]),
     ("Visitaron las cuevas de Altamira .", [("cuevas de Altamira", "LOC")]),
     ("Estudió en el colegio San Juan Bosco .", [("colegio San Juan Bosco", "ORG")]),
     # person_named_place: a person after a capitalised word, a role or a verb stays a person.
@@ -81,30 +81,30 @@ KEEP = [
     # a verb or a preposition in between, or a band after "grupo", changes nothing.
     ("El presidente visitó Madrid ayer .", [("Madrid", "LOC")]),
     ("Es la empresa de Juan Pérez .", [("Juan Pérez", "PER")]),
-    ("Cantó con el grupo mexicano Maná .", [("Maná", "MISC")]),
+    ("Tocó junto al grupo colombiano Aterciopelados .", [("Aterciopelados", "MISC")]),
     ("El presidente venezolano Hugo Chávez habló .", [("Hugo Chávez", "PER")]),
     ("La organización activista Proyecto de Supervisión lo criticó .", [("Proyecto de Supervisión", "ORG")]),
     # dateline_place: a byline or other words before the place, no date, or a "place" that is
     # no name: nothing changes, nothing is added.
-    ("Por Caius Apicius Madrid , 25 may ( EFE ) .", [("Caius Apicius Madrid", "PER"), ("EFE", "ORG")]),
-    ("EFE sfp2305001400 Avila , 23 may ( EFE ) .", [("EFE", "ORG"), ("Avila", "PER"), ("EFE", "ORG")]),
+    ("Por Lucía Bermejo Sevilla , 17 jun ( EFE ) .", [("Lucía Bermejo Sevilla", "PER"), ("EFE", "ORG")]),
+    ("EFE xtq1706002130 Soria , 17 jun ( EFE ) .", [("EFE", "ORG"), ("Soria", "PER"), ("EFE", "ORG")]),
     ("Declaraciones de Felipe González , 12 de mayo ( TVE ) .", [("Felipe González", "PER"), ("TVE", "ORG")]),
     ("Informe anual sobre la sequía , 3 de mayo ( documento ) .", []),
-    ("Llodio ( Alava ) ganó ayer ( 2-1 ) .", [("Llodio", "PER"), ("Alava", "ORG")]),
+    ("Tolosa ( Guipúzcoa ) ganó ayer ( 3-1 ) .", [("Tolosa", "PER"), ("Guipúzcoa", "ORG")]),
     # parenthesised_team: a name of more than one word, or one after a place, stays (a one-word
     # nickname does not: "Martina ( Hingis )" is 4 of 218 in esp.train); after "de"/"en" nothing changes.
     ("La casa de Bush ( Texas ) ardió .", [("Bush", "PER"), ("Texas", "LOC")]),
-    ("Presentó los productos en el evento de Cupertino ( California ) .", [("Cupertino", "PER"), ("California", "LOC")]),
+    ("Mostró sus novedades en la feria de Redmond ( Washington ) .", [("Redmond", "PER"), ("Washington", "LOC")]),
     (
         "Cierra * Louisville Assembly de Louisville ( Kentucky ) * y otras .",  # MEANTIME
         [("Louisville Assembly de Louisville", "PER"), ("Kentucky", "LOC")],
     ),
     (
-        "Venció Jacobo Díaz ( ESP ) a Nicolas Coutelot ( FRA ) .",
-        [("Jacobo Díaz", "PER"), ("ESP", "LOC"), ("Nicolas Coutelot", "PER"), ("FRA", "ORG")],
+        "Derrotó Óscar Llamas ( ESP ) a Pierre Vasseur ( FRA ) .",
+        [("Óscar Llamas", "PER"), ("ESP", "LOC"), ("Pierre Vasseur", "PER"), ("FRA", "ORG")],
     ),
     ("Ganó Jan-Michael Gambill ( Estados Unidos ) .", [("Jan-Michael Gambill", "PER"), ("Estados Unidos", "LOC")]),
-    ("Nació en Llodio ( Alava ) .", [("Llodio", "LOC"), ("Alava", "LOC")]),
+    ("Nació en Tolosa ( Guipúzcoa ) .", [("Tolosa", "LOC"), ("Guipúzcoa", "LOC")]),
     ("Habló con Edson Arantes ( Pelé Nascimento ) .", [("Edson Arantes", "PER"), ("Pelé Nascimento", "PER")]),
     # team_with_article: no article, a country, a place whose name takes the article, or an acronym.
     ("Llegó ayer al Cairo y jugó en el Bernabéu .", [("Cairo", "LOC"), ("Bernabéu", "LOC")]),
@@ -113,12 +113,12 @@ KEEP = [
     ("Volvió del Líbano y del Perú .", [("Líbano", "LOC"), ("Perú", "LOC")]),
     ("Trabaja en el CERN .", [("CERN", "LOC")]),
     # listed_names: an acronym, a name of several words, a tie, or two names against two keep their labels.
-    ("Según fuentes de ACNO , Malasia y Polonia son los dos países .", [("ACNO", "ORG"), ("Malasia", "LOC"), ("Polonia", "LOC")]),
+    ("Según un informe de OCDE , Noruega y Suiza son los más ricos .", [("OCDE", "ORG"), ("Noruega", "LOC"), ("Suiza", "LOC")]),
     ("Visitó Francia , Alemania y Banco Mundial .", [("Francia", "LOC"), ("Alemania", "LOC"), ("Banco Mundial", "ORG")]),
     ("Juan y Madrid .", [("Juan", "PER"), ("Madrid", "LOC")]),
     (
-        "Simic , Blanc , Córdoba y Domoraud jugaron .",
-        [("Simic", "PER"), ("Blanc", "LOC"), ("Córdoba", "LOC"), ("Domoraud", "PER")],
+        "Kovac , Dumont , Teruel y Mbeki jugaron .",
+        [("Kovac", "PER"), ("Dumont", "LOC"), ("Teruel", "LOC"), ("Mbeki", "PER")],
     ),
     ("En Madrid , Aznar y Rato firmaron .", [("Madrid", "LOC"), ("Aznar", "PER"), ("Rato", "PER")]),
     ("Según Aznar , Madrid y Barcelona crecen .", [("Aznar", "PER"), ("Madrid", "LOC"), ("Barcelona", "LOC")]),
@@ -133,7 +133,7 @@ KEEP = [
     ("IBEX 35 10503.80 10330.90 y Gasol , de 2,15 metros .", [("IBEX 35", "MISC"), ("Gasol", "PER")]),
     # organisation_of_role: a spokesman speaks for a person; a capitalised "Ejecutivo" is a government.
     ("Lo dijo el portavoz de Putin , Dmitri Peskov .", [("Putin", "PER"), ("Dmitri Peskov", "PER")]),
-    ("Logró los 59 títulos de Valero Rivera y la casa nueva de Aznar .", [("Valero Rivera", "PER"), ("Aznar", "PER")]),
+    ("Sumó los 41 títulos de Pepe Domínguez y la finca vieja de Aznar .", [("Pepe Domínguez", "PER"), ("Aznar", "PER")]),
     ("Acusó al Ejecutivo de Vicente Álvarez Areces de mentir .", [("Ejecutivo", "ORG"), ("Vicente Álvarez Areces", "PER")]),
     # organisation_elsewhere: the surname of a person named in full stays a person; an ORG elsewhere is needed.
     (

@@ -27,8 +27,8 @@ CASES = [
     ),
     (
         "leading_function_word",
-        "Con los tres millones de nuevas líneas fijas , crecerá .",
-        [("Con los tres millones de nuevas líneas fijas", "MISC")],
+        "Con los dos millones de nuevos abonados móviles , ganará .",
+        [("Con los dos millones de nuevos abonados móviles", "MISC")],
         [],
     ),
     (

@@ -39,7 +39,7 @@ CASES = [
     ("known_organisation", "EL MAS DE LOS ESTRENOS LLEGA HOY", [], []),
     (
         "known_organisation",
-        "Lanzó una Oferta Pública de Suscripción ( OPS ) . La OPS cerró ayer .",
+        "Prepara su Oferta Pública de Suscripción ( OPS ) para mayo . La OPS saldrá cara .",
         [("Oferta Pública de Suscripción", "MISC"), ("OPS", "MISC"), ("OPS", "MISC")],
         [("Oferta Pública de Suscripción", "MISC"), ("OPS", "MISC"), ("OPS", "MISC")],
     ),

@@ -29,9 +29,9 @@ CASES = [
     ("sentence_initial_verb", "Siento que se haya tardado tanto .", [("Siento", "PER")], []),
     (
         "sentence_initial_verb",
-        "Sustituyen a los existentes Lockheed Tristar .",
-        [("Sustituyen", "PER"), ("Lockheed Tristar", "MISC")],
-        [("Lockheed Tristar", "MISC")],
+        "Sustituyen a los veteranos Fokker Friendship .",
+        [("Sustituyen", "PER"), ("Fokker Friendship", "MISC")],
+        [("Fokker Friendship", "MISC")],
     ),
     ("sentence_initial_verb", "Ocasionalmente , se ha criticado el programa .", [("Ocasionalmente", "PER")], []),
     ("sentence_initial_verb", "Llevaba luchando contra un cáncer desde 2004 .", [("Llevaba", "ORG")], []),
